@@ -1,0 +1,128 @@
+package fr.caducee.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.NaiveDelegationStoreModule;
+import org.apache.james.modules.MailboxModule;
+import org.apache.james.modules.MailetProcessingModule;
+import org.apache.james.modules.mailbox.DefaultEventModule;
+import org.apache.james.modules.mailbox.MemoryDeadLetterModule;
+import org.apache.james.modules.protocols.IMAPServerModule;
+import org.apache.james.modules.protocols.ProtocolHandlerModule;
+import org.apache.james.modules.protocols.SMTPServerModule;
+import org.apache.james.modules.server.DataRoutesModules;
+import org.apache.james.modules.server.DefaultProcessorsConfigurationProviderModule;
+import org.apache.james.modules.server.MailQueueRoutesModule;
+import org.apache.james.modules.server.MailRepositoriesRoutesModule;
+import org.apache.james.modules.server.MailboxRoutesModule;
+import org.apache.james.modules.server.NoJwtModule;
+import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
+import org.apache.james.modules.server.ReIndexingModule;
+import org.apache.james.modules.server.TaskManagerModule;
+import org.apache.james.modules.server.WebAdminReIndexingTaskSerializationModule;
+import org.apache.james.modules.server.WebAdminServerModule;
+import org.apache.james.server.core.configuration.Configuration;
+import org.apache.james.utils.DataProbeImpl;
+import org.apache.james.utils.GuiceProbe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.util.Modules;
+
+import fr.caducee.server.storage.DurableStorageModule;
+
+/**
+ * Starts a Caducée server: James's protocol servers and mailet container on our durable storage wiring, with the
+ * TLS material of the data folder. See {@link ServerLayout} for the system properties it reads.
+ */
+public final class CaduceeServer {
+    private static final Logger LOGGER = LoggerFactory.getLogger(CaduceeServer.class);
+
+    /** SMTP (MX and submission) and IMAP; no POP3, LMTP or ManageSieve: fewer doors, fewer locks to check. */
+    static final Module PROTOCOLS = Modules.combine(
+        new ProtocolHandlerModule(),
+        new SMTPServerModule(),
+        new IMAPServerModule());
+
+    /** The administration API, bound to loopback by webadmin.properties. */
+    static final Module WEBADMIN = Modules.combine(
+        new WebAdminServerModule(),
+        new NoJwtModule(),
+        new DataRoutesModules(),
+        new MailboxRoutesModule(),
+        new MailQueueRoutesModule(),
+        new MailRepositoriesRoutesModule(),
+        new ReIndexingModule(),
+        new WebAdminReIndexingTaskSerializationModule());
+
+    static final Module CORE = Modules.combine(
+        new MailetProcessingModule(),
+        new DefaultProcessorsConfigurationProviderModule(),
+        new RawPostDequeueDecoratorModule(),
+        new NaiveDelegationStoreModule(),
+        new MailboxModule(),
+        new DefaultEventModule(),
+        new MemoryDeadLetterModule(),
+        new TaskManagerModule(),
+        new DurableStorageModule(),
+        binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ListenersProbe.class));
+
+    private CaduceeServer() {
+    }
+
+    public static GuiceJamesServer create(ServerLayout layout) {
+        Configuration configuration = Configuration.builder()
+            .workingDirectory(layout.dataDir().toFile())
+            .configurationPath(new Configuration.ConfigurationPath("file://" + layout.configDir() + "/"))
+            .build();
+        return GuiceJamesServer.forConfiguration(configuration)
+            .combineWith(CORE, PROTOCOLS, WEBADMIN);
+    }
+
+    public static void main(String[] args) throws Exception {
+        ServerLayout layout = ServerLayout.fromSystemProperties().validate();
+        Files.createDirectories(layout.dataDir().resolve("var"));
+        // Derby resolves relative database paths against its home: keep the database inside the data folder.
+        System.setProperty("derby.system.home", layout.dataDir().toString());
+        System.setProperty("derby.stream.error.file", layout.dataDir().resolve("log/derby.log").toString());
+        Files.createDirectories(layout.dataDir().resolve("log"));
+        TlsMaterial tls = TlsMaterial.prepare(layout);
+
+        GuiceJamesServer server = create(layout);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOGGER.info("Stopping Caducée");
+            server.stop();
+        }, "caducee-shutdown"));
+        server.start();
+
+        Path demoAccounts = layout.demo()
+            ? DemoData.seedOnFirstStart(server.getProbe(DataProbeImpl.class), layout.dataDir())
+            : null;
+        printBanner(layout, tls, server.getProbe(ListenersProbe.class).listeners(), demoAccounts);
+    }
+
+    private static void printBanner(ServerLayout layout, TlsMaterial tls, Map<String, String> listeners, Path demoAccounts)
+            throws Exception {
+        StringBuilder banner = new StringBuilder("\nCaducée ready\n");
+        listeners.forEach((name, address) -> banner.append(String.format("  %-12s %s%n", name, address)));
+        banner.append("  data         ").append(layout.dataDir()).append('\n');
+        banner.append("  config       ").append(layout.configDir()).append('\n');
+        banner.append("  TLS          ").append(tls.keystore())
+            .append(tls.development() ? "  (DEVELOPMENT PKI, not for production)" : "").append('\n');
+        banner.append("  trust        ").append(tls.anchors().size()).append(" anchor(s) from ")
+            .append(layout.trustAnchorsDir()).append(tls.development() ? " + development root" : "").append('\n');
+        if (demoAccounts != null) {
+            banner.append("  demo boxes   (login = address, password)\n");
+            Files.readAllLines(demoAccounts).stream()
+                .filter(line -> !line.startsWith("#"))
+                .forEach(line -> banner.append("    ").append(line).append('\n'));
+        }
+        System.out.println(banner);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,63 @@
+package fr.caducee.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where a Caducée server finds its configuration and keeps its data, from system properties:
+ * <ul>
+ *   <li>{@code caducee.data}: the data folder (database, spool, mail repositories, index, development PKI, logs);</li>
+ *   <li>{@code caducee.config}: the James configuration folder, {@code james-config/} of the distribution;</li>
+ *   <li>{@code caducee.trustAnchors}: the folder of trusted CA certificates, {@code trust-anchors/};</li>
+ *   <li>{@code caducee.hostnames}: comma-separated names the server certificate must carry (development PKI);</li>
+ *   <li>{@code caducee.demo}: whether the first start creates the demo domain and boxes.</li>
+ * </ul>
+ */
+public record ServerLayout(Path dataDir, Path configDir, Path trustAnchorsDir, List<String> hostNames, boolean demo) {
+
+    public static ServerLayout fromSystemProperties() {
+        Path data = Path.of(System.getProperty("caducee.data", "data")).toAbsolutePath().normalize();
+        Path config = Path.of(System.getProperty("caducee.config", "james-config")).toAbsolutePath().normalize();
+        Path anchors = Path.of(System.getProperty("caducee.trustAnchors", "trust-anchors")).toAbsolutePath().normalize();
+        return new ServerLayout(data, config, anchors, configuredHostNames(), Boolean.parseBoolean(System.getProperty("caducee.demo", "true")));
+    }
+
+    /** Fails before anything starts when a folder is missing, naming it and the property that sets it. */
+    public ServerLayout validate() {
+        if (!Files.isRegularFile(configDir.resolve("smtpserver.xml"))) {
+            throw new IllegalStateException("No James configuration in " + configDir
+                + " (smtpserver.xml missing): set -Dcaducee.config to the james-config folder");
+        }
+        if (!Files.isDirectory(trustAnchorsDir)) {
+            throw new IllegalStateException("Trust-anchor folder " + trustAnchorsDir
+                + " does not exist: set -Dcaducee.trustAnchors to the folder of trusted CA certificates");
+        }
+        return this;
+    }
+
+    public Path pkiDir() {
+        return dataDir.resolve("pki");
+    }
+
+    private static List<String> configuredHostNames() {
+        String configured = System.getProperty("caducee.hostnames", "");
+        if (!configured.isBlank()) {
+            return Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+        List<String> names = new ArrayList<>(List.of("localhost"));
+        try {
+            String canonical = InetAddress.getLocalHost().getCanonicalHostName();
+            if (!canonical.isBlank() && !names.contains(canonical) && !canonical.matches("[0-9.:]+")) {
+                names.add(canonical);
+            }
+        } catch (UnknownHostException e) {
+            // localhost alone is enough for a development server
+        }
+        return List.copyOf(names);
+    }
+}

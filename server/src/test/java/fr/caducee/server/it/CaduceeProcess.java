@@ -1,0 +1,207 @@
+package fr.caducee.server.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A Caducée server in its own JVM, started from the packaged jar and the shipped {@code james-config/} exactly as
+ * {@code scripts/run} starts it; only ports and folders differ. Being a real process, it can be stopped with
+ * SIGTERM or killed with SIGKILL, and restarted on the same data folder and ports.
+ */
+public final class CaduceeProcess implements AutoCloseable {
+    private static final long START_TIMEOUT_SECONDS = 180;
+
+    private final Path dataDir;
+    private final Ports ports;
+    private final Map<String, String> extraProperties;
+    private Process process;
+    private int starts;
+
+    public record Ports(int mx, int submission, int submissions, int imap, int imaps, int webAdmin) {
+        static Ports free() {
+            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        }
+    }
+
+    private CaduceeProcess(Path dataDir, Map<String, String> extraProperties) {
+        this.dataDir = dataDir;
+        this.ports = Ports.free();
+        this.extraProperties = extraProperties;
+    }
+
+    public static CaduceeProcess start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    public static CaduceeProcess start(Path dataDir, Map<String, String> extraProperties) {
+        CaduceeProcess server = new CaduceeProcess(dataDir, new LinkedHashMap<>(extraProperties));
+        server.launch();
+        return server;
+    }
+
+    public static Path repositoryRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path dir = here; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("james-config")) && Files.isDirectory(dir.resolve("server"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("run the tests from the Caducée repository (no james-config/ above " + here + ")");
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path pkiDir() {
+        return dataDir.resolve("pki");
+    }
+
+    public Path log() {
+        return dataDir.resolve("console-" + starts + ".log");
+    }
+
+    /** SIGTERM, as an init system would send, then wait for the JVM to exit. */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitForExit();
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitForExit();
+        }
+    }
+
+    public void restart() {
+        stop();
+        launch();
+    }
+
+    public void startAgain() {
+        launch();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void launch() {
+        starts++;
+        Path root = repositoryRoot();
+        Path jar = root.resolve("server/target/caducee-server.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with mvn package (mvn verify does it)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m",
+            "-Dfile.encoding=UTF-8",
+            "-Dlogback.configurationFile=" + root.resolve("james-config/logback.xml"),
+            "-Dcaducee.data=" + dataDir,
+            "-Dcaducee.config=" + root.resolve("james-config"),
+            "-Dcaducee.trustAnchors=" + root.resolve("trust-anchors"),
+            "-Dcaducee.hostnames=localhost",
+            "-Dcaducee.mx.bind=127.0.0.1:" + ports.mx(),
+            "-Dcaducee.submission.bind=127.0.0.1:" + ports.submission(),
+            "-Dcaducee.submissions.bind=127.0.0.1:" + ports.submissions(),
+            "-Dcaducee.imap.bind=127.0.0.1:" + ports.imap(),
+            "-Dcaducee.imaps.bind=127.0.0.1:" + ports.imaps(),
+            "-Dcaducee.webadmin.port=" + ports.webAdmin()));
+        extraProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-cp", jar + ":" + root.resolve("server/target/lib") + "/*", "fr.caducee.server.CaduceeServer"));
+        try {
+            Files.createDirectories(dataDir);
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Path log = log();
+        Process current = process;
+        Thread pump = new Thread(() -> {
+            try (BufferedReader output = new BufferedReader(new InputStreamReader(current.getInputStream(), StandardCharsets.UTF_8));
+                 PrintWriter file = new PrintWriter(Files.newBufferedWriter(log), true)) {
+                String line;
+                while ((line = output.readLine()) != null) {
+                    file.println(line);
+                    if (line.endsWith(" ready")) {
+                        ready.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                // the process went away; the exit check below reports it
+            }
+            ready.completeExceptionally(new IllegalStateException("server exited with " + exitCode(current)
+                + " before it was ready; see " + log));
+        }, "caducee-console");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            current.destroyForcibly();
+            throw new IllegalStateException("server not ready after " + START_TIMEOUT_SECONDS + " s; see " + log);
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
+        }
+    }
+
+    private static String exitCode(Process process) {
+        try {
+            return String.valueOf(process.waitFor());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package fr.caducee.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import javax.mail.Flags;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** On the default embedded Derby store: what a client submitted and flagged is still there after a restart or a crash. */
+class DurableMailIT {
+    static final String DOMAIN = "clinique.localhost";
+    static final String ALICE = "alice@" + DOMAIN;
+    static final String BOB = "bob@" + DOMAIN;
+    static final String PASSWORD = "correct horse battery staple";
+
+    @TempDir
+    static Path data;
+    static CaduceeProcess server;
+    static MailClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = CaduceeProcess.start(data.resolve("server"));
+        StoreScenario.createBoxes(server, DOMAIN, ALICE, BOB, PASSWORD);
+        client = new MailClient(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void submittedMessageIsReadOverImapsAndKeepsItsFlagsAcrossARestart() throws Exception {
+        StoreScenario.submitFlagRestartAndRead(server, client, ALICE, BOB, PASSWORD);
+    }
+
+    @Test
+    void messageAcceptedJustBeforeAKillIsDeliveredExactlyOnceAfterRestart() throws Exception {
+        String subject = "Compte rendu " + UUID.randomUUID();
+        client.send(ALICE, PASSWORD, BOB, subject, "Accepted, then the server is killed.");
+
+        server.kill();
+        server.startAgain();
+
+        List<Flags> delivered = client.awaitDelivered(BOB, PASSWORD, subject);
+        assertThat(delivered).hasSize(1);
+    }
+
+    @Test
+    void flagsSetJustBeforeAKillSurviveIt() throws Exception {
+        String subject = "Résultats " + UUID.randomUUID();
+        client.send(ALICE, PASSWORD, BOB, subject, "Flagged, then the server is killed.");
+        client.awaitDelivered(BOB, PASSWORD, subject);
+        client.setFlags(BOB, PASSWORD, subject, new Flags(Flags.Flag.FLAGGED));
+
+        server.kill();
+        server.startAgain();
+
+        assertThat(client.inbox(BOB, PASSWORD, subject))
+            .singleElement()
+            .satisfies(flags -> assertThat(flags.contains(Flags.Flag.FLAGGED)).isTrue());
+    }
+}

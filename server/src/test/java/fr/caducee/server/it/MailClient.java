@@ -1,0 +1,90 @@
+package fr.caducee.server.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.mail.Flags;
+import javax.mail.Folder;
+import javax.mail.Message;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.Store;
+import javax.mail.Transport;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+import javax.mail.search.SubjectTerm;
+
+/** A professional's mail client (JavaMail): submits over SMTP with STARTTLS and AUTH, reads over IMAPS. */
+final class MailClient {
+    private final Session session;
+
+    MailClient(CaduceeProcess server) throws Exception {
+        this.session = TestClients.mailClient(server);
+    }
+
+    /** Returns once the server answered 250 to the end of DATA. */
+    void send(String from, String password, String to, String subject, String body) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject, "UTF-8");
+        message.setText(body, "UTF-8");
+        Transport.send(message, from, password);
+    }
+
+    /** What the box's INBOX holds with that subject: one entry per message, its flags. */
+    List<Flags> inbox(String box, String password, String subject) throws MessagingException {
+        Store store = session.getStore("imaps");
+        store.connect(box, password);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                return Arrays.stream(inbox.search(new SubjectTerm(subject)))
+                    .map(MailClient::flags)
+                    .toList();
+            } finally {
+                inbox.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    List<Flags> awaitDelivered(String box, String password, String subject) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+            .ignoreExceptions()
+            .until(() -> !inbox(box, password, subject).isEmpty());
+        try {
+            return inbox(box, password, subject);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void setFlags(String box, String password, String subject, Flags flags) throws MessagingException {
+        Store store = session.getStore("imaps");
+        store.connect(box, password);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            for (Message message : inbox.search(new SubjectTerm(subject))) {
+                message.setFlags(flags, true);
+            }
+            inbox.close(false);
+        } finally {
+            store.close();
+        }
+    }
+
+    private static Flags flags(Message message) {
+        try {
+            return message.getFlags();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

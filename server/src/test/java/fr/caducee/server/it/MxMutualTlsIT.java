@@ -1,0 +1,135 @@
+package fr.caducee.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import javax.net.ssl.SSLContext;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import fr.caducee.server.pki.CertificateAuthority;
+import fr.caducee.server.pki.DevPki;
+import fr.caducee.server.pki.IssuedCertificate;
+import fr.caducee.server.pki.LeafRequest;
+
+/** The MX port admits only operators that prove themselves with a certificate chaining to our trust anchors. */
+class MxMutualTlsIT {
+    static final String DOMAIN = "chu.localhost";
+    static final String WARD = "cardiologie@" + DOMAIN;
+    static final String PASSWORD = "pass-cardiologie";
+
+    @TempDir
+    static Path data;
+    static CaduceeProcess server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = CaduceeProcess.start(data.resolve("server"));
+        TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
+        admin.addDomain(DOMAIN);
+        admin.addBox(WARD, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void peerWithoutCertificateIsRefusedDuringTheHandshake() throws Exception {
+        assertRefusedDuringHandshake(TestClients.trustingServer(server));
+    }
+
+    @Test
+    void peerWithCertificateFromAnotherCaIsRefused() throws Exception {
+        CertificateAuthority rogue = CertificateAuthority.createRoot("Rogue operator CA",
+            Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)));
+        assertRefusedDuringHandshake(TestClients.peer(server, rogue.issue(peerRequest().build())));
+    }
+
+    @Test
+    void peerWithExpiredCertificateIsRefused() throws Exception {
+        IssuedCertificate expired = devAuthority().issue(peerRequest()
+            .validity(Instant.now().minus(Duration.ofDays(400)), Instant.now().minus(Duration.ofDays(1)))
+            .build());
+        assertRefusedDuringHandshake(TestClients.peer(server, expired));
+    }
+
+    @Test
+    void peerWithValidCertificateDeliversToTheBox() throws Exception {
+        String subject = "Avis d'hospitalisation " + UUID.randomUUID();
+        try (SmtpDialogue smtp = SmtpDialogue.connect(server.ports().mx())) {
+            smtp.send("EHLO peer-operator.localhost");
+            smtp.startTls(TestClients.devPeerOperator(server));
+            assertThat(smtp.send("EHLO peer-operator.localhost").code()).isEqualTo(250);
+            assertThat(smtp.send("MAIL FROM:<secretariat@peer-operator.localhost>").code()).isEqualTo(250);
+            assertThat(smtp.send("RCPT TO:<" + WARD + ">").code()).isEqualTo(250);
+            assertThat(smtp.send("DATA").code()).isEqualTo(354);
+            smtp.write("From: secretariat@peer-operator.localhost");
+            smtp.write("To: " + WARD);
+            smtp.write("Subject: " + subject);
+            smtp.write("");
+            smtp.write("Votre patient a été admis ce jour.");
+            assertThat(smtp.send(".").code()).isEqualTo(250);
+            smtp.send("QUIT");
+        }
+        assertThat(new MailClient(server).awaitDelivered(WARD, PASSWORD, subject)).hasSize(1);
+    }
+
+    @Test
+    void transactionWithoutStartTlsIsRefusedWith530() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(server.ports().mx())) {
+            smtp.send("EHLO peer-operator.localhost");
+            SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<secretariat@peer-operator.localhost>");
+            assertThat(reply.code()).isEqualTo(530);
+            assertThat(reply.text()).contains("5.7.0").contains("STARTTLS");
+        }
+    }
+
+    @Test
+    void mxNeitherOffersNorAcceptsAuthentication() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(server.ports().mx())) {
+            smtp.send("EHLO peer-operator.localhost");
+            smtp.startTls(TestClients.devPeerOperator(server));
+            SmtpDialogue.Reply ehlo = smtp.send("EHLO peer-operator.localhost");
+            assertThat(ehlo.hasKeyword("AUTH")).as(ehlo.text()).isFalse();
+            assertThat(smtp.send("AUTH PLAIN AGNhcmRpb2xvZ2llQGNodS5sb2NhbGhvc3QAcGFzcy1jYXJkaW9sb2dpZQ==").code())
+                .isGreaterThanOrEqualTo(500);
+        }
+    }
+
+    private static LeafRequest.Builder peerRequest() {
+        return LeafRequest.builder("mx.peer-operator.localhost")
+            .dnsName("mx.peer-operator.localhost")
+            .clientAuth(true)
+            .serverAuth(true);
+    }
+
+    private static CertificateAuthority devAuthority() throws IOException {
+        return DevPki.ensure(server.pkiDir()).authority();
+    }
+
+    /**
+     * With TLS 1.3 the client may finish its side of the handshake before the server has checked its certificate:
+     * the refusal then shows as an alert or a closed connection at the first exchange. Either way no SMTP reply
+     * must ever come back over that connection.
+     */
+    private static void assertRefusedDuringHandshake(SSLContext client) throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(server.ports().mx())) {
+            smtp.send("EHLO peer-operator.localhost");
+            assertThatThrownBy(() -> {
+                smtp.startTls(client);
+                smtp.send("EHLO peer-operator.localhost");
+            }).isInstanceOf(IOException.class);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package fr.caducee.server.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A line-level SMTP client for tests that must see the server's exact replies (codes, EHLO keywords, behaviour on
+ * abuse), which a mail library would hide.
+ */
+final class SmtpDialogue implements AutoCloseable {
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
+    private final Reply greeting;
+
+    record Reply(int code, List<String> lines) {
+        String text() {
+            return String.join("\n", lines);
+        }
+
+        boolean hasKeyword(String keyword) {
+            return lines.stream().anyMatch(line -> line.substring(4).toUpperCase().startsWith(keyword));
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    private SmtpDialogue(Socket socket) throws IOException {
+        attach(socket);
+        this.greeting = read();
+    }
+
+    static SmtpDialogue connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(30_000);
+        return new SmtpDialogue(socket);
+    }
+
+    /** Implicit TLS (submissions): the handshake happens before the greeting. */
+    static SmtpDialogue connectTls(int port, SSLContext context) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(30_000);
+        socket.startHandshake();
+        return new SmtpDialogue(socket);
+    }
+
+    Reply greeting() {
+        return greeting;
+    }
+
+    Reply send(String line) throws IOException {
+        write(line);
+        return read();
+    }
+
+    void write(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+    }
+
+    void flush() throws IOException {
+        out.flush();
+    }
+
+    /** STARTTLS, then the handshake with the given client context (which may or may not hold a certificate). */
+    Reply startTls(SSLContext context) throws IOException {
+        Reply reply = send("STARTTLS");
+        if (reply.code() != 220) {
+            return reply;
+        }
+        SSLSocket tls = (SSLSocket) context.getSocketFactory()
+            .createSocket(socket, "localhost", socket.getPort(), true);
+        tls.setSoTimeout(30_000);
+        tls.startHandshake();
+        attach(tls);
+        return reply;
+    }
+
+    Reply read() throws IOException {
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line = in.readLine();
+            if (line == null) {
+                throw new IOException("connection closed by the server" + (lines.isEmpty() ? "" : " after " + lines));
+            }
+            lines.add(line);
+            if (line.length() < 4 || line.charAt(3) != '-') {
+                return new Reply(Integer.parseInt(line.substring(0, 3)), lines);
+            }
+        }
+    }
+
+    private void attach(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        this.out = socket.getOutputStream();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing a test connection
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package fr.caducee.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import javax.mail.Flags;
+
+/** The store/restart scenario shared by the Derby and PostgreSQL tests: the same behaviour on either database. */
+final class StoreScenario {
+    private StoreScenario() {
+    }
+
+    static void createBoxes(CaduceeProcess server, String domain, String sender, String recipient, String password)
+            throws Exception {
+        TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
+        admin.addDomain(domain);
+        admin.addBox(sender, password);
+        admin.addBox(recipient, password);
+    }
+
+    static void submitFlagRestartAndRead(CaduceeProcess server, MailClient client, String sender, String recipient,
+                                         String password) throws Exception {
+        String subject = "Lettre de liaison " + UUID.randomUUID();
+        client.send(sender, password, recipient, subject, "Patient vu ce jour. Bien confraternellement.");
+        assertThat(client.awaitDelivered(recipient, password, subject)).hasSize(1);
+
+        Flags flags = new Flags(Flags.Flag.SEEN);
+        flags.add(Flags.Flag.FLAGGED);
+        flags.add("caducee-triaged");
+        client.setFlags(recipient, password, subject, flags);
+
+        server.restart();
+
+        assertThat(client.inbox(recipient, password, subject))
+            .singleElement()
+            .satisfies(kept -> {
+                assertThat(kept.contains(Flags.Flag.SEEN)).isTrue();
+                assertThat(kept.contains(Flags.Flag.FLAGGED)).isTrue();
+                assertThat(kept.contains("caducee-triaged")).isTrue();
+            });
+    }
+}

@@ -1,0 +1,128 @@
+package fr.caducee.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.Security;
+import java.util.Base64;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import fr.caducee.server.pki.DevPki;
+import fr.caducee.server.pki.Pem;
+
+/** Submission: encrypted first, then authenticated, and only with current TLS versions. */
+class SubmissionSecurityIT {
+    static final String DOMAIN = "cabinet.localhost";
+    static final String DOCTOR = "dr.durand@" + DOMAIN;
+    static final String PASSWORD = "pass-durand";
+
+    @TempDir
+    static Path data;
+    static CaduceeProcess server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // This JVM must be able to *offer* TLS 1.1 for the server's refusal of it to be tested; the JDK's default
+        // policy would otherwise refuse it on the client side first. The server runs in its own JVM, untouched.
+        Security.setProperty("jdk.tls.disabledAlgorithms", "SSLv3, RC4, DES, NULL, anon");
+        server = CaduceeProcess.start(data.resolve("server"));
+        TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
+        admin.addDomain(DOMAIN);
+        admin.addBox(DOCTOR, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void authIsOfferedOnlyAfterStartTls() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(server.ports().submission())) {
+            SmtpDialogue.Reply clear = smtp.send("EHLO poste-1.cabinet.localhost");
+            assertThat(clear.hasKeyword("STARTTLS")).as(clear.text()).isTrue();
+            assertThat(clear.hasKeyword("AUTH")).as(clear.text()).isFalse();
+
+            smtp.startTls(TestClients.trustingServer(server));
+            SmtpDialogue.Reply secured = smtp.send("EHLO poste-1.cabinet.localhost");
+            assertThat(secured.hasKeyword("AUTH")).as(secured.text()).isTrue();
+        }
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWith535AndEnhancedCode578() throws Exception {
+        try (SmtpDialogue smtp = securedSubmission()) {
+            SmtpDialogue.Reply reply = smtp.send("AUTH PLAIN " + plain(DOCTOR, "not-the-password"));
+            assertThat(reply.code()).isEqualTo(535);
+            assertThat(reply.text()).contains("5.7.8");
+        }
+    }
+
+    @Test
+    void transactionWithoutAuthenticationIsRefusedEvenForALocalBox() throws Exception {
+        try (SmtpDialogue smtp = securedSubmission()) {
+            SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<" + DOCTOR + ">");
+            assertThat(reply.code()).isEqualTo(530);
+            assertThat(reply.text()).contains("5.7.0").contains("log in");
+        }
+    }
+
+    @Test
+    void authenticatedSubmissionOverImplicitTlsIsAccepted() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connectTls(server.ports().submissions(), TestClients.trustingServer(server))) {
+            assertThat(smtp.greeting().code()).isEqualTo(220);
+            assertThat(smtp.send("EHLO poste-1.cabinet.localhost").hasKeyword("AUTH")).isTrue();
+            assertThat(smtp.send("AUTH PLAIN " + plain(DOCTOR, PASSWORD)).code()).isEqualTo(235);
+            assertThat(smtp.send("MAIL FROM:<" + DOCTOR + ">").code()).isEqualTo(250);
+            assertThat(smtp.send("RCPT TO:<" + DOCTOR + ">").code()).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void tls11HandshakeIsRefusedByTheServer() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+        KeyStore roots = KeyStore.getInstance("PKCS12");
+        roots.load(null, null);
+        roots.setCertificateEntry("root", Pem.readCertificate(server.pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE)));
+        trust.init(roots);
+        context.init(null, trust.getTrustManagers(), null);
+
+        for (int port : new int[] {server.ports().submissions(), server.ports().imaps()}) {
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+                socket.setEnabledProtocols(new String[] {"TLSv1.1"});
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                socket.setSoTimeout(10_000);
+                // The alert must come from the server: a client-side refusal would say "No appropriate protocol".
+                assertThatThrownBy(socket::startHandshake)
+                    .isInstanceOf(SSLHandshakeException.class)
+                    .hasMessageContaining("Received fatal alert");
+            }
+        }
+    }
+
+    private static SmtpDialogue securedSubmission() throws Exception {
+        SmtpDialogue smtp = SmtpDialogue.connect(server.ports().submission());
+        smtp.send("EHLO poste-1.cabinet.localhost");
+        smtp.startTls(TestClients.trustingServer(server));
+        smtp.send("EHLO poste-1.cabinet.localhost");
+        return smtp;
+    }
+
+    static String plain(String login, String password) {
+        return Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}

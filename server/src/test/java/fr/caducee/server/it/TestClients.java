@@ -1,0 +1,130 @@
+package fr.caducee.server.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Properties;
+
+import javax.mail.Session;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import fr.caducee.server.pki.DevPki;
+import fr.caducee.server.pki.IssuedCertificate;
+import fr.caducee.server.pki.Pem;
+
+/** What a mail client, a peer operator and an administrator use to talk to a test server. */
+final class TestClients {
+    private TestClients() {
+    }
+
+    /** A client that trusts the server's development root and presents no certificate. */
+    static SSLContext trustingServer(CaduceeProcess server) throws Exception {
+        return context(null, null, Pem.readCertificate(server.pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE)));
+    }
+
+    /** A peer operator presenting the given certificate. */
+    static SSLContext peer(CaduceeProcess server, IssuedCertificate certificate) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("peer", certificate.privateKey(), new char[0],
+            certificate.chain().toArray(new X509Certificate[0]));
+        return context(keys, new char[0], Pem.readCertificate(server.pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE)));
+    }
+
+    /** The peer-operator certificate the development PKI issued. */
+    static SSLContext devPeerOperator(CaduceeProcess server) throws Exception {
+        char[] secret = Files.readString(server.pkiDir().resolve(DevPki.SECRET_FILE)).trim().toCharArray();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(server.pkiDir().resolve(DevPki.PEER_KEYSTORE_FILE))) {
+            keys.load(in, secret);
+        }
+        return context(keys, secret, Pem.readCertificate(server.pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE)));
+    }
+
+    private static SSLContext context(KeyStore keys, char[] keyPassword, X509Certificate trustedRoot) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("root", trustedRoot);
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
+        trustManagers.init(trust);
+        KeyManagerFactory keyManagers = null;
+        if (keys != null) {
+            keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, keyPassword);
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        return context;
+    }
+
+    /**
+     * A JavaMail session as a professional's mail client would configure it: submission with STARTTLS required and
+     * AUTH, IMAPS, both checking the server's certificate and host name.
+     */
+    static Session mailClient(CaduceeProcess server) throws Exception {
+        SSLContext tls = trustingServer(server);
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", "localhost");
+        properties.put("mail.smtp.port", String.valueOf(server.ports().submission()));
+        properties.put("mail.smtp.auth", "true");
+        properties.put("mail.smtp.starttls.enable", "true");
+        properties.put("mail.smtp.starttls.required", "true");
+        properties.put("mail.smtp.ssl.socketFactory", tls.getSocketFactory());
+        properties.put("mail.smtp.ssl.checkserveridentity", "true");
+        properties.put("mail.smtp.connectiontimeout", "10000");
+        properties.put("mail.smtp.timeout", "60000");
+        properties.put("mail.imaps.host", "localhost");
+        properties.put("mail.imaps.port", String.valueOf(server.ports().imaps()));
+        properties.put("mail.imaps.ssl.socketFactory", tls.getSocketFactory());
+        properties.put("mail.imaps.ssl.checkserveridentity", "true");
+        properties.put("mail.imaps.connectiontimeout", "10000");
+        properties.put("mail.imaps.timeout", "60000");
+        return Session.getInstance(properties);
+    }
+
+    /** The administrator's side: WebAdmin over HTTP on loopback. */
+    static final class WebAdmin {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final int port;
+
+        WebAdmin(CaduceeProcess server) {
+            this.port = server.ports().webAdmin();
+        }
+
+        void addDomain(String domain) throws IOException, InterruptedException {
+            expect(204, put("/domains/" + domain, ""));
+        }
+
+        void addBox(String address, String password) throws IOException, InterruptedException {
+            expect(204, put("/users/" + address, "{\"password\":\"" + password + "\"}"));
+        }
+
+        private HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        private static void expect(int status, HttpResponse<String> response) {
+            if (response.statusCode() != status) {
+                throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode()
+                    + ": " + response.body());
+            }
+        }
+    }
+
+    static Path tempData(Path base, String name) throws IOException {
+        return Files.createDirectories(base.resolve(name));
+    }
+}
