@@ -20,9 +20,7 @@ import org.apache.james.modules.server.MailRepositoriesRoutesModule;
 import org.apache.james.modules.server.MailboxRoutesModule;
 import org.apache.james.modules.server.NoJwtModule;
 import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
-import org.apache.james.modules.server.ReIndexingModule;
 import org.apache.james.modules.server.TaskManagerModule;
-import org.apache.james.modules.server.WebAdminReIndexingTaskSerializationModule;
 import org.apache.james.modules.server.WebAdminServerModule;
 import org.apache.james.server.core.configuration.Configuration;
 import org.apache.james.utils.DataProbeImpl;
@@ -56,9 +54,7 @@ public final class CaduceeServer {
         new DataRoutesModules(),
         new MailboxRoutesModule(),
         new MailQueueRoutesModule(),
-        new MailRepositoriesRoutesModule(),
-        new ReIndexingModule(),
-        new WebAdminReIndexingTaskSerializationModule());
+        new MailRepositoriesRoutesModule());
 
     static final Module CORE = Modules.combine(
         new MailetProcessingModule(),
@@ -69,7 +65,6 @@ public final class CaduceeServer {
         new DefaultEventModule(),
         new MemoryDeadLetterModule(),
         new TaskManagerModule(),
-        new DurableStorageModule(),
         binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ListenersProbe.class));
 
     private CaduceeServer() {
@@ -81,7 +76,7 @@ public final class CaduceeServer {
             .configurationPath(new Configuration.ConfigurationPath("file://" + layout.configDir() + "/"))
             .build();
         return GuiceJamesServer.forConfiguration(configuration)
-            .combineWith(CORE, PROTOCOLS, WEBADMIN);
+            .combineWith(CORE, PROTOCOLS, WEBADMIN, new DurableStorageModule(DurableStorageModule.Search.fromSystemProperty()));
     }
 
     public static void main(String[] args) throws Exception {

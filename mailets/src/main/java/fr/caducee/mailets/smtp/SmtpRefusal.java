@@ -28,13 +28,17 @@ public record SmtpRefusal(String replyCode, String enhancedCode, String rule, St
     }
 
     HookResult refuse(SMTPSession session, String command) {
-        AUDIT.info("decision=refused rule={} reply=\"{} {}\" command={} session={} remote={} tls={} login={}",
-            rule, replyCode, description(), command, session.getSessionID(), session.getRemoteAddress(),
-            session.isTLSStarted(), session.getUsername() == null ? "-" : session.getUsername().asString());
+        audit(session, command);
         return HookResult.builder()
             .hookReturnCode(replyCode.startsWith("4") ? HookReturnCode.denySoft() : HookReturnCode.deny())
             .smtpReturnCode(replyCode)
             .smtpDescription(description())
             .build();
+    }
+
+    void audit(SMTPSession session, String command) {
+        AUDIT.info("decision=refused rule={} reply=\"{} {}\" command={} session={} remote={} tls={} login={}",
+            rule, replyCode, description(), command, session.getSessionID(), session.getRemoteAddress(),
+            session.isTLSStarted(), session.getUsername() == null ? "-" : session.getUsername().asString());
     }
 }

@@ -28,6 +28,8 @@ public final class CaduceeProcess implements AutoCloseable {
     private final Path dataDir;
     private final Ports ports;
     private final Map<String, String> extraProperties;
+    private final String name;
+    private final Path logDir;
     private Process process;
     private int starts;
 
@@ -41,6 +43,11 @@ public final class CaduceeProcess implements AutoCloseable {
         this.dataDir = dataDir;
         this.ports = Ports.free();
         this.extraProperties = extraProperties;
+        this.name = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+            .map(StackWalker.StackFrame::getDeclaringClass)
+            .filter(type -> type != CaduceeProcess.class)
+            .findFirst().map(Class::getSimpleName).orElse("server"));
+        this.logDir = repositoryRoot().resolve("server/target/it-logs");
     }
 
     public static CaduceeProcess start(Path dataDir) {
@@ -75,8 +82,9 @@ public final class CaduceeProcess implements AutoCloseable {
         return dataDir.resolve("pki");
     }
 
+    /** The console of each start, kept under target/it-logs/ after the temporary data folder is gone. */
     public Path log() {
-        return dataDir.resolve("console-" + starts + ".log");
+        return logDir.resolve(name + "-start" + starts + ".log");
     }
 
     /** SIGTERM, as an init system would send, then wait for the JVM to exit. */
@@ -149,6 +157,7 @@ public final class CaduceeProcess implements AutoCloseable {
         command.addAll(List.of("-cp", jar + ":" + root.resolve("server/target/lib") + "/*", "fr.caducee.server.CaduceeServer"));
         try {
             Files.createDirectories(dataDir);
+            Files.createDirectories(logDir);
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,73 @@
+package fr.caducee.mailets.smtp;
+
+import java.util.List;
+
+import org.apache.james.protocols.api.handler.CommandDispatcher;
+import org.apache.james.protocols.api.handler.CommandHandlerResultLogger;
+import org.apache.james.protocols.lib.handler.HandlersPackage;
+import org.apache.james.protocols.smtp.core.HeloCmdHandler;
+import org.apache.james.protocols.smtp.core.HelpCmdHandler;
+import org.apache.james.protocols.smtp.core.NoopCmdHandler;
+import org.apache.james.protocols.smtp.core.PostmasterAbuseRcptHook;
+import org.apache.james.protocols.smtp.core.QuitCmdHandler;
+import org.apache.james.protocols.smtp.core.ReceivedDataLineFilter;
+import org.apache.james.protocols.smtp.core.RsetCmdHandler;
+import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
+import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
+import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
+import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
+import org.apache.james.protocols.smtp.core.log.HookResultLogger;
+import org.apache.james.smtpserver.AddDefaultAttributesMessageHook;
+import org.apache.james.smtpserver.AuthRequiredToRelayRcptHook;
+import org.apache.james.smtpserver.DataLineJamesMessageHookHandler;
+import org.apache.james.smtpserver.JamesDataCmdHandler;
+import org.apache.james.smtpserver.JamesMailCmdHandler;
+import org.apache.james.smtpserver.JamesRcptCmdHandler;
+import org.apache.james.smtpserver.JamesWelcomeMessageHandler;
+import org.apache.james.smtpserver.SendMailHandler;
+import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
+import org.apache.james.smtpserver.UsersRepositoryAuthHook;
+
+/**
+ * The SMTP command handlers of every Caducée listener: James's core set, with these differences:
+ * <ul>
+ *   <li>no VRFY or EXPN: box addresses of a health trust space are not to be harvested one guess at a time;</li>
+ *   <li>{@link MessageSizeLimit} instead of James's size extension, so that oversize DATA gets {@code 552 5.3.4};</li>
+ *   <li>{@link AuthFailureHook} after the password check, so that a failed login gets {@code 535 5.7.8} and an audit
+ *       record.</li>
+ * </ul>
+ */
+public class CaduceeSmtpHandlers implements HandlersPackage {
+    private static final List<String> HANDLERS = List.of(
+        JamesWelcomeMessageHandler.class.getName(),
+        CommandDispatcher.class.getName(),
+        AuthCmdHandler.class.getName(),
+        JamesDataCmdHandler.class.getName(),
+        EhloCmdHandler.class.getName(),
+        HeloCmdHandler.class.getName(),
+        HelpCmdHandler.class.getName(),
+        JamesMailCmdHandler.class.getName(),
+        NoopCmdHandler.class.getName(),
+        QuitCmdHandler.class.getName(),
+        JamesRcptCmdHandler.class.getName(),
+        RsetCmdHandler.class.getName(),
+        MessageSizeLimit.class.getName(),
+        UsersRepositoryAuthHook.class.getName(),
+        AuthFailureHook.class.getName(),
+        AuthRequiredToRelayRcptHook.class.getName(),
+        SenderAuthIdentifyVerificationHook.class.getName(),
+        PostmasterAbuseRcptHook.class.getName(),
+        ReceivedDataLineFilter.class.getName(),
+        DataLineJamesMessageHookHandler.class.getName(),
+        StartTlsCmdHandler.class.getName(),
+        AddDefaultAttributesMessageHook.class.getName(),
+        SendMailHandler.class.getName(),
+        UnknownCmdHandler.class.getName(),
+        CommandHandlerResultLogger.class.getName(),
+        HookResultLogger.class.getName());
+
+    @Override
+    public List<String> getHandlers() {
+        return HANDLERS;
+    }
+}

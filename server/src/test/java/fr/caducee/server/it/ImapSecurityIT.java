@@ -1,0 +1,82 @@
+package fr.caducee.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** IMAP: no password crosses the network in clear, and SEARCH finds accented subjects (RFC 2047) by any substring. */
+class ImapSecurityIT {
+    static final String DOMAIN = "pharmacie.localhost";
+    static final String PHARMACIST = "officine@" + DOMAIN;
+    static final String PASSWORD = "pass-officine";
+
+    @TempDir
+    static Path data;
+    static CaduceeProcess server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = CaduceeProcess.start(data.resolve("server"));
+        TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
+        admin.addDomain(DOMAIN);
+        admin.addBox(PHARMACIST, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void loginIsDisabledUntilStartTls() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.ports().imap())) {
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = socket.getOutputStream();
+            assertThat(in.readLine()).startsWith("* OK");
+
+            List<String> capability = command(in, out, "a1 CAPABILITY");
+            assertThat(capability.get(0)).contains("STARTTLS").contains("LOGINDISABLED");
+
+            List<String> login = command(in, out, "a2 LOGIN " + PHARMACIST + " " + PASSWORD);
+            assertThat(login.get(login.size() - 1)).matches("a2 (NO|BAD) .*");
+        }
+    }
+
+    @Test
+    void searchFindsAnAccentedSubjectByAnyPartOfIt() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        MailClient client = new MailClient(server);
+        client.send(PHARMACIST, PASSWORD, PHARMACIST, "Ordonnance renouvelée pour Mme Lefèvre " + marker, "Bonjour");
+
+        assertThat(client.awaitDelivered(PHARMACIST, PASSWORD, "renouvelée pour Mme Lefèvre " + marker)).hasSize(1);
+        assertThat(client.inbox(PHARMACIST, PASSWORD, "Lefèvre " + marker)).hasSize(1);
+        assertThat(client.inbox(PHARMACIST, PASSWORD, "Lefevre " + marker)).isEmpty();
+    }
+
+    private static List<String> command(BufferedReader in, OutputStream out, String line) throws Exception {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        String tag = line.substring(0, line.indexOf(' '));
+        List<String> lines = new ArrayList<>();
+        String reply;
+        do {
+            reply = in.readLine();
+            lines.add(reply);
+        } while (reply != null && !reply.startsWith(tag + " "));
+        return lines;
+    }
+}
