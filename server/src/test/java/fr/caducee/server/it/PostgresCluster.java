@@ -18,20 +18,22 @@ final class PostgresCluster implements AutoCloseable {
     static final String USER = "caducee";
     static final String PASSWORD = "caducee-test";
 
-    private final Path dataDir;
+    private final Path workDir;
     private final Path bin;
     private final int port;
     private Process postgres;
 
-    private PostgresCluster(Path dataDir, Path bin, int port) {
-        this.dataDir = dataDir;
+    private PostgresCluster(Path workDir, Path bin, int port) {
+        this.workDir = workDir;
         this.bin = bin;
         this.port = port;
     }
 
-    static PostgresCluster start(Path workDir) throws Exception {
-        PostgresCluster cluster = new PostgresCluster(workDir.resolve("pgdata"), binaries(), CaduceeProcess.freePort());
-        cluster.initAndStart(workDir);
+    /** In a folder of its own under the system temporary folder, which the postgres user can reach. */
+    static PostgresCluster start() throws Exception {
+        Path workDir = Files.createTempDirectory("caducee-postgres-");
+        PostgresCluster cluster = new PostgresCluster(workDir, binaries(), CaduceeProcess.freePort());
+        cluster.initAndStart();
         return cluster;
     }
 
@@ -39,7 +41,8 @@ final class PostgresCluster implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/caducee";
     }
 
-    private void initAndStart(Path workDir) throws Exception {
+    private void initAndStart() throws Exception {
+        Path dataDir = workDir.resolve("pgdata");
         Path passwordFile = workDir.resolve("pgpass");
         Files.writeString(passwordFile, PASSWORD + "\n");
         if (isRoot()) {
@@ -52,12 +55,12 @@ final class PostgresCluster implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(workDir.resolve("postgres.log").toFile())
             .start();
-        awaitReady(workDir);
+        awaitReady();
         run(asPostgres(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", USER,
             "caducee"), PASSWORD);
     }
 
-    private void awaitReady(Path workDir) throws Exception {
+    private void awaitReady() throws Exception {
         for (int attempt = 0; attempt < 120; attempt++) {
             Process check = new ProcessBuilder(bin.resolve("pg_isready").toString(), "-h", "127.0.0.1",
                 "-p", String.valueOf(port)).redirectErrorStream(true).start();
@@ -77,6 +80,9 @@ final class PostgresCluster implements AutoCloseable {
         if (postgres != null) {
             postgres.destroy();
             postgres.waitFor(30, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 

@@ -28,7 +28,7 @@ class PostgresStorageIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = PostgresCluster.start(work.resolve("postgres"));
+        postgres = PostgresCluster.start();
         server = CaduceeProcess.start(work.resolve("server"), Map.of(
             "caducee.db.url", postgres.jdbcUrl(),
             "caducee.db.user", PostgresCluster.USER,

@@ -1,0 +1,66 @@
+package fr.caducee.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.commons.configuration2.BaseConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.junit.jupiter.api.Test;
+
+import fr.caducee.server.storage.DatabaseModule.DatabaseConfiguration;
+
+class DatabaseConfigurationTest {
+    @Test
+    void derbyIsTheEmbeddedDefaultAndNeedsNoCredentials() throws Exception {
+        DatabaseConfiguration database = DatabaseConfiguration.from(properties("jdbc:derby:var/store/derby;create=true"));
+
+        assertThat(database.driver()).isEqualTo("org.apache.derby.jdbc.EmbeddedDriver");
+        assertThat(database.openJpaProperties()).doesNotContainKey("openjpa.ConnectionUserName");
+    }
+
+    @Test
+    void postgresqlIsSelectedByItsUrlAlone() throws Exception {
+        BaseConfiguration properties = properties("jdbc:postgresql://db.example.org:5432/caducee");
+        properties.addProperty("database.username", "caducee");
+        properties.addProperty("database.password", "secret");
+
+        DatabaseConfiguration database = DatabaseConfiguration.from(properties);
+
+        assertThat(database.driver()).isEqualTo("org.postgresql.Driver");
+        assertThat(database.openJpaProperties())
+            .containsEntry("openjpa.ConnectionURL", "jdbc:postgresql://db.example.org:5432/caducee")
+            .containsEntry("openjpa.ConnectionUserName", "caducee")
+            .containsEntry("openjpa.ConnectionPassword", "secret");
+        assertThat(database.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void missingUrlIsRefusedAtStartWithTheKeyToSet() {
+        assertThatThrownBy(() -> DatabaseConfiguration.from(new BaseConfiguration()))
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("database.url");
+    }
+
+    @Test
+    void unknownDatabaseWithoutDriverIsRefused() {
+        assertThatThrownBy(() -> DatabaseConfiguration.from(properties("jdbc:oracle:thin:@db:1521/x")))
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("database.driverClassName");
+    }
+
+    @Test
+    void poolSizeBelowOneIsRefused() {
+        BaseConfiguration properties = properties("jdbc:derby:x;create=true");
+        properties.addProperty("database.maxConnections", "0");
+
+        assertThatThrownBy(() -> DatabaseConfiguration.from(properties))
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("maxConnections");
+    }
+
+    private static BaseConfiguration properties(String url) {
+        BaseConfiguration properties = new BaseConfiguration();
+        properties.addProperty("database.url", url);
+        return properties;
+    }
+}
