@@ -59,7 +59,8 @@ public class ListenersProbe implements GuiceProbe {
             String name = i < names.size() ? names.get(i) : server.getServiceType();
             String tls = server.getSocketType().equals("secure") ? "implicit TLS" : "STARTTLS";
             for (InetSocketAddress address : server.getListenAddresses()) {
-                listeners.put(name, address.getHostString() + ":" + address.getPort() + " (" + tls + ")");
+                String host = address.getAddress() != null && address.getAddress().isAnyLocalAddress() ? "*" : address.getHostString();
+                listeners.put(name, host + ":" + address.getPort() + " (" + tls + ")");
             }
         }
     }

@@ -1,9 +1,6 @@
 package fr.caducee.server.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A Caducée server in its own JVM, started from the packaged jar and the shipped {@code james-config/} exactly as
@@ -87,12 +82,13 @@ public final class CaduceeProcess implements AutoCloseable {
         return logDir.resolve(name + "-start" + starts + ".log");
     }
 
-    /** SIGTERM, as an init system would send, then wait for the JVM to exit. */
-    public void stop() {
+    /** SIGTERM, as an init system would send, then wait for the JVM to exit; returns its exit code. */
+    public int stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             waitForExit();
         }
+        return process == null ? 0 : process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
@@ -121,10 +117,23 @@ public final class CaduceeProcess implements AutoCloseable {
         stop();
     }
 
+    /** The demo boxes created on first start, as written in the data folder: address, password. */
+    public Map<String, String> demoAccounts() throws IOException {
+        Map<String, String> accounts = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(dataDir.resolve("demo-accounts.txt"))) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                String[] parts = line.trim().split(" ");
+                accounts.put(parts[0], parts[1]);
+            }
+        }
+        return accounts;
+    }
+
     private void waitForExit() {
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                throw new IllegalStateException("server did not stop within 60 s of SIGTERM; see " + log());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -158,52 +167,40 @@ public final class CaduceeProcess implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Files.createDirectories(logDir);
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         awaitReady();
     }
 
+    /**
+     * The child writes its console straight to the log file: the JDK closes a child's output pipe as soon as it
+     * sends SIGTERM, which would lose what the server logs while it stops.
+     */
     private void awaitReady() {
-        CompletableFuture<Void> ready = new CompletableFuture<>();
         Path log = log();
-        Process current = process;
-        Thread pump = new Thread(() -> {
-            try (BufferedReader output = new BufferedReader(new InputStreamReader(current.getInputStream(), StandardCharsets.UTF_8));
-                 PrintWriter file = new PrintWriter(Files.newBufferedWriter(log), true)) {
-                String line;
-                while ((line = output.readLine()) != null) {
-                    file.println(line);
-                    if (line.endsWith(" ready")) {
-                        ready.complete(null);
-                    }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+        try {
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(log) && Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                        .anyMatch(line -> line.endsWith(" ready"))) {
+                    return;
                 }
-            } catch (IOException e) {
-                // the process went away; the exit check below reports it
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("server exited with " + process.exitValue()
+                        + " before it was ready; see " + log);
+                }
+                Thread.sleep(100);
             }
-            ready.completeExceptionally(new IllegalStateException("server exited with " + exitCode(current)
-                + " before it was ready; see " + log));
-        }, "caducee-console");
-        pump.setDaemon(true);
-        pump.start();
-        try {
-            ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            current.destroyForcibly();
-            throw new IllegalStateException("server not ready after " + START_TIMEOUT_SECONDS + " s; see " + log);
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
-        }
-    }
-
-    private static String exitCode(Process process) {
-        try {
-            return String.valueOf(process.waitFor());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "?";
+            throw new IllegalStateException("interrupted while waiting for the server", e);
         }
+        process.destroyForcibly();
+        throw new IllegalStateException("server not ready after " + START_TIMEOUT_SECONDS + " s; see " + log);
     }
 
     static int freePort() {

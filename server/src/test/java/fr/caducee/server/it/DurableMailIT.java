@@ -43,6 +43,20 @@ class DurableMailIT {
     }
 
     @Test
+    void sigtermStopsTheServerCleanlyAndMailQueuedBeforeIsDeliveredAfterRestart() throws Exception {
+        String subject = "Arrêt propre " + UUID.randomUUID();
+        client.send(ALICE, PASSWORD, BOB, subject, "Accepted just before SIGTERM.");
+
+        int exitCode = server.stop();
+        // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and exited on the signal, nothing forced.
+        assertThat(exitCode).isIn(0, 143);
+        assertThat(java.nio.file.Files.readString(server.log())).contains("Stopping Caduc");
+        server.startAgain();
+
+        assertThat(client.awaitDelivered(BOB, PASSWORD, subject)).hasSize(1);
+    }
+
+    @Test
     void messageAcceptedJustBeforeAKillIsDeliveredExactlyOnceAfterRestart() throws Exception {
         String subject = "Compte rendu " + UUID.randomUUID();
         client.send(ALICE, PASSWORD, BOB, subject, "Accepted, then the server is killed.");

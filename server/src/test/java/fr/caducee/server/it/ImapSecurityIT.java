@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +66,16 @@ class ImapSecurityIT {
         assertThat(client.awaitDelivered(PHARMACIST, PASSWORD, "renouvelée pour Mme Lefèvre " + marker)).hasSize(1);
         assertThat(client.inbox(PHARMACIST, PASSWORD, "Lefèvre " + marker)).hasSize(1);
         assertThat(client.inbox(PHARMACIST, PASSWORD, "Lefevre " + marker)).isEmpty();
+    }
+
+    @Test
+    void demoBoxesCreatedOnFirstStartCanLogIn() throws Exception {
+        Map<String, String> demo = server.demoAccounts();
+        assertThat(demo).containsKeys("dr.martin@caducee.localhost", "146026322000196@patient.caducee.localhost");
+
+        MailClient client = new MailClient(server);
+        String password = demo.get("dr.martin@caducee.localhost");
+        assertThat(client.inbox("dr.martin@caducee.localhost", password, "nothing yet")).isEmpty();
     }
 
     private static List<String> command(BufferedReader in, OutputStream out, String line) throws Exception {
