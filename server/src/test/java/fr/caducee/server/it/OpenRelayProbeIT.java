@@ -1,0 +1,128 @@
+package fr.caducee.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The classic relay tricks, tried on the submission port (as a logged-in professional) and on the MX port (as a
+ * trusted peer): every one is refused at RCPT with an enhanced status code, so nothing is accepted to be bounced.
+ */
+class OpenRelayProbeIT {
+    static final String DOMAIN = "caducee.localhost";
+    static final String DOCTOR = "dr.relay@" + DOMAIN;
+    static final String PASSWORD = "pass-relay";
+
+    @TempDir
+    static Path data;
+    static CaduceeProcess server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = CaduceeProcess.start(data.resolve("server"));
+        new TestClients.WebAdmin(server).addBox(DOCTOR, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void percentHackIsRefusedAsAMalformedAddress() throws Exception {
+        try (SmtpDialogue smtp = submission()) {
+            SmtpDialogue.Reply reply = smtp.send("RCPT TO:<someone%gmail.com@" + DOMAIN + ">");
+            assertThat(reply.code()).isEqualTo(553);
+            assertThat(reply.text()).contains("5.1.3");
+        }
+    }
+
+    @Test
+    void quotedLocalPartHidingARemoteAddressIsRefused() throws Exception {
+        try (SmtpDialogue smtp = submission()) {
+            SmtpDialogue.Reply reply = smtp.send("RCPT TO:<\"someone@gmail.com\"@" + DOMAIN + ">");
+            assertThat(reply.code()).isEqualTo(553);
+            assertThat(reply.text()).contains("5.1.3");
+        }
+    }
+
+    @Test
+    void bangPathIsRefused() throws Exception {
+        try (SmtpDialogue smtp = submission()) {
+            SmtpDialogue.Reply reply = smtp.send("RCPT TO:<gmail.com!someone@" + DOMAIN + ">");
+            assertThat(reply.code()).isEqualTo(553);
+            assertThat(reply.text()).contains("5.1.3");
+        }
+    }
+
+    @Test
+    void patientAddressWithAWrongInsKeyIsRefusedWith511() throws Exception {
+        try (SmtpDialogue smtp = submission()) {
+            SmtpDialogue.Reply reply = smtp.send("RCPT TO:<146026322000197@patient." + DOMAIN + ">");
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.1.1").contains("expected 96");
+        }
+    }
+
+    @Test
+    void unknownLocalBoxIsRefusedWith511() throws Exception {
+        try (SmtpDialogue smtp = submission()) {
+            SmtpDialogue.Reply reply = smtp.send("RCPT TO:<nobody@" + DOMAIN + ">");
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.1.1");
+        }
+    }
+
+    @Test
+    void peerOperatorCannotRelayToAThirdDomain() throws Exception {
+        try (SmtpDialogue smtp = mx()) {
+            assertThat(smtp.send("MAIL FROM:<secretariat@peer-operator.localhost>").code()).isEqualTo(250);
+            SmtpDialogue.Reply reply = smtp.send("RCPT TO:<someone@gmail.com>");
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.7.1");
+        }
+    }
+
+    @Test
+    void nullSenderCannotRelayToAThirdDomain() throws Exception {
+        try (SmtpDialogue smtp = mx()) {
+            assertThat(smtp.send("MAIL FROM:<>").code()).isEqualTo(250);
+            SmtpDialogue.Reply reply = smtp.send("RCPT TO:<someone@gmail.com>");
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.7.1");
+        }
+    }
+
+    @Test
+    void sourceRouteThroughUsToAThirdDomainIsRefused() throws Exception {
+        try (SmtpDialogue smtp = mx()) {
+            assertThat(smtp.send("MAIL FROM:<secretariat@peer-operator.localhost>").code()).isEqualTo(250);
+            SmtpDialogue.Reply reply = smtp.send("RCPT TO:<@" + DOMAIN + ":someone@gmail.com>");
+            assertThat(reply.code()).isBetween(500, 599);
+            assertThat(reply.text()).containsPattern("5\\.[17]\\.[0-9]");
+        }
+    }
+
+    private static SmtpDialogue submission() throws Exception {
+        SmtpDialogue smtp = SmtpDialogue.connect(server.ports().submission());
+        smtp.send("EHLO poste.caducee.localhost");
+        smtp.startTls(TestClients.trustingServer(server));
+        smtp.send("EHLO poste.caducee.localhost");
+        assertThat(smtp.send("AUTH PLAIN " + SubmissionSecurityIT.plain(DOCTOR, PASSWORD)).code()).isEqualTo(235);
+        assertThat(smtp.send("MAIL FROM:<" + DOCTOR + ">").code()).isEqualTo(250);
+        return smtp;
+    }
+
+    private static SmtpDialogue mx() throws Exception {
+        SmtpDialogue smtp = SmtpDialogue.connect(server.ports().mx());
+        smtp.send("EHLO mx.peer-operator.localhost");
+        smtp.startTls(TestClients.devPeerOperator(server));
+        smtp.send("EHLO mx.peer-operator.localhost");
+        return smtp;
+    }
+}
