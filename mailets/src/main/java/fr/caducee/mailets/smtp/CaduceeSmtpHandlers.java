@@ -34,7 +34,8 @@ import org.apache.james.smtpserver.UsersRepositoryAuthHook;
  *   <li>no VRFY or EXPN: box addresses of a health trust space are not to be harvested one guess at a time;</li>
  *   <li>{@link MessageSizeLimit} instead of James's size extension, so that oversize DATA gets {@code 552 5.3.4};</li>
  *   <li>{@link AuthFailureHook} after the password check, so that a failed login gets {@code 535 5.7.8} and an audit
- *       record.</li>
+ *       record;</li>
+ *   <li>{@link RefusalAuditHook}, so that refusals by James's own hooks reach the audit trail too.</li>
  * </ul>
  */
 public class CaduceeSmtpHandlers implements HandlersPackage {
@@ -64,7 +65,8 @@ public class CaduceeSmtpHandlers implements HandlersPackage {
         SendMailHandler.class.getName(),
         UnknownCmdHandler.class.getName(),
         CommandHandlerResultLogger.class.getName(),
-        HookResultLogger.class.getName());
+        HookResultLogger.class.getName(),
+        RefusalAuditHook.class.getName());
 
     @Override
     public List<String> getHandlers() {

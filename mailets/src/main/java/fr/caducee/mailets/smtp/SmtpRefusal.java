@@ -36,9 +36,20 @@ public record SmtpRefusal(String replyCode, String enhancedCode, String rule, St
             .build();
     }
 
+    /** A refusal given by a hook that is not ours: the rule is the hook's name. */
+    static void auditForeign(SMTPSession session, String hook, HookResult result) {
+        AUDIT.info("decision=refused rule={} reply=\"{} {}\" session={} remote={} tls={} login={}",
+            hook, result.getSmtpRetCode(), result.getSmtpDescription(), session.getSessionID(),
+            session.getRemoteAddress(), session.isTLSStarted(), login(session));
+    }
+
     void audit(SMTPSession session, String command) {
         AUDIT.info("decision=refused rule={} reply=\"{} {}\" command={} session={} remote={} tls={} login={}",
             rule, replyCode, description(), command, session.getSessionID(), session.getRemoteAddress(),
-            session.isTLSStarted(), session.getUsername() == null ? "-" : session.getUsername().asString());
+            session.isTLSStarted(), login(session));
+    }
+
+    private static String login(SMTPSession session) {
+        return session.getUsername() == null ? "-" : session.getUsername().asString();
     }
 }

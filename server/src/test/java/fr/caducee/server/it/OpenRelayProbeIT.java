@@ -1,8 +1,11 @@
 package fr.caducee.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,6 +109,19 @@ class OpenRelayProbeIT {
             assertThat(reply.code()).isBetween(500, 599);
             assertThat(reply.text()).containsPattern("5\\.[17]\\.[0-9]");
         }
+    }
+
+    @Test
+    void refusalsByOurRulesAndByJamesAreBothInTheAuditTrail() throws Exception {
+        try (SmtpDialogue smtp = submission()) {
+            smtp.send("RCPT TO:<audit-probe%gmail.com@" + DOMAIN + ">");
+            smtp.send("RCPT TO:<audit-probe-unknown@" + DOMAIN + ">");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(server.log()))
+            .anySatisfy(line -> assertThat(line).contains("decision=refused rule=recipient-malformed")
+                .contains("audit-probe%gmail.com").contains("login=" + DOCTOR))
+            .anySatisfy(line -> assertThat(line).contains("decision=refused rule=ValidRcptHandler")
+                .contains("550").contains("login=" + DOCTOR)));
     }
 
     private static SmtpDialogue submission() throws Exception {
