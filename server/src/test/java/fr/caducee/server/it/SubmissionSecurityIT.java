@@ -114,6 +114,33 @@ class SubmissionSecurityIT {
         }
     }
 
+    @Test
+    void onlyForwardSecretAeadSuitesAreNegotiated() throws Exception {
+        SSLContext context = TestClients.trustingServer(server);
+        for (int port : new int[] {server.ports().submissions(), server.ports().imaps()}) {
+            // Control: TLS 1.2 with a strong suite works, so a refusal below is about the suite, not the protocol.
+            try (SSLSocket strong = tls12(context, port, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")) {
+                strong.startHandshake();
+                assertThat(strong.getSession().getCipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+            }
+            try (SSLSocket weak = tls12(context, port, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+                    "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384")) {
+                assertThatThrownBy(weak::startHandshake)
+                    .isInstanceOf(SSLHandshakeException.class)
+                    .hasMessageContaining("Received fatal alert");
+            }
+        }
+    }
+
+    private static SSLSocket tls12(SSLContext context, int port, String... suites) throws Exception {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+        socket.setEnabledCipherSuites(suites);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
     private static SmtpDialogue securedSubmission() throws Exception {
         SmtpDialogue smtp = SmtpDialogue.connect(server.ports().submission());
         smtp.send("EHLO poste-1.cabinet.localhost");
