@@ -27,12 +27,14 @@ import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.GuiceProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 
 import fr.caducee.server.storage.DurableStorageModule;
+import fr.caducee.server.trust.WhitelistModule;
 
 /**
  * Starts a Caducée server: James's protocol servers and mailet container on our durable storage wiring, with the
@@ -76,10 +78,15 @@ public final class CaduceeServer {
             .configurationPath(new Configuration.ConfigurationPath("file://" + layout.configDir() + "/"))
             .build();
         return GuiceJamesServer.forConfiguration(configuration)
-            .combineWith(CORE, PROTOCOLS, WEBADMIN, new DurableStorageModule(DurableStorageModule.Search.fromSystemProperty()));
+            .combineWith(CORE, PROTOCOLS, WEBADMIN,
+                new DurableStorageModule(DurableStorageModule.Search.fromSystemProperty()),
+                new WhitelistModule(layout.configDir()));
     }
 
     public static void main(String[] args) throws Exception {
+        // Modules logging through java.util.logging / System.Logger end up in logback like the rest.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         ServerLayout layout = ServerLayout.fromSystemProperties().validate();
         Files.createDirectories(layout.dataDir().resolve("var"));
         // Derby resolves relative database paths against its home: keep the database inside the data folder.

@@ -45,7 +45,7 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Until the first successful load the list in force is empty, so all mail is refused: safe by default.
  */
-public final class WhitelistRefresher implements AutoCloseable {
+public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final double DEFAULT_MAX_SHRINK_FRACTION = 0.5;
@@ -128,6 +128,12 @@ public final class WhitelistRefresher implements AutoCloseable {
             this.http = null;
         }
         this.current = new AtomicReference<>(Whitelist.empty(clock.instant(), source));
+    }
+
+    /** Checked against the list in force at the time of the call: a refresh takes effect for the next message. */
+    @Override
+    public boolean isTrusted(String domain) {
+        return current.get().contains(domain);
     }
 
     /** The list in force; never null, empty until the first successful load. */
@@ -232,7 +238,8 @@ public final class WhitelistRefresher implements AutoCloseable {
         int added = (int) fresh.domains().stream().filter(d -> !previous.domains().contains(d)).count();
         String reason = String.format(Locale.ROOT, "loaded %d domains from %s (%d added, %d removed)%s",
                 fresh.size(), source, added, removed, force ? ", forced" : "");
-        LOG.log(Level.INFO, "Whitelist " + reason);
+        // A refresh that changes nothing is routine: only changes are worth an operator's attention.
+        LOG.log(added + removed > 0 || force ? Level.INFO : Level.DEBUG, "Whitelist " + reason);
         return RefreshOutcome.success(clock.instant(), reason, fresh.size());
     }
 

@@ -1,0 +1,95 @@
+package fr.caducee.server.trust;
+
+import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+
+import javax.annotation.PreDestroy;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import javax.net.ssl.SSLContext;
+
+import org.apache.james.lifecycle.api.Startable;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.ProvidesIntoSet;
+
+import fr.caducee.directory.whitelist.RefreshOutcome;
+import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.directory.whitelist.WhitelistRefresher;
+
+/**
+ * The national whitelist (liste blanche) the trust-space hooks consult, loaded at start and refreshed on a schedule:
+ * <ul>
+ *   <li>{@code caducee.whitelist}: a file path or an https URL (default {@code liste-blanche.xml} of the
+ *       configuration folder, a development list);</li>
+ *   <li>{@code caducee.whitelist.refreshSeconds}: how often it is reloaded (default 3600).</li>
+ * </ul>
+ * A local file that cannot be loaded at start stops the server (a configuration mistake); an unreachable URL leaves
+ * the list empty, so that mail to and from other operators is refused until it loads, never let through.
+ */
+public class WhitelistModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(WhitelistModule.class);
+
+    private final Path configDir;
+
+    public WhitelistModule(Path configDir) {
+        this.configDir = configDir;
+    }
+
+    @Override
+    protected void configure() {
+        bind(TrustedDomains.class).to(WhitelistRefresher.class);
+    }
+
+    @Provides
+    @Singleton
+    WhitelistRefresher refresher() throws NoSuchAlgorithmException {
+        String source = System.getProperty("caducee.whitelist", configDir.resolve("liste-blanche.xml").toString());
+        return new WhitelistRefresher(source, SSLContext.getDefault());
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation loadWhitelist(Lifecycle lifecycle) {
+        return InitilizationOperationBuilder.forClass(Lifecycle.class).init(lifecycle::start);
+    }
+
+    /** First load, then the refresh schedule; stopped with the server. */
+    @Singleton
+    static class Lifecycle implements Startable {
+        private final WhitelistRefresher refresher;
+
+        @Inject
+        Lifecycle(WhitelistRefresher refresher) {
+            this.refresher = refresher;
+        }
+
+        void start() {
+            Duration period = Duration.ofSeconds(Long.parseLong(System.getProperty("caducee.whitelist.refreshSeconds", "3600")));
+            if (period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("caducee.whitelist.refreshSeconds must be positive");
+            }
+            RefreshOutcome first = refresher.refreshNow();
+            if (!first.success()) {
+                if (!refresher.current().source().contains("://")) {
+                    throw new IllegalStateException("The whitelist could not be loaded: " + first.reason());
+                }
+                LOGGER.error("The whitelist could not be loaded ({}): mail to and from other operators is refused "
+                    + "until it loads", first.reason());
+            } else {
+                LOGGER.info("Whitelist: {} trusted domains from {}", first.domainCount(), refresher.current().source());
+            }
+            refresher.start(period);
+        }
+
+        @PreDestroy
+        void stop() {
+            refresher.stop();
+        }
+    }
+}

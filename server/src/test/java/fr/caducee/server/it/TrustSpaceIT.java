@@ -1,0 +1,120 @@
+package fr.caducee.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Nothing goes to, or comes from, a domain off the national whitelist; the list is reloaded without a restart. */
+class TrustSpaceIT {
+    static final String DOMAIN = "caducee.localhost";
+    static final String DOCTOR = "dr.liste@" + DOMAIN;
+    static final String PASSWORD = "pass-liste";
+
+    @TempDir
+    static Path data;
+    static Path whitelist;
+    static CaduceeProcess server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        whitelist = data.resolve("liste-blanche.xml");
+        writeWhitelist("peer-operator.localhost", "hopital-voisin.localhost");
+        server = CaduceeProcess.start(data.resolve("server"), Map.of(
+            "caducee.whitelist", whitelist.toString(),
+            "caducee.whitelist.refreshSeconds", "1"));
+        new TestClients.WebAdmin(server).addBox(DOCTOR, PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void recipientOutsideTheTrustSpaceIsRefusedAtRcpt() throws Exception {
+        try (SmtpDialogue smtp = submission()) {
+            SmtpDialogue.Reply reply = smtp.send("RCPT TO:<someone@gmail.com>");
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.7.1").contains("gmail.com is outside the trust space");
+        }
+    }
+
+    @Test
+    void recipientAtAWhitelistedOperatorIsAccepted() throws Exception {
+        try (SmtpDialogue smtp = submission()) {
+            assertThat(smtp.send("RCPT TO:<dr.voisin@hopital-voisin.localhost>").code()).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void senderDomainOffTheWhitelistIsRefusedOnTheMxPort() throws Exception {
+        try (SmtpDialogue smtp = mx()) {
+            SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<spammer@gmail.com>");
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.7.1").contains("not on the national whitelist");
+        }
+    }
+
+    @Test
+    void receiptsWithTheNullSenderAreAcceptedOnTheMxPort() throws Exception {
+        try (SmtpDialogue smtp = mx()) {
+            assertThat(smtp.send("MAIL FROM:<>").code()).isEqualTo(250);
+            assertThat(smtp.send("RCPT TO:<" + DOCTOR + ">").code()).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void aDomainAddedToTheListIsTrustedWithoutRestartAndAnInvalidListKeepsTheLastGoodOne() throws Exception {
+        writeWhitelist("peer-operator.localhost", "hopital-voisin.localhost", "nouvel-operateur.localhost");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            try (SmtpDialogue smtp = submission()) {
+                assertThat(smtp.send("RCPT TO:<secretariat@nouvel-operateur.localhost>").code()).isEqualTo(250);
+            }
+        });
+
+        Files.writeString(whitelist, "<ListeBlanche>truncated");
+        Thread.sleep(3_000); // three refresh periods: the broken document has been read and refused
+        try (SmtpDialogue smtp = submission()) {
+            assertThat(smtp.send("RCPT TO:<secretariat@nouvel-operateur.localhost>").code()).isEqualTo(250);
+            assertThat(smtp.send("RCPT TO:<someone@gmail.com>").code()).isEqualTo(550);
+        }
+    }
+
+    private static void writeWhitelist(String... domains) throws Exception {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<ListeBlanche xmlns=\"https://listeblanche.mssante.fr/schema\">\n");
+        for (String domain : domains) {
+            xml.append("  <Domaine><Nom>").append(domain).append("</Nom></Domaine>\n");
+        }
+        Path next = whitelist.resolveSibling("liste-blanche.next");
+        Files.writeString(next, xml.append("</ListeBlanche>\n"));
+        Files.move(next, whitelist, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static SmtpDialogue submission() throws Exception {
+        SmtpDialogue smtp = SmtpDialogue.connect(server.ports().submission());
+        smtp.send("EHLO poste.caducee.localhost");
+        smtp.startTls(TestClients.trustingServer(server));
+        smtp.send("EHLO poste.caducee.localhost");
+        assertThat(smtp.send("AUTH PLAIN " + SubmissionSecurityIT.plain(DOCTOR, PASSWORD)).code()).isEqualTo(235);
+        assertThat(smtp.send("MAIL FROM:<" + DOCTOR + ">").code()).isEqualTo(250);
+        return smtp;
+    }
+
+    private static SmtpDialogue mx() throws Exception {
+        SmtpDialogue smtp = SmtpDialogue.connect(server.ports().mx());
+        smtp.send("EHLO mx.peer-operator.localhost");
+        smtp.startTls(TestClients.devPeerOperator(server));
+        smtp.send("EHLO mx.peer-operator.localhost");
+        return smtp;
+    }
+}
