@@ -1,7 +1,6 @@
 package fr.caducee.directory.identifier;
 
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * FINESS number of a health or social establishment (fichier national des établissements sanitaires et sociaux):
@@ -19,24 +18,12 @@ public record Finess(String number) implements StructureId {
     private static final String KIND = "FINESS";
 
     public Finess {
-        Objects.requireNonNull(number, "number");
-        String problem = problem(number);
-        if (problem != null) {
-            throw new InvalidIdentifierException(KIND, number, problem);
-        }
+        Digits.requireValid(KIND, number, Finess::problem);
     }
 
     /** Parses a FINESS; surrounding blanks are ignored and {@code 2a}/{@code 2b} accepted. */
     public static Finess parse(String value) {
-        if (value == null) {
-            throw new InvalidIdentifierException(KIND, null, "is missing");
-        }
-        String s = Digits.trim(value).toUpperCase(Locale.ROOT);
-        String problem = problem(s);
-        if (problem != null) {
-            throw new InvalidIdentifierException(KIND, value, problem);
-        }
-        return new Finess(s);
+        return new Finess(Digits.parse(KIND, value, raw -> raw.toUpperCase(Locale.ROOT), Finess::problem));
     }
 
     /** False for Corsican numbers, whose check digit is not verified. */

@@ -1,7 +1,6 @@
 package fr.caducee.directory.identifier;
 
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * A patient's national health identifier (INS, identifiant national de santé): the 15-character matricule made of
@@ -33,24 +32,12 @@ public record Ins(String matricule) {
     private static final String FIRST_DIGITS = "123478";
 
     public Ins {
-        Objects.requireNonNull(matricule, "matricule");
-        String problem = problem(matricule);
-        if (problem != null) {
-            throw new InvalidIdentifierException(KIND, matricule, problem);
-        }
+        Digits.requireValid(KIND, matricule, Ins::problem);
     }
 
     /** Parses a matricule; surrounding blanks are ignored and {@code 2a}/{@code 2b} accepted. */
     public static Ins parse(String value) {
-        if (value == null) {
-            throw new InvalidIdentifierException(KIND, null, "is missing");
-        }
-        String s = Digits.trim(value).toUpperCase(Locale.ROOT);
-        String problem = problem(s);
-        if (problem != null) {
-            throw new InvalidIdentifierException(KIND, value, problem);
-        }
-        return new Ins(s);
+        return new Ins(Digits.parse(KIND, value, raw -> raw.toUpperCase(Locale.ROOT), Ins::problem));
     }
 
     /** True when {@link #parse} would accept the value. */

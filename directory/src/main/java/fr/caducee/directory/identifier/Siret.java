@@ -1,6 +1,6 @@
 package fr.caducee.directory.identifier;
 
-import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * SIRET number of an establishment: the 9-digit SIREN of the company followed by the 5-digit NIC (numéro interne de
@@ -20,24 +20,12 @@ public record Siret(String number) implements StructureId {
     private static final String KIND = "SIRET";
 
     public Siret {
-        Objects.requireNonNull(number, "number");
-        String problem = problem(number);
-        if (problem != null) {
-            throw new InvalidIdentifierException(KIND, number, problem);
-        }
+        Digits.requireValid(KIND, number, Siret::problem);
     }
 
     /** Parses a SIRET; surrounding blanks are ignored, blanks inside (as in {@code 732 829 320 00074}) are not. */
     public static Siret parse(String value) {
-        if (value == null) {
-            throw new InvalidIdentifierException(KIND, null, "is missing");
-        }
-        String s = Digits.trim(value);
-        String problem = problem(s);
-        if (problem != null) {
-            throw new InvalidIdentifierException(KIND, value, problem);
-        }
-        return new Siret(s);
+        return new Siret(Digits.parse(KIND, value, UnaryOperator.identity(), Siret::problem));
     }
 
     /** The 9-digit company number. */

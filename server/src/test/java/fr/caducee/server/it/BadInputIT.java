@@ -3,14 +3,11 @@ package fr.caducee.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Garbage, abandoned transactions and oversize messages get a clear SMTP answer; nothing partial is stored. */
 class BadInputIT {
@@ -19,26 +16,14 @@ class BadInputIT {
     static final String GP = "dr.petit@" + DOMAIN;
     static final String PASSWORD = "pass-labo";
 
-    @TempDir
-    static Path data;
-    static CaduceeProcess server;
-    static MailClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CaduceeProcess.start(data.resolve("server"));
-        StoreScenario.createBoxes(server, DOMAIN, LAB, GP, PASSWORD);
-        client = new MailClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension()
+        .withBox(LAB, PASSWORD)
+        .withBox(GP, PASSWORD);
 
     @Test
     void garbageCommandsGetAnErrorAndTheSessionGoesOn() throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connect(server.ports().submission())) {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().submission())) {
             SmtpDialogue.Reply garbage = smtp.send("XYZZY \u0001\u0002 plugh");
             assertThat(garbage.code()).isEqualTo(500);
             assertThat(garbage.text()).contains("5.5.1");
@@ -59,7 +44,7 @@ class BadInputIT {
             smtp.write("Début d'un compte rendu qui ne sera jamais terminé");
         }
         assertServerStillDelivers();
-        assertThat(client.inbox(GP, PASSWORD, subject)).isEmpty();
+        assertThat(new MailClient(caducee.server()).inbox(GP, PASSWORD, subject)).isEmpty();
     }
 
     @Test
@@ -84,7 +69,7 @@ class BadInputIT {
             assertThat(reply.text()).contains("5.3.4");
         }
         assertServerStillDelivers();
-        assertThat(client.inbox(GP, PASSWORD, subject)).isEmpty();
+        assertThat(new MailClient(caducee.server()).inbox(GP, PASSWORD, subject)).isEmpty();
     }
 
     @Test
@@ -97,17 +82,13 @@ class BadInputIT {
     }
 
     private static void assertServerStillDelivers() throws Exception {
+        MailClient client = new MailClient(caducee.server());
         String subject = "Toujours là " + UUID.randomUUID();
         client.send(LAB, PASSWORD, GP, subject, "The server keeps serving others.");
         assertThat(client.awaitDelivered(GP, PASSWORD, subject)).hasSize(1);
     }
 
     private static SmtpDialogue authenticatedSubmission() throws Exception {
-        SmtpDialogue smtp = SmtpDialogue.connect(server.ports().submission());
-        smtp.send("EHLO automate.labo.localhost");
-        smtp.startTls(TestClients.trustingServer(server));
-        smtp.send("EHLO automate.labo.localhost");
-        assertThat(smtp.send("AUTH PLAIN " + SubmissionSecurityIT.plain(LAB, PASSWORD)).code()).isEqualTo(235);
-        return smtp;
+        return SmtpDialogue.authenticatedSubmission(caducee.server(), LAB, PASSWORD);
     }
 }

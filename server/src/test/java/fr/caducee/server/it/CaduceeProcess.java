@@ -34,23 +34,17 @@ public final class CaduceeProcess implements AutoCloseable {
         }
     }
 
-    private CaduceeProcess(Path dataDir, Map<String, String> extraProperties) {
+    private CaduceeProcess(Path dataDir, Map<String, String> extraProperties, String name) {
         this.dataDir = dataDir;
         this.ports = Ports.free();
         this.extraProperties = extraProperties;
-        this.name = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
-            .map(StackWalker.StackFrame::getDeclaringClass)
-            .filter(type -> type != CaduceeProcess.class)
-            .findFirst().map(Class::getSimpleName).orElse("server"));
+        this.name = name;
         this.logDir = repositoryRoot().resolve("server/target/it-logs");
     }
 
-    public static CaduceeProcess start(Path dataDir) {
-        return start(dataDir, Map.of());
-    }
-
-    public static CaduceeProcess start(Path dataDir, Map<String, String> extraProperties) {
-        CaduceeProcess server = new CaduceeProcess(dataDir, new LinkedHashMap<>(extraProperties));
+    /** @param name names the console logs kept under target/it-logs/, usually the test class */
+    public static CaduceeProcess start(Path dataDir, Map<String, String> extraProperties, String name) {
+        CaduceeProcess server = new CaduceeProcess(dataDir, new LinkedHashMap<>(extraProperties), name);
         server.launch();
         return server;
     }

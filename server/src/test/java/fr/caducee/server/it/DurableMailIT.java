@@ -2,16 +2,14 @@ package fr.caducee.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
 import javax.mail.Flags;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** On the default embedded Derby store: what a client submitted and flagged is still there after a restart or a crash. */
 class DurableMailIT {
@@ -20,21 +18,18 @@ class DurableMailIT {
     static final String BOB = "bob@" + DOMAIN;
     static final String PASSWORD = "correct horse battery staple";
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension()
+        .withBox(ALICE, PASSWORD)
+        .withBox(BOB, PASSWORD);
+
     static CaduceeProcess server;
     static MailClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = CaduceeProcess.start(data.resolve("server"));
-        StoreScenario.createBoxes(server, DOMAIN, ALICE, BOB, PASSWORD);
+    static void clients() throws Exception {
+        server = caducee.server();
         client = new MailClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -7,16 +7,13 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** IMAP: no password crosses the network in clear, and SEARCH finds accented subjects (RFC 2047) by any substring. */
 class ImapSecurityIT {
@@ -24,26 +21,13 @@ class ImapSecurityIT {
     static final String PHARMACIST = "officine@" + DOMAIN;
     static final String PASSWORD = "pass-officine";
 
-    @TempDir
-    static Path data;
-    static CaduceeProcess server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CaduceeProcess.start(data.resolve("server"));
-        TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
-        admin.addDomain(DOMAIN);
-        admin.addBox(PHARMACIST, PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension()
+        .withBox(PHARMACIST, PASSWORD);
 
     @Test
     void loginIsDisabledUntilStartTls() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", server.ports().imap())) {
+        try (Socket socket = new Socket("127.0.0.1", caducee.server().ports().imap())) {
             socket.setSoTimeout(10_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
@@ -60,7 +44,7 @@ class ImapSecurityIT {
     @Test
     void searchFindsAnAccentedSubjectByAnyPartOfIt() throws Exception {
         String marker = UUID.randomUUID().toString().substring(0, 8);
-        MailClient client = new MailClient(server);
+        MailClient client = new MailClient(caducee.server());
         client.send(PHARMACIST, PASSWORD, PHARMACIST, "Ordonnance renouvelée pour Mme Lefèvre " + marker, "Bonjour");
 
         assertThat(client.awaitDelivered(PHARMACIST, PASSWORD, "renouvelée pour Mme Lefèvre " + marker)).hasSize(1);
@@ -70,10 +54,10 @@ class ImapSecurityIT {
 
     @Test
     void demoBoxesCreatedOnFirstStartCanLogIn() throws Exception {
-        Map<String, String> demo = server.demoAccounts();
+        Map<String, String> demo = caducee.server().demoAccounts();
         assertThat(demo).containsKeys("dr.martin@caducee.localhost", "146026322000196@patient.caducee.localhost");
 
-        MailClient client = new MailClient(server);
+        MailClient client = new MailClient(caducee.server());
         String password = demo.get("dr.martin@caducee.localhost");
         assertThat(client.inbox("dr.martin@caducee.localhost", password, "nothing yet")).isEmpty();
     }

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import javax.net.ssl.SSLContext;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fr.caducee.server.pki.CertificateAuthority;
 import fr.caducee.server.pki.DevPki;
@@ -27,33 +24,20 @@ class MxMutualTlsIT {
     static final String WARD = "cardiologie@" + DOMAIN;
     static final String PASSWORD = "pass-cardiologie";
 
-    @TempDir
-    static Path data;
-    static CaduceeProcess server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CaduceeProcess.start(data.resolve("server"));
-        TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
-        admin.addDomain(DOMAIN);
-        admin.addBox(WARD, PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension()
+        .withBox(WARD, PASSWORD);
 
     @Test
     void peerWithoutCertificateIsRefusedDuringTheHandshake() throws Exception {
-        assertRefusedDuringHandshake(TestClients.trustingServer(server));
+        assertRefusedDuringHandshake(TestClients.trustingServer(caducee.server()));
     }
 
     @Test
     void peerWithCertificateFromAnotherCaIsRefused() throws Exception {
         CertificateAuthority rogue = CertificateAuthority.createRoot("Rogue operator CA",
             Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)));
-        assertRefusedDuringHandshake(TestClients.peer(server, rogue.issue(peerRequest().build())));
+        assertRefusedDuringHandshake(TestClients.peer(caducee.server(), rogue.issue(peerRequest().build())));
     }
 
     @Test
@@ -61,15 +45,15 @@ class MxMutualTlsIT {
         IssuedCertificate expired = devAuthority().issue(peerRequest()
             .validity(Instant.now().minus(Duration.ofDays(400)), Instant.now().minus(Duration.ofDays(1)))
             .build());
-        assertRefusedDuringHandshake(TestClients.peer(server, expired));
+        assertRefusedDuringHandshake(TestClients.peer(caducee.server(), expired));
     }
 
     @Test
     void peerWithValidCertificateDeliversToTheBox() throws Exception {
         String subject = "Avis d'hospitalisation " + UUID.randomUUID();
-        try (SmtpDialogue smtp = SmtpDialogue.connect(server.ports().mx())) {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().mx())) {
             smtp.send("EHLO peer-operator.localhost");
-            smtp.startTls(TestClients.devPeerOperator(server));
+            smtp.startTls(TestClients.devPeerOperator(caducee.server()));
             assertThat(smtp.send("EHLO peer-operator.localhost").code()).isEqualTo(250);
             assertThat(smtp.send("MAIL FROM:<secretariat@peer-operator.localhost>").code()).isEqualTo(250);
             assertThat(smtp.send("RCPT TO:<" + WARD + ">").code()).isEqualTo(250);
@@ -82,12 +66,12 @@ class MxMutualTlsIT {
             assertThat(smtp.send(".").code()).isEqualTo(250);
             smtp.send("QUIT");
         }
-        assertThat(new MailClient(server).awaitDelivered(WARD, PASSWORD, subject)).hasSize(1);
+        assertThat(new MailClient(caducee.server()).awaitDelivered(WARD, PASSWORD, subject)).hasSize(1);
     }
 
     @Test
     void transactionWithoutStartTlsIsRefusedWith530() throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connect(server.ports().mx())) {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().mx())) {
             smtp.send("EHLO peer-operator.localhost");
             SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<secretariat@peer-operator.localhost>");
             assertThat(reply.code()).isEqualTo(530);
@@ -97,9 +81,9 @@ class MxMutualTlsIT {
 
     @Test
     void mxNeitherOffersNorAcceptsAuthentication() throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connect(server.ports().mx())) {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().mx())) {
             smtp.send("EHLO peer-operator.localhost");
-            smtp.startTls(TestClients.devPeerOperator(server));
+            smtp.startTls(TestClients.devPeerOperator(caducee.server()));
             SmtpDialogue.Reply ehlo = smtp.send("EHLO peer-operator.localhost");
             assertThat(ehlo.hasKeyword("AUTH")).as(ehlo.text()).isFalse();
             assertThat(smtp.send("AUTH PLAIN AGNhcmRpb2xvZ2llQGNodS5sb2NhbGhvc3QAcGFzcy1jYXJkaW9sb2dpZQ==").code())
@@ -115,7 +99,7 @@ class MxMutualTlsIT {
     }
 
     private static CertificateAuthority devAuthority() throws IOException {
-        return DevPki.ensure(server.pkiDir()).authority();
+        return DevPki.ensure(caducee.server().pkiDir()).authority();
     }
 
     /**
@@ -124,7 +108,7 @@ class MxMutualTlsIT {
      * must ever come back over that connection.
      */
     private static void assertRefusedDuringHandshake(SSLContext client) throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connect(server.ports().mx())) {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().mx())) {
             smtp.send("EHLO peer-operator.localhost");
             assertThatThrownBy(() -> {
                 smtp.startTls(client);

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The classic relay tricks, tried on the submission port (as a logged-in professional) and on the MX port (as a
@@ -21,20 +18,9 @@ class OpenRelayProbeIT {
     static final String DOCTOR = "dr.relay@" + DOMAIN;
     static final String PASSWORD = "pass-relay";
 
-    @TempDir
-    static Path data;
-    static CaduceeProcess server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CaduceeProcess.start(data.resolve("server"));
-        new TestClients.WebAdmin(server).addBox(DOCTOR, PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension()
+        .withBox(DOCTOR, PASSWORD);
 
     @Test
     void percentHackIsRefusedAsAMalformedAddress() throws Exception {
@@ -117,7 +103,7 @@ class OpenRelayProbeIT {
             smtp.send("RCPT TO:<audit-probe%gmail.com@" + DOMAIN + ">");
             smtp.send("RCPT TO:<audit-probe-unknown@" + DOMAIN + ">");
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(server.log()))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(caducee.server().log()))
             .anySatisfy(line -> assertThat(line).contains("decision=refused rule=recipient-malformed")
                 .contains("audit-probe%gmail.com").contains("login=" + DOCTOR))
             .anySatisfy(line -> assertThat(line).contains("decision=refused rule=ValidRcptHandler")
@@ -125,20 +111,12 @@ class OpenRelayProbeIT {
     }
 
     private static SmtpDialogue submission() throws Exception {
-        SmtpDialogue smtp = SmtpDialogue.connect(server.ports().submission());
-        smtp.send("EHLO poste.caducee.localhost");
-        smtp.startTls(TestClients.trustingServer(server));
-        smtp.send("EHLO poste.caducee.localhost");
-        assertThat(smtp.send("AUTH PLAIN " + SubmissionSecurityIT.plain(DOCTOR, PASSWORD)).code()).isEqualTo(235);
+        SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), DOCTOR, PASSWORD);
         assertThat(smtp.send("MAIL FROM:<" + DOCTOR + ">").code()).isEqualTo(250);
         return smtp;
     }
 
     private static SmtpDialogue mx() throws Exception {
-        SmtpDialogue smtp = SmtpDialogue.connect(server.ports().mx());
-        smtp.send("EHLO mx.peer-operator.localhost");
-        smtp.startTls(TestClients.devPeerOperator(server));
-        smtp.send("EHLO mx.peer-operator.localhost");
-        return smtp;
+        return SmtpDialogue.trustedPeer(caducee.server());
     }
 }

@@ -32,7 +32,7 @@ class PostgresStorageIT {
         server = CaduceeProcess.start(work.resolve("server"), Map.of(
             "caducee.db.url", postgres.jdbcUrl(),
             "caducee.db.user", PostgresCluster.USER,
-            "caducee.db.password", PostgresCluster.PASSWORD));
+            "caducee.db.password", PostgresCluster.PASSWORD), PostgresStorageIT.class.getSimpleName());
         StoreScenario.createBoxes(server, DOMAIN, NURSE, COORDINATOR, PASSWORD);
         client = new MailClient(server);
     }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
@@ -57,6 +58,39 @@ final class SmtpDialogue implements AutoCloseable {
         socket.setSoTimeout(30_000);
         socket.startHandshake();
         return new SmtpDialogue(socket);
+    }
+
+    /** The submission port after STARTTLS, not logged in. */
+    static SmtpDialogue securedSubmission(CaduceeProcess server) throws Exception {
+        SmtpDialogue smtp = connect(server.ports().submission());
+        smtp.send("EHLO poste.caducee.localhost");
+        smtp.startTls(TestClients.trustingServer(server));
+        smtp.send("EHLO poste.caducee.localhost");
+        return smtp;
+    }
+
+    /** The submission port after STARTTLS and a successful AUTH PLAIN. */
+    static SmtpDialogue authenticatedSubmission(CaduceeProcess server, String login, String password) throws Exception {
+        SmtpDialogue smtp = securedSubmission(server);
+        Reply auth = smtp.send("AUTH PLAIN " + plain(login, password));
+        if (auth.code() != 235) {
+            smtp.close();
+            throw new IllegalStateException("AUTH as " + login + " refused: " + auth);
+        }
+        return smtp;
+    }
+
+    /** The MX port after STARTTLS with the development PKI's peer-operator certificate. */
+    static SmtpDialogue trustedPeer(CaduceeProcess server) throws Exception {
+        SmtpDialogue smtp = connect(server.ports().mx());
+        smtp.send("EHLO mx.peer-operator.localhost");
+        smtp.startTls(TestClients.devPeerOperator(server));
+        smtp.send("EHLO mx.peer-operator.localhost");
+        return smtp;
+    }
+
+    static String plain(String login, String password) {
+        return Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     Reply greeting() {

@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.Security;
-import java.util.Base64;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fr.caducee.server.pki.DevPki;
 import fr.caducee.server.pki.Pem;
@@ -29,34 +24,25 @@ class SubmissionSecurityIT {
     static final String DOCTOR = "dr.durand@" + DOMAIN;
     static final String PASSWORD = "pass-durand";
 
-    @TempDir
-    static Path data;
-    static CaduceeProcess server;
-
-    @BeforeAll
-    static void start() throws Exception {
+    static {
         // This JVM must be able to *offer* TLS 1.1 for the server's refusal of it to be tested; the JDK's default
-        // policy would otherwise refuse it on the client side first. The server runs in its own JVM, untouched.
+        // policy would otherwise refuse it on the client side first. The policy is read once, when TLS is first
+        // used in the JVM (the extension's HTTP client does), hence a static initializer ahead of everything.
+        // The server runs in its own JVM, untouched.
         Security.setProperty("jdk.tls.disabledAlgorithms", "SSLv3, RC4, DES, NULL, anon");
-        server = CaduceeProcess.start(data.resolve("server"));
-        TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
-        admin.addDomain(DOMAIN);
-        admin.addBox(DOCTOR, PASSWORD);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension().withBox(DOCTOR, PASSWORD);
 
     @Test
     void authIsOfferedOnlyAfterStartTls() throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connect(server.ports().submission())) {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().submission())) {
             SmtpDialogue.Reply clear = smtp.send("EHLO poste-1.cabinet.localhost");
             assertThat(clear.hasKeyword("STARTTLS")).as(clear.text()).isTrue();
             assertThat(clear.hasKeyword("AUTH")).as(clear.text()).isFalse();
 
-            smtp.startTls(TestClients.trustingServer(server));
+            smtp.startTls(TestClients.trustingServer(caducee.server()));
             SmtpDialogue.Reply secured = smtp.send("EHLO poste-1.cabinet.localhost");
             assertThat(secured.hasKeyword("AUTH")).as(secured.text()).isTrue();
         }
@@ -82,7 +68,7 @@ class SubmissionSecurityIT {
 
     @Test
     void authenticatedSubmissionOverImplicitTlsIsAccepted() throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.connectTls(server.ports().submissions(), TestClients.trustingServer(server))) {
+        try (SmtpDialogue smtp = SmtpDialogue.connectTls(caducee.server().ports().submissions(), TestClients.trustingServer(caducee.server()))) {
             assertThat(smtp.greeting().code()).isEqualTo(220);
             assertThat(smtp.send("EHLO poste-1.cabinet.localhost").hasKeyword("AUTH")).isTrue();
             assertThat(smtp.send("AUTH PLAIN " + plain(DOCTOR, PASSWORD)).code()).isEqualTo(235);
@@ -97,11 +83,11 @@ class SubmissionSecurityIT {
         TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
         KeyStore roots = KeyStore.getInstance("PKCS12");
         roots.load(null, null);
-        roots.setCertificateEntry("root", Pem.readCertificate(server.pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE)));
+        roots.setCertificateEntry("root", Pem.readCertificate(caducee.server().pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE)));
         trust.init(roots);
         context.init(null, trust.getTrustManagers(), null);
 
-        for (int port : new int[] {server.ports().submissions(), server.ports().imaps()}) {
+        for (int port : new int[] {caducee.server().ports().submissions(), caducee.server().ports().imaps()}) {
             try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
                 socket.setEnabledProtocols(new String[] {"TLSv1.1"});
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -116,8 +102,8 @@ class SubmissionSecurityIT {
 
     @Test
     void onlyForwardSecretAeadSuitesAreNegotiated() throws Exception {
-        SSLContext context = TestClients.trustingServer(server);
-        for (int port : new int[] {server.ports().submissions(), server.ports().imaps()}) {
+        SSLContext context = TestClients.trustingServer(caducee.server());
+        for (int port : new int[] {caducee.server().ports().submissions(), caducee.server().ports().imaps()}) {
             // Control: TLS 1.2 with a strong suite works, so a refusal below is about the suite, not the protocol.
             try (SSLSocket strong = tls12(context, port, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")) {
                 strong.startHandshake();
@@ -142,14 +128,10 @@ class SubmissionSecurityIT {
     }
 
     private static SmtpDialogue securedSubmission() throws Exception {
-        SmtpDialogue smtp = SmtpDialogue.connect(server.ports().submission());
-        smtp.send("EHLO poste-1.cabinet.localhost");
-        smtp.startTls(TestClients.trustingServer(server));
-        smtp.send("EHLO poste-1.cabinet.localhost");
-        return smtp;
+        return SmtpDialogue.securedSubmission(caducee.server());
     }
 
-    static String plain(String login, String password) {
-        return Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    private static String plain(String login, String password) {
+        return SmtpDialogue.plain(login, password);
     }
 }

@@ -123,8 +123,4 @@ final class TestClients {
             }
         }
     }
-
-    static Path tempData(Path base, String name) throws IOException {
-        return Files.createDirectories(base.resolve(name));
-    }
 }

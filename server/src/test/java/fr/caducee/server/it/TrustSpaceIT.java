@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Nothing goes to, or comes from, a domain off the national whitelist; the list is reloaded without a restart. */
 class TrustSpaceIT {
@@ -19,25 +16,13 @@ class TrustSpaceIT {
     static final String DOCTOR = "dr.liste@" + DOMAIN;
     static final String PASSWORD = "pass-liste";
 
-    @TempDir
-    static Path data;
-    static Path whitelist;
-    static CaduceeProcess server;
+    static final Path WHITELIST = temporaryWhitelist("peer-operator.localhost", "hopital-voisin.localhost");
 
-    @BeforeAll
-    static void start() throws Exception {
-        whitelist = data.resolve("liste-blanche.xml");
-        writeWhitelist("peer-operator.localhost", "hopital-voisin.localhost");
-        server = CaduceeProcess.start(data.resolve("server"), Map.of(
-            "caducee.whitelist", whitelist.toString(),
-            "caducee.whitelist.refreshSeconds", "1"));
-        new TestClients.WebAdmin(server).addBox(DOCTOR, PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension()
+        .withProperty("caducee.whitelist", WHITELIST.toString())
+        .withProperty("caducee.whitelist.refreshSeconds", "1")
+        .withBox(DOCTOR, PASSWORD);
 
     @Test
     void recipientOutsideTheTrustSpaceIsRefusedAtRcpt() throws Exception {
@@ -74,14 +59,14 @@ class TrustSpaceIT {
 
     @Test
     void aDomainAddedToTheListIsTrustedWithoutRestartAndAnInvalidListKeepsTheLastGoodOne() throws Exception {
-        writeWhitelist("peer-operator.localhost", "hopital-voisin.localhost", "nouvel-operateur.localhost");
+        writeWhitelist(WHITELIST, "peer-operator.localhost", "hopital-voisin.localhost", "nouvel-operateur.localhost");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             try (SmtpDialogue smtp = submission()) {
                 assertThat(smtp.send("RCPT TO:<secretariat@nouvel-operateur.localhost>").code()).isEqualTo(250);
             }
         });
 
-        Files.writeString(whitelist, "<ListeBlanche>truncated");
+        Files.writeString(WHITELIST, "<ListeBlanche>truncated");
         Thread.sleep(3_000); // three refresh periods: the broken document has been read and refused
         try (SmtpDialogue smtp = submission()) {
             assertThat(smtp.send("RCPT TO:<secretariat@nouvel-operateur.localhost>").code()).isEqualTo(250);
@@ -89,7 +74,18 @@ class TrustSpaceIT {
         }
     }
 
-    private static void writeWhitelist(String... domains) throws Exception {
+    private static Path temporaryWhitelist(String... domains) {
+        try {
+            Path file = Files.createTempFile("liste-blanche-", ".xml");
+            file.toFile().deleteOnExit();
+            writeWhitelist(file, domains);
+            return file;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeWhitelist(Path whitelist, String... domains) throws Exception {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<ListeBlanche xmlns=\"https://listeblanche.mssante.fr/schema\">\n");
         for (String domain : domains) {
@@ -101,20 +97,12 @@ class TrustSpaceIT {
     }
 
     private static SmtpDialogue submission() throws Exception {
-        SmtpDialogue smtp = SmtpDialogue.connect(server.ports().submission());
-        smtp.send("EHLO poste.caducee.localhost");
-        smtp.startTls(TestClients.trustingServer(server));
-        smtp.send("EHLO poste.caducee.localhost");
-        assertThat(smtp.send("AUTH PLAIN " + SubmissionSecurityIT.plain(DOCTOR, PASSWORD)).code()).isEqualTo(235);
+        SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), DOCTOR, PASSWORD);
         assertThat(smtp.send("MAIL FROM:<" + DOCTOR + ">").code()).isEqualTo(250);
         return smtp;
     }
 
     private static SmtpDialogue mx() throws Exception {
-        SmtpDialogue smtp = SmtpDialogue.connect(server.ports().mx());
-        smtp.send("EHLO mx.peer-operator.localhost");
-        smtp.startTls(TestClients.devPeerOperator(server));
-        smtp.send("EHLO mx.peer-operator.localhost");
-        return smtp;
+        return SmtpDialogue.trustedPeer(caducee.server());
     }
 }
