@@ -2,8 +2,10 @@ package fr.caducee.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -67,6 +69,39 @@ class MxMutualTlsIT {
             smtp.send("QUIT");
         }
         assertThat(new MailClient(caducee.server()).awaitDelivered(WARD, PASSWORD, subject)).hasSize(1);
+    }
+
+    @Test
+    void certificateOfOurCaNamingAHostOutsideTheWhitelistIsRefusedAtMailFrom() throws Exception {
+        IssuedCertificate outsider = devAuthority().issue(LeafRequest.builder("mx.gmail.com")
+            .dnsName("mx.gmail.com").clientAuth(true).serverAuth(true).build());
+        try (SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().mx())) {
+            smtp.send("EHLO mx.gmail.com");
+            smtp.startTls(TestClients.peer(caducee.server(), outsider));
+            assertThat(smtp.send("EHLO mx.gmail.com").code()).isEqualTo(250);
+            SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<secretariat@peer-operator.localhost>");
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.7.1").contains("names no host under a domain of the national whitelist")
+                .contains("mx.gmail.com");
+        }
+    }
+
+    @Test
+    void acceptedMessageIsAuditedWithThePeerIdentity() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.trustedPeer(caducee.server())) {
+            assertThat(smtp.send("MAIL FROM:<secretariat@peer-operator.localhost>").code()).isEqualTo(250);
+            assertThat(smtp.send("RCPT TO:<" + WARD + ">").code()).isEqualTo(250);
+            assertThat(smtp.send("DATA").code()).isEqualTo(354);
+            smtp.write("Subject: audit " + UUID.randomUUID());
+            smtp.write("");
+            smtp.write("Trace me.");
+            assertThat(smtp.send(".").code()).isEqualTo(250);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(caducee.server().log()))
+            .anySatisfy(line -> assertThat(line).contains("decision=accepted via=mx")
+                .contains("sender=secretariat@peer-operator.localhost")
+                .contains("peer.san=" + DevPki.PEER_HOST_NAME)
+                .contains("DEVELOPMENT ONLY root CA")));
     }
 
     @Test
