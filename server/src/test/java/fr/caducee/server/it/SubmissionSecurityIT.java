@@ -23,6 +23,7 @@ class SubmissionSecurityIT {
     static final String DOMAIN = "cabinet.localhost";
     static final String DOCTOR = "dr.durand@" + DOMAIN;
     static final String PASSWORD = "pass-durand";
+    static final String COLLEAGUE = "dr.lefebvre@" + DOMAIN;
 
     static {
         // This JVM must be able to *offer* TLS 1.1 for the server's refusal of it to be tested; the JDK's default
@@ -33,7 +34,9 @@ class SubmissionSecurityIT {
     }
 
     @RegisterExtension
-    static final CaduceeServerExtension caducee = new CaduceeServerExtension().withBox(DOCTOR, PASSWORD);
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension()
+        .withBox(DOCTOR, PASSWORD)
+        .withBox(COLLEAGUE, "pass-colleague");
 
     @Test
     void authIsOfferedOnlyAfterStartTls() throws Exception {
@@ -75,6 +78,39 @@ class SubmissionSecurityIT {
             assertThat(smtp.send("MAIL FROM:<" + DOCTOR + ">").code()).isEqualTo(250);
             assertThat(smtp.send("RCPT TO:<" + DOCTOR + ">").code()).isEqualTo(250);
         }
+    }
+
+    @Test
+    void sendingAsAColleaguesBoxInMailFromIsRefused() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), DOCTOR, PASSWORD)) {
+            SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<" + COLLEAGUE + ">");
+            assertThat(reply.code()).isBetween(500, 599);
+            assertThat(reply.text()).contains("5.7.1");
+        }
+    }
+
+    @Test
+    void forgedFromHeaderIsRefusedAtTheEndOfDataAndNothingIsDelivered() throws Exception {
+        String marker = java.util.UUID.randomUUID().toString();
+        String subject = "Forged " + marker;
+        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), DOCTOR, PASSWORD)) {
+            assertThat(smtp.send("MAIL FROM:<" + DOCTOR + ">").code()).isEqualTo(250);
+            assertThat(smtp.send("RCPT TO:<" + COLLEAGUE + ">").code()).isEqualTo(250);
+            assertThat(smtp.send("DATA").code()).isEqualTo(354);
+            smtp.write("From: " + COLLEAGUE);
+            smtp.write("To: " + COLLEAGUE);
+            smtp.write("Subject: " + subject);
+            smtp.write("");
+            smtp.write("Signed with a colleague's name.");
+            SmtpDialogue.Reply reply = smtp.send(".");
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.7.1").contains("not the box you logged in with");
+        }
+        // A message sent correctly afterwards arrives, the forged one never does.
+        MailClient client = new MailClient(caducee.server());
+        client.send(DOCTOR, PASSWORD, COLLEAGUE, "Genuine " + marker, "Signed with my own name.");
+        client.awaitDelivered(COLLEAGUE, "pass-colleague", "Genuine " + marker);
+        assertThat(client.inbox(COLLEAGUE, "pass-colleague", subject)).isEmpty();
     }
 
     @Test
