@@ -54,6 +54,28 @@ final class MailClient {
         }
     }
 
+    /** The values of a header of the one message with that subject. */
+    List<String> header(String box, String password, String subject, String name) throws MessagingException {
+        Store store = session.getStore("imaps");
+        store.connect(box, password);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                Message[] found = inbox.search(new SubjectTerm(subject));
+                if (found.length != 1) {
+                    throw new IllegalStateException(found.length + " messages with subject " + subject);
+                }
+                String[] values = found[0].getHeader(name);
+                return values == null ? List.of() : List.of(values);
+            } finally {
+                inbox.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
     List<Flags> awaitDelivered(String box, String password, String subject) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
             .ignoreExceptions()

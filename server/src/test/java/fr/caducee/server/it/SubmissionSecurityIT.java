@@ -114,6 +114,16 @@ class SubmissionSecurityIT {
     }
 
     @Test
+    void messageFromAnOrdinaryClientLeavesWithTheServersSoftwareReference() throws Exception {
+        String subject = "Sans référence " + java.util.UUID.randomUUID();
+        MailClient client = new MailClient(caducee.server());
+        client.send(DOCTOR, PASSWORD, COLLEAGUE, subject, "No X-MSS-NIL set by this client.");
+        client.awaitDelivered(COLLEAGUE, "pass-colleague", subject);
+
+        assertThat(client.header(COLLEAGUE, "pass-colleague", subject, "X-MSS-NIL")).containsExactly("Caducee/0.1");
+    }
+
+    @Test
     void tls11HandshakeIsRefusedByTheServer() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
