@@ -1,0 +1,136 @@
+package fr.caducee.mailets.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+
+import javax.net.SocketFactory;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The TLS of outbound delivery to other operators: presents this server's certificate (mutual TLS), trusts only the
+ * trust anchors, and offers only TLS 1.2/1.3 with forward-secret AEAD suites.
+ *
+ * <p>JavaMail instantiates socket factories by class name through a static {@code getDefault()}, so the key material
+ * is read from the {@code caducee.tls.*} system properties the server sets at start (see TlsMaterial), once.
+ */
+public final class OperatorTlsSocketFactory extends SSLSocketFactory {
+    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    private static final String[] SUITES = {
+        "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
+
+    private static volatile OperatorTlsSocketFactory instance;
+
+    private final SSLSocketFactory delegate;
+
+    private OperatorTlsSocketFactory(SSLSocketFactory delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Called by JavaMail ({@code mail.smtp.ssl.socketFactory.class}). */
+    public static SocketFactory getDefault() {
+        OperatorTlsSocketFactory current = instance;
+        if (current == null) {
+            synchronized (OperatorTlsSocketFactory.class) {
+                if (instance == null) {
+                    instance = new OperatorTlsSocketFactory(fromSystemProperties().getSocketFactory());
+                }
+                current = instance;
+            }
+        }
+        return current;
+    }
+
+    static SSLContext fromSystemProperties() {
+        String keystore = required("caducee.tls.keystore");
+        String truststore = required("caducee.tls.truststore");
+        char[] secret = required("caducee.tls.secret").toCharArray();
+        try {
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(load(keystore, secret), secret);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+            trust.init(load(truststore, secret));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Cannot prepare TLS for delivery to other operators: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore load(String file, char[] secret) throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            store.load(in, secret);
+        }
+        return store;
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property, "");
+        if (value.isEmpty()) {
+            throw new IllegalStateException(property + " is not set: the server sets it at start from its TLS material");
+        }
+        return value;
+    }
+
+    private static Socket restrict(Socket socket) {
+        if (socket instanceof SSLSocket tls) {
+            tls.setEnabledProtocols(PROTOCOLS);
+            tls.setEnabledCipherSuites(SUITES);
+        }
+        return socket;
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+        return SUITES.clone();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+        return SUITES.clone();
+    }
+
+    @Override
+    public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
+        return restrict(delegate.createSocket(socket, host, port, autoClose));
+    }
+
+    @Override
+    public Socket createSocket() throws IOException {
+        return restrict(delegate.createSocket());
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return restrict(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        return restrict(delegate.createSocket(host, port, localHost, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        return restrict(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        return restrict(delegate.createSocket(address, port, localAddress, localPort));
+    }
+}

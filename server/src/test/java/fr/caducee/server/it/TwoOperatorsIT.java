@@ -1,0 +1,97 @@
+package fr.caducee.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import fr.caducee.server.pki.DevPki;
+import fr.caducee.server.pki.Pem;
+
+/**
+ * Two Caducée servers as two operators of the trust space, each with its own PKI, each trusting the other's root
+ * and whitelisting the other's domain: a professional on A writes to a box on B, and the message travels over
+ * mutual TLS.
+ */
+class TwoOperatorsIT {
+    static final String DOMAIN_A = "operateur-a.localhost";
+    static final String DOMAIN_B = "operateur-b.localhost";
+    static final String DOCTOR_A = "dr.alpha@" + DOMAIN_A;
+    static final String DOCTOR_B = "dr.beta@" + DOMAIN_B;
+    static final String PASSWORD = "pass-operateurs";
+
+    @TempDir
+    static Path work;
+    static CaduceeProcess operatorA;
+    static CaduceeProcess operatorB;
+
+    @BeforeAll
+    static void startBothOperators() throws Exception {
+        DevPki pkiA = DevPki.ensure(work.resolve("a/pki"), List.of("localhost", "mx." + DOMAIN_A));
+        DevPki pkiB = DevPki.ensure(work.resolve("b/pki"), List.of("localhost", "mx." + DOMAIN_B));
+        Path anchorsA = Files.createDirectories(work.resolve("anchors-a"));
+        Path anchorsB = Files.createDirectories(work.resolve("anchors-b"));
+        Pem.writeCertificate(anchorsA.resolve("operateur-b-root.pem"), pkiB.rootCertificate());
+        Pem.writeCertificate(anchorsB.resolve("operateur-a-root.pem"), pkiA.rootCertificate());
+
+        operatorB = CaduceeProcess.start(work.resolve("b"), Map.of(
+            "caducee.trustAnchors", anchorsB.toString(),
+            "caducee.hostnames", "localhost,mx." + DOMAIN_B,
+            "caducee.whitelist", whitelist("b", DOMAIN_A).toString(),
+            "caducee.demo", "false"), "TwoOperatorsIT-B");
+        operatorA = CaduceeProcess.start(work.resolve("a"), Map.of(
+            "caducee.trustAnchors", anchorsA.toString(),
+            "caducee.hostnames", "localhost,mx." + DOMAIN_A,
+            "caducee.whitelist", whitelist("a", DOMAIN_B).toString(),
+            "caducee.relay.gateway", "localhost:" + operatorB.ports().mx(),
+            "caducee.demo", "false"), "TwoOperatorsIT-A");
+
+        TestClients.WebAdmin adminA = new TestClients.WebAdmin(operatorA);
+        adminA.addDomain(DOMAIN_A);
+        adminA.addBox(DOCTOR_A, PASSWORD);
+        TestClients.WebAdmin adminB = new TestClients.WebAdmin(operatorB);
+        adminB.addDomain(DOMAIN_B);
+        adminB.addBox(DOCTOR_B, PASSWORD);
+    }
+
+    @AfterAll
+    static void stopBothOperators() {
+        if (operatorA != null) {
+            operatorA.close();
+        }
+        if (operatorB != null) {
+            operatorB.close();
+        }
+    }
+
+    @Test
+    void professionalOnAWritesToABoxOnBOverMutualTls() throws Exception {
+        String subject = "Adressage patient " + UUID.randomUUID();
+        new MailClient(operatorA).send(DOCTOR_A, PASSWORD, DOCTOR_B, subject, "Je vous adresse Mme Martin.");
+
+        assertThat(new MailClient(operatorB).awaitDelivered(DOCTOR_B, PASSWORD, subject)).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(operatorB.log()))
+            .anySatisfy(line -> assertThat(line).contains("decision=accepted via=mx")
+                .contains("sender=" + DOCTOR_A)
+                .contains("mx." + DOMAIN_A)));
+    }
+
+    private static Path whitelist(String name, String... domains) throws Exception {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<ListeBlanche xmlns=\"https://listeblanche.mssante.fr/schema\">\n");
+        for (String domain : domains) {
+            xml.append("  <Domaine><Nom>").append(domain).append("</Nom></Domaine>\n");
+        }
+        return Files.writeString(work.resolve("liste-blanche-" + name + ".xml"), xml.append("</ListeBlanche>\n"));
+    }
+}
