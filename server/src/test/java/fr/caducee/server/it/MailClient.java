@@ -54,6 +54,27 @@ final class MailClient {
         }
     }
 
+    /** The content type of every message in the box's INBOX. */
+    List<String> contentTypes(String box, String password) throws MessagingException {
+        Store store = session.getStore("imaps");
+        store.connect(box, password);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                List<String> types = new java.util.ArrayList<>();
+                for (Message message : inbox.getMessages()) {
+                    types.add(message.getContentType().toLowerCase(java.util.Locale.ROOT));
+                }
+                return types;
+            } finally {
+                inbox.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
     /** The values of a header of the one message with that subject. */
     List<String> header(String box, String password, String subject, String name) throws MessagingException {
         Store store = session.getStore("imaps");

@@ -86,6 +86,31 @@ class TwoOperatorsIT {
                 .contains("mx." + DOMAIN_A)));
     }
 
+    @Test
+    void whenTheRemoteOperatorIsDownDeliveryIsRetriedThenTheSenderGetsADeliveryStatusNotification() throws Exception {
+        int closedPort = CaduceeProcess.freePort();
+        DevPki.ensure(work.resolve("c/pki"), List.of("localhost", "mx." + DOMAIN_A));
+        try (CaduceeProcess operatorC = CaduceeProcess.start(work.resolve("c"), Map.of(
+                "caducee.hostnames", "localhost,mx." + DOMAIN_A,
+                "caducee.whitelist", whitelist("c", DOMAIN_B).toString(),
+                "caducee.relay.gateway", "localhost:" + closedPort,
+                "caducee.relay.delays", "1 seconds, 1 seconds",
+                "caducee.relay.maxRetries", "2",
+                "caducee.demo", "false"), "TwoOperatorsIT-C")) {
+            TestClients.WebAdmin admin = new TestClients.WebAdmin(operatorC);
+            admin.addDomain(DOMAIN_A);
+            admin.addBox(DOCTOR_A, PASSWORD);
+            MailClient client = new MailClient(operatorC);
+            assertThat(client.contentTypes(DOCTOR_A, PASSWORD)).isEmpty();
+
+            client.send(DOCTOR_A, PASSWORD, DOCTOR_B, "Jamais arrivé " + UUID.randomUUID(), "Operator B is down.");
+
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(client.contentTypes(DOCTOR_A, PASSWORD))
+                    .anySatisfy(type -> assertThat(type).startsWith("multipart/report")));
+        }
+    }
+
     private static Path whitelist(String name, String... domains) throws Exception {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<ListeBlanche xmlns=\"https://listeblanche.mssante.fr/schema\">\n");
