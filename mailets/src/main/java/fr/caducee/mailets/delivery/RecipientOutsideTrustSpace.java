@@ -5,12 +5,11 @@ import java.util.Collection;
 import javax.inject.Inject;
 
 import org.apache.james.core.MailAddress;
-import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
 
-import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.mailets.TrustSpaceMembership;
 
 /**
  * Matches the recipients whose domain is neither local nor on the national whitelist at the time of delivery. SMTP
@@ -18,12 +17,10 @@ import fr.caducee.directory.whitelist.TrustedDomains;
  * that nothing is ever sent outside the trust space.
  */
 public class RecipientOutsideTrustSpace extends GenericMatcher {
-    private final DomainList localDomains;
-    private final TrustedDomains trustSpace;
+    private final TrustSpaceMembership trustSpace;
 
     @Inject
-    public RecipientOutsideTrustSpace(DomainList localDomains, TrustedDomains trustSpace) {
-        this.localDomains = localDomains;
+    public RecipientOutsideTrustSpace(TrustSpaceMembership trustSpace) {
         this.trustSpace = trustSpace;
     }
 
@@ -34,7 +31,7 @@ public class RecipientOutsideTrustSpace extends GenericMatcher {
 
     private boolean outside(MailAddress recipient) {
         try {
-            return !localDomains.containsDomain(recipient.getDomain()) && !trustSpace.isTrusted(recipient.getDomain().asString());
+            return !trustSpace.includes(recipient.getDomain());
         } catch (DomainListException e) {
             // Unsure whether the domain is ours: treat it as outside; the sender gets a notification, nothing leaks.
             return true;

@@ -4,25 +4,22 @@ import javax.inject.Inject;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
-import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 
-import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.mailets.TrustSpaceMembership;
 
 /**
  * Refuses at RCPT a recipient whose domain is neither served here nor on the national whitelist: health data never
  * leaves the trust space, and the sender learns it at once rather than from a bounce.
  */
 public class TrustSpaceRecipientHook implements RcptHook {
-    private final DomainList localDomains;
-    private final TrustedDomains trustSpace;
+    private final TrustSpaceMembership trustSpace;
 
     @Inject
-    public TrustSpaceRecipientHook(DomainList localDomains, TrustedDomains trustSpace) {
-        this.localDomains = localDomains;
+    public TrustSpaceRecipientHook(TrustSpaceMembership trustSpace) {
         this.trustSpace = trustSpace;
     }
 
@@ -30,7 +27,7 @@ public class TrustSpaceRecipientHook implements RcptHook {
     public HookResult doRcpt(SMTPSession session, MaybeSender sender, MailAddress recipient) {
         String domain = recipient.getDomain().asString();
         try {
-            if (localDomains.containsDomain(recipient.getDomain()) || trustSpace.isTrusted(domain)) {
+            if (trustSpace.includes(recipient.getDomain())) {
                 return HookResult.DECLINED;
             }
         } catch (DomainListException e) {

@@ -3,8 +3,10 @@ package fr.caducee.server.it;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import javax.mail.Flags;
 import javax.mail.Folder;
@@ -35,66 +37,15 @@ final class MailClient {
         Transport.send(message, from, password);
     }
 
-    /** What the box's INBOX holds with that subject: one entry per message, its flags. */
+    /** What the box's INBOX holds with that subject (IMAP SEARCH): one entry per message, its flags. */
     List<Flags> inbox(String box, String password, String subject) throws MessagingException {
-        Store store = session.getStore("imaps");
-        store.connect(box, password);
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            try {
-                return Arrays.stream(inbox.search(new SubjectTerm(subject)))
-                    .map(MailClient::flags)
-                    .toList();
-            } finally {
-                inbox.close(false);
+        return inInbox(box, password, Folder.READ_ONLY, inbox -> {
+            List<Flags> flags = new ArrayList<>();
+            for (Message message : inbox.search(new SubjectTerm(subject))) {
+                flags.add(message.getFlags());
             }
-        } finally {
-            store.close();
-        }
-    }
-
-    /** The content type of every message in the box's INBOX. */
-    List<String> contentTypes(String box, String password) throws MessagingException {
-        Store store = session.getStore("imaps");
-        store.connect(box, password);
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            try {
-                List<String> types = new java.util.ArrayList<>();
-                for (Message message : inbox.getMessages()) {
-                    types.add(message.getContentType().toLowerCase(java.util.Locale.ROOT));
-                }
-                return types;
-            } finally {
-                inbox.close(false);
-            }
-        } finally {
-            store.close();
-        }
-    }
-
-    /** The values of a header of the one message with that subject. */
-    List<String> header(String box, String password, String subject, String name) throws MessagingException {
-        Store store = session.getStore("imaps");
-        store.connect(box, password);
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            try {
-                Message[] found = inbox.search(new SubjectTerm(subject));
-                if (found.length != 1) {
-                    throw new IllegalStateException(found.length + " messages with subject " + subject);
-                }
-                String[] values = found[0].getHeader(name);
-                return values == null ? List.of() : List.of(values);
-            } finally {
-                inbox.close(false);
-            }
-        } finally {
-            store.close();
-        }
+            return flags;
+        });
     }
 
     List<Flags> awaitDelivered(String box, String password, String subject) {
@@ -109,25 +60,55 @@ final class MailClient {
     }
 
     void setFlags(String box, String password, String subject, Flags flags) throws MessagingException {
+        inInbox(box, password, Folder.READ_WRITE, inbox -> {
+            for (Message message : inbox.search(new SubjectTerm(subject))) {
+                message.setFlags(flags, true);
+            }
+            return null;
+        });
+    }
+
+    /** The content type of every message in the box's INBOX. */
+    List<String> contentTypes(String box, String password) throws MessagingException {
+        return inInbox(box, password, Folder.READ_ONLY, inbox -> {
+            List<String> types = new ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                types.add(message.getContentType().toLowerCase(Locale.ROOT));
+            }
+            return types;
+        });
+    }
+
+    /** The values of a header of the one message with that subject. */
+    List<String> header(String box, String password, String subject, String name) throws MessagingException {
+        return inInbox(box, password, Folder.READ_ONLY, inbox -> {
+            Message[] found = inbox.search(new SubjectTerm(subject));
+            if (found.length != 1) {
+                throw new IllegalStateException(found.length + " messages with subject " + subject);
+            }
+            String[] values = found[0].getHeader(name);
+            return values == null ? List.<String>of() : Arrays.asList(values);
+        });
+    }
+
+    private interface InboxWork<T> {
+        T apply(Folder inbox) throws MessagingException;
+    }
+
+    /** Logs in over IMAPS, opens INBOX, does the work, and closes both whatever happens. */
+    private <T> T inInbox(String box, String password, int mode, InboxWork<T> work) throws MessagingException {
         Store store = session.getStore("imaps");
         store.connect(box, password);
         try {
             Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_WRITE);
-            for (Message message : inbox.search(new SubjectTerm(subject))) {
-                message.setFlags(flags, true);
+            inbox.open(mode);
+            try {
+                return work.apply(inbox);
+            } finally {
+                inbox.close(false);
             }
-            inbox.close(false);
         } finally {
             store.close();
-        }
-    }
-
-    private static Flags flags(Message message) {
-        try {
-            return message.getFlags();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
