@@ -80,6 +80,11 @@ class TwoOperatorsIT {
         new MailClient(operatorA).send(DOCTOR_A, PASSWORD, DOCTOR_B, subject, "Je vous adresse Mme Martin.");
 
         assertThat(new MailClient(operatorB).awaitDelivered(DOCTOR_B, PASSWORD, subject)).hasSize(1);
+        // Both audit trails record the hop: A accepted it from a logged-in box and relayed it, B accepted it from
+        // the peer whose certificate names A's host.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(operatorA.log()))
+            .anySatisfy(line -> assertThat(line).contains("decision=accepted via=submission").contains("login=" + DOCTOR_A))
+            .anySatisfy(line -> assertThat(line).contains("decision=relayed").contains(DOCTOR_B)));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(operatorB.log()))
             .anySatisfy(line -> assertThat(line).contains("decision=accepted via=mx")
                 .contains("sender=" + DOCTOR_A)
