@@ -19,6 +19,8 @@ import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 import javax.mail.search.SubjectTerm;
 
+import com.sun.mail.smtp.SMTPMessage;
+
 /** A professional's mail client (JavaMail): submits over SMTP with STARTTLS and AUTH, reads over IMAPS. */
 final class MailClient {
     private final Session session;
@@ -34,6 +36,18 @@ final class MailClient {
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         message.setSubject(subject, "UTF-8");
         message.setText(body, "UTF-8");
+        Transport.send(message, from, password);
+    }
+
+    /** Like {@link #send}, asking for a delivery status notification on success too (RFC 3461 NOTIFY=SUCCESS). */
+    void sendAskingForSuccessNotification(String from, String password, String to, String subject, String body)
+            throws MessagingException {
+        SMTPMessage message = new SMTPMessage(session);
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject, "UTF-8");
+        message.setText(body, "UTF-8");
+        message.setNotifyOptions(SMTPMessage.NOTIFY_SUCCESS | SMTPMessage.NOTIFY_FAILURE);
         Transport.send(message, from, password);
     }
 

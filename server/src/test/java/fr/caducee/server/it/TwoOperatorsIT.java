@@ -92,6 +92,25 @@ class TwoOperatorsIT {
     }
 
     @Test
+    void senderWhoAskedIsToldOfTheRelayAndOfLocalDelivery() throws Exception {
+        MailClient clientB = new MailClient(operatorB);
+        clientB.sendAskingForSuccessNotification(DOCTOR_B, PASSWORD, DOCTOR_B, "Note à moi-même " + UUID.randomUUID(), "Local.");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            .untilAsserted(() -> assertThat(clientB.contentTypes(DOCTOR_B, PASSWORD))
+                .anySatisfy(type -> assertThat(type).startsWith("multipart/report")));
+
+        MailClient clientA = new MailClient(operatorA);
+        long reportsBefore = reports(clientA);
+        clientA.sendAskingForSuccessNotification(DOCTOR_A, PASSWORD, DOCTOR_B, "Avec accusé " + UUID.randomUUID(), "Relayed.");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            .until(() -> reports(clientA) > reportsBefore);
+    }
+
+    private static long reports(MailClient client) throws Exception {
+        return client.contentTypes(DOCTOR_A, PASSWORD).stream().filter(type -> type.startsWith("multipart/report")).count();
+    }
+
+    @Test
     void whenTheRemoteOperatorIsDownDeliveryIsRetriedThenTheSenderGetsADeliveryStatusNotification() throws Exception {
         int closedPort = CaduceeProcess.freePort();
         DevPki.ensure(work.resolve("c/pki"), List.of("localhost", "mx." + DOMAIN_A));
