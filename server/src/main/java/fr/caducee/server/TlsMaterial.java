@@ -27,13 +27,11 @@ public final class TlsMaterial {
     static final String TRUSTSTORE = "caducee.tls.truststore";
 
     private final Path keystore;
-    private final Path truststore;
     private final boolean development;
     private final List<X509Certificate> anchors;
 
-    private TlsMaterial(Path keystore, Path truststore, boolean development, List<X509Certificate> anchors) {
+    private TlsMaterial(Path keystore, boolean development, List<X509Certificate> anchors) {
         this.keystore = keystore;
-        this.truststore = truststore;
         this.development = development;
         this.anchors = anchors;
     }
@@ -69,15 +67,11 @@ public final class TlsMaterial {
         System.setProperty(TRUSTSTORE, truststore.toString());
         LOGGER.info("TLS: keystore {}, {} trust anchor(s){}", keystore, anchors.certificates().size(),
             development ? ", DEVELOPMENT PKI" : "");
-        return new TlsMaterial(keystore, truststore, development, anchors.certificates());
+        return new TlsMaterial(keystore, development, anchors.certificates());
     }
 
     public Path keystore() {
         return keystore;
-    }
-
-    public Path truststore() {
-        return truststore;
     }
 
     public boolean development() {

@@ -79,10 +79,6 @@ public class DatabaseModule extends AbstractModule {
                 + "; set database.driverClassName");
         }
 
-        boolean isDerby() {
-            return url.startsWith("jdbc:derby:");
-        }
-
         Map<String, String> openJpaProperties() {
             Map<String, String> properties = new HashMap<>();
             properties.put("openjpa.ConnectionDriverName", driver);
