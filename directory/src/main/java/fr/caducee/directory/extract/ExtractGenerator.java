@@ -49,7 +49,11 @@ public final class ExtractGenerator {
         EMPTY_BOX_ADDRESS(true),
         /** Empty Type de BAL. */
         EMPTY_BOX_TYPE(true),
-        /** Wrong Luhn key in the professional's (or else the structure's) identifier; structurally fine. */
+        /**
+         * Wrong Luhn key in the professional's RPPS, or else the structure's identifier; structurally fine. ADELI
+         * numbers have no key the directory verifies, so a line whose only identifier is an ADELI gets an RPPS with
+         * a wrong key instead.
+         */
         INVALID_KEY(false);
 
         private final boolean structural;
@@ -154,7 +158,7 @@ public final class ExtractGenerator {
                 if (defective.get(i)) {
                     Defect defect = kinds[defectCount++ % kinds.length];
                     defects.put(i + 2L, defect);
-                    appendDefective(defect);
+                    appendDefective(defect, i);
                 } else {
                     appendFields();
                 }
@@ -197,7 +201,7 @@ public final class ExtractGenerator {
             buffer.append('\n');
         }
 
-        private void appendDefective(Defect defect) {
+        private void appendDefective(Defect defect, int i) {
             switch (defect) {
                 case MISSING_COLUMN:
                     f[ExtractLine.COLUMN_COUNT - 1] = null;
@@ -212,11 +216,15 @@ public final class ExtractGenerator {
                     f[0] = "";
                     break;
                 case INVALID_KEY:
-                    if (!f[3].isEmpty()) {
+                    if (f[2].equals("8")) {
                         f[3] = breakKey(f[3]);
                         f[4] = f[2] + f[3];
-                    } else {
+                    } else if (!f[6].isEmpty()) {
                         f[6] = breakKey(f[6]);
+                    } else {
+                        f[2] = "8";
+                        f[3] = breakKey(rpps(i));
+                        f[4] = f[2] + f[3];
                     }
                     break;
                 default:
@@ -356,9 +364,8 @@ public final class ExtractGenerator {
                 f[2] = "0";
                 f[3] = withLuhnKey(body, 8);
             } else {
-                // RPPS: 10 digits starting with 1, then the key; idNat prefixes the type 8.
                 f[2] = "8";
-                f[3] = withLuhnKey(1_000_000_000L + permute(i, 1_000_000_000L), 10);
+                f[3] = rpps(i);
             }
             f[4] = f[2] + f[3];
             f[8] = p.title;
@@ -395,6 +402,11 @@ public final class ExtractGenerator {
             f[6] = "3" + siret(i);
             f[18] = p.practiceName + " " + Names.LAST_DISPLAY[last];
             Places.street(random, city, f);
+        }
+
+        /** RPPS of line {@code i}: 10 digits starting with 1, then the key; idNat prefixes the type 8. */
+        private String rpps(int i) {
+            return withLuhnKey(1_000_000_000L + permute(i, 1_000_000_000L), 10);
         }
 
         /** 14-digit SIRET whose SIREN (first 9 digits) and whole number both have valid Luhn keys. */

@@ -182,7 +182,7 @@ public final class ExtractReader implements Closeable, Iterable<ExtractEntry> {
         if (columns != ExtractLine.COLUMN_COUNT) {
             if (!lastLineTerminated && columns < ExtractLine.COLUMN_COUNT) {
                 return new Rejection(n, "line " + n + " is truncated (no final newline, " + columns + " of "
-                        + ExtractLine.COLUMN_COUNT + " columns)", raw);
+                        + ExtractLine.COLUMN_COUNT + " columns)", raw, true);
             }
             return new Rejection(n, "line " + n + " has " + columns + " columns instead of "
                     + ExtractLine.COLUMN_COUNT, raw);

@@ -160,6 +160,7 @@ class ExtractReaderTest {
         assertThat(tooShort.lineNumber()).isEqualTo(2);
         assertThat(tooShort.reason()).isEqualTo("line 2 has 30 columns instead of 31");
         assertThat(tooShort.rawLine()).isEqualTo(shortLine);
+        assertThat(tooShort.truncated()).isFalse();
         assertThat(rejection(entries.get(1)).reason()).isEqualTo("line 3 has 32 columns instead of 31");
         assertThat(parsed(entries.get(2)).boxAddress()).isEqualTo("cardiologie@chu-lyon.mssante.fr");
     }
@@ -184,6 +185,7 @@ class ExtractReaderTest {
         assertThat(truncated.lineNumber()).isEqualTo(3);
         assertThat(truncated.reason()).startsWith("line 3 is truncated").contains("19 of 31 columns");
         assertThat(truncated.rawLine()).isEqualTo(cut);
+        assertThat(truncated.truncated()).isTrue();
     }
 
     @Test
