@@ -87,4 +87,13 @@ final class BoxEntries {
             return Optional.empty();
         }
     }
+
+    /** The stored holder, or empty when there is none or it is not an idNat. */
+    static Optional<IdNat> validHolder(Entry entry) {
+        try {
+            return EntryValues.single(entry, ID_NAT).map(IdNat::parse);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
 }

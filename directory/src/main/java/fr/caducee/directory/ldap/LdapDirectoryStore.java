@@ -223,12 +223,9 @@ public final class LdapDirectoryStore implements DirectoryStore {
     public WriteOutcome putPatient(Patient patient) {
         references.checkDispensings(patient);
         DN dn = tree.patient(patient.ins());
+        // A patient is replaced whole, creation date included: the contract keeps only a box's.
         WriteOutcome outcome = writer.put("patient " + patient.ins(), dn, PatientEntries.READ,
-                PatientEntries.MANAGED, stored -> {
-                    Entry desired = PatientEntries.toEntry(dn, patient);
-                    stored.ifPresent(s -> keepCreated(s, desired));
-                    return desired;
-                });
+                PatientEntries.MANAGED, stored -> PatientEntries.toEntry(dn, patient));
         return added(outcome, patients);
     }
 
@@ -298,16 +295,25 @@ public final class LdapDirectoryStore implements DirectoryStore {
         return unusable.count();
     }
 
-    /** The type of a box never changes and its creation date is kept; an invalid stored type is overwritten. */
+    /**
+     * What the contract does not let a put change: the type and the holder of a box, and its creation date, which
+     * is kept. A stored value that is not valid (an entry edited by hand) is overwritten instead.
+     */
     private static void keepImmutable(Box box, Entry stored, Entry desired) {
         BoxEntries.validType(stored).filter(type -> type != box.type()).ifPresent(type -> {
             throw new DirectoryRefusal(DirectoryRefusal.Reason.CONFLICT, "box " + box.address()
                     + ": type cannot change from " + type + " to " + box.type());
         });
+        BoxEntries.validHolder(stored).filter(holder -> !box.professional().equals(Optional.of(holder)))
+                .ifPresent(holder -> {
+                    throw new DirectoryRefusal(DirectoryRefusal.Reason.CONFLICT, "box " + box.address()
+                            + ": holder professional cannot change from " + holder + " to "
+                            + box.professional().map(IdNat::value).orElse("none"));
+                });
         keepCreated(stored, desired);
     }
 
-    /** A record keeps the creation date it was stored with, in the stored form so that it compares equal. */
+    /** A box keeps the creation date it was stored with, in the stored form so that it compares equal. */
     private static void keepCreated(Entry stored, Entry desired) {
         try {
             EntryValues.single(stored, LdapNames.CREATED).ifPresent(created -> {

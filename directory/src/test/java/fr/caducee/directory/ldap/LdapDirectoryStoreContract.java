@@ -267,6 +267,17 @@ abstract class LdapDirectoryStoreContract {
     }
 
     @Test
+    void theHolderOfABoxNeverChanges() {
+        givenPeopleAndStructures();
+        store.putBox(per("jean.dupont@chu.example", HOLDER));
+
+        assertRefused(() -> store.putBox(per("jean.dupont@chu.example", MEMBER)), Reason.CONFLICT,
+                "box jean.dupont@chu.example: holder professional cannot change from " + HOLDER.value() + " to "
+                        + MEMBER.value());
+        assertThat(store.box(address("jean.dupont@chu.example")).orElseThrow().professional()).contains(HOLDER);
+    }
+
+    @Test
     void everyReferenceOfABoxMustExist() {
         givenPeopleAndStructures();
 
@@ -422,7 +433,7 @@ abstract class LdapDirectoryStoreContract {
     }
 
     @Test
-    void aPatientKeepsItsCreationDateWhenReplaced() throws Exception {
+    void aPatientIsReplacedWholeCreationDateIncluded() throws Exception {
         givenPeopleAndStructures();
         Ins ins = ins(1);
         store.putPatient(patient(ins, List.of()));
@@ -432,10 +443,7 @@ abstract class LdapDirectoryStoreContract {
 
         assertThat(store.putPatient(replaced)).isEqualTo(WriteOutcome.UPDATED);
 
-        Patient stored = store.patient(ins).orElseThrow();
-        assertThat(stored.created()).isEqualTo(CREATED);
-        assertThat(stored.status()).isEqualTo(BoxStatus.SUSPENDED);
-        assertThat(stored.dispensings()).containsExactly(dispensing(PHARMACY, "2026-01-05"));
+        assertThat(store.patient(ins)).contains(replaced);
         Entry entry = rawEntry("cadIns=" + ins.matricule() + ",ou=patients,o=caducee");
         assertThat(entry.hasAttribute("cadBirthDate")).isFalse();
         assertThat(entry.getAttributeValue("mail")).isEqualTo(ins.matricule() + "@patient." + DOMAIN);
