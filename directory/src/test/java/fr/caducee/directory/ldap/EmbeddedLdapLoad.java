@@ -1,0 +1,96 @@
+package fr.caducee.directory.ldap;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import com.unboundid.ldap.sdk.Entry;
+
+/**
+ * Measures the embedded directory by hand (not a test): write throughput with the journal, heap, start time.
+ *
+ * <pre>
+ *   java -Xmx12g -cp directory/target/test-classes:directory/target/classes:$(cat runtime-classpath) \
+ *       fr.caducee.directory.ldap.EmbeddedLdapLoad adds    DATA COUNT WRITERS
+ *   ... EmbeddedLdapLoad load    DATA BOXES PROFESSIONALS WRITERS   (then writes a snapshot)
+ *   ... EmbeddedLdapLoad start   DATA                               (start time and heap after a full GC)
+ * </pre>
+ */
+public final class EmbeddedLdapLoad {
+
+    private EmbeddedLdapLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args[1]);
+        EmbeddedLdapConfig config = EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0);
+        switch (args[0]) {
+            case "adds" -> {
+                try (EmbeddedLdapServer server = EmbeddedLdapServer.start(config)) {
+                    add(server, "cadBox", Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                            n -> TestEntries.box(server.baseDn(), n));
+                }
+            }
+            case "load" -> {
+                try (EmbeddedLdapServer server = EmbeddedLdapServer.start(config)) {
+                    int writers = Integer.parseInt(args[4]);
+                    add(server, "cadBox", Integer.parseInt(args[2]), writers, n -> TestEntries.box(server.baseDn(), n));
+                    add(server, "cadProfessional", Integer.parseInt(args[3]), writers,
+                            n -> TestEntries.professional(server.baseDn(), n));
+                    long started = System.nanoTime();
+                    server.compact();
+                    System.out.printf(Locale.ROOT, "snapshot of %d entries: %.1f s%n", server.entryCount(),
+                            (System.nanoTime() - started) / 1e9);
+                    heap();
+                }
+            }
+            case "start" -> {
+                long started = System.nanoTime();
+                try (EmbeddedLdapServer server = EmbeddedLdapServer.start(config)) {
+                    System.out.printf(Locale.ROOT, "start with %d entries: %.1f s%n", server.entryCount(),
+                            (System.nanoTime() - started) / 1e9);
+                    heap();
+                }
+            }
+            default -> throw new IllegalArgumentException("adds, load or start");
+        }
+    }
+
+    private static void add(EmbeddedLdapServer server, String what, int count, int writers,
+                            IntFunction<Entry> entry) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int w = 0; w < writers; w++) {
+            Thread thread = new Thread(() -> {
+                for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+                    try {
+                        server.directory().add(entry.apply(n));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "%d %s adds with %d writers: %.1f s, %.0f adds/s%n", count, what, writers,
+                seconds, count / seconds);
+    }
+
+    private static void heap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.printf(Locale.ROOT, "heap used after GC: %.0f MiB%n", used / 1024.0 / 1024.0);
+    }
+}
