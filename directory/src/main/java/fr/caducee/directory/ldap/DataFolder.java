@@ -1,7 +1,10 @@
 package fr.caducee.directory.ldap;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +36,26 @@ final class DataFolder {
 
     Path directory() {
         return directory;
+    }
+
+    /**
+     * Takes the folder for this server until the returned handle is closed; two servers appending to one journal
+     * would corrupt it. The operating system releases the lock when the process dies, even by kill -9.
+     */
+    Closeable lock() throws IOException {
+        FileChannel channel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("The directory in " + directory + " is already open in another server");
+        }
+        return channel::close;
     }
 
     Path segment(long number) {

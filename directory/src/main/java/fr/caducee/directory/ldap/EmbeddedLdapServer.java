@@ -1,5 +1,6 @@
 package fr.caducee.directory.ldap;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -43,15 +44,18 @@ public final class EmbeddedLdapServer implements AutoCloseable {
         "cadResponsible"};
 
     private final EmbeddedLdapConfig config;
+    private final Closeable folderLock;
     private final InMemoryDirectoryServer server;
     private final DurableWrites writes;
     private final Compactor compactor;
     private final LDAPInterface directory;
     private final LDAPListener listener;
 
-    private EmbeddedLdapServer(EmbeddedLdapConfig config, InMemoryDirectoryServer server, DurableWrites writes,
-                               Compactor compactor, LDAPInterface directory, LDAPListener listener) {
+    private EmbeddedLdapServer(EmbeddedLdapConfig config, Closeable folderLock, InMemoryDirectoryServer server,
+                               DurableWrites writes, Compactor compactor, LDAPInterface directory,
+                               LDAPListener listener) {
         this.config = config;
+        this.folderLock = folderLock;
         this.server = server;
         this.writes = writes;
         this.compactor = compactor;
@@ -67,10 +71,23 @@ public final class EmbeddedLdapServer implements AutoCloseable {
     static EmbeddedLdapServer start(EmbeddedLdapConfig config, long compactionCheckMillis)
             throws IOException, LDAPException {
         long started = System.nanoTime();
-        InMemoryDirectoryServer server = new InMemoryDirectoryServer(serverConfig(config));
         DataFolder folder = new DataFolder(config.dataFolder());
-        Recovery.Outcome recovered = Recovery.run(folder, server);
-        Journal journal = Journal.open(folder, recovered.segment(), recovered.validLength());
+        Closeable folderLock = folder.lock();
+        try {
+            InMemoryDirectoryServer server = new InMemoryDirectoryServer(serverConfig(config));
+            Recovery.Outcome recovered = Recovery.run(folder, server);
+            Journal journal = Journal.open(folder, recovered.segment(), recovered.validLength());
+            return open(config, folderLock, folder, server, journal, recovered, compactionCheckMillis, started);
+        } catch (IOException | LDAPException | RuntimeException e) {
+            folderLock.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedLdapServer open(EmbeddedLdapConfig config, Closeable folderLock, DataFolder folder,
+                                           InMemoryDirectoryServer server, Journal journal,
+                                           Recovery.Outcome recovered, long compactionCheckMillis, long started)
+            throws IOException, LDAPException {
         DurableWrites writes = new DurableWrites(journal);
         JournaledDirectory directory = new JournaledDirectory(server, writes);
         Compactor compactor = null;
@@ -83,7 +100,7 @@ public final class EmbeddedLdapServer implements AutoCloseable {
             LOGGER.info("Directory {} ready in {} ms: {} entries from the snapshot, {} journal records replayed, "
                     + "LDAP on {}:{}", config.dataFolder(), (System.nanoTime() - started) / 1_000_000,
                     recovered.snapshotEntries(), recovered.replayed(), config.host(), listener.getListenPort());
-            return new EmbeddedLdapServer(config, server, writes, compactor, directory, listener);
+            return new EmbeddedLdapServer(config, folderLock, server, writes, compactor, directory, listener);
         } catch (IOException | LDAPException | RuntimeException e) {
             if (compactor != null) {
                 compactor.close();
@@ -131,6 +148,7 @@ public final class EmbeddedLdapServer implements AutoCloseable {
         compactor.close();
         writes.close();
         server.shutDown(true);
+        folderLock.close();
     }
 
     private static InMemoryDirectoryServerConfig serverConfig(EmbeddedLdapConfig config) throws LDAPException {

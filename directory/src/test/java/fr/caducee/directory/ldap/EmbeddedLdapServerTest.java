@@ -201,6 +201,18 @@ class EmbeddedLdapServerTest {
     }
 
     @Test
+    void aDataFolderServesOneServerAtATime() throws Exception {
+        start();
+
+        assertThatThrownBy(() -> EmbeddedLdapServer.start(EmbeddedLdapConfig.defaults(data)
+                .withListener("127.0.0.1", 0))).isInstanceOf(IOException.class).hasMessageContaining("already open");
+
+        server.close();
+        server = EmbeddedLdapServer.start(EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
+        assertThat(server.entryCount()).isEqualTo(5);
+    }
+
+    @Test
     void refusesWritesOnceClosed() throws Exception {
         LDAPInterface directory = start().directory();
         server.close();
