@@ -33,6 +33,8 @@ import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 
+import fr.caducee.server.directory.DirectoryModule;
+import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.storage.DurableStorageModule;
 import fr.caducee.server.trust.WhitelistModule;
 
@@ -80,7 +82,8 @@ public final class CaduceeServer {
         return GuiceJamesServer.forConfiguration(configuration)
             .combineWith(CORE, PROTOCOLS, WEBADMIN,
                 new DurableStorageModule(DurableStorageModule.Search.fromSystemProperty()),
-                new WhitelistModule(layout.configDir()));
+                new WhitelistModule(layout.configDir()),
+                new DirectoryModule());
     }
 
     public static void main(String[] args) throws Exception {
@@ -103,7 +106,8 @@ public final class CaduceeServer {
         server.start();
 
         Path demoAccounts = layout.demo()
-            ? DemoData.seedOnFirstStart(server.getProbe(DataProbeImpl.class), layout.dataDir())
+            ? DemoData.seedOnFirstStart(server.getProbe(DataProbeImpl.class), server.getProbe(DirectoryProbe.class),
+                layout.dataDir())
             : null;
         printBanner(layout, tls, server.getProbe(ListenersProbe.class).listeners(), demoAccounts);
     }

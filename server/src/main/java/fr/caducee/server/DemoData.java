@@ -5,31 +5,54 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.apache.james.utils.DataProbeImpl;
 
+import fr.caducee.directory.box.BoxAddress;
+import fr.caducee.directory.box.BoxType;
+import fr.caducee.directory.box.PatientAddress;
+import fr.caducee.directory.identifier.IdNat;
+import fr.caducee.directory.identifier.Ins;
+import fr.caducee.directory.identifier.StructureId;
+import fr.caducee.directory.model.Box;
+import fr.caducee.directory.model.BoxStatus;
+import fr.caducee.directory.model.Dispensing;
+import fr.caducee.directory.model.Patient;
+import fr.caducee.directory.model.Professional;
+import fr.caducee.directory.model.Structure;
+import fr.caducee.server.directory.DirectoryProbe;
+
 /**
- * The demo domain and boxes created on the first start of a development server, so that a newcomer can log in
- * from a mail client at once. Passwords are random and written to {@code demo-accounts.txt} in the data folder.
+ * The demo domain, professionals, structures and boxes created on the first start of a development server, so that
+ * a newcomer can log in from a mail client at once. Passwords are random and written to {@code demo-accounts.txt}
+ * in the data folder.
  */
 final class DemoData {
     static final String DOMAIN = "caducee.localhost";
-    static final String PATIENT_DOMAIN = "patient." + DOMAIN;
-    static final List<String> BOXES = List.of(
-        "dr.martin@" + DOMAIN,            // nominative (PER): a general practitioner
-        "pharmacie.centrale@" + DOMAIN,   // nominative (PER): a pharmacist
-        "cardiologie@" + DOMAIN,          // organisational (ORG): a hospital ward's team
-        "dpi@" + DOMAIN,                  // applicative (APP): the hospital information system
-        "146026322000196@" + PATIENT_DOMAIN); // a patient, by INS matricule
+    static final String PATIENT_DOMAIN = PatientAddress.DOMAIN_PREFIX + DOMAIN;
+
+    private static final IdNat GP = IdNat.parse("810000005479");
+    private static final IdNat PHARMACIST = IdNat.parse("810000012343");
+    private static final IdNat CARDIOLOGIST = IdNat.parse("810000024686");
+    private static final StructureId HOSPITAL = StructureId.parseNational("1750000010");
+    private static final StructureId PHARMACY = StructureId.parseNational("1750000028");
+    private static final Ins PATIENT = Ins.parse("146026322000196");
 
     private DemoData() {
     }
 
     /** Creates the demo data unless the data folder already has it; returns the account file. */
-    static Path seedOnFirstStart(DataProbeImpl data, Path dataDir) throws Exception {
+    static Path seedOnFirstStart(DataProbeImpl data, DirectoryProbe directory, Path dataDir) throws Exception {
         Path accounts = dataDir.resolve("demo-accounts.txt");
         if (Files.exists(accounts)) {
             return accounts;
@@ -39,15 +62,50 @@ final class DemoData {
                 data.addDomain(domain);
             }
         }
+        Instant now = Clock.systemUTC().instant();
+        var store = directory.store();
+        store.putProfessional(new Professional(GP, "DR", "Martin", "Claire", "10", "Médecin", "SM54", "Médecine générale"));
+        store.putProfessional(new Professional(PHARMACIST, "", "Petit", "Julien", "21", "Pharmacien", "", ""));
+        store.putProfessional(new Professional(CARDIOLOGIST, "PR", "Bernard", "Sophie", "10", "Médecin", "SM04", "Cardiologie"));
+        store.putStructure(new Structure(HOSPITAL, "Centre hospitalier Caducée", "", "75013", "Paris"));
+        store.putStructure(new Structure(PHARMACY, "Pharmacie Centrale", "Pharmacie Centrale", "75011", "Paris"));
+
+        Map<String, Box> boxes = new LinkedHashMap<>();
+        boxes.put("general practitioner (PER)", box("dr.martin", BoxType.PER, GP, null, null, Set.of(), "", now));
+        boxes.put("pharmacist (PER)", box("pharmacie.centrale", BoxType.PER, PHARMACIST, PHARMACY, null, Set.of(), "", now));
+        boxes.put("cardiologist (PER)", box("pr.bernard", BoxType.PER, CARDIOLOGIST, HOSPITAL, null, Set.of(), "", now));
+        boxes.put("cardiology ward (ORG, members: Bernard, Martin)",
+            box("cardiologie", BoxType.ORG, null, HOSPITAL, CARDIOLOGIST, Set.of(CARDIOLOGIST, GP), "", now));
+        boxes.put("hospital information system (APP)",
+            box("dpi", BoxType.APP, null, HOSPITAL, null, Set.of(), "CADUCEE-DEMO-DPI", now));
+        boxes.values().forEach(store::putBox);
+
+        Patient patient = new Patient(PATIENT, "Durand", "Paul", Optional.of(LocalDate.of(1946, 2, 14)),
+            PatientAddress.of(PATIENT, DOMAIN), BoxStatus.ACTIVE, now,
+            List.of(new Dispensing(PHARMACY, LocalDate.now(Clock.systemUTC()).minusMonths(3))));
+        store.putPatient(patient);
+
         List<String> lines = new ArrayList<>();
-        lines.add("# Demo boxes of this development server (login = address). Not for production.");
-        for (String box : BOXES) {
-            String password = randomPassword();
-            data.addUser(box, password);
-            lines.add(box + " " + password);
+        lines.add("# Demo boxes of this development server: address, password, what it is. Not for production.");
+        for (Map.Entry<String, Box> box : boxes.entrySet()) {
+            lines.add(account(directory, box.getValue().address(), box.getKey()));
         }
+        lines.add(account(directory, patient.boxAddress(), "patient, with a dispensing at the pharmacy"));
         write(accounts, lines);
         return accounts;
+    }
+
+    private static Box box(String localPart, BoxType type, IdNat holder, StructureId structure, IdNat responsible,
+                           Set<IdNat> members, String softwareRef, Instant created) {
+        return new Box(BoxAddress.parse(localPart + "@" + DOMAIN), type, Optional.ofNullable(holder),
+            Optional.ofNullable(structure), Optional.ofNullable(responsible), members, false, BoxStatus.ACTIVE, created,
+            "", softwareRef);
+    }
+
+    private static String account(DirectoryProbe directory, BoxAddress address, String what) {
+        String password = randomPassword();
+        directory.passwords().set(address, password);
+        return address + " " + password + " " + what;
     }
 
     private static void write(Path file, List<String> lines) throws IOException {

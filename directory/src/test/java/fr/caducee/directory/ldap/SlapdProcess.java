@@ -121,7 +121,7 @@ public final class SlapdProcess implements AutoCloseable {
     /** Adds the base entry and the four containers, as the embedded server does. */
     public SlapdProcess createSkeleton() throws LDAPException {
         try (LDAPConnection connection = connect()) {
-            for (Entry entry : DirectoryTree.skeleton(baseDn)) {
+            for (Entry entry : DirectorySkeleton.skeleton(baseDn)) {
                 connection.add(entry);
             }
         }

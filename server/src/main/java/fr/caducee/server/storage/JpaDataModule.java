@@ -16,8 +16,6 @@ import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.apache.james.sieve.jpa.JPASieveRepository;
 import org.apache.james.sieverepository.api.SieveQuotaRepository;
 import org.apache.james.sieverepository.api.SieveRepository;
-import org.apache.james.user.api.UsersRepository;
-import org.apache.james.user.jpa.JPAUsersRepository;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 
@@ -25,7 +23,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
-/** Domains, user accounts, recipient rewrites, sieve scripts and the list of mail repositories, in the database. */
+/** Domains, recipient rewrites, sieve scripts and the list of mail repositories, in the database. */
 public class JpaDataModule extends AbstractModule {
     @Override
     protected void configure() {
@@ -33,9 +31,6 @@ public class JpaDataModule extends AbstractModule {
 
         bind(JPADomainList.class).in(Scopes.SINGLETON);
         bind(DomainList.class).to(JPADomainList.class);
-
-        bind(JPAUsersRepository.class).in(Scopes.SINGLETON);
-        bind(UsersRepository.class).to(JPAUsersRepository.class);
 
         bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
         bind(RecipientRewriteTable.class).to(JPARecipientRewriteTable.class);
@@ -56,12 +51,6 @@ public class JpaDataModule extends AbstractModule {
     InitializationOperation configureDomains(DomainListConfiguration configuration, JPADomainList domains) {
         return InitilizationOperationBuilder.forClass(JPADomainList.class)
             .init(() -> domains.configure(configuration));
-    }
-
-    @ProvidesIntoSet
-    InitializationOperation configureUsers(ConfigurationProvider configurationProvider, JPAUsersRepository users) {
-        return InitilizationOperationBuilder.forClass(JPAUsersRepository.class)
-            .init(() -> users.configure(configurationProvider.getConfiguration("usersrepository")));
     }
 
     @ProvidesIntoSet

@@ -14,7 +14,7 @@ class BadInputIT {
     static final String DOMAIN = "labo.localhost";
     static final String LAB = "resultats@" + DOMAIN;
     static final String GP = "dr.petit@" + DOMAIN;
-    static final String PASSWORD = "pass-labo";
+    static final String PASSWORD = "pass-laboratoire";
 
     @RegisterExtension
     static final CaduceeServerExtension caducee = new CaduceeServerExtension()

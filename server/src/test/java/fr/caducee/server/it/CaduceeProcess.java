@@ -23,28 +23,37 @@ public final class CaduceeProcess implements AutoCloseable {
     private final Path dataDir;
     private final Ports ports;
     private final Map<String, String> extraProperties;
+    private final Map<String, String> environment;
     private final String name;
     private final Path logDir;
     private Process process;
     private int starts;
 
-    public record Ports(int mx, int submission, int submissions, int imap, int imaps, int webAdmin) {
+    public record Ports(int mx, int submission, int submissions, int imap, int imaps, int webAdmin, int directory) {
         static Ports free() {
-            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         }
     }
 
-    private CaduceeProcess(Path dataDir, Map<String, String> extraProperties, String name) {
+    private CaduceeProcess(Path dataDir, Map<String, String> extraProperties, Map<String, String> environment,
+                           String name) {
         this.dataDir = dataDir;
         this.ports = Ports.free();
         this.extraProperties = extraProperties;
+        this.environment = environment;
         this.name = name;
         this.logDir = repositoryRoot().resolve("server/target/it-logs");
     }
 
     /** @param name names the console logs kept under target/it-logs/, usually the test class */
     public static CaduceeProcess start(Path dataDir, Map<String, String> extraProperties, String name) {
-        CaduceeProcess server = new CaduceeProcess(dataDir, new LinkedHashMap<>(extraProperties), name);
+        return start(dataDir, extraProperties, Map.of(), name);
+    }
+
+    /** @param environment variables added to the server's environment (secrets such as the directory password) */
+    public static CaduceeProcess start(Path dataDir, Map<String, String> extraProperties, Map<String, String> environment,
+                                       String name) {
+        CaduceeProcess server = new CaduceeProcess(dataDir, new LinkedHashMap<>(extraProperties), Map.copyOf(environment), name);
         server.launch();
         return server;
     }
@@ -155,13 +164,18 @@ public final class CaduceeProcess implements AutoCloseable {
             "-Dcaducee.submissions.bind=127.0.0.1:" + ports.submissions(),
             "-Dcaducee.imap.bind=127.0.0.1:" + ports.imap(),
             "-Dcaducee.imaps.bind=127.0.0.1:" + ports.imaps(),
-            "-Dcaducee.webadmin.port=" + ports.webAdmin()));
+            "-Dcaducee.webadmin.port=" + ports.webAdmin(),
+            "-Dcaducee.directory.listen=127.0.0.1:" + ports.directory(),
+            // Tests log in hundreds of times: the minimum PBKDF2 cost keeps them quick; the default is measured.
+            "-Dcaducee.password.iterations=10000"));
         extraProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", jar + ":" + root.resolve("server/target/lib") + "/*", "fr.caducee.server.CaduceeServer"));
         try {
             Files.createDirectories(dataDir);
             Files.createDirectories(logDir);
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

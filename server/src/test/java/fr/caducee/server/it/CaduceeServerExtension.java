@@ -23,11 +23,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class CaduceeServerExtension implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> boxes = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private Path dataDir;
     private CaduceeProcess server;
 
     CaduceeServerExtension withProperty(String name, String value) {
         properties.put(name, value);
+        return this;
+    }
+
+    CaduceeServerExtension withEnvironment(String name, String value) {
+        environment.put(name, value);
         return this;
     }
 
@@ -43,7 +49,7 @@ final class CaduceeServerExtension implements BeforeAllCallback, AfterAllCallbac
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("caducee-it-");
-        server = CaduceeProcess.start(dataDir.resolve("server"), properties, context.getRequiredTestClass().getSimpleName());
+        server = CaduceeProcess.start(dataDir.resolve("server"), properties, environment, context.getRequiredTestClass().getSimpleName());
         TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
         for (String domain : boxes.keySet().stream().map(box -> box.substring(box.indexOf('@') + 1)).distinct().toList()) {
             admin.addDomain(domain);

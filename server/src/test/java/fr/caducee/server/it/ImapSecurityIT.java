@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ImapSecurityIT {
     static final String DOMAIN = "pharmacie.localhost";
     static final String PHARMACIST = "officine@" + DOMAIN;
-    static final String PASSWORD = "pass-officine";
+    static final String PASSWORD = "pass-officine-2026";
 
     @RegisterExtension
     static final CaduceeServerExtension caducee = new CaduceeServerExtension()

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class PostgresCluster implements AutoCloseable {
     static final String USER = "caducee";
-    static final String PASSWORD = "caducee-test";
+    static final String PASSWORD = "caducee-test-2026";
 
     private final Path workDir;
     private final Path bin;

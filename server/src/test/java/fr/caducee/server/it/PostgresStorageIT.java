@@ -18,7 +18,7 @@ class PostgresStorageIT {
     static final String DOMAIN = "ehpad.localhost";
     static final String NURSE = "infirmiere@" + DOMAIN;
     static final String COORDINATOR = "medecin.coordonnateur@" + DOMAIN;
-    static final String PASSWORD = "pass-ehpad";
+    static final String PASSWORD = "pass-ehpad-2026";
 
     @TempDir
     static Path work;

@@ -22,7 +22,7 @@ import fr.caducee.server.pki.Pem;
 class SubmissionSecurityIT {
     static final String DOMAIN = "cabinet.localhost";
     static final String DOCTOR = "dr.durand@" + DOMAIN;
-    static final String PASSWORD = "pass-durand";
+    static final String PASSWORD = "pass-durand-2026";
     static final String COLLEAGUE = "dr.lefebvre@" + DOMAIN;
 
     static {
@@ -36,7 +36,7 @@ class SubmissionSecurityIT {
     @RegisterExtension
     static final CaduceeServerExtension caducee = new CaduceeServerExtension()
         .withBox(DOCTOR, PASSWORD)
-        .withBox(COLLEAGUE, "pass-colleague");
+        .withBox(COLLEAGUE, "pass-colleague-2026");
 
     @Test
     void authIsOfferedOnlyAfterStartTls() throws Exception {
@@ -109,8 +109,8 @@ class SubmissionSecurityIT {
         // A message sent correctly afterwards arrives, the forged one never does.
         MailClient client = new MailClient(caducee.server());
         client.send(DOCTOR, PASSWORD, COLLEAGUE, "Genuine " + marker, "Signed with my own name.");
-        client.awaitDelivered(COLLEAGUE, "pass-colleague", "Genuine " + marker);
-        assertThat(client.inbox(COLLEAGUE, "pass-colleague", subject)).isEmpty();
+        client.awaitDelivered(COLLEAGUE, "pass-colleague-2026", "Genuine " + marker);
+        assertThat(client.inbox(COLLEAGUE, "pass-colleague-2026", subject)).isEmpty();
     }
 
     @Test
@@ -118,9 +118,9 @@ class SubmissionSecurityIT {
         String subject = "Sans référence " + java.util.UUID.randomUUID();
         MailClient client = new MailClient(caducee.server());
         client.send(DOCTOR, PASSWORD, COLLEAGUE, subject, "No X-MSS-NIL set by this client.");
-        client.awaitDelivered(COLLEAGUE, "pass-colleague", subject);
+        client.awaitDelivered(COLLEAGUE, "pass-colleague-2026", subject);
 
-        assertThat(client.header(COLLEAGUE, "pass-colleague", subject, "X-MSS-NIL")).containsExactly("Caducee/0.1");
+        assertThat(client.header(COLLEAGUE, "pass-colleague-2026", subject, "X-MSS-NIL")).containsExactly("Caducee/0.1");
     }
 
     @Test

@@ -17,6 +17,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import fr.caducee.directory.identifier.IdNat;
 import fr.caducee.server.pki.DevPki;
 import fr.caducee.server.pki.IssuedCertificate;
 import fr.caducee.server.pki.Pem;
@@ -104,11 +105,26 @@ final class TestClients {
             expect(204, put("/domains/" + domain, ""));
         }
 
+        /**
+         * Registers a box with its password: a patient's box for {@code <INS>@patient.<domain>}, otherwise a
+         * professional (idNat derived from the address) and their nominative (PER) box.
+         */
         void addBox(String address, String password) throws IOException, InterruptedException {
-            expect(204, put("/users/" + address, "{\"password\":\"" + password + "\"}"));
+            String localPart = address.substring(0, address.indexOf('@'));
+            String domain = address.substring(address.indexOf('@') + 1);
+            if (domain.startsWith("patient.")) {
+                expect(201, put("/directory/patients/" + localPart, "{\"lastName\":\"Patient\",\"domain\":\""
+                    + domain.substring("patient.".length()) + "\"}"));
+                expect(204, put("/directory/patients/" + localPart + "/password", "{\"password\":\"" + password + "\"}"));
+                return;
+            }
+            String idNat = idNatFor(address);
+            expect(201, put("/directory/professionals/" + idNat, "{\"lastName\":\"" + localPart + "\"}"));
+            expect(201, put("/directory/boxes/" + address, "{\"type\":\"PER\",\"professional\":\"" + idNat + "\"}"));
+            expect(204, put("/directory/boxes/" + address + "/password", "{\"password\":\"" + password + "\"}"));
         }
 
-        private HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json")
@@ -116,7 +132,42 @@ final class TestClients {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
 
-        private static void expect(int status, HttpResponse<String> response) {
+        HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> postFile(String path, Path file) throws IOException, InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofFile(file))
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** A valid RPPS idNat (8 + 10 digits + Luhn key) derived from the address, stable across runs. */
+        static String idNatFor(String address) {
+            String payload = String.format("%010d", Math.floorMod((long) address.hashCode(), 10_000_000_000L));
+            for (int key = 0; key <= 9; key++) {
+                try {
+                    return IdNat.parse("8" + payload + key).value();
+                } catch (IllegalArgumentException wrongKey) {
+                    // try the next key
+                }
+            }
+            throw new IllegalStateException("no Luhn key for " + payload);
+        }
+
+
+        static void expect(int status, HttpResponse<String> response) {
             if (response.statusCode() != status) {
                 throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode()
                     + ": " + response.body());

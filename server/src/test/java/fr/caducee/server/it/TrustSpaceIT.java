@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TrustSpaceIT {
     static final String DOMAIN = "caducee.localhost";
     static final String DOCTOR = "dr.liste@" + DOMAIN;
-    static final String PASSWORD = "pass-liste";
+    static final String PASSWORD = "pass-liste-2026";
 
     static final Path WHITELIST = temporaryWhitelist("peer-operator.localhost", "hopital-voisin.localhost");
 

@@ -1,0 +1,37 @@
+package fr.caducee.server.directory;
+
+import javax.inject.Inject;
+
+import fr.caducee.directory.Directory;
+import fr.caducee.directory.PasswordScheme;
+import fr.caducee.directory.box.BoxAddress;
+import fr.caducee.directory.model.InvalidModelException;
+import fr.caducee.directory.store.DirectoryStore;
+
+/** Sets and resets account passwords: hashed with the configured scheme, stored in the directory, seen at once. */
+public class DirectoryPasswords {
+
+    /** Shorter passwords are refused: they would fall to an offline guess whatever the hash. */
+    static final int MINIMUM_LENGTH = 12;
+
+    private final DirectoryStore store;
+    private final Directory directory;
+    private final PasswordScheme scheme;
+
+    @Inject
+    public DirectoryPasswords(DirectoryStore store, Directory directory, PasswordScheme scheme) {
+        this.store = store;
+        this.directory = directory;
+        this.scheme = scheme;
+    }
+
+    /** Refused with an InvalidModelException saying why when the password is too weak. */
+    public void set(BoxAddress login, String password) {
+        if (password == null || password.codePointCount(0, password.length()) < MINIMUM_LENGTH) {
+            throw new InvalidModelException("the password of " + login + " must have at least " + MINIMUM_LENGTH
+                + " characters");
+        }
+        store.setPasswordHash(login, scheme.hash(password));
+        directory.forget(login);
+    }
+}
