@@ -57,6 +57,7 @@ public final class LdapDirectoryStore implements DirectoryStore {
 
     private final LDAPInterface ldap;
     private final boolean ownsConnections;
+    private final DN base;
     private final DirectoryTree tree;
     private final LdapOperations ops;
     private final UnusableEntries unusable = new UnusableEntries();
@@ -88,6 +89,7 @@ public final class LdapDirectoryStore implements DirectoryStore {
     LdapDirectoryStore(LDAPInterface ldap, DN base, String server, boolean ownsConnections, int windowSize) {
         this.ldap = ldap;
         this.ownsConnections = ownsConnections;
+        this.base = base;
         this.tree = new DirectoryTree(base);
         this.ops = new LdapOperations(ldap, server);
         this.references = new References(tree, ops);
@@ -118,6 +120,29 @@ public final class LdapDirectoryStore implements DirectoryStore {
         LDAPConnectionPool pool = LdapConnections.open(settings, tls);
         return new LdapDirectoryStore(pool, parseBase(settings.baseDn()), LdapConnections.describe(settings), true,
                 OrderedListing.WINDOW);
+    }
+
+    /**
+     * Creates the base entry and the four containers where they are missing, so that a new external directory
+     * needs only our schema. Returns how many entries were created.
+     */
+    public int prepareTree() {
+        int created = 0;
+        for (Entry entry : DirectorySkeleton.skeleton(base.toString())) {
+            if (ops.get("check " + entry.getDN(), parsed(entry)).isEmpty()
+                    && ops.add("create " + entry.getDN(), entry)) {
+                created++;
+            }
+        }
+        return created;
+    }
+
+    private static DN parsed(Entry entry) {
+        try {
+            return entry.getParsedDN();
+        } catch (LDAPException e) {
+            throw new IllegalStateException("invalid DN in the directory skeleton: " + entry.getDN(), e);
+        }
     }
 
     @Override

@@ -38,6 +38,10 @@ final class DirectoryBackend implements AutoCloseable {
                 settings.externalPassword(), settings.baseDn(), settings.externalPoolSize(), settings.externalTimeout(),
                 settings.externalTimeout());
             LdapDirectoryStore store = LdapDirectoryStore.connect(ldap);
+            int created = store.prepareTree();
+            if (created > 0) {
+                LOGGER.info("Directory: created {} missing entries of the tree under {}", created, settings.baseDn());
+            }
             String description = "external LDAP " + String.join(" ", settings.externalUrls()) + " base " + settings.baseDn();
             LOGGER.info("Directory: {}", description);
             return new DirectoryBackend(Optional.empty(), store, description);
