@@ -3,12 +3,17 @@ package fr.caducee.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Nothing goes to, or comes from, a domain off the national whitelist; the list is reloaded without a restart. */
 class TrustSpaceIT {
@@ -72,6 +77,15 @@ class TrustSpaceIT {
             assertThat(smtp.send("RCPT TO:<secretariat@nouvel-operateur.localhost>").code()).isEqualTo(250);
             assertThat(smtp.send("RCPT TO:<someone@gmail.com>").code()).isEqualTo(550);
         }
+
+        // The administrator sees why: a refresh asked now fails, says what is wrong, and the last good list stays.
+        HttpResponse<String> refresh = new TestClients.WebAdmin(caducee.server())
+            .post("/directory/whitelist/refresh", "");
+        assertThat(refresh.statusCode()).isEqualTo(502);
+        JsonNode state = new ObjectMapper().readTree(refresh.body());
+        assertThat(state.get("domains").asInt()).isEqualTo(3);
+        assertThat(state.at("/lastRefresh/success").asBoolean()).isFalse();
+        assertThat(state.at("/lastRefresh/reason").asText()).isNotBlank().contains(WHITELIST.getFileName().toString());
     }
 
     private static Path temporaryWhitelist(String... domains) {
@@ -93,7 +107,7 @@ class TrustSpaceIT {
         }
         Path next = whitelist.resolveSibling("liste-blanche.next");
         Files.writeString(next, xml.append("</ListeBlanche>\n"));
-        Files.move(next, whitelist, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(next, whitelist, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static SmtpDialogue submission() throws Exception {
