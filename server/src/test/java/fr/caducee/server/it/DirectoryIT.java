@@ -238,6 +238,42 @@ class DirectoryIT {
         }
     }
 
+    @Test
+    void anLdifIsImportedEntryByEntryAndABrokenOneRefusedWhole() throws Exception {
+        Path work = Files.createTempDirectory("ldif-");
+        String professional = TestClients.WebAdmin.idNatFor("ldif.pro@" + DOMAIN);
+        String orphanOwner = TestClients.WebAdmin.idNatFor("ldif.orphan@" + DOMAIN);
+        String ldif = "dn: cadIdNat=" + professional + ",ou=professionals,o=caducee\n"
+            + "objectClass: cadProfessional\ncadIdNat: " + professional + "\nsn: Lefèvre\ngivenName: Anne\n\n"
+            + "dn: mail=ldif.pro@" + DOMAIN + ",ou=boxes,o=caducee\n"
+            + "objectClass: cadBox\nmail: ldif.pro@" + DOMAIN + "\ncadBoxType: PER\ncadStatus: active\n"
+            + "cadCreated: 20260101000000.000Z\ncadIdNat: " + professional + "\n\n"
+            + "dn: mail=ldif.orphan@" + DOMAIN + ",ou=boxes,o=caducee\n"
+            + "objectClass: cadBox\nmail: ldif.orphan@" + DOMAIN + "\ncadBoxType: PER\ncadStatus: active\n"
+            + "cadCreated: 20260101000000.000Z\ncadIdNat: " + orphanOwner + "\n";
+        Path file = work.resolve("annuaire.ldif");
+        Files.writeString(file, ldif, StandardCharsets.UTF_8);
+        TestClients.WebAdmin admin = admin();
+
+        HttpResponse<String> imported = admin.postFile("/directory/imports/ldif", file);
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        JsonNode report = JSON.readTree(imported.body());
+        assertThat(report.at("/boxes/added").asLong()).isEqualTo(1);
+        assertThat(report.get("rejected").asLong()).isEqualTo(1);
+        assertThat(report.at("/rejections/0/reason").asText()).contains("ldif.orphan@" + DOMAIN).contains(orphanOwner);
+        assertThat(JSON.readTree(admin.get("/directory/professionals/" + professional).body()).get("lastName").asText())
+            .isEqualTo("Lefèvre");
+        assertThat(admin.get("/directory/boxes/ldif.orphan@" + DOMAIN).statusCode()).isEqualTo(404);
+
+        Path broken = work.resolve("broken.ldif");
+        Files.writeString(broken, ldif.replace("mail=ldif.orphan@", "mail=ldif.other@") + "this line is not LDIF\n",
+            StandardCharsets.UTF_8);
+        HttpResponse<String> refused = admin.postFile("/directory/imports/ldif", broken);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(message(refused)).contains("line").contains("nothing was imported");
+        assertThat(admin.get("/directory/boxes/ldif.other@" + DOMAIN).statusCode()).isEqualTo(404);
+    }
+
     private static String firstImportedAddress(List<String> lines, List<Long> rejectedLines) {
         for (int i = 1; i < lines.size(); i++) {
             if (!rejectedLines.contains((long) i + 1)) {
