@@ -266,7 +266,10 @@ class DirectoryIT {
         assertThat(admin.get("/directory/boxes/ldif.orphan@" + DOMAIN).statusCode()).isEqualTo(404);
 
         Path broken = work.resolve("broken.ldif");
-        Files.writeString(broken, ldif.replace("mail=ldif.orphan@", "mail=ldif.other@") + "this line is not LDIF\n",
+        // A good entry first, then a line that is not LDIF: the good entry must not be written either.
+        Files.writeString(broken, "dn: mail=ldif.other@" + DOMAIN + ",ou=boxes,o=caducee\n"
+            + "objectClass: cadBox\nmail: ldif.other@" + DOMAIN + "\ncadBoxType: PER\ncadStatus: active\n"
+            + "cadCreated: 20260101000000.000Z\ncadIdNat: " + professional + "\n\nthis line is not LDIF\n",
             StandardCharsets.UTF_8);
         HttpResponse<String> refused = admin.postFile("/directory/imports/ldif", broken);
         assertThat(refused.statusCode()).isEqualTo(400);
