@@ -25,7 +25,6 @@ import org.apache.james.smtpserver.JamesMailCmdHandler;
 import org.apache.james.smtpserver.JamesRcptCmdHandler;
 import org.apache.james.smtpserver.JamesWelcomeMessageHandler;
 import org.apache.james.smtpserver.SendMailHandler;
-import org.apache.james.smtpserver.SenderAuthIdentifyVerificationHook;
 import org.apache.james.smtpserver.UsersRepositoryAuthHook;
 
 /**
@@ -35,7 +34,9 @@ import org.apache.james.smtpserver.UsersRepositoryAuthHook;
  *   <li>{@link MessageSizeLimit} instead of James's size extension, so that oversize DATA gets {@code 552 5.3.4};</li>
  *   <li>{@link AuthFailureHook} after the password check, so that a failed login gets {@code 535 5.7.8} and an audit
  *       record;</li>
- *   <li>{@link RefusalAuditHook}, so that refusals by James's own hooks reach the audit trail too.</li>
+ *   <li>{@link RefusalAuditHook}, so that refusals by James's own hooks reach the audit trail too;</li>
+ *   <li>{@link SenderAuthorizationHook} instead of James's sender check, which knows only "sender equals login":
+ *       the directory says which boxes a login may send as.</li>
  * </ul>
  */
 public class CaduceeSmtpHandlers implements HandlersPackage {
@@ -56,7 +57,7 @@ public class CaduceeSmtpHandlers implements HandlersPackage {
         UsersRepositoryAuthHook.class.getName(),
         AuthFailureHook.class.getName(),
         AuthRequiredToRelayRcptHook.class.getName(),
-        SenderAuthIdentifyVerificationHook.class.getName(),
+        SenderAuthorizationHook.class.getName(),
         PostmasterAbuseRcptHook.class.getName(),
         ReceivedDataLineFilter.class.getName(),
         DataLineJamesMessageHookHandler.class.getName(),

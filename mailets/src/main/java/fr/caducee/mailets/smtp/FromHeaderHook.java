@@ -4,21 +4,36 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import javax.inject.Inject;
 import javax.mail.Address;
 import javax.mail.MessagingException;
 import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
 
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 
+import fr.caducee.directory.Directory;
+import fr.caducee.directory.box.BoxAddress;
+import fr.caducee.directory.identifier.InvalidIdentifierException;
+import fr.caducee.directory.store.DirectoryUnavailableException;
+
 /**
- * On the submission ports, the {@code From:} header (what the recipient reads as the author) must be the box the
- * client logged in with, as James already requires of MAIL FROM. Otherwise a professional could sign a message
- * with a colleague's name. Writing as an organisational box one is a member of comes with the directory.
+ * On the submission ports, the {@code From:} header (what the recipient reads as the author) must be one box the
+ * login may write as, like the envelope sender: otherwise a professional could sign with a colleague's name. When
+ * it is not the login itself (a member writing as an ORG box), {@code Sender:} is set to the login, so that the
+ * recipient sees who wrote on the team's behalf; a {@code Sender:} written by the client is never kept.
  */
 public class FromHeaderHook implements JamesMessageHook {
+    private final Directory directory;
+
+    @Inject
+    public FromHeaderHook(Directory directory) {
+        this.directory = directory;
+    }
+
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
         if (session.getUsername() == null) {
@@ -35,14 +50,33 @@ public class FromHeaderHook implements JamesMessageHook {
         } catch (MessagingException e) {
             return refuse(session, "The From: header cannot be read: write it as a single address, e.g. From: " + login);
         }
-        if (authors.size() == 1 && authors.get(0).equals(login)) {
-            return HookResult.DECLINED;
+        try {
+            if (authors.size() == 1 && directory.mayWriteAs(BoxAddress.parse(login), BoxAddress.parse(authors.get(0)))) {
+                setSender(mail.getMessage(), login, authors.get(0));
+                return HookResult.DECLINED;
+            }
+        } catch (InvalidIdentifierException e) {
+            return refuse(session, "The From: header (" + authors.get(0) + ") is not a valid box address: " + e.getMessage());
+        } catch (DirectoryUnavailableException e) {
+            return new SmtpRefusal("451", "4.4.3", "directory-unavailable",
+                "Cannot check the From: header in the directory right now: try again later").refuse(session, "DATA");
+        } catch (MessagingException e) {
+            return new SmtpRefusal("451", "4.3.0", "sender-header-failed",
+                "The message could not be prepared: try again later").refuse(session, "DATA");
         }
         return refuse(session, "The From: header " + (authors.isEmpty() ? "is missing" : "(" + String.join(", ", authors) + ") is not")
-            + " the box you logged in with: send from " + login);
+            + " a box you may write as: send from " + login + " or from an organisational box you are a member of");
+    }
+
+    private static void setSender(MimeMessage message, String login, String author) throws MessagingException {
+        if (author.equals(login)) {
+            message.removeHeader("Sender");
+        } else {
+            message.setHeader("Sender", login);
+        }
     }
 
     private static HookResult refuse(SMTPSession session, String sentence) {
-        return new SmtpRefusal("550", "5.7.1", "from-header-not-login", sentence).refuse(session, "DATA");
+        return new SmtpRefusal("550", "5.7.1", "from-header-not-allowed", sentence).refuse(session, "DATA");
     }
 }

@@ -104,7 +104,7 @@ class SubmissionSecurityIT {
             smtp.write("Signed with a colleague's name.");
             SmtpDialogue.Reply reply = smtp.send(".");
             assertThat(reply.code()).isEqualTo(550);
-            assertThat(reply.text()).contains("5.7.1").contains("not the box you logged in with");
+            assertThat(reply.text()).contains("5.7.1").contains("is not a box you may write as");
         }
         // A message sent correctly afterwards arrives, the forged one never does.
         MailClient client = new MailClient(caducee.server());
