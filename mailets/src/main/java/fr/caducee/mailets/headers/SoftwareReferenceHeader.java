@@ -1,21 +1,32 @@
 package fr.caducee.mailets.headers;
 
+import java.util.Optional;
+
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 
 /**
- * Every message carries {@code X-MSS-NIL}, the reference of the software that sent it (MSSanté convention). Practice
- * software sets its own; for a message that has none (a professional's ordinary mail client), this mailet adds the
- * server's default reference, configured as {@code defaultReference}. Match it on submitted mail
+ * Every message carries {@code X-MSS-NIL}, the reference of the software that sent it (MSSanté convention). Sent
+ * by an applicative (APP) box, it is the reference registered for that box in the directory, whatever the software
+ * wrote; otherwise a reference set by the client is kept, and a message that has none (a professional's ordinary
+ * mail client) gets the server's default, configured as {@code defaultReference}. Match it on submitted mail
  * ({@code SMTPAuthSuccessful}).
  */
 public class SoftwareReferenceHeader extends GenericMailet {
     public static final String HEADER = "X-MSS-NIL";
 
+    private final RegisteredSoftware registered;
     private String defaultReference;
+
+    @Inject
+    public SoftwareReferenceHeader(RegisteredSoftware registered) {
+        this.registered = registered;
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -29,8 +40,13 @@ public class SoftwareReferenceHeader extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
+        Optional<String> reference = AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_AUTH_USER, String.class)
+            .flatMap(registered::referenceOf);
         String[] present = message.getHeader(HEADER);
-        if (present == null || present.length == 0 || present[0].isBlank()) {
+        if (reference.isPresent()) {
+            message.setHeader(HEADER, reference.get());
+            message.saveChanges();
+        } else if (present == null || present.length == 0 || present[0].isBlank()) {
             message.setHeader(HEADER, defaultReference);
             message.saveChanges();
         }
@@ -38,6 +54,6 @@ public class SoftwareReferenceHeader extends GenericMailet {
 
     @Override
     public String getMailetInfo() {
-        return "Adds the server's X-MSS-NIL software reference to messages that carry none";
+        return "Sets X-MSS-NIL: the APP box's registered software reference, else the client's, else the server's";
     }
 }

@@ -3,9 +3,14 @@ package fr.caducee.mailets.headers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
+
 import javax.mail.MessagingException;
 
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +21,7 @@ class SoftwareReferenceHeaderTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        mailet = new SoftwareReferenceHeader();
+        mailet = new SoftwareReferenceHeader(login -> login.equals("dpi@chu.localhost") ? Optional.of("DPI-Registered-3.1") : Optional.empty());
         mailet.init(FakeMailetConfig.builder()
             .mailetName("SoftwareReferenceHeader")
             .setProperty("defaultReference", "Caducee/0.1")
@@ -48,8 +53,34 @@ class SoftwareReferenceHeaderTest {
     }
 
     @Test
+    void anApplicativeBoxAlwaysCarriesItsRegisteredReference() throws Exception {
+        FakeMail mail = FakeMail.builder().name("m3")
+            .mimeMessage(MimeMessageBuilder.mimeMessageBuilder()
+                .addHeader(SoftwareReferenceHeader.HEADER, "SomethingElse-1.0")
+                .setSubject("CR").setText("texte"))
+            .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("dpi@chu.localhost")))
+            .build();
+
+        mailet.service(mail);
+
+        assertThat(mail.getMessage().getHeader(SoftwareReferenceHeader.HEADER)).containsExactly("DPI-Registered-3.1");
+    }
+
+    @Test
+    void aProfessionalsOwnClientKeepsTheDefault() throws Exception {
+        FakeMail mail = FakeMail.builder().name("m4")
+            .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().setSubject("Bonjour").setText("texte"))
+            .attribute(new Attribute(Mail.SMTP_AUTH_USER, AttributeValue.of("dr.x@chu.localhost")))
+            .build();
+
+        mailet.service(mail);
+
+        assertThat(mail.getMessage().getHeader(SoftwareReferenceHeader.HEADER)).containsExactly("Caducee/0.1");
+    }
+
+    @Test
     void missingDefaultReferenceIsRefusedAtStart() {
-        assertThatThrownBy(() -> new SoftwareReferenceHeader().init(FakeMailetConfig.builder()
+        assertThatThrownBy(() -> new SoftwareReferenceHeader(login -> login.equals("dpi@chu.localhost") ? Optional.of("DPI-Registered-3.1") : Optional.empty()).init(FakeMailetConfig.builder()
                 .mailetName("SoftwareReferenceHeader").build()))
             .isInstanceOf(MessagingException.class)
             .hasMessageContaining("defaultReference");
@@ -57,7 +88,7 @@ class SoftwareReferenceHeaderTest {
 
     @Test
     void nonAsciiDefaultReferenceIsRefusedAtStart() {
-        assertThatThrownBy(() -> new SoftwareReferenceHeader().init(FakeMailetConfig.builder()
+        assertThatThrownBy(() -> new SoftwareReferenceHeader(login -> login.equals("dpi@chu.localhost") ? Optional.of("DPI-Registered-3.1") : Optional.empty()).init(FakeMailetConfig.builder()
                 .mailetName("SoftwareReferenceHeader").setProperty("defaultReference", "Caducée\n").build()))
             .isInstanceOf(MessagingException.class);
     }

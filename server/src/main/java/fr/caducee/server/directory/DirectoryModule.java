@@ -9,6 +9,7 @@ import javax.inject.Inject;
 import javax.inject.Provider;
 import javax.inject.Singleton;
 
+import org.apache.james.core.Username;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.lifecycle.api.Startable;
 import org.apache.james.mailbox.Authorizator;
@@ -30,9 +31,12 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import fr.caducee.directory.CachedDirectory;
 import fr.caducee.directory.Directory;
 import fr.caducee.directory.PasswordScheme;
+import fr.caducee.directory.box.BoxType;
 import fr.caducee.directory.ldap.Pbkdf2Password;
+import fr.caducee.directory.model.Box;
 import fr.caducee.directory.store.DirectoryStore;
 import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.mailets.headers.RegisteredSoftware;
 
 /**
  * The directory (professionals, structures, boxes, patients) as the server's source of accounts: embedded or
@@ -92,6 +96,17 @@ public class DirectoryModule extends AbstractModule {
                 return Pbkdf2Password.verify(password, storedHash);
             }
         };
+    }
+
+    /** The X-MSS-NIL of a message sent by an APP box: the software reference registered for it. */
+    @Provides
+    @Singleton
+    RegisteredSoftware registeredSoftware(Directory directory) {
+        return login -> DirectoryUsersDAO.address(Username.of(login))
+            .flatMap(directory::findBox)
+            .filter(box -> box.type() == BoxType.APP)
+            .map(Box::softwareRef)
+            .filter(reference -> !reference.isEmpty());
     }
 
     @ProvidesIntoSet

@@ -90,4 +90,26 @@ class SenderRulesIT {
         client.awaitDelivered(COLLEAGUE, PASSWORD, subject);
         assertThat(client.header(COLLEAGUE, PASSWORD, subject, "Sender")).containsExactly(DOCTOR);
     }
+
+    @Test
+    void softwareSendingThroughItsApplicativeBoxCarriesItsRegisteredReference() throws Exception {
+        String software = "dpi@" + DOMAIN;
+        TestClients.WebAdmin admin = new TestClients.WebAdmin(caducee.server());
+        assertThat(admin.put("/directory/boxes/" + software, "{\"type\":\"APP\",\"structure\":\"1750000036\","
+            + "\"softwareRef\":\"DPI-Hopital-7.2\"}").statusCode()).isIn(200, 201);
+        TestClients.WebAdmin.expect(204, admin.put("/directory/boxes/" + software + "/password",
+            "{\"password\":\"" + PASSWORD + "\"}"));
+        String subject = "Compte rendu " + UUID.randomUUID();
+        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), software, PASSWORD)) {
+            assertThat(smtp.send("MAIL FROM:<" + software + ">").code()).isEqualTo(250);
+            assertThat(smtp.send("RCPT TO:<" + COLLEAGUE + ">").code()).isEqualTo(250);
+            assertThat(smtp.send("DATA").code()).isEqualTo(354);
+            smtp.write("From: " + software + "\r\nTo: " + COLLEAGUE + "\r\nX-MSS-NIL: Unregistered-0.0\r\nSubject: "
+                + subject + "\r\n\r\nCompte rendu joint.\r\n.");
+            assertThat(smtp.read().code()).isEqualTo(250);
+        }
+        MailClient client = new MailClient(caducee.server());
+        client.awaitDelivered(COLLEAGUE, PASSWORD, subject);
+        assertThat(client.header(COLLEAGUE, PASSWORD, subject, "X-MSS-NIL")).containsExactly("DPI-Hopital-7.2");
+    }
 }
