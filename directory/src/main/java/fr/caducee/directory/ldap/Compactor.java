@@ -2,7 +2,7 @@ package fr.caducee.directory.ldap;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,9 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.ReadOnlyEntry;
 
 /**
  * Bounds the journal: once it outgrows both the configured threshold and the last snapshot (so a large directory
@@ -29,19 +26,19 @@ final class Compactor implements AutoCloseable {
     private final DataFolder folder;
     private final Journal journal;
     private final DurableWrites writes;
-    private final InMemoryDirectoryServer server;
+    private final EntryStore store;
     private final long thresholdBytes;
     private final ScheduledExecutorService scheduler;
     private volatile boolean closing;
     private long snapshotBytes;
     private long retryAbove;
 
-    Compactor(DataFolder folder, Journal journal, DurableWrites writes, InMemoryDirectoryServer server,
+    Compactor(DataFolder folder, Journal journal, DurableWrites writes, EntryStore store,
               long thresholdBytes, long snapshotBytes) {
         this.folder = folder;
         this.journal = journal;
         this.writes = writes;
-        this.server = server;
+        this.store = store;
         this.thresholdBytes = thresholdBytes;
         this.snapshotBytes = snapshotBytes;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -57,16 +54,16 @@ final class Compactor implements AutoCloseable {
     }
 
     /** The directory at a point between two journal records, and the segment that starts there. */
-    private record PointInTime(long segment, Map<DN, ReadOnlyEntry> entries) {
+    private record PointInTime(long segment, List<byte[]> entries) {
     }
 
     /** Compacts now, whatever the journal size; returns the number of the snapshot written. */
     synchronized long compact() throws IOException {
         PointInTime point = writes.exclusively(
-                () -> new PointInTime(journal.rotate(), server.createSnapshot().getEntryMap()));
+                () -> new PointInTime(journal.rotate(), store.pointInTime()));
         long started = System.nanoTime();
         try {
-            snapshotBytes = SnapshotFile.write(folder.temporarySnapshot(point.segment()), point.entries().values(),
+            snapshotBytes = SnapshotFile.write(folder.temporarySnapshot(point.segment()), store, point.entries(),
                     () -> closing);
             folder.publish(point.segment());
         } catch (IOException | RuntimeException e) {

@@ -3,23 +3,21 @@ package fr.caducee.directory.ldap;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.LDAPListener;
 import com.unboundid.ldap.listener.LDAPListenerConfig;
-import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 
 /**
- * The directory inside the mail server's process: an UnboundID in-memory server holding the standard schema plus
- * ours, made durable by a write-ahead journal, and an LDAP listener (loopback by default) for operators' tools.
+ * The directory inside the mail server's process: a compact in-memory {@link EntryStore} enforcing the standard
+ * schema plus ours, made durable by a write-ahead journal, and an LDAP listener (loopback by default) for
+ * operators' tools. Entries are held encoded (a few hundred bytes each) with equality indexes on the attributes the
+ * store looks records up by (cadIdNat, mail, cadMember, cadIns, cadStructureId, cadResponsible).
  *
  * <p><b>Durability and fsync policy.</b> A write is applied to memory and its LDIF change record appended to the
  * journal under one lock (journal order = apply order), then the caller waits, outside the lock, until the record
@@ -39,24 +37,21 @@ public final class EmbeddedLdapServer implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedLdapServer.class);
     private static final long COMPACTION_CHECK_MILLIS = 1000;
-    /** Equality indexes for the store's lookups: by holder, address, member, INS, structure, responsible. */
-    private static final String[] INDEXED = {"cadIdNat", "mail", "cadMember", "cadIns", "cadStructureId",
-        "cadResponsible"};
 
     private final EmbeddedLdapConfig config;
     private final Closeable folderLock;
-    private final InMemoryDirectoryServer server;
+    private final EntryStore store;
     private final DurableWrites writes;
     private final Compactor compactor;
     private final LDAPInterface directory;
     private final LDAPListener listener;
 
-    private EmbeddedLdapServer(EmbeddedLdapConfig config, Closeable folderLock, InMemoryDirectoryServer server,
+    private EmbeddedLdapServer(EmbeddedLdapConfig config, Closeable folderLock, EntryStore store,
                                DurableWrites writes, Compactor compactor, LDAPInterface directory,
                                LDAPListener listener) {
         this.config = config;
         this.folderLock = folderLock;
-        this.server = server;
+        this.store = store;
         this.writes = writes;
         this.compactor = compactor;
         this.directory = directory;
@@ -74,10 +69,10 @@ public final class EmbeddedLdapServer implements AutoCloseable {
         DataFolder folder = new DataFolder(config.dataFolder());
         Closeable folderLock = folder.lock();
         try {
-            InMemoryDirectoryServer server = new InMemoryDirectoryServer(serverConfig(config));
-            Recovery.Outcome recovered = Recovery.run(folder, server);
+            EntryStore store = new EntryStore(CaduceeSchema.withStandardSchema(), config.baseDn());
+            Recovery.Outcome recovered = Recovery.run(folder, store);
             Journal journal = Journal.open(folder, recovered.segment(), recovered.validLength());
-            return open(config, folderLock, folder, server, journal, recovered, compactionCheckMillis, started);
+            return open(config, folderLock, folder, store, journal, recovered, compactionCheckMillis, started);
         } catch (IOException | LDAPException | RuntimeException e) {
             folderLock.close();
             throw e;
@@ -85,22 +80,22 @@ public final class EmbeddedLdapServer implements AutoCloseable {
     }
 
     private static EmbeddedLdapServer open(EmbeddedLdapConfig config, Closeable folderLock, DataFolder folder,
-                                           InMemoryDirectoryServer server, Journal journal,
+                                           EntryStore store, Journal journal,
                                            Recovery.Outcome recovered, long compactionCheckMillis, long started)
             throws IOException, LDAPException {
         DurableWrites writes = new DurableWrites(journal);
-        JournaledDirectory directory = new JournaledDirectory(server, writes);
+        JournaledDirectory directory = new JournaledDirectory(store, writes);
         Compactor compactor = null;
         try {
             createSkeleton(directory, config.baseDn());
-            compactor = new Compactor(folder, journal, writes, server, config.compactionThresholdBytes(),
+            compactor = new Compactor(folder, journal, writes, store, config.compactionThresholdBytes(),
                     recovered.snapshotBytes());
             compactor.start(compactionCheckMillis);
-            LDAPListener listener = listen(config, server, writes);
+            LDAPListener listener = listen(config, store, writes);
             LOGGER.info("Directory {} ready in {} ms: {} entries from the snapshot, {} journal records replayed, "
                     + "LDAP on {}:{}", config.dataFolder(), (System.nanoTime() - started) / 1_000_000,
                     recovered.snapshotEntries(), recovered.replayed(), config.host(), listener.getListenPort());
-            return new EmbeddedLdapServer(config, folderLock, server, writes, compactor, directory, listener);
+            return new EmbeddedLdapServer(config, folderLock, store, writes, compactor, directory, listener);
         } catch (IOException | LDAPException | RuntimeException e) {
             if (compactor != null) {
                 compactor.close();
@@ -138,7 +133,7 @@ public final class EmbeddedLdapServer implements AutoCloseable {
 
     /** Number of entries, the base and containers included. */
     public int entryCount() {
-        return server.countEntries();
+        return store.size();
     }
 
     /** Stops the listener, then closes the journal after the writes in progress; later writes are refused. */
@@ -147,19 +142,7 @@ public final class EmbeddedLdapServer implements AutoCloseable {
         listener.shutDown(true);
         compactor.close();
         writes.close();
-        server.shutDown(true);
         folderLock.close();
-    }
-
-    private static InMemoryDirectoryServerConfig serverConfig(EmbeddedLdapConfig config) throws LDAPException {
-        InMemoryDirectoryServerConfig serverConfig = new InMemoryDirectoryServerConfig(config.baseDn());
-        serverConfig.setSchema(CaduceeSchema.withStandardSchema());
-        serverConfig.setGenerateOperationalAttributes(false);
-        serverConfig.setEqualityIndexAttributes(INDEXED);
-        if (config.admin().isPresent()) {
-            serverConfig.addAdditionalBindCredentials(config.admin().get().dn(), config.admin().get().password());
-        }
-        return serverConfig;
     }
 
     private static void createSkeleton(LDAPInterface directory, String baseDn) throws LDAPException {
@@ -170,12 +153,9 @@ public final class EmbeddedLdapServer implements AutoCloseable {
         }
     }
 
-    /** Our listener, not the server's: its handler chain has no place to journal writes in apply order. */
-    private static LDAPListener listen(EmbeddedLdapConfig config, InMemoryDirectoryServer server,
-                                       DurableWrites writes) throws IOException, LDAPException {
-        Optional<DN> admin = config.admin().isPresent()
-                ? Optional.of(new DN(config.admin().get().dn())) : Optional.empty();
-        ListenerRequestHandler handler = new ListenerRequestHandler(InMemoryHandlerAccess.of(server), writes, admin);
+    private static LDAPListener listen(EmbeddedLdapConfig config, EntryStore store, DurableWrites writes)
+            throws IOException, LDAPException {
+        ListenerRequestHandler handler = new ListenerRequestHandler(store, writes, config.admin());
         LDAPListenerConfig listenerConfig = new LDAPListenerConfig(config.port(), handler);
         listenerConfig.setListenAddress(InetAddress.getByName(config.host()));
         LDAPListener listener = new LDAPListener(listenerConfig);

@@ -1,9 +1,10 @@
 package fr.caducee.directory.ldap;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
-import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.CompareRequest;
@@ -36,43 +37,59 @@ import com.unboundid.ldap.sdk.schema.Schema;
 import com.unboundid.ldif.LDIFException;
 
 /**
- * The in-process view of the embedded directory, without sockets. Reads go straight to the in-memory server;
- * every write overload funnels into one of four methods that go through {@link DurableWrites}, because the
- * server's own add/modify/delete/modifyDN methods neither journal nor pass through operation interceptors.
- * Operations run with full rights, as the mail server's own.
+ * The in-process view of the embedded directory, without sockets. Reads go straight to the {@link EntryStore};
+ * every write overload funnels into one of four methods that go through {@link DurableWrites} (or, while the
+ * journal is replayed at start, straight to the store). Operations run with full rights, as the mail server's own.
  */
 final class JournaledDirectory implements LDAPInterface {
 
-    private final InMemoryDirectoryServer server;
+    private final EntryStore store;
     private final DurableWrites writes;
 
-    JournaledDirectory(InMemoryDirectoryServer server, DurableWrites writes) {
-        this.server = server;
+    JournaledDirectory(EntryStore store, DurableWrites writes) {
+        this.store = store;
         this.writes = writes;
+    }
+
+    /** The store without journal, for replaying the journal itself. */
+    static JournaledDirectory replaying(EntryStore store) {
+        return new JournaledDirectory(store, null);
     }
 
     // ---- Writes: the four that journal.
 
     @Override
     public LDAPResult add(ReadOnlyAddRequest request) throws LDAPException {
-        return writes.write(() -> server.add(request), JournaledDirectory::succeeded, () -> ChangeRecords.add(request));
+        if (writes == null) {
+            return store.add(request);
+        }
+        return writes.write(() -> store.add(request), JournaledDirectory::succeeded, () -> ChangeRecords.add(request));
     }
 
     @Override
     public LDAPResult modify(ReadOnlyModifyRequest request) throws LDAPException {
-        return writes.write(() -> server.modify(request), JournaledDirectory::succeeded,
+        if (writes == null) {
+            return store.modify(request);
+        }
+        return writes.write(() -> store.modify(request), JournaledDirectory::succeeded,
                 () -> ChangeRecords.modify(request));
     }
 
     @Override
     public LDAPResult delete(ReadOnlyDeleteRequest request) throws LDAPException {
-        return writes.write(() -> server.delete(request), JournaledDirectory::succeeded,
+        if (writes == null) {
+            return store.delete(request);
+        }
+        return writes.write(() -> store.delete(request), JournaledDirectory::succeeded,
                 () -> ChangeRecords.delete(request));
     }
 
     @Override
     public LDAPResult modifyDN(ReadOnlyModifyDNRequest request) throws LDAPException {
-        return writes.write(() -> server.modifyDN(request), JournaledDirectory::succeeded,
+        if (writes == null) {
+            return store.modifyDN(request);
+        }
+        return writes.write(() -> store.modifyDN(request), JournaledDirectory::succeeded,
                 () -> ChangeRecords.modifyDN(request));
     }
 
@@ -162,142 +179,211 @@ final class JournaledDirectory implements LDAPInterface {
     // ---- Reads.
 
     @Override
-    public RootDSE getRootDSE() throws LDAPException {
-        return server.getRootDSE();
+    public RootDSE getRootDSE() {
+        return new RootDSE(store.rootDse());
     }
 
     @Override
-    public Schema getSchema() throws LDAPException {
-        return server.getSchema();
+    public Schema getSchema() {
+        return store.schema();
     }
 
     @Override
-    public Schema getSchema(String entryDN) throws LDAPException {
-        return server.getSchema(entryDN);
+    public Schema getSchema(String entryDN) {
+        return store.schema();
     }
 
     @Override
     public SearchResultEntry getEntry(String dn) throws LDAPException {
-        return server.getEntry(dn);
+        return getEntry(dn, new String[0]);
     }
 
     @Override
     public SearchResultEntry getEntry(String dn, String... attributes) throws LDAPException {
-        return server.getEntry(dn, attributes);
+        SearchResultEntry[] found = new SearchResultEntry[1];
+        try {
+            store.search(dn, SearchScope.BASE, Filter.createPresenceFilter("objectClass"), 0, attributes(attributes),
+                    false, entry -> found[0] = new SearchResultEntry(entry));
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return null;
+            }
+            throw e;
+        }
+        return found[0];
     }
 
     @Override
     public CompareResult compare(String dn, String attributeName, String assertionValue) throws LDAPException {
-        return server.compare(dn, attributeName, assertionValue);
+        return compare(new CompareRequest(dn, attributeName, assertionValue));
     }
 
     @Override
     public CompareResult compare(CompareRequest request) throws LDAPException {
-        return server.compare(request);
+        return compare((ReadOnlyCompareRequest) request);
     }
 
     @Override
     public CompareResult compare(ReadOnlyCompareRequest request) throws LDAPException {
-        return server.compare(request);
+        Entry entry = store.get(request.getDN());
+        if (entry == null) {
+            throw EntryStore.refusal(ResultCode.NO_SUCH_OBJECT, "Entry " + request.getDN() + " does not exist");
+        }
+        boolean matches = Filter.createEqualityFilter(request.getAttributeName(), request.getAssertionValueBytes())
+                .matchesEntry(entry, store.schema());
+        return new CompareResult(new LDAPResult(-1, matches ? ResultCode.COMPARE_TRUE : ResultCode.COMPARE_FALSE));
     }
 
     @Override
     public SearchResult search(String baseDN, SearchScope scope, String filter, String... attributes)
             throws LDAPSearchException {
-        return server.search(baseDN, scope, filter, attributes);
+        return search(new SearchRequest(baseDN, scope, parse(filter), attributes));
     }
 
     @Override
     public SearchResult search(String baseDN, SearchScope scope, Filter filter, String... attributes)
             throws LDAPSearchException {
-        return server.search(baseDN, scope, filter, attributes);
+        return search(new SearchRequest(baseDN, scope, filter, attributes));
     }
 
     @Override
     public SearchResult search(SearchResultListener listener, String baseDN, SearchScope scope, String filter,
                                String... attributes) throws LDAPSearchException {
-        return server.search(listener, baseDN, scope, filter, attributes);
+        return search(new SearchRequest(listener, baseDN, scope, parse(filter), attributes));
     }
 
     @Override
     public SearchResult search(SearchResultListener listener, String baseDN, SearchScope scope, Filter filter,
                                String... attributes) throws LDAPSearchException {
-        return server.search(listener, baseDN, scope, filter, attributes);
+        return search(new SearchRequest(listener, baseDN, scope, filter, attributes));
     }
 
     @Override
     public SearchResult search(String baseDN, SearchScope scope, DereferencePolicy derefPolicy, int sizeLimit,
                                int timeLimit, boolean typesOnly, String filter, String... attributes)
             throws LDAPSearchException {
-        return server.search(baseDN, scope, derefPolicy, sizeLimit, timeLimit, typesOnly, filter, attributes);
+        return search(new SearchRequest(baseDN, scope, derefPolicy, sizeLimit, timeLimit, typesOnly, parse(filter),
+                attributes));
     }
 
     @Override
     public SearchResult search(String baseDN, SearchScope scope, DereferencePolicy derefPolicy, int sizeLimit,
                                int timeLimit, boolean typesOnly, Filter filter, String... attributes)
             throws LDAPSearchException {
-        return server.search(baseDN, scope, derefPolicy, sizeLimit, timeLimit, typesOnly, filter, attributes);
+        return search(new SearchRequest(baseDN, scope, derefPolicy, sizeLimit, timeLimit, typesOnly, filter,
+                attributes));
     }
 
     @Override
     public SearchResult search(SearchResultListener listener, String baseDN, SearchScope scope,
                                DereferencePolicy derefPolicy, int sizeLimit, int timeLimit, boolean typesOnly,
                                String filter, String... attributes) throws LDAPSearchException {
-        return server.search(listener, baseDN, scope, derefPolicy, sizeLimit, timeLimit, typesOnly, filter,
-                attributes);
+        return search(new SearchRequest(listener, baseDN, scope, derefPolicy, sizeLimit, timeLimit, typesOnly,
+                parse(filter), attributes));
     }
 
     @Override
     public SearchResult search(SearchResultListener listener, String baseDN, SearchScope scope,
                                DereferencePolicy derefPolicy, int sizeLimit, int timeLimit, boolean typesOnly,
                                Filter filter, String... attributes) throws LDAPSearchException {
-        return server.search(listener, baseDN, scope, derefPolicy, sizeLimit, timeLimit, typesOnly, filter,
-                attributes);
+        return search(new SearchRequest(listener, baseDN, scope, derefPolicy, sizeLimit, timeLimit, typesOnly,
+                filter, attributes));
     }
 
     @Override
     public SearchResult search(SearchRequest request) throws LDAPSearchException {
-        return server.search(request);
+        return search((ReadOnlySearchRequest) request);
     }
 
+    /**
+     * Runs the search; entries go to the request's listener when it has one, else into the result. Like a
+     * connection, throws when the result is not a success (the entries found so far are in the exception).
+     */
     @Override
     public SearchResult search(ReadOnlySearchRequest request) throws LDAPSearchException {
-        return server.search(request);
+        SearchResultListener listener = request instanceof SearchRequest full ? full.getSearchResultListener() : null;
+        List<SearchResultEntry> found = listener == null ? new ArrayList<>() : null;
+        EntryStore.Outcome outcome;
+        try {
+            outcome = store.search(request.getBaseDN(), request.getScope(), request.getFilter(),
+                    request.getSizeLimit(), request.getAttributeList(), request.typesOnly(), entry -> {
+                        SearchResultEntry result = new SearchResultEntry(entry);
+                        if (listener == null) {
+                            found.add(result);
+                        } else {
+                            listener.searchEntryReturned(result);
+                        }
+                    });
+        } catch (LDAPException e) {
+            throw new LDAPSearchException(e);
+        }
+        SearchResult result = new SearchResult(-1, outcome.code(),
+                outcome.code() == ResultCode.SUCCESS ? null : "The size limit was exceeded", null, null, found,
+                listener == null ? new ArrayList<>() : null, outcome.entries(), 0, null);
+        if (outcome.code() != ResultCode.SUCCESS) {
+            throw new LDAPSearchException(result);
+        }
+        return result;
     }
 
     @Override
     public SearchResultEntry searchForEntry(String baseDN, SearchScope scope, String filter, String... attributes)
             throws LDAPSearchException {
-        return server.searchForEntry(baseDN, scope, filter, attributes);
+        return searchForEntry(new SearchRequest(baseDN, scope, parse(filter), attributes));
     }
 
     @Override
     public SearchResultEntry searchForEntry(String baseDN, SearchScope scope, Filter filter, String... attributes)
             throws LDAPSearchException {
-        return server.searchForEntry(baseDN, scope, filter, attributes);
+        return searchForEntry(new SearchRequest(baseDN, scope, filter, attributes));
     }
 
     @Override
     public SearchResultEntry searchForEntry(String baseDN, SearchScope scope, DereferencePolicy derefPolicy,
                                             int timeLimit, boolean typesOnly, String filter, String... attributes)
             throws LDAPSearchException {
-        return server.searchForEntry(baseDN, scope, derefPolicy, timeLimit, typesOnly, filter, attributes);
+        return searchForEntry(new SearchRequest(baseDN, scope, derefPolicy, 0, timeLimit, typesOnly, parse(filter),
+                attributes));
     }
 
     @Override
     public SearchResultEntry searchForEntry(String baseDN, SearchScope scope, DereferencePolicy derefPolicy,
                                             int timeLimit, boolean typesOnly, Filter filter, String... attributes)
             throws LDAPSearchException {
-        return server.searchForEntry(baseDN, scope, derefPolicy, timeLimit, typesOnly, filter, attributes);
+        return searchForEntry(new SearchRequest(baseDN, scope, derefPolicy, 0, timeLimit, typesOnly, filter,
+                attributes));
     }
 
     @Override
     public SearchResultEntry searchForEntry(SearchRequest request) throws LDAPSearchException {
-        return server.searchForEntry(request);
+        return searchForEntry((ReadOnlySearchRequest) request);
     }
 
+    /** The only entry the search finds, or null; more than one is a SIZE_LIMIT_EXCEEDED, as on a connection. */
     @Override
     public SearchResultEntry searchForEntry(ReadOnlySearchRequest request) throws LDAPSearchException {
-        return server.searchForEntry(request);
+        SearchRequest limited = request.duplicate();
+        limited.setSizeLimit(1);
+        try {
+            List<SearchResultEntry> entries = search((ReadOnlySearchRequest) limited).getSearchEntries();
+            return entries.isEmpty() ? null : entries.get(0);
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static List<String> attributes(String[] attributes) {
+        return attributes == null ? List.of() : Arrays.asList(attributes);
+    }
+
+    private static Filter parse(String filter) throws LDAPSearchException {
+        try {
+            return Filter.create(filter);
+        } catch (LDAPException e) {
+            throw new LDAPSearchException(e);
+        }
     }
 }

@@ -9,7 +9,6 @@ import java.util.NavigableSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFChangeRecord;
 import com.unboundid.ldif.LDIFException;
@@ -37,7 +36,7 @@ final class Recovery {
     private Recovery() {
     }
 
-    static Outcome run(DataFolder folder, InMemoryDirectoryServer server) throws IOException, LDAPException {
+    static Outcome run(DataFolder folder, EntryStore store) throws IOException, LDAPException {
         folder.deleteTemporaryFiles();
         NavigableSet<Long> snapshots = folder.snapshots();
         long base = snapshots.isEmpty() ? 1 : snapshots.last();
@@ -45,13 +44,14 @@ final class Recovery {
         long snapshotBytes = 0;
         if (!snapshots.isEmpty()) {
             Path snapshot = folder.snapshot(base);
-            entries = SnapshotFile.load(snapshot, server);
+            entries = SnapshotFile.load(snapshot, store);
             snapshotBytes = Files.size(snapshot);
         }
         NavigableSet<Long> segments = folder.segments().tailSet(base, true);
         long expected = base;
         long replayed = 0;
         long validLength = 0;
+        JournaledDirectory direct = JournaledDirectory.replaying(store);
         for (long segment : segments) {
             if (segment != expected) {
                 throw new IOException("Journal segment " + folder.segment(expected) + " is missing: the directory in "
@@ -61,7 +61,7 @@ final class Recovery {
             long[] count = {0};
             try {
                 validLength = JournalFormat.read(path, payload -> {
-                    replay(server, payload, path, count[0]);
+                    replay(direct, payload, path, count[0]);
                     count[0]++;
                 });
             } catch (UncheckedIOException e) {
@@ -83,10 +83,10 @@ final class Recovery {
         return new Outcome(segment, validLength, snapshotBytes, entries, replayed);
     }
 
-    private static void replay(InMemoryDirectoryServer server, byte[] payload, Path segment, long index) {
+    private static void replay(JournaledDirectory direct, byte[] payload, Path segment, long index) {
         try {
             LDIFChangeRecord change = ChangeRecords.decode(payload);
-            change.processChange(server, true);
+            change.processChange(direct, true);
         } catch (LDIFException | LDAPException e) {
             throw new UncheckedIOException(new IOException(
                     "Record " + index + " of " + segment + " cannot be replayed: " + e.getMessage(), e));

@@ -6,18 +6,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
-import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import com.unboundid.ldif.LDIFWriter;
 
 /**
- * A snapshot of the whole directory as plain LDIF, parents before children (the in-memory server keeps its
- * entries in hierarchical DN order), so an operator can read it, grep it or load it into another server.
+ * A snapshot of the whole directory as plain LDIF, parents before children, so an operator can read it, grep it
+ * or load it into another server.
  */
 final class SnapshotFile {
 
@@ -31,15 +32,17 @@ final class SnapshotFile {
      *
      * @throws CancellationException when {@code cancelled} turns true meanwhile (the server is closing)
      */
-    static long write(Path file, Iterable<? extends Entry> entries, BooleanSupplier cancelled) throws IOException {
+    static long write(Path file, EntryStore store, List<byte[]> entries, BooleanSupplier cancelled)
+            throws IOException {
         try (FileOutputStream out = new FileOutputStream(file.toFile())) {
             try (LDIFWriter writer = new LDIFWriter(new BufferedOutputStream(out, BUFFER))) {
                 writer.setWrapColumn(0);
-                for (Entry entry : entries) {
-                    if (cancelled.getAsBoolean()) {
+                int written = 0;
+                for (byte[] entry : entries) {
+                    if ((++written & 0xFFF) == 0 && cancelled.getAsBoolean()) {
                         throw new CancellationException("snapshot cancelled");
                     }
-                    writer.writeEntry(entry);
+                    writer.writeEntry(store.decode(entry));
                 }
                 writer.flush();
                 out.getChannel().force(true);
@@ -48,11 +51,24 @@ final class SnapshotFile {
         return Files.size(file);
     }
 
-    /** Replaces the server's content with the snapshot's; returns the number of entries. */
-    static int load(Path file, InMemoryDirectoryServer server) throws IOException, LDAPException {
-        try (InputStream in = Files.newInputStream(file)) {
-            // A second thread parses ahead while the server adds entries.
-            return server.importFromLDIF(true, new LDIFReader(in, 1));
+    /** Loads the snapshot into an empty store; returns the number of entries. */
+    static int load(Path file, EntryStore store) throws IOException, LDAPException {
+        // A second thread parses ahead while the store adds entries.
+        try (InputStream in = Files.newInputStream(file); LDIFReader reader = new LDIFReader(in, 1)) {
+            int count = 0;
+            while (true) {
+                Entry entry;
+                try {
+                    entry = reader.readEntry();
+                } catch (LDIFException e) {
+                    throw new IOException(file + " is not a readable snapshot: " + e.getMessage(), e);
+                }
+                if (entry == null) {
+                    return count;
+                }
+                store.restore(entry);
+                count++;
+            }
         }
     }
 }
