@@ -17,7 +17,8 @@ import com.unboundid.ldap.sdk.Entry;
  *   java -Xmx12g -cp directory/target/test-classes:directory/target/classes:$(cat runtime-classpath) \
  *       fr.caducee.directory.ldap.EmbeddedLdapLoad adds    DATA COUNT WRITERS
  *   ... EmbeddedLdapLoad load    DATA BOXES PROFESSIONALS WRITERS   (then writes a snapshot)
- *   ... EmbeddedLdapLoad start   DATA                               (start time and heap after a full GC)
+ *   ... EmbeddedLdapLoad start   DATA [BOXES]                       (start time, heap after a full GC, and
+ *                                                                    base-scope read latency over BOXES boxes)
  * </pre>
  */
 public final class EmbeddedLdapLoad {
@@ -54,6 +55,9 @@ public final class EmbeddedLdapLoad {
                     System.out.printf(Locale.ROOT, "start with %d entries: %.1f s%n", server.entryCount(),
                             (System.nanoTime() - started) / 1e9);
                     heap();
+                    if (args.length > 2) {
+                        reads(server, Integer.parseInt(args[2]));
+                    }
                 }
             }
             default -> throw new IllegalArgumentException("adds, load or start");
@@ -84,6 +88,22 @@ public final class EmbeddedLdapLoad {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "%d %s adds with %d writers: %.1f s, %.0f adds/s%n", count, what, writers,
                 seconds, count / seconds);
+    }
+
+    /** Base-scope reads of random boxes, all attributes: a warm-up round, then the measured one. */
+    private static void reads(EmbeddedLdapServer server, int boxes) throws Exception {
+        java.util.Random random = new java.util.Random(1);
+        int rounds = 200_000;
+        for (int round = 0; round < 2; round++) {
+            long started = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                if (server.directory().getEntry(TestEntries.boxDn(server.baseDn(), random.nextInt(boxes))) == null) {
+                    throw new IllegalStateException("box missing");
+                }
+            }
+            System.out.printf(Locale.ROOT, "%s: %d base-scope reads, %.1f us each%n", round == 0 ? "warm-up" : "measured",
+                    rounds, (System.nanoTime() - started) / 1e3 / rounds);
+        }
     }
 
     private static void heap() {

@@ -35,6 +35,7 @@ import java.util.stream.IntStream;
 
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPInterface;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -109,8 +110,13 @@ abstract class LdapDirectoryStoreContract {
         store.putStructure(structure(PHARMACY));
     }
 
+    /** The directory under the store, to look at or set up entries without it. */
+    LDAPInterface raw() {
+        return server.server();
+    }
+
     Entry rawEntry(String dn) throws LDAPException {
-        return server.server().getEntry(dn, "*", "+");
+        return raw().getEntry(dn, "*", "+");
     }
 
     static void assertRefused(ThrowingCallable call, Reason reason, String message) {
@@ -174,7 +180,7 @@ abstract class LdapDirectoryStoreContract {
     @Test
     void attributesOutsideTheRecordSurviveAPut() throws Exception {
         store.putProfessional(professional(1));
-        server.server().modify("dn: cadIdNat=" + idNat(1).value() + ",ou=professionals,o=caducee",
+        raw().modify("dn: cadIdNat=" + idNat(1).value() + ",ou=professionals,o=caducee",
                 "changetype: modify", "add: cadProfessionCategory", "cadProfessionCategory: C");
 
         store.putProfessional(new Professional(idNat(1), "", "Autre", "", "", "", "", ""));
@@ -609,12 +615,12 @@ abstract class LdapDirectoryStoreContract {
         givenPeopleAndStructures();
         store.putBox(per("a@chu.example", HOLDER));
         store.putBox(per("c@chu.example", HOLDER));
-        server.server().add("dn: mail=b@chu.example,ou=boxes,o=caducee", "objectClass: top", "objectClass: cadBox",
+        raw().add("dn: mail=b@chu.example,ou=boxes,o=caducee", "objectClass: top", "objectClass: cadBox",
                 "mail: b@chu.example", "cadBoxType: XYZ", "cadStatus: active", "cadCreated: 20260101000000Z",
                 "cadIdNat: " + HOLDER.value());
-        server.server().add("dn: mail=not an address,ou=boxes,o=caducee", "objectClass: top", "objectClass: cadBox",
+        raw().add("dn: mail=not an address,ou=boxes,o=caducee", "objectClass: top", "objectClass: cadBox",
                 "mail: not an address", "cadBoxType: PER", "cadStatus: active", "cadCreated: 20260101000000Z");
-        server.server().add("dn: cadIdNat=123,ou=professionals,o=caducee", "objectClass: top",
+        raw().add("dn: cadIdNat=123,ou=professionals,o=caducee", "objectClass: top",
                 "objectClass: cadProfessional", "cadIdNat: 123", "sn: Bad");
 
         assertThat(store.box(address("b@chu.example"))).isEmpty();
@@ -632,7 +638,7 @@ abstract class LdapDirectoryStoreContract {
     @Test
     void aPutRepairsAnEntryEditedByHand() throws Exception {
         givenPeopleAndStructures();
-        server.server().add("dn: mail=b@chu.example,ou=boxes,o=caducee", "objectClass: top", "objectClass: cadBox",
+        raw().add("dn: mail=b@chu.example,ou=boxes,o=caducee", "objectClass: top", "objectClass: cadBox",
                 "mail: b@chu.example", "cadBoxType: XYZ", "cadStatus: paused", "cadCreated: 20260101000000Z");
         Box box = per("b@chu.example", HOLDER);
 
@@ -647,7 +653,7 @@ abstract class LdapDirectoryStoreContract {
     @Test
     void aCreationDateWrittenInAnotherFormIsKeptAsItIs() throws Exception {
         givenPeopleAndStructures();
-        server.server().add("dn: mail=b@chu.example,ou=boxes,o=caducee", "objectClass: top", "objectClass: cadBox",
+        raw().add("dn: mail=b@chu.example,ou=boxes,o=caducee", "objectClass: top", "objectClass: cadBox",
                 "mail: b@chu.example", "cadBoxType: PER", "cadStatus: active", "cadCreated: 20250101120000Z",
                 "cadIdNat: " + HOLDER.value(), "cadListeRouge: FALSE");
 
