@@ -16,7 +16,7 @@ import com.unboundid.ldif.LDIFChangeRecord;
  */
 final class DurableWrites {
 
-    /** An operation on the in-memory server; returns its outcome, whether applied or refused. */
+    /** An operation on the entry store; returns its outcome, or throws when refused. */
     @FunctionalInterface
     interface Operation<T> {
         T apply() throws LDAPException;

@@ -96,7 +96,7 @@ final class LdapConnections {
         if (ldap instanceof LDAPConnection connection && connection.getConnectedAddress() != null) {
             return connection.getConnectedAddress() + ":" + connection.getConnectedPort();
         }
-        if (ldap instanceof InMemoryDirectoryServer) {
+        if (ldap instanceof InMemoryDirectoryServer || ldap instanceof JournaledDirectory) {
             return "(in-process)";
         }
         return "(" + ldap.getClass().getSimpleName() + ")";
