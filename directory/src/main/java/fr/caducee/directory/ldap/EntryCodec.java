@@ -75,8 +75,15 @@ final class EntryCodec {
     }
 
     MatchingRule rule(String attributeName) {
-        return rules.computeIfAbsent(attributeName.toLowerCase(java.util.Locale.ROOT),
-                name -> MatchingRule.selectEqualityMatchingRule(name, schema));
+        MatchingRule known = rules.get(attributeName);
+        if (known != null) {
+            return known;
+        }
+        MatchingRule rule = MatchingRule.selectEqualityMatchingRule(attributeName, schema);
+        if (rules.size() < EntryStore.MAX_CACHED_NAMES) {
+            rules.put(attributeName, rule);
+        }
+        return rule;
     }
 
     private int nameId(String name) {

@@ -56,6 +56,9 @@ final class EntryStore {
     private static final Set<String> INDEXED = Set.of("cadidnat", "mail", "cadmember", "cadins", "cadstructureid",
             "cadresponsible");
 
+    /** Names as spelt by clients are cached; a bound keeps odd spellings from growing the cache forever. */
+    static final int MAX_CACHED_NAMES = 4096;
+
     private final Schema schema;
     private final EntryCodec codec;
     private final EntryValidator validator;
@@ -218,8 +221,7 @@ final class EntryStore {
      * Adds an entry read from a snapshot: written by this server, so already valid and in parent-first order;
      * only its place in the tree is checked.
      */
-    synchronized void restore(Entry read) throws LDAPException {
-        Entry entry = new Entry(read.getDN(), schema, read.getAttributes());
+    synchronized void restore(Entry entry) throws LDAPException {
         DN dn = parse(entry.getDN());
         String key = dn.toNormalizedString();
         if (entries.containsKey(key)) {
@@ -572,10 +574,16 @@ final class EntryStore {
     }
 
     private String canonical(String attributeName) {
-        return canonicalNames.computeIfAbsent(attributeName.toLowerCase(Locale.ROOT), name -> {
-            AttributeTypeDefinition type = schema.getAttributeType(name);
-            return type == null ? name : type.getNameOrOID().toLowerCase(Locale.ROOT);
-        });
+        String known = canonicalNames.get(attributeName);
+        if (known != null) {
+            return known;
+        }
+        AttributeTypeDefinition type = schema.getAttributeType(attributeName);
+        String canonical = (type == null ? attributeName : type.getNameOrOID()).toLowerCase(Locale.ROOT);
+        if (canonicalNames.size() < MAX_CACHED_NAMES) {
+            canonicalNames.put(attributeName, canonical);
+        }
+        return canonical;
     }
 
     private String normalize(String attributeName, byte[] value) {
