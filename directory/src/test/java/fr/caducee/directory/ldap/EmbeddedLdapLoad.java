@@ -17,6 +17,8 @@ import com.unboundid.ldap.sdk.Entry;
  *   java -Xmx12g -cp directory/target/test-classes:directory/target/classes:$(cat runtime-classpath) \
  *       fr.caducee.directory.ldap.EmbeddedLdapLoad adds    DATA COUNT WRITERS
  *   ... EmbeddedLdapLoad load    DATA BOXES PROFESSIONALS WRITERS   (then writes a snapshot)
+ *   ... EmbeddedLdapLoad store   DATA COUNT WRITERS                 (COUNT professionals then COUNT boxes
+ *                                                                    through LdapDirectoryStore, as an import)
  *   ... EmbeddedLdapLoad start   DATA [BOXES]                       (start time, heap after a full GC, and
  *                                                                    base-scope read latency over BOXES boxes)
  * </pre>
@@ -60,7 +62,18 @@ public final class EmbeddedLdapLoad {
                     }
                 }
             }
-            default -> throw new IllegalArgumentException("adds, load or start");
+            case "store" -> {
+                try (EmbeddedLdapServer server = EmbeddedLdapServer.start(config)) {
+                    LdapDirectoryStore store = new LdapDirectoryStore(server.directory(), server.baseDn());
+                    int count = Integer.parseInt(args[2]);
+                    int writers = Integer.parseInt(args[3]);
+                    run("putProfessional", count, writers, n -> store.putProfessional(Fixtures.professional(n)));
+                    run("putBox", count, writers, n -> store.putBox(Fixtures.per(
+                            String.format(Locale.ROOT, "box.%07d@chu.example", n), Fixtures.idNat(n))));
+                    heap();
+                }
+            }
+            default -> throw new IllegalArgumentException("adds, load, store or start");
         }
     }
 
@@ -88,6 +101,28 @@ public final class EmbeddedLdapLoad {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "%d %s adds with %d writers: %.1f s, %.0f adds/s%n", count, what, writers,
                 seconds, count / seconds);
+    }
+
+    private static void run(String what, int count, int writers, java.util.function.IntConsumer operation)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int w = 0; w < writers; w++) {
+            Thread thread = new Thread(() -> {
+                for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+                    operation.accept(n);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "%d %s with %d writers: %.1f s, %.0f/s%n", count, what, writers, seconds,
+                count / seconds);
     }
 
     /** Base-scope reads of random boxes, all attributes: a warm-up round, then the measured one. */
