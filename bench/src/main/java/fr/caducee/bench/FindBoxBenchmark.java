@@ -52,7 +52,8 @@ import fr.caducee.directory.model.Box;
  * <ul>
  *   <li>{@code warm}: a random address among {@code warmSet} addresses all read once before the measurement;</li>
  *   <li>{@code cold}: each call an address never read since the iteration began (the cache is emptied at the start
- *       of each iteration, addresses taken in a shuffled order), so every call is an LDAP search.</li>
+ *       of each iteration, addresses taken in a shuffled order), so every call is an LDAP search. Iterations
+ *       last 1 s so that they need fewer addresses than the directory holds (a warning says otherwise).</li>
  * </ul>
  *
  * <p>Loading a million boxes through the journal takes minutes: with {@code -p folder=DIR} the directory is kept in
@@ -215,6 +216,14 @@ public class FindBoxBenchmark {
             cache.forgetAll();
             next.set(0);
         }
+
+        @TearDown(Level.Iteration)
+        public void check() {
+            if (next.get() > addresses.length) {
+                System.out.printf(Locale.ROOT, "%n[cold] WARNING: %d lookups for %d boxes, the excess were cache hits:"
+                    + " use more boxes or shorter iterations%n", next.get(), addresses.length);
+            }
+        }
     }
 
     /** Per-thread random source for the warm picks. */
@@ -228,7 +237,10 @@ public class FindBoxBenchmark {
         return warm.cache.findBox(warm.addresses[picks.random.nextInt(warm.addresses.length)]);
     }
 
+    /** Iterations of 1 s: fewer lookups than boxes, so that none of them is a cache hit. */
     @Benchmark
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 10, time = 1)
     public Optional<Box> cold(Cold cold) {
         // Beyond the last box (a very long iteration) the addresses come round again: then cached, and counted so.
         return cold.cache.findBox(cold.addresses[Math.floorMod(cold.next.getAndIncrement(), cold.addresses.length)]);
