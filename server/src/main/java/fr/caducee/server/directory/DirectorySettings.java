@@ -14,7 +14,7 @@ import org.apache.commons.configuration2.Configuration;
 record DirectorySettings(Mode mode, String baseDn, String embeddedHost, int embeddedPort, long compactAfterBytes,
                          List<String> externalUrls, String externalBindDn, String externalPassword,
                          int externalPoolSize, Duration externalTimeout, Duration freshness, long cacheEntries,
-                         int passwordIterations) {
+                         int passwordIterations, int importThreads) {
 
     static final String PASSWORD_VARIABLE = "CADUCEE_DIRECTORY_PASSWORD";
     /** Below this, a stolen directory dump gives up its passwords too cheaply. */
@@ -41,6 +41,10 @@ record DirectorySettings(Mode mode, String baseDn, String embeddedHost, int embe
         if (iterations < MINIMUM_ITERATIONS) {
             throw invalid("password.iterations", "must be at least " + MINIMUM_ITERATIONS + ", was " + iterations);
         }
+        int importThreads = integer(properties, "import.threads", 32);
+        if (importThreads < 1 || importThreads > 64) {
+            throw invalid("import.threads", "must be from 1 to 64, was " + importThreads);
+        }
         long freshnessSeconds = integer(properties, "cache.freshnessSeconds", 30);
         if (freshnessSeconds < 1) {
             throw invalid("cache.freshnessSeconds", "must be at least 1, was " + freshnessSeconds);
@@ -57,7 +61,8 @@ record DirectorySettings(Mode mode, String baseDn, String embeddedHost, int embe
             Duration.ofMillis(integer(properties, "external.timeoutMillis", 5000)),
             Duration.ofSeconds(freshnessSeconds),
             integer(properties, "cache.maximumEntries", 2_000_000),
-            iterations);
+            iterations,
+            importThreads);
     }
 
     private static Mode mode(String value) {

@@ -95,7 +95,9 @@ public class ImportRoutes implements Routes {
             }
             LOGGER.info("Directory import of {} ({} bytes) started", file, Files.size(file));
             try (Writer rejectionLog = Files.newBufferedWriter(rejections, StandardCharsets.UTF_8)) {
-                ImportOptions options = ImportOptions.defaults().withListener(new JsonLinesRejectionWriter(rejectionLog));
+                ImportOptions options = ImportOptions.defaults()
+                    .withThreads(settings.importThreads())
+                    .withListener(new JsonLinesRejectionWriter(rejectionLog));
                 String orgResponsible = request.queryParams("orgResponsible");
                 if (orgResponsible != null && !orgResponsible.isBlank()) {
                     options = options.withDefaultOrgResponsible(IdNat.parse(orgResponsible));
