@@ -69,7 +69,7 @@ import fr.caducee.directory.model.Box;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx8g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
 public class FindBoxBenchmark {
 
     static final String DOMAIN = "bench.caducee.localhost";
