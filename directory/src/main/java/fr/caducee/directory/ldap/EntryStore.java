@@ -126,10 +126,7 @@ final class EntryStore {
         boolean lenient = checkControls(request.getControlList(), true);
         DN dn = parse(request.getDN());
         String key = dn.toNormalizedString();
-        byte[] stored = entries.get(key);
-        if (stored == null) {
-            throw noSuchObject(request.getDN());
-        }
+        byte[] stored = stored(key, request.getDN());
         Entry old = codec.decode(stored);
         assertion(request.getControlList(), old);
         Entry updated = Entry.applyModifications(old, lenient, request.getModifications());
@@ -151,15 +148,8 @@ final class EntryStore {
         checkControls(request.getControlList(), false);
         DN dn = parse(request.getDN());
         String key = dn.toNormalizedString();
-        byte[] stored = entries.get(key);
-        if (stored == null) {
-            throw noSuchObject(request.getDN());
-        }
-        Set<String> below = children.get(key);
-        if (below != null && !below.isEmpty()) {
-            throw refusal(ResultCode.NOT_ALLOWED_ON_NONLEAF,
-                    "Entry " + request.getDN() + " has entries below it");
-        }
+        byte[] stored = stored(key, request.getDN());
+        requireLeaf(key, request.getDN(), "");
         Entry old = codec.decode(stored);
         assertion(request.getControlList(), old);
         lock.writeLock().lock();
@@ -175,15 +165,8 @@ final class EntryStore {
         checkControls(request.getControlList(), false);
         DN dn = parse(request.getDN());
         String key = dn.toNormalizedString();
-        byte[] stored = entries.get(key);
-        if (stored == null) {
-            throw noSuchObject(request.getDN());
-        }
-        Set<String> below = children.get(key);
-        if (below != null && !below.isEmpty()) {
-            throw refusal(ResultCode.NOT_ALLOWED_ON_NONLEAF,
-                    "Entry " + request.getDN() + " has entries below it; only leaves can be renamed");
-        }
+        byte[] stored = stored(key, request.getDN());
+        requireLeaf(key, request.getDN(), "; only leaves can be renamed");
         if (key.equals(baseKey)) {
             throw refusal(ResultCode.UNWILLING_TO_PERFORM, "The base entry cannot be renamed");
         }
@@ -615,6 +598,22 @@ final class EntryStore {
             }
         }
         return new Entry(entry.getDN(), schema, kept);
+    }
+
+    /** The encoded entry at this normalized DN; NO_SUCH_OBJECT naming the DN as asked when there is none. */
+    private byte[] stored(String key, String dn) throws LDAPException {
+        byte[] stored = entries.get(key);
+        if (stored == null) {
+            throw noSuchObject(dn);
+        }
+        return stored;
+    }
+
+    private void requireLeaf(String key, String dn, String why) throws LDAPException {
+        Set<String> below = children.get(key);
+        if (below != null && !below.isEmpty()) {
+            throw refusal(ResultCode.NOT_ALLOWED_ON_NONLEAF, "Entry " + dn + " has entries below it" + why);
+        }
     }
 
     private static LDAPException noSuchObject(String dn) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 
 import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
@@ -34,6 +35,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchResultListener;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.schema.Schema;
+import com.unboundid.ldif.LDIFChangeRecord;
 import com.unboundid.ldif.LDIFException;
 
 /**
@@ -60,37 +62,31 @@ final class JournaledDirectory implements LDAPInterface {
 
     @Override
     public LDAPResult add(ReadOnlyAddRequest request) throws LDAPException {
-        if (writes == null) {
-            return store.add(request);
-        }
-        return writes.write(() -> store.add(request), JournaledDirectory::succeeded, () -> ChangeRecords.add(request));
+        return write(() -> store.add(request), () -> ChangeRecords.add(request));
     }
 
     @Override
     public LDAPResult modify(ReadOnlyModifyRequest request) throws LDAPException {
-        if (writes == null) {
-            return store.modify(request);
-        }
-        return writes.write(() -> store.modify(request), JournaledDirectory::succeeded,
-                () -> ChangeRecords.modify(request));
+        return write(() -> store.modify(request), () -> ChangeRecords.modify(request));
     }
 
     @Override
     public LDAPResult delete(ReadOnlyDeleteRequest request) throws LDAPException {
-        if (writes == null) {
-            return store.delete(request);
-        }
-        return writes.write(() -> store.delete(request), JournaledDirectory::succeeded,
-                () -> ChangeRecords.delete(request));
+        return write(() -> store.delete(request), () -> ChangeRecords.delete(request));
     }
 
     @Override
     public LDAPResult modifyDN(ReadOnlyModifyDNRequest request) throws LDAPException {
+        return write(() -> store.modifyDN(request), () -> ChangeRecords.modifyDN(request));
+    }
+
+    /** Applies the change, journaled unless this directory serves the replay of the journal itself. */
+    private LDAPResult write(DurableWrites.Operation<LDAPResult> operation, Supplier<LDIFChangeRecord> change)
+            throws LDAPException {
         if (writes == null) {
-            return store.modifyDN(request);
+            return operation.apply();
         }
-        return writes.write(() -> store.modifyDN(request), JournaledDirectory::succeeded,
-                () -> ChangeRecords.modifyDN(request));
+        return writes.write(operation, JournaledDirectory::succeeded, change);
     }
 
     /** NO_OPERATION (the no-op control) returns normally but changed nothing. */
