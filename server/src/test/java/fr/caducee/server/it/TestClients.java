@@ -125,31 +125,28 @@ final class TestClients {
         }
 
         HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json")
-                .build();
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return send("PUT", path, HttpRequest.BodyPublishers.ofString(body), "application/json");
         }
 
         HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json")
-                .build();
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return send("POST", path, HttpRequest.BodyPublishers.ofString(body), "application/json");
         }
 
         HttpResponse<String> postFile(String path, Path file) throws IOException, InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .POST(HttpRequest.BodyPublishers.ofFile(file))
-                .header("Content-Type", "text/plain; charset=utf-8")
-                .build();
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return send("POST", path, HttpRequest.BodyPublishers.ofFile(file), "text/plain; charset=utf-8");
         }
 
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        private HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body, String contentType)
+                throws IOException, InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body)
+                .header("Content-Type", contentType)
+                .build();
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
 
