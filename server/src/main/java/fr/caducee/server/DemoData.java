@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +29,7 @@ import fr.caducee.directory.model.Patient;
 import fr.caducee.directory.model.Professional;
 import fr.caducee.directory.model.Structure;
 import fr.caducee.server.directory.DirectoryProbe;
+import fr.caducee.server.pki.SecureFiles;
 
 /**
  * The demo domain, professionals, structures and boxes created on the first start of a development server, so that
@@ -118,8 +117,6 @@ final class DemoData {
     }
 
     private static String randomPassword() {
-        byte[] bytes = new byte[12];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return SecureFiles.randomSecret(12);
     }
 }

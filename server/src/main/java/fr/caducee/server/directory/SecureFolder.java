@@ -6,8 +6,8 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
+
+import fr.caducee.server.pki.SecureFiles;
 
 /** Files and folders only the server's account may read: the directory's data and its listener secret. */
 final class SecureFolder {
@@ -25,15 +25,7 @@ final class SecureFolder {
     /** The secret in the file, created at random on first use (no final newline: {@code ldapsearch -y} reads it). */
     static String secret(Path file) throws IOException {
         if (!Files.exists(file)) {
-            byte[] bytes = new byte[24];
-            new SecureRandom().nextBytes(bytes);
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temporary, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
-                StandardCharsets.US_ASCII);
-            if (posix()) {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.move(temporary, file);
+            SecureFiles.write(file, SecureFiles.randomSecret(24).getBytes(StandardCharsets.US_ASCII), true);
         }
         return Files.readString(file, StandardCharsets.US_ASCII).strip();
     }

@@ -10,12 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -288,9 +286,7 @@ public final class DevPki {
                         + directory + " to generate a new development PKI");
             }
         }
-        byte[] random = new byte[SECRET_BYTES];
-        new SecureRandom().nextBytes(random);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret = SecureFiles.randomSecret(SECRET_BYTES);
         SecureFiles.write(secretFile, secret.getBytes(StandardCharsets.UTF_8), true);
         created.add(secretFile);
         return secret.toCharArray();

@@ -13,10 +13,11 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.EnumSet;
 
-/** File writes for key material: atomic, and owner-only where the file system knows POSIX modes. */
-final class SecureFiles {
+/** File writes for key material and secrets: atomic, and owner-only where the file system knows POSIX modes. */
+public final class SecureFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SecureFiles() {
@@ -26,7 +27,7 @@ final class SecureFiles {
      * Writes through a temporary sibling then renames it, so a crash never leaves a truncated
      * keystore that a later start would take for a valid one.
      */
-    static void write(Path file, byte[] content, boolean ownerOnly) throws IOException {
+    public static void write(Path file, byte[] content, boolean ownerOnly) throws IOException {
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
         Files.createDirectories(directory);
@@ -53,6 +54,13 @@ final class SecureFiles {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** A random secret of {@code bytes} random bytes, URL-safe Base64 without padding (fit for a file or a prompt). */
+    public static String randomSecret(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /** Creates the directory (and missing parents); a newly created leaf directory is owner-only. */
