@@ -124,7 +124,6 @@ public class DirectoryRoutes implements Routes {
         }
         WriteOutcome outcome = store.putBox(box);
         directory.forget(address);
-        box.professional().ifPresent(directory::forget);
         return written(response, outcome, DirectoryJson.box(store.box(address).orElse(box)));
     }
 
@@ -174,7 +173,6 @@ public class DirectoryRoutes implements Routes {
                 + " is not a domain of this server");
         }
         WriteOutcome outcome = store.putPatient(patient);
-        directory.forget(ins);
         directory.forget(patient.boxAddress());
         return written(response, outcome, DirectoryJson.patient(store.patient(ins).orElseThrow()));
     }
