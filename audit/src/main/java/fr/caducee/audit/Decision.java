@@ -1,0 +1,19 @@
+package fr.caducee.audit;
+
+/** What happened to a message (or a connection) at one step; one audit record says one of these. */
+public enum Decision {
+    /** SMTP answered 250 to DATA: the message is spooled. */
+    ACCEPTED,
+    /** A command or a message was refused (4xx or 5xx), with the rule and the reply. */
+    REFUSED,
+    /** Stored in a local box. */
+    DELIVERED,
+    /** Handed over to another operator of the trust space. */
+    RELAYED,
+    /** A delivery status notification was sent back to the sender (failure). */
+    BOUNCED,
+    /** A professional box wrote to a patient: the patient may now reply to it. */
+    CONVERSATION_OPENED,
+    /** A professional sent {@code X-MSS-MES: FIN}: the patient may no longer reply. */
+    CONVERSATION_CLOSED
+}
