@@ -27,7 +27,7 @@ public record SmtpRefusal(String replyCode, String enhancedCode, String rule, St
         return enhancedCode + " " + sentence;
     }
 
-    HookResult refuse(SMTPSession session, String command) {
+    public HookResult refuse(SMTPSession session, String command) {
         audit(session, command);
         return HookResult.builder()
             .hookReturnCode(replyCode.startsWith("4") ? HookReturnCode.denySoft() : HookReturnCode.deny())

@@ -5,7 +5,7 @@ import java.util.Locale;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 
-/** Everything that must survive a restart or a crash: database, mail spool, mail repositories, search. */
+/** Everything that must survive a restart or a crash: database, mail spool, mail repositories, search, conversations. */
 public class DurableStorageModule extends AbstractModule {
     /** How IMAP SEARCH is answered: {@code caducee.search} = {@code scan} (default) or {@code lucene}. */
     public enum Search {
@@ -40,5 +40,6 @@ public class DurableStorageModule extends AbstractModule {
         install(search.module());
         install(new FileMailRepositoryModule());
         install(new MailQueueModule());
+        install(new ConversationStoreModule());
     }
 }

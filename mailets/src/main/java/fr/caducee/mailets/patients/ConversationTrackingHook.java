@@ -1,0 +1,151 @@
+package fr.caducee.mailets.patients;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.domainlist.api.DomainListException;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.smtpserver.JamesMessageHook;
+import org.apache.mailet.Mail;
+
+import fr.caducee.audit.AuditTrail;
+import fr.caducee.audit.AuditUnavailableException;
+import fr.caducee.audit.Decision;
+import fr.caducee.directory.box.BoxAddress;
+import fr.caducee.directory.box.PatientAddress;
+import fr.caducee.directory.identifier.InvalidIdentifierException;
+import fr.caducee.mailets.conversation.Conversation;
+import fr.caducee.mailets.conversation.ConversationStore;
+import fr.caducee.mailets.conversation.MessageIds;
+import fr.caducee.mailets.smtp.SmtpRefusal;
+
+/**
+ * Keeps the conversations of this operator's patients up to date with what professionals send them, on every port
+ * (a professional of another operator opens conversations too): a message to a patient that replies to one of the
+ * patient's open conversations joins it, with its professional co-recipients as new participants; any other opens
+ * a new one. {@code X-MSS-MES: FIN} closes the conversation it belongs to, or, when it replies to none, every open
+ * conversation between its sender and the patient. Patients' own messages are left to {@link PatientReplyHook}.
+ */
+public class ConversationTrackingHook implements JamesMessageHook {
+    static final String CLOSING_HEADER = "X-MSS-MES";
+    static final String CLOSING_VALUE = "FIN";
+
+    private final ConversationStore conversations;
+    private final DomainList localDomains;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    @Inject
+    public ConversationTrackingHook(ConversationStore conversations, DomainList localDomains, AuditTrail audit) {
+        this(conversations, localDomains, audit, Clock.systemUTC());
+    }
+
+    ConversationTrackingHook(ConversationStore conversations, DomainList localDomains, AuditTrail audit, Clock clock) {
+        this.conversations = conversations;
+        this.localDomains = localDomains;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public HookResult onMessage(SMTPSession session, Mail mail) {
+        try {
+            if (mail.getMaybeSender().isNullSender() || isPatient(mail.getMaybeSender().get())) {
+                return HookResult.DECLINED;
+            }
+            Set<String> patients = new LinkedHashSet<>();
+            Set<String> professionals = new LinkedHashSet<>();
+            professionals.add(BoxAddress.parse(mail.getMaybeSender().get().asString()).address());
+            for (MailAddress recipient : mail.getRecipients()) {
+                if (!isPatient(recipient)) {
+                    professionals.add(BoxAddress.parse(recipient.asString()).address());
+                } else if (localDomains.containsDomain(recipient.getDomain())) {
+                    patients.add(BoxAddress.parse(recipient.asString()).address());
+                }
+            }
+            if (patients.isEmpty()) {
+                return HookResult.DECLINED;
+            }
+            MimeMessage message = mail.getMessage();
+            String messageId = MessageIds.ensure(message, mail.getMaybeSender().get().getDomain().asString());
+            List<String> repliedTo = MessageIds.repliedTo(message);
+            boolean closing = isClosing(message);
+            String sender = BoxAddress.parse(mail.getMaybeSender().get().asString()).address();
+            for (String patient : patients) {
+                track(session, mail, patient, sender, professionals, messageId, repliedTo, closing);
+            }
+            return HookResult.DECLINED;
+        } catch (InvalidIdentifierException e) {
+            // Addresses were checked at MAIL and RCPT; one the directory's rules cannot read is not a conversation.
+            return HookResult.DECLINED;
+        } catch (MessagingException e) {
+            return new SmtpRefusal("550", "5.6.0", "message-unreadable",
+                "The message headers cannot be read: " + e.getMessage()).refuse(session, "DATA");
+        } catch (DomainListException | ConversationStore.ConversationStoreUnavailableException
+                 | AuditUnavailableException e) {
+            return new SmtpRefusal("451", "4.3.0", "conversations-unavailable",
+                "Cannot record the conversation with the patient right now: try again later").refuse(session, "DATA");
+        }
+    }
+
+    private void track(SMTPSession session, Mail mail, String patient, String sender, Set<String> professionals,
+                       String messageId, List<String> repliedTo, boolean closing) {
+        Instant now = clock.instant();
+        Optional<Conversation> current = conversations.containing(patient, repliedTo).stream()
+            .filter(Conversation::isOpen).findFirst();
+        if (current.isPresent()) {
+            conversations.addMessage(current.get().id(), messageId, professionals, now);
+            if (closing) {
+                close(session, mail, current.get(), sender, messageId, now);
+            }
+            return;
+        }
+        if (closing) {
+            for (Conversation open : conversations.involving(patient, sender)) {
+                if (open.isOpen()) {
+                    conversations.addMessage(open.id(), messageId, Set.of(), now);
+                    close(session, mail, open, sender, messageId, now);
+                }
+            }
+            return;
+        }
+        Conversation opened = conversations.open(patient, sender, professionals, messageId, now);
+        ConversationAudit.record(audit, Decision.CONVERSATION_OPENED, "professional-wrote", opened, messageId,
+            session, mail);
+    }
+
+    private void close(SMTPSession session, Mail mail, Conversation conversation, String sender, String messageId,
+                       Instant now) {
+        conversations.close(conversation.id(), sender, now);
+        ConversationAudit.record(audit, Decision.CONVERSATION_CLOSED, "x-mss-mes-fin", conversation, messageId,
+            session, mail);
+    }
+
+    private static boolean isClosing(MimeMessage message) throws MessagingException {
+        String[] values = message.getHeader(CLOSING_HEADER);
+        if (values == null) {
+            return false;
+        }
+        for (String value : values) {
+            if (CLOSING_VALUE.equalsIgnoreCase(value.strip())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPatient(MailAddress address) {
+        return address.getDomain().asString().toLowerCase().startsWith(PatientAddress.DOMAIN_PREFIX);
+    }
+}

@@ -1,0 +1,29 @@
+package fr.caducee.mailets.patients;
+
+import java.util.Optional;
+
+import org.apache.james.protocols.smtp.SMTPSession;
+
+import fr.caducee.directory.Account;
+import fr.caducee.directory.Directory;
+import fr.caducee.directory.box.BoxAddress;
+import fr.caducee.directory.model.Patient;
+
+/** Whether an SMTP session is a patient's: logged in with a patient's box. */
+final class PatientSessions {
+    private PatientSessions() {
+    }
+
+    static Optional<Patient> patientOf(SMTPSession session, Directory directory) {
+        if (session.getUsername() == null) {
+            return Optional.empty();
+        }
+        return directory.account(BoxAddress.parse(session.getUsername().asString()))
+            .filter(Account.PatientBox.class::isInstance)
+            .map(account -> ((Account.PatientBox) account).patient());
+    }
+
+    static String address(Patient patient) {
+        return patient.boxAddress().address();
+    }
+}

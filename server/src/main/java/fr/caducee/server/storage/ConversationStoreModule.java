@@ -1,0 +1,27 @@
+package fr.caducee.server.storage;
+
+import javax.inject.Singleton;
+import javax.persistence.EntityManagerFactory;
+
+import org.apache.openjpa.jdbc.conf.JDBCConfiguration;
+import org.apache.openjpa.persistence.OpenJPAPersistence;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+
+import fr.caducee.mailets.conversation.ConversationStore;
+import fr.caducee.mailets.conversation.JdbcConversationStore;
+
+/**
+ * Patients' conversations live in the same database as the mailboxes, through the same connection pool: a
+ * conversation is as durable as the messages it is made of, and one database to back up stays one.
+ */
+public class ConversationStoreModule extends AbstractModule {
+
+    @Provides
+    @Singleton
+    ConversationStore conversationStore(EntityManagerFactory entityManagerFactory) {
+        JDBCConfiguration database = (JDBCConfiguration) OpenJPAPersistence.cast(entityManagerFactory).getConfiguration();
+        return JdbcConversationStore.open(database.getDataSource(null));
+    }
+}
