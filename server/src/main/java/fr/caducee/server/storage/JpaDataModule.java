@@ -21,6 +21,7 @@ import org.apache.james.utils.InitilizationOperationBuilder;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
+import com.google.inject.name.Names;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /** Domains, recipient rewrites, sieve scripts and the list of mail repositories, in the database. */
@@ -30,7 +31,9 @@ public class JpaDataModule extends AbstractModule {
         install(new CoreDataModule());
 
         bind(JPADomainList.class).in(Scopes.SINGLETON);
-        bind(DomainList.class).to(JPADomainList.class);
+        bind(DomainList.class).annotatedWith(Names.named(CachedDomainList.STORED)).to(JPADomainList.class);
+        bind(CachedDomainList.class).in(Scopes.SINGLETON);
+        bind(DomainList.class).to(CachedDomainList.class);
 
         bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
         bind(RecipientRewriteTable.class).to(JPARecipientRewriteTable.class);
