@@ -59,7 +59,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private void createTablesIfMissing() {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connection()) {
             if (tableExists(connection.getMetaData(), "CADUCEE_CONVERSATION")) {
                 return;
             }
@@ -94,7 +94,7 @@ public final class JdbcConversationStore implements ConversationStore {
         String sql = "SELECT DISTINCT " + COLUMNS + " FROM CADUCEE_CONVERSATION C JOIN CADUCEE_CONVERSATION_MESSAGE M"
             + " ON M.CONVERSATION_ID = C.ID WHERE C.PATIENT = ? AND M.MESSAGE_KEY IN (" + keys + ")"
             + " ORDER BY C.OPENED_AT DESC";
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = connection();
              PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, patient);
             int index = 2;
@@ -111,7 +111,7 @@ public final class JdbcConversationStore implements ConversationStore {
     public List<Conversation> involving(String patient, String box) {
         String sql = "SELECT " + COLUMNS + " FROM CADUCEE_CONVERSATION C JOIN CADUCEE_CONVERSATION_PARTICIPANT P"
             + " ON P.CONVERSATION_ID = C.ID WHERE C.PATIENT = ? AND P.BOX = ? ORDER BY C.OPENED_AT DESC";
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = connection();
              PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, patient);
             query.setString(2, box);
@@ -125,8 +125,7 @@ public final class JdbcConversationStore implements ConversationStore {
     public Conversation open(String patient, String openedBy, Set<String> participants, String messageId, Instant at) {
         String id = UUID.randomUUID().toString();
         Set<String> everyone = Set.copyOf(participants);
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
+        try (Connection connection = connection()) {
             connection.setAutoCommit(false);
             try {
                 try (PreparedStatement insert = connection.prepareStatement(
@@ -150,7 +149,7 @@ public final class JdbcConversationStore implements ConversationStore {
                 connection.rollback();
                 throw e;
             } finally {
-                connection.setAutoCommit(autoCommit);
+                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw unavailable("open a conversation with " + patient, e);
@@ -172,10 +171,9 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void addMessage(String conversationId, String messageId, Set<String> participants, Instant at) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connection()) {
             // One statement per row in auto-commit: a row another server thread added meanwhile is a duplicate key,
             // which must not undo the rows around it (PostgreSQL aborts a whole transaction on any error).
-            connection.setAutoCommit(true);
             Set<String> known = participantsOf(connection, conversationId);
             for (String box : participants) {
                 if (!known.contains(box)) {
@@ -210,10 +208,9 @@ public final class JdbcConversationStore implements ConversationStore {
 
     @Override
     public void close(String conversationId, String closedBy, Instant at) {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = connection();
              PreparedStatement update = connection.prepareStatement(
                  "UPDATE CADUCEE_CONVERSATION SET CLOSED_BY = ?, CLOSED_AT = ? WHERE ID = ? AND CLOSED_AT IS NULL")) {
-            connection.setAutoCommit(true);
             update.setString(1, closedBy);
             update.setTimestamp(2, Timestamp.from(at));
             update.setString(3, conversationId);
@@ -255,6 +252,13 @@ public final class JdbcConversationStore implements ConversationStore {
             }
         }
         return boxes;
+    }
+
+    /** A pooled connection in auto-commit, whatever the pool's default: a read must not leave a transaction open. */
+    private Connection connection() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(true);
+        return connection;
     }
 
     /** Message ids are up to 998 characters: an index holds their SHA-256 instead. */
