@@ -1,6 +1,5 @@
 package fr.caducee.mailets.smtp;
 
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -17,7 +16,8 @@ import org.apache.mailet.Mail;
  * On the MX port: {@code X-Caducee-Peer: <subject>; serial=<hex>; issuer=<issuer>} tells the recipient which
  * operator delivered the message, as its certificate proved during the mutual TLS handshake and
  * {@link PeerCertificateHook} checked. Names are RFC 4514 distinguished names, in which a {@code ;} inside a value
- * is escaped, so the fields split unambiguously. It replaces any header of that name the peer wrote.
+ * is escaped, so the fields split unambiguously; other characters than printable ASCII are escaped too (see
+ * {@link #ascii}). It replaces any header of that name the peer wrote.
  */
 public class PeerHeaderHook implements JamesMessageHook {
     public static final String HEADER = ForgeableHeadersHook.OWN_PREFIX + "Peer";
@@ -38,20 +38,26 @@ public class PeerHeaderHook implements JamesMessageHook {
     }
 
     static String value(PeerIdentity peer) {
-        String value = printable(peer.subject()) + "; serial=" + printable(peer.serial()) + "; issuer=" + printable(peer.issuer());
-        if (StandardCharsets.US_ASCII.newEncoder().canEncode(value)) {
-            return MimeUtility.fold(HEADER.length() + 2, value);
-        }
-        try {
-            // A name with accents (O=Hôpital...) travels as RFC 2047 encoded words, as unstructured headers allow.
-            return MimeUtility.fold(HEADER.length() + 2, MimeUtility.encodeText(value, "UTF-8", "Q"));
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException("UTF-8 is always supported", e);
-        }
+        return MimeUtility.fold(HEADER.length() + 2,
+            ascii(peer.subject()) + "; serial=" + ascii(peer.serial()) + "; issuer=" + ascii(peer.issuer()));
     }
 
-    /** Control characters in a certificate name would end the header early: never written as such. */
-    private static String printable(String text) {
-        return text.replaceAll("\\p{Cntrl}", "?");
+    /**
+     * Characters outside printable ASCII escaped the RFC 4514 way, as {@code \XX} per UTF-8 byte
+     * ({@code O=H\C3\B4pital}): the header stays plain ASCII and the name still parses to the same one. Control
+     * characters could otherwise end the header early.
+     */
+    static String ascii(String name) {
+        StringBuilder escaped = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> {
+            if (c >= 0x20 && c < 0x7f) {
+                escaped.append((char) c);
+            } else {
+                for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
+                    escaped.append('\\').append(String.format("%02X", b & 0xff));
+                }
+            }
+        });
+        return escaped.toString();
     }
 }
