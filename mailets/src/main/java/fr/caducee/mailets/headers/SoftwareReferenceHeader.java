@@ -37,6 +37,10 @@ public class SoftwareReferenceHeader extends GenericMailet {
         }
     }
 
+    /**
+     * Only the header is set, without {@code saveChanges()}: James writes changed headers in front of the unchanged
+     * body, whereas saving re-parses every MIME part and fails on a malformed but deliverable message.
+     */
     @Override
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
@@ -45,10 +49,8 @@ public class SoftwareReferenceHeader extends GenericMailet {
         String[] present = message.getHeader(HEADER);
         if (reference.isPresent()) {
             message.setHeader(HEADER, reference.get());
-            message.saveChanges();
         } else if (present == null || present.length == 0 || present[0].isBlank()) {
             message.setHeader(HEADER, defaultReference);
-            message.saveChanges();
         }
     }
 
