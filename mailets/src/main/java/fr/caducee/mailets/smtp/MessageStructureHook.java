@@ -26,8 +26,8 @@ import org.apache.mailet.Mail;
  * {@code maxDepth} (default 32), more than {@code maxParts} parts (default 1,000), more than {@code maxHeaders}
  * header fields in one part (default 1,000), or a header field longer than {@code maxHeaderLength} bytes once
  * unfolded (default 65,536). The check streams through the message once (mime4j, no tree kept in memory, no
- * recursion), and runs first among the message hooks, before anything parses the message. Malformed but harmless
- * MIME (a broken boundary, bad base64, 8-bit headers) is accepted and delivered as it is.
+ * recursion), and runs first among the message hooks, before anything parses the message. Malformed but readable
+ * MIME (bad base64, 8-bit headers, unknown charsets) is not this hook's business: it is delivered as it is.
  */
 public class MessageStructureHook implements JamesMessageHook {
     private int maxDepth = 32;

@@ -76,7 +76,7 @@ class MessageStructureHookTest {
     }
 
     @Test
-    void brokenBoundariesAndBadBase64ShouldBeAcceptedAsTheyAre() throws Exception {
+    void brokenBoundariesAndBadBase64ShouldBeLeftToOtherRules() throws Exception {
         String message = "Subject: broken\r\nContent-Type: multipart/mixed; boundary=never-used\r\n\r\n"
             + "--other\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not base64!!!\r\n";
         assertThat(check(message).getResult()).isEqualTo(HookReturnCode.declined());
