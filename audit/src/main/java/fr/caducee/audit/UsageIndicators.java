@@ -1,0 +1,28 @@
+package fr.caducee.audit;
+
+import java.time.YearMonth;
+import java.util.Map;
+
+/**
+ * The monthly usage indicators an operator reports, computed from the trail.
+ *
+ * @param month          the UTC calendar month
+ * @param sent           messages accepted on submission, by the type of the box they were sent as (the envelope
+ *                       sender, or the login when the sender is not a box of ours)
+ * @param received       deliveries into local boxes, one per recipient, by the recipient's box type
+ * @param activeBoxes    local boxes that sent or received at least one message
+ * @param activeByType   the same, by box type
+ * @param refusalsByRule refusals, by the rule that refused
+ * @param decisions      every record of the month, by decision
+ */
+public record UsageIndicators(YearMonth month, Map<String, Long> sent, Map<String, Long> received, long activeBoxes,
+                              Map<String, Long> activeByType, Map<String, Long> refusalsByRule,
+                              Map<Decision, Long> decisions) {
+    public UsageIndicators {
+        sent = Map.copyOf(sent);
+        received = Map.copyOf(received);
+        activeByType = Map.copyOf(activeByType);
+        refusalsByRule = Map.copyOf(refusalsByRule);
+        decisions = Map.copyOf(decisions);
+    }
+}
