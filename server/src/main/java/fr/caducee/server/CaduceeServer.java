@@ -33,6 +33,7 @@ import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 
+import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.storage.DurableStorageModule;
@@ -83,7 +84,8 @@ public final class CaduceeServer {
             .combineWith(CORE, PROTOCOLS, WEBADMIN,
                 new DurableStorageModule(DurableStorageModule.Search.fromSystemProperty()),
                 new WhitelistModule(layout.configDir()),
-                new DirectoryModule());
+                new DirectoryModule(),
+                new AuditModule());
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,0 +1,97 @@
+package fr.caducee.server.audit;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import javax.annotation.PreDestroy;
+import javax.inject.Singleton;
+
+import org.apache.commons.configuration2.BaseConfiguration;
+import org.apache.commons.configuration2.Configuration;
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
+import org.apache.james.lifecycle.api.Startable;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
+import org.apache.james.utils.PropertiesProvider;
+import org.apache.james.webadmin.Routes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
+
+import fr.caducee.audit.AuditReader;
+import fr.caducee.audit.AuditTrail;
+import fr.caducee.audit.BoxTypes;
+import fr.caducee.audit.FileAuditTrail;
+import fr.caducee.audit.LoggedAuditTrail;
+
+/**
+ * The audit trail: a {@link FileAuditTrail} under {@code <data>/var/audit/} per {@code audit.properties}, opened
+ * at start (a trail that cannot be opened stops the server), each record also logged on {@code fr.caducee.audit};
+ * the {@code /audit} administration routes; box types for the indicators from the directory.
+ */
+public class AuditModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(AuditModule.class);
+
+    @Override
+    protected void configure() {
+        bind(BoxTypes.class).to(DirectoryBoxTypes.class);
+        Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(AuditRoutes.class);
+    }
+
+    @Provides
+    @Singleton
+    AuditConfiguration configuration(PropertiesProvider properties, JamesDirectoriesProvider directories)
+            throws Exception {
+        Configuration configuration;
+        try {
+            configuration = properties.getConfiguration("audit");
+        } catch (FileNotFoundException e) {
+            configuration = new BaseConfiguration();
+        }
+        return AuditConfiguration.from(configuration, Path.of(directories.getVarDirectory()));
+    }
+
+    @Provides
+    @Singleton
+    Lifecycle lifecycle(AuditConfiguration configuration) throws IOException {
+        FileAuditTrail trail = FileAuditTrail.open(configuration.folder(), configuration.settings());
+        LOGGER.info("Audit trail in {} (fsync {})", configuration.folder(), configuration.settings().fsync());
+        return new Lifecycle(trail);
+    }
+
+    @Provides
+    @Singleton
+    AuditTrail trail(Lifecycle lifecycle) {
+        return new LoggedAuditTrail(lifecycle.trail);
+    }
+
+    @Provides
+    @Singleton
+    AuditReader reader(Lifecycle lifecycle) {
+        return lifecycle.trail.reader();
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation openTrail(Lifecycle lifecycle) {
+        return InitilizationOperationBuilder.forClass(Lifecycle.class).init(() -> { });
+    }
+
+    /** Writes and forces what is pending when the server stops. */
+    static final class Lifecycle implements Startable {
+        private final FileAuditTrail trail;
+
+        Lifecycle(FileAuditTrail trail) {
+            this.trail = trail;
+        }
+
+        @PreDestroy
+        void stop() {
+            trail.close();
+        }
+    }
+}
