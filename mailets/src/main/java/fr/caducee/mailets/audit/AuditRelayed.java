@@ -1,22 +1,28 @@
 package fr.caducee.mailets.audit;
 
+import javax.inject.Inject;
+
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import fr.caducee.audit.AuditTrail;
+import fr.caducee.audit.Decision;
 
 /**
  * Records in the audit trail that a message was handed over to another operator (RemoteDelivery's success
- * processor), with the peer identity it had arrived with when it came from one.
+ * processor), with the login or peer identity it had arrived with.
  */
 public class AuditRelayed extends GenericMailet {
-    private static final Logger AUDIT = LoggerFactory.getLogger("fr.caducee.audit");
+    private final AuditTrail trail;
+
+    @Inject
+    public AuditRelayed(AuditTrail trail) {
+        this.trail = trail;
+    }
 
     @Override
     public void service(Mail mail) {
-        AUDIT.info("decision=relayed mail={} sender={} recipients={} remote-domains={}",
-            mail.getName(), mail.getMaybeSender().asString(), mail.getRecipients(),
-            mail.getRecipients().stream().map(recipient -> recipient.getDomain().asString()).distinct().toList());
+        AuditedMail.append(trail, AuditedMail.record(Decision.RELAYED, mail).via("relay").build());
     }
 
     @Override

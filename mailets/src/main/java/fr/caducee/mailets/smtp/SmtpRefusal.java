@@ -2,18 +2,20 @@ package fr.caducee.mailets.smtp;
 
 import java.util.Objects;
 
+import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A refusal given at SMTP time: a reply code, an enhanced status code (RFC 3463) and a sentence a person can act
- * on. Every refusal is written to the audit logger, with who was connected and over what.
+ * on. Every refusal reaches the audit trail: {@link #refuse} leaves its rule on the session, and
+ * {@link RefusalAuditHook}, which sees the result of every hook, records it with who was connected and over what.
  */
 public record SmtpRefusal(String replyCode, String enhancedCode, String rule, String sentence) {
-    private static final Logger AUDIT = LoggerFactory.getLogger("fr.caducee.audit");
+    /** The refusal a hook of ours has just given, for {@link RefusalAuditHook} to name its rule. */
+    static final ProtocolSession.AttachmentKey<Given> GIVEN =
+        ProtocolSession.AttachmentKey.of("caducee.refusal", Given.class);
 
     public SmtpRefusal {
         Objects.requireNonNull(replyCode);
@@ -27,8 +29,24 @@ public record SmtpRefusal(String replyCode, String enhancedCode, String rule, St
         return enhancedCode + " " + sentence;
     }
 
+    /** The whole reply, as the audit trail keeps it: {@code 550 5.1.1 ...}. */
+    public String reply() {
+        return replyCode + " " + description();
+    }
+
+    /**
+     * The hook result that gives this refusal.
+     *
+     * @param command what was refused, e.g. {@code RCPT TO:<x@chu.fr>} (the trail records the recipient or
+     *                sender itself from the session)
+     */
     public HookResult refuse(SMTPSession session, String command) {
-        audit(session, command);
+        session.setAttachment(GIVEN, new Given(this), ProtocolSession.State.Connection);
+        return result();
+    }
+
+    /** The hook result alone, for a refusal recorded by its hook itself (where no result hook is called). */
+    HookResult result() {
         return HookResult.builder()
             .hookReturnCode(replyCode.startsWith("4") ? HookReturnCode.denySoft() : HookReturnCode.deny())
             .smtpReturnCode(replyCode)
@@ -36,20 +54,11 @@ public record SmtpRefusal(String replyCode, String enhancedCode, String rule, St
             .build();
     }
 
-    /** A refusal given by a hook that is not ours: the rule is the hook's name. */
-    static void auditForeign(SMTPSession session, String hook, HookResult result) {
-        AUDIT.info("decision=refused rule={} reply=\"{} {}\" session={} remote={} tls={} login={}",
-            hook, result.getSmtpRetCode(), result.getSmtpDescription(), session.getSessionID(),
-            session.getRemoteAddress(), session.isTLSStarted(), login(session));
-    }
-
-    void audit(SMTPSession session, String command) {
-        AUDIT.info("decision=refused rule={} reply=\"{} {}\" command={} session={} remote={} tls={} login={}",
-            rule, replyCode, description(), command, session.getSessionID(), session.getRemoteAddress(),
-            session.isTLSStarted(), login(session));
-    }
-
-    private static String login(SMTPSession session) {
-        return session.getUsername() == null ? "-" : session.getUsername().asString();
+    /** A refusal as given. */
+    record Given(SmtpRefusal refusal) {
+        boolean answers(HookResult result) {
+            return refusal.replyCode().equals(result.getSmtpRetCode())
+                && refusal.description().equals(result.getSmtpDescription());
+        }
     }
 }
