@@ -102,7 +102,7 @@ public final class AuditReader {
                         }
                     }
                 }
-                case DELIVERED -> record.recipients().forEach(recipient -> {
+                case DELIVERED -> deliveredMessage(record).forEach(recipient -> {
                     String box = normalized(recipient);
                     String type = typeOf(box, boxTypes, types);
                     received.merge(type, 1L, Long::sum);
@@ -118,9 +118,19 @@ public final class AuditReader {
         return new UsageIndicators(month, sent, received, active.size(), activeByType, refusals, decisions);
     }
 
+    /** The recipients of a delivered message; none for a notification of the server (null sender, a DSN). */
+    private static List<String> deliveredMessage(AuditRecord record) {
+        return isNullSender(record.sender()) ? List.of() : record.recipients();
+    }
+
+    /** The null sender ({@code <>}); an absent sender (unknown) is not one. */
+    private static boolean isNullSender(String sender) {
+        return "<>".equals(sender) || "".equals(sender);
+    }
+
     /** The box a submitted message was sent as: the envelope sender when it is ours, else the login. */
     private static String sendingBox(AuditRecord record, BoxTypes boxTypes, Map<String, String> types) {
-        if (record.sender() != null && !record.sender().isEmpty() && !"<>".equals(record.sender())) {
+        if (record.sender() != null && !isNullSender(record.sender())) {
             String sender = normalized(record.sender());
             if (BoxTypes.isLocal(typeOf(sender, boxTypes, types))) {
                 return sender;

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param month          the UTC calendar month
  * @param sent           messages accepted on submission, by the type of the box they were sent as (the envelope
  *                       sender, or the login when the sender is not a box of ours)
- * @param received       deliveries into local boxes, one per recipient, by the recipient's box type
+ * @param received       deliveries into local boxes, one per recipient, by the recipient's box type; the server's
+ *                       own notifications (null sender: delivery status notifications) are not counted
  * @param activeBoxes    local boxes that sent or received at least one message
  * @param activeByType   the same, by box type
  * @param refusalsByRule refusals, by the rule that refused

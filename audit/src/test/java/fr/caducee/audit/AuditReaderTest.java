@@ -46,7 +46,11 @@ class AuditReaderTest {
             trail.append(AuditRecord.builder(Decision.ACCEPTED).time(T.plusSeconds(6)).via("mx").mail("Mail3")
                 .messageId("<3@clinique.fr>").peer("peer.subject=\"CN=mx.clinique.fr\"").sender(REMOTE)
                 .recipients(List.of(LABO, "DR.Durand@CHU.fr")).build());
-            trail.append(Records.delivered(T.plusSeconds(7), "<3@clinique.fr>", LABO, DURAND));
+            trail.append(AuditRecord.builder(Decision.DELIVERED).time(T.plusSeconds(7)).via("local")
+                .messageId("<3@clinique.fr>").sender(REMOTE).recipients(List.of(LABO, DURAND)).build());
+            // a delivery status notification: a delivery, not a message received
+            trail.append(AuditRecord.builder(Decision.DELIVERED).time(T.plusSeconds(7)).via("local")
+                .messageId("<dsn@chu.fr>").sender("<>").recipients(List.of(CARDIO)).build());
             trail.append(Records.refused(T.plusSeconds(8), "authentication-failed", "535 5.7.8 ...", "intrus@chu.fr",
                 "x@chu.fr"));
             trail.append(Records.refused(T.plusSeconds(9), "recipient-unknown", "550 5.1.1 No such box", LABO,
@@ -64,7 +68,7 @@ class AuditReaderTest {
     @Test
     void byBoxMatchesLoginSenderOrAnyRecipientIgnoringCase() {
         assertThat(reader.query(all().withBox("CARDIOLOGIE@chu.fr")).records())
-            .extracting(AuditRecord::messageId).containsExactly("<1@chu.fr>", "<1@chu.fr>", "<2@chu.fr>");
+            .extracting(AuditRecord::messageId).containsExactly("<1@chu.fr>", "<1@chu.fr>", "<2@chu.fr>", "<dsn@chu.fr>");
         assertThat(reader.query(all().withBox(DURAND)).records()).extracting(AuditRecord::time)
             .containsExactly(T, T.plusSeconds(1), T.plusSeconds(2), T.plusSeconds(3), T.plusSeconds(4),
                 T.plusSeconds(6), T.plusSeconds(7));
@@ -100,7 +104,7 @@ class AuditReaderTest {
         QueryResult result = reader.query(all().withLimit(2));
         assertThat(result.records()).extracting(AuditRecord::time)
             .containsExactly(T.plusSeconds(9), Instant.parse("2026-12-01T00:00:00Z"));
-        assertThat(result.matched()).isEqualTo(11);
+        assertThat(result.matched()).isEqualTo(12);
         assertThat(result.truncated()).isTrue();
     }
 
@@ -111,7 +115,7 @@ class AuditReaderTest {
         try (Stream<String> export = reader.export(T.plusSeconds(1), Instant.parse("2026-12-02T00:00:00Z"))) {
             lines = export.toList();
         }
-        assertThat(lines).hasSize(10);
+        assertThat(lines).hasSize(11);
         for (String line : lines) {
             JsonNode record = json.readTree(line);
             assertThat(record.path("time").asText()).isNotEmpty();
@@ -137,7 +141,7 @@ class AuditReaderTest {
             entry("PATIENT", 1L));
         assertThat(november.refusalsByRule()).containsOnly(entry("recipient-unknown", 2L),
             entry("authentication-failed", 1L));
-        assertThat(november.decisions()).containsOnly(entry(Decision.ACCEPTED, 3L), entry(Decision.DELIVERED, 3L),
+        assertThat(november.decisions()).containsOnly(entry(Decision.ACCEPTED, 3L), entry(Decision.DELIVERED, 4L),
             entry(Decision.RELAYED, 1L), entry(Decision.REFUSED, 3L));
 
         UsageIndicators december = reader.indicators(YearMonth.of(2026, 12), types);

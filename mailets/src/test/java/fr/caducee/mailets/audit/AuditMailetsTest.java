@@ -83,6 +83,21 @@ class AuditMailetsTest {
     }
 
     @Test
+    void finalRelayFailureIsRecordedWithTheRemoteAnswer() throws Exception {
+        Mail mail = mail("Mail5", "dr.x@clinique.localhost");
+        mail.setState("bounces");
+        mail.setAttribute(new Attribute(AuditBounced.DELIVERY_ERROR,
+            AttributeValue.of("550 5.1.1 <dr.x@clinique.localhost>: Recipient address rejected")));
+
+        new AuditBounced(memory).service(mail);
+
+        assertThat(trail).singleElement().satisfies(record -> {
+            assertThat(record.rule()).isEqualTo("bounces");
+            assertThat(record.reason()).isEqualTo("550 5.1.1 <dr.x@clinique.localhost>: Recipient address rejected");
+        });
+    }
+
+    @Test
     void anUnavailableTrailDoesNotStopTheMail() throws Exception {
         Mail mail = mail("Mail4", "cardiologie@chu.localhost");
         AuditTrail full = record -> {
