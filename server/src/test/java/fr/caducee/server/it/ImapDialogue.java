@@ -54,6 +54,17 @@ final class ImapDialogue implements AutoCloseable {
         return lines;
     }
 
+    /** Writes bytes as they are, for tests that must send what a well-behaved client never would. */
+    void writeRaw(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** The next line from the server, or null when it closed the connection. */
+    String readLine() throws IOException {
+        return in.readLine();
+    }
+
     /** The tagged status of the last command: OK, NO or BAD followed by its text. */
     static String status(List<String> lines) {
         String last = lines.get(lines.size() - 1);
