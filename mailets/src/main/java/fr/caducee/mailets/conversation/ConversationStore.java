@@ -3,11 +3,13 @@ package fr.caducee.mailets.conversation;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Where conversations are kept: durable (a decision taken on them survives a restart) and indexed by patient, by
- * participant and by message id, so that each check at RCPT or DATA is one indexed lookup.
+ * participant and by message id, so that each check at RCPT or DATA is one indexed lookup, however many
+ * conversations a patient has had. A write returns once it is durable.
  * Addresses are given lower case; message ids with their angle brackets.
  */
 public interface ConversationStore {
@@ -15,8 +17,11 @@ public interface ConversationStore {
     /** The patient's conversations holding any of these message ids, most recently opened first. */
     List<Conversation> containing(String patient, Collection<String> messageIds);
 
-    /** The patient's conversations, open or closed, in which this box takes part, most recently opened first. */
-    List<Conversation> involving(String patient, String box);
+    /** The patient's open conversations in which this box takes part, most recently opened first. */
+    List<Conversation> openInvolving(String patient, String box);
+
+    /** The patient's most recently opened conversation, open or closed, in which this box takes part. */
+    Optional<Conversation> lastInvolving(String patient, String box);
 
     /** Starts a conversation with its first message; {@code participants} are the boxes the patient may reply to. */
     Conversation open(String patient, String openedBy, Set<String> participants, String messageId, Instant at);

@@ -112,11 +112,9 @@ public class ConversationTrackingHook implements JamesMessageHook {
             return;
         }
         if (closing) {
-            for (Conversation open : conversations.involving(patient, sender)) {
-                if (open.isOpen()) {
-                    conversations.addMessage(open.id(), messageId, Set.of(), now);
-                    close(session, mail, open, sender, messageId, now);
-                }
+            for (Conversation open : conversations.openInvolving(patient, sender)) {
+                conversations.addMessage(open.id(), messageId, Set.of(), now);
+                close(session, mail, open, sender, messageId, now);
             }
             return;
         }

@@ -1,6 +1,5 @@
 package fr.caducee.mailets.patients;
 
-import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -55,12 +54,12 @@ public class PatientRecipientHook implements RcptHook {
             if (PatientAddress.of(to).isPresent()) {
                 return toAnotherPatient(to).refuse(session, command);
             }
-            List<Conversation> withRecipient = conversations.involving(self, to.address());
-            if (withRecipient.stream().anyMatch(Conversation::isOpen) || pharmacist.allows(patient.get(), to)) {
+            if (!conversations.openInvolving(self, to.address()).isEmpty() || pharmacist.allows(patient.get(), to)) {
                 return HookResult.DECLINED;
             }
-            if (!withRecipient.isEmpty()) {
-                return PatientRefusals.closed(withRecipient.get(0)).refuse(session, command);
+            Optional<Conversation> last = conversations.lastInvolving(self, to.address());
+            if (last.isPresent()) {
+                return PatientRefusals.closed(last.get()).refuse(session, command);
             }
             return PatientRefusals.firstContact(to.address()).refuse(session, command);
         } catch (InvalidIdentifierException e) {

@@ -1,6 +1,7 @@
 package fr.caducee.mailets.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -39,8 +40,9 @@ class JdbcConversationStoreTest {
                 assertThat(found.openedBy()).isEqualTo(GP);
                 assertThat(found.isOpen()).isTrue();
             });
-        assertThat(store.involving(PATIENT, CARDIOLOGY)).extracting(Conversation::id).containsExactly(opened.id());
-        assertThat(store.involving(PATIENT, "pr.bernard@caducee.test")).isEmpty();
+        assertThat(store.openInvolving(PATIENT, CARDIOLOGY)).extracting(Conversation::id).containsExactly(opened.id());
+        assertThat(store.openInvolving(PATIENT, "pr.bernard@caducee.test")).isEmpty();
+        assertThat(store.lastInvolving(PATIENT, "pr.bernard@caducee.test")).isEmpty();
     }
 
     @Test
@@ -69,7 +71,8 @@ class JdbcConversationStoreTest {
         store.close(opened.id(), GP, T0.plusSeconds(3600));
         store.close(opened.id(), CARDIOLOGY, T0.plusSeconds(7200));
 
-        assertThat(store.involving(PATIENT, GP)).singleElement().satisfies(closed -> {
+        assertThat(store.openInvolving(PATIENT, GP)).isEmpty();
+        assertThat(store.lastInvolving(PATIENT, GP)).hasValueSatisfying(closed -> {
             assertThat(closed.isOpen()).isFalse();
             assertThat(closed.closedBy()).contains(GP);
             assertThat(closed.closedAt()).contains(T0.plusSeconds(3600));
@@ -81,7 +84,8 @@ class JdbcConversationStoreTest {
         Conversation first = store.open(PATIENT, GP, Set.of(GP), "<m1@caducee.test>", T0);
         Conversation second = store.open(PATIENT, GP, Set.of(GP), "<m2@caducee.test>", T0.plusSeconds(10));
 
-        assertThat(store.involving(PATIENT, GP)).extracting(Conversation::id).containsExactly(second.id(), first.id());
+        assertThat(store.openInvolving(PATIENT, GP)).extracting(Conversation::id).containsExactly(second.id(), first.id());
+        assertThat(store.lastInvolving(PATIENT, GP)).map(Conversation::id).contains(second.id());
         assertThat(store.containing(PATIENT, List.of("<m1@caducee.test>", "<m2@caducee.test>")))
             .extracting(Conversation::id).containsExactly(second.id(), first.id());
     }
@@ -94,6 +98,39 @@ class JdbcConversationStoreTest {
 
         assertThat(again.containing(PATIENT, List.of("<m1@caducee.test>"))).extracting(Conversation::id)
             .containsExactly(opened.id());
+    }
+
+    @Test
+    void concurrentWritersShouldEachSeeTheirWriteCommitted() throws Exception {
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Conversation>> opened = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String messageId = "<c" + i + "@caducee.test>";
+                opened.add(writers.submit(() -> store.open(PATIENT, GP, Set.of(GP), messageId, T0)));
+            }
+            for (int i = 0; i < 200; i++) {
+                String id = opened.get(i).get().id();
+                assertThat(store.containing(PATIENT, List.of("<c" + i + "@caducee.test>")))
+                    .extracting(Conversation::id).containsExactly(id);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        assertThat(store.openInvolving(PATIENT, GP)).hasSize(200);
+    }
+
+    @Test
+    void oneFailingWriteShouldFailOnlyItsCaller() {
+        Conversation opened = store.open(PATIENT, GP, Set.of(GP), "<m1@caducee.test>", T0);
+        // A participant address longer than the column: the database refuses this write alone.
+        assertThatThrownBy(() -> store.addMessage(opened.id(), "<m2@caducee.test>", Set.of("x".repeat(400) + "@caducee.test"), T0))
+            .isInstanceOf(ConversationStore.ConversationStoreUnavailableException.class);
+
+        store.addMessage(opened.id(), "<m3@caducee.test>", Set.of(CARDIOLOGY), T0);
+        assertThat(store.containing(PATIENT, List.of("<m3@caducee.test>"))).singleElement()
+            .satisfies(found -> assertThat(found.participants()).containsExactlyInAnyOrder(GP, CARDIOLOGY));
+        assertThat(store.containing(PATIENT, List.of("<m2@caducee.test>"))).isEmpty();
     }
 
     @Test
