@@ -39,7 +39,12 @@ class CrashRecoveryTest {
 
             Set<Long> found = new HashSet<>();
             try (FileAuditTrail trail = FileAuditTrail.open(folder, AuditSettings.defaults())) {
-                trail.reader().forEach(everything(), record -> found.add(record.size()));
+                // The records this test appends itself after each check are numbered below zero.
+                trail.reader().forEach(everything(), record -> {
+                    if (record.size() >= 0) {
+                        found.add(record.size());
+                    }
+                });
                 assertThat(acknowledged).as("acknowledged records missing after kill -9")
                     .allMatch(found::contains);
                 // Appends in flight at a kill may or may not be there, one per appender and kill at most.
