@@ -10,9 +10,11 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Collection;
 import java.util.List;
 
 import javax.security.auth.x500.X500Principal;
@@ -23,6 +25,8 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -30,9 +34,12 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -157,6 +164,41 @@ public final class CertificateAuthority {
             return new IssuedCertificate(keyPair.getPrivate(), leaf, List.of(leaf, certificate));
         } catch (GeneralSecurityException | IOException e) {
             throw new PkiException("cannot issue certificate " + request.commonName(), e);
+        }
+    }
+
+    /**
+     * Signs a certificate revocation list (RFC 5280, version 2) listing the given certificates of this CA as revoked
+     * (reason keyCompromise), valid from {@code thisUpdate} to {@code nextUpdate}. Its number is thisUpdate in
+     * milliseconds, so that a later list always carries a greater number.
+     */
+    public X509CRL issueRevocationList(Collection<Revocation> revoked, Instant thisUpdate, Instant nextUpdate) {
+        if (!thisUpdate.isBefore(nextUpdate)) {
+            throw new IllegalArgumentException("thisUpdate " + thisUpdate + " must precede nextUpdate " + nextUpdate);
+        }
+        try {
+            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate, Date.from(thisUpdate))
+                    .setNextUpdate(Date.from(nextUpdate))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            authorityKeyIdentifier(new JcaX509ExtensionUtils()))
+                    .addExtension(Extension.cRLNumber, false,
+                            new CRLNumber(BigInteger.valueOf(thisUpdate.toEpochMilli())));
+            for (Revocation revocation : revoked) {
+                builder.addCRLEntry(revocation.serial(), Date.from(revocation.revokedAt()), CRLReason.keyCompromise);
+            }
+            ContentSigner signer = new JcaContentSignerBuilder(KeyAlgorithm.of(privateKey).signatureAlgorithm())
+                    .setSecureRandom(RANDOM)
+                    .build(privateKey);
+            return new JcaX509CRLConverter().getCRL(builder.build(signer));
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new PkiException("cannot sign a revocation list for " + subjectOf(certificate), e);
+        }
+    }
+
+    /** One entry of a revocation list: the revoked certificate's serial number and when it was revoked. */
+    public record Revocation(BigInteger serial, Instant revokedAt) {
+        public static Revocation of(X509Certificate certificate, Instant revokedAt) {
+            return new Revocation(certificate.getSerialNumber(), revokedAt);
         }
     }
 

@@ -10,12 +10,17 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +37,7 @@ public final class DevPki {
     public static final String SERVER_KEYSTORE_FILE = "server.p12";
     public static final String PEER_KEYSTORE_FILE = "peer-operator.p12";
     public static final String SECRET_FILE = "keystore-secret";
+    public static final String REVOCATION_LIST_FILE = "dev-root-ca.crl";
     public static final String README_FILE = "README-DEVELOPMENT-ONLY.txt";
 
     public static final String ROOT_COMMON_NAME = "Caducée DEVELOPMENT ONLY root CA - not for production";
@@ -40,6 +46,8 @@ public final class DevPki {
     public static final String PEER_HOST_NAME = "peer-operator.localhost";
 
     private static final int ROOT_VALIDITY_YEARS = 10;
+    /** The development list is re-signed at start once half of this has passed. */
+    private static final Duration REVOCATION_LIST_VALIDITY = Duration.ofDays(90);
     private static final int SECRET_BYTES = 24;
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*");
     private static final Pattern IPV4 = Pattern.compile("[0-9.]+");
@@ -56,6 +64,7 @@ public final class DevPki {
               server.p12             this server's certificate (TLS server, and TLS client when relaying)
               peer-operator.p12      a client certificate for a fictitious peer operator, to test the MX port
               keystore-secret        the password of both .p12 files
+              dev-root-ca.crl        the root's certificate revocation list (scripts/dev-pki --revoke FILE.pem)
 
             Anyone who can read this folder can impersonate this server and its peers. These
             certificates must never be used in production, nor trusted by any other system.
@@ -149,6 +158,8 @@ public final class DevPki {
             checkKeystore(peerKeystore, secret, PEER_ALIAS);
         }
 
+        ensureRevocationList(directory, authority, newRoot, created);
+
         Path readme = directory.resolve(README_FILE);
         if (!Files.exists(readme)) {
             SecureFiles.write(readme, README.getBytes(StandardCharsets.UTF_8), false);
@@ -201,6 +212,25 @@ public final class DevPki {
         return authority;
     }
 
+    /** The development root's certificate revocation list (PEM), which the server checks peers against. */
+    public Path revocationList() {
+        return directory.resolve(REVOCATION_LIST_FILE);
+    }
+
+    /**
+     * Adds the certificate to the development root's revocation list and signs the list again: a server reading
+     * it refuses the certificate from its next refresh on.
+     */
+    public X509CRL revoke(X509Certificate certificate) throws IOException {
+        if (!certificate.getIssuerX500Principal().equals(authority.certificate().getSubjectX500Principal())) {
+            throw new PkiException("certificate " + CertificateAuthority.subjectOf(certificate)
+                    + " was not issued by the development root");
+        }
+        List<CertificateAuthority.Revocation> revoked = new ArrayList<>(revocations(Pem.readRevocationList(revocationList())));
+        revoked.add(CertificateAuthority.Revocation.of(certificate, Instant.now()));
+        return writeRevocationList(directory, authority, revoked);
+    }
+
     /** Files this call generated; empty when the PKI already existed. */
     public List<Path> createdFiles() {
         return createdFiles;
@@ -211,18 +241,22 @@ public final class DevPki {
         return "DevPki[" + directory + "]";
     }
 
-    /** {@code --dir DIR [--host NAME]...}: creates the development PKI and tells what it did. */
+    /**
+     * {@code --dir DIR [--host NAME]... [--revoke CERT.pem]...}: creates the development PKI and tells what it did;
+     * {@code --revoke} adds certificates of the development root to its revocation list.
+     */
     public static void main(String[] args) {
         Path directory = null;
         List<String> hostNames = new ArrayList<>();
+        List<Path> toRevoke = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
-            if ((option.equals("--dir") || option.equals("--host")) && i + 1 < args.length) {
+            if ((option.equals("--dir") || option.equals("--host") || option.equals("--revoke")) && i + 1 < args.length) {
                 String value = args[++i];
-                if (option.equals("--dir")) {
-                    directory = Paths.get(value);
-                } else {
-                    hostNames.add(value);
+                switch (option) {
+                    case "--dir" -> directory = Paths.get(value);
+                    case "--host" -> hostNames.add(value);
+                    default -> toRevoke.add(Paths.get(value));
                 }
             } else {
                 usage(option.equals("--help") || option.equals("-h") ? null : "unexpected argument: " + option);
@@ -235,6 +269,12 @@ public final class DevPki {
         }
         try {
             DevPki pki = ensure(directory, hostNames.isEmpty() ? defaultHostNames() : hostNames);
+            for (Path certificate : toRevoke) {
+                X509Certificate revoked = Pem.readCertificate(certificate);
+                pki.revoke(revoked);
+                System.out.println("revoked " + CertificateAuthority.subjectOf(revoked) + ", serial "
+                        + revoked.getSerialNumber().toString(16));
+            }
             pki.describe(System.out);
         } catch (IOException | RuntimeException e) {
             System.err.println("cannot create the development PKI in " + directory + ": " + e.getMessage());
@@ -256,18 +296,55 @@ public final class DevPki {
         out.println("server keystore:  " + serverKeystore() + " (alias " + SERVER_ALIAS + ")");
         out.println("peer keystore:    " + peerKeystore() + " (alias " + PEER_ALIAS + ", host " + PEER_HOST_NAME + ")");
         out.println("keystore secret:  " + directory.resolve(SECRET_FILE));
+        out.println("revocation list:  " + revocationList());
     }
 
     private static void usage(String error) {
         if (error != null) {
             System.err.println(error);
         }
-        System.err.println("usage: DevPki --dir DIR [--host NAME]...");
+        System.err.println("usage: DevPki --dir DIR [--host NAME]... [--revoke CERT.pem]...");
         System.err.println("  creates, if missing, the development PKI of a Caducée server in DIR;");
-        System.err.println("  NAME (repeatable) goes in the server certificate, default: localhost and this machine's name");
+        System.err.println("  NAME (repeatable) goes in the server certificate, default: localhost and this machine's name;");
+        System.err.println("  CERT.pem (repeatable), a certificate of the development root, is added to its revocation list");
         if (error != null) {
             System.exit(2);
         }
+    }
+
+    /** A new root starts with an empty list; an existing list keeps its entries and is re-signed before it expires. */
+    private static void ensureRevocationList(Path directory, CertificateAuthority authority, boolean newRoot,
+                                             List<Path> created) throws IOException {
+        Path file = directory.resolve(REVOCATION_LIST_FILE);
+        if (newRoot || !Files.exists(file)) {
+            writeRevocationList(directory, authority, List.of());
+            created.add(file);
+            return;
+        }
+        X509CRL current = Pem.readRevocationList(file);
+        Instant halfLife = Instant.now().plus(REVOCATION_LIST_VALIDITY.dividedBy(2));
+        if (current.getNextUpdate() == null || current.getNextUpdate().toInstant().isBefore(halfLife)) {
+            writeRevocationList(directory, authority, revocations(current));
+        }
+    }
+
+    private static X509CRL writeRevocationList(Path directory, CertificateAuthority authority,
+                                               Collection<CertificateAuthority.Revocation> revoked) throws IOException {
+        Instant now = Instant.now();
+        X509CRL crl = authority.issueRevocationList(revoked, now.minus(Duration.ofMinutes(5)),
+                now.plus(REVOCATION_LIST_VALIDITY));
+        Pem.writeRevocationList(directory.resolve(REVOCATION_LIST_FILE), crl);
+        return crl;
+    }
+
+    private static List<CertificateAuthority.Revocation> revocations(X509CRL crl) {
+        Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
+        if (entries == null) {
+            return List.of();
+        }
+        return entries.stream()
+                .map(entry -> new CertificateAuthority.Revocation(entry.getSerialNumber(), entry.getRevocationDate().toInstant()))
+                .toList();
     }
 
     private static char[] readOrCreateSecret(Path directory, List<Path> created) throws IOException {

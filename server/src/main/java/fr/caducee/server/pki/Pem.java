@@ -1,6 +1,7 @@
 package fr.caducee.server.pki;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -8,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +104,24 @@ public final class Pem {
             writer.writeObject(new JcaPKCS8Generator(key, null));
         }
         SecureFiles.write(file, text.toString().getBytes(StandardCharsets.US_ASCII), true);
+    }
+
+    /** Writes a certificate revocation list as one {@code BEGIN X509 CRL} block, as OpenSSL and Postfix read it. */
+    public static void writeRevocationList(Path file, X509CRL crl) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(crl);
+        }
+        SecureFiles.write(file, text.toString().getBytes(StandardCharsets.US_ASCII), false);
+    }
+
+    /** Reads a revocation list, PEM or DER. */
+    public static X509CRL readRevocationList(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+        } catch (CertificateException | CRLException e) {
+            throw new IOException(file + ": not a certificate revocation list (" + e.getMessage() + ")", e);
+        }
     }
 
     /** PEM text of the certificates, one block each, in order. */

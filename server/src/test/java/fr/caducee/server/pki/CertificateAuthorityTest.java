@@ -4,13 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -221,6 +232,53 @@ class CertificateAuthorityTest {
         assertThatThrownBy(() -> CertificateAuthority.load(certificate, key))
                 .isInstanceOf(PkiException.class)
                 .hasMessageContaining("CN=mx.caducee.test is not a CA certificate");
+    }
+
+    @Test
+    void revocationListIsSignedByTheAuthorityAndListsTheRevokedSerials() throws Exception {
+        IssuedCertificate revoked = root.issue(LeafRequest.builder("mx.revoque.test").clientAuth(true).build());
+        Instant now = Instant.now();
+
+        X509CRL crl = root.issueRevocationList(List.of(CertificateAuthority.Revocation.of(revoked.certificate(), now)),
+                now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(7)));
+
+        crl.verify(root.certificate().getPublicKey());
+        assertThat(crl.getIssuerX500Principal()).isEqualTo(root.certificate().getSubjectX500Principal());
+        assertThat(crl.isRevoked(revoked.certificate())).isTrue();
+        assertThat(crl.getNextUpdate()).isAfter(java.util.Date.from(now));
+        assertThat(crl.getExtensionValue(Extension.cRLNumber.getId())).isNotNull();
+    }
+
+    @Test
+    void jdkPathValidationRefusesACertificateOnTheListAndAcceptsTheOthers() throws Exception {
+        IssuedCertificate revoked = root.issue(LeafRequest.builder("mx.revoque.test").clientAuth(true).build());
+        IssuedCertificate valid = root.issue(LeafRequest.builder("mx.valide.test").clientAuth(true).build());
+        Instant now = Instant.now();
+        X509CRL crl = root.issueRevocationList(List.of(CertificateAuthority.Revocation.of(revoked.certificate(), now)),
+                now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(7)));
+
+        validateWithCrl(valid.certificate(), crl);
+        assertThatThrownBy(() -> validateWithCrl(revoked.certificate(), crl))
+                .isInstanceOfSatisfying(CertPathValidatorException.class, e ->
+                        assertThat(e.getReason()).isEqualTo(CertPathValidatorException.BasicReason.REVOKED));
+    }
+
+    @Test
+    void revocationListMustEndAfterItStarts() {
+        Instant now = Instant.now();
+        assertThatThrownBy(() -> root.issueRevocationList(List.of(), now, now))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private void validateWithCrl(X509Certificate leaf, X509CRL crl) throws Exception {
+        CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf));
+        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root.certificate(), null)));
+        parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
+        CertPathValidator validator = CertPathValidator.getInstance("PKIX");
+        PKIXRevocationChecker revocation = (PKIXRevocationChecker) validator.getRevocationChecker();
+        revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
+        parameters.addCertPathChecker(revocation);
+        validator.validate(path, parameters);
     }
 
     private static byte[] subjectKeyIdentifier(X509Certificate certificate) {

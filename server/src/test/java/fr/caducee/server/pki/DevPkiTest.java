@@ -41,9 +41,35 @@ class DevPkiTest {
         assertThat(pki.createdFiles()).extracting(path -> path.getFileName().toString())
                 .containsExactlyInAnyOrder(DevPki.ROOT_CERTIFICATE_FILE, DevPki.ROOT_KEY_FILE,
                         DevPki.SERVER_KEYSTORE_FILE, DevPki.PEER_KEYSTORE_FILE, DevPki.SECRET_FILE,
-                        DevPki.README_FILE);
+                        DevPki.REVOCATION_LIST_FILE, DevPki.README_FILE);
         assertThat(pkiFolder().resolve(DevPki.README_FILE)).content(StandardCharsets.UTF_8)
                 .contains("must never be used in production", "trust-anchors/");
+    }
+
+    @Test
+    void revokedCertificateIsOnTheRootsListAndStaysThereAfterTheNextStart() throws Exception {
+        DevPki pki = DevPki.ensure(pkiFolder(), HOSTS);
+        X509Certificate peer = pki.authority().issue(LeafRequest.builder("mx.revoque.localhost").clientAuth(true).build())
+                .certificate();
+        assertThat(Pem.readRevocationList(pki.revocationList()).getRevokedCertificates()).isNull();
+
+        pki.revoke(peer);
+        DevPki again = DevPki.ensure(pkiFolder(), HOSTS);
+
+        java.security.cert.X509CRL crl = Pem.readRevocationList(again.revocationList());
+        crl.verify(pki.rootCertificate().getPublicKey());
+        assertThat(crl.isRevoked(peer)).isTrue();
+        assertThat(crl.getNextUpdate().toInstant()).isAfter(Instant.now().plus(java.time.Duration.ofDays(30)));
+    }
+
+    @Test
+    void onlyCertificatesOfTheDevelopmentRootCanBeRevoked() throws Exception {
+        DevPki pki = DevPki.ensure(pkiFolder(), HOSTS);
+        X509Certificate foreign = Pkix.root("Other root").issue(LeafRequest.builder("mx.autre.test").clientAuth(true).build())
+                .certificate();
+
+        assertThatThrownBy(() -> pki.revoke(foreign)).isInstanceOf(PkiException.class)
+                .hasMessageContaining("not issued by the development root");
     }
 
     @Test
