@@ -37,6 +37,7 @@ import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.storage.DurableStorageModule;
+import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
 
 /**
@@ -84,6 +85,7 @@ public final class CaduceeServer {
             .combineWith(CORE, PROTOCOLS, WEBADMIN,
                 new DurableStorageModule(DurableStorageModule.Search.fromSystemProperty()),
                 new WhitelistModule(layout.configDir()),
+                new RevocationModule(),
                 new DirectoryModule(),
                 new AuditModule());
     }

@@ -25,6 +25,7 @@ public final class TlsMaterial {
     static final String KEYSTORE = "caducee.tls.keystore";
     static final String SECRET = "caducee.tls.secret";
     static final String TRUSTSTORE = "caducee.tls.truststore";
+    static final String DEVELOPMENT_CRL = "caducee.crl.development";
 
     private final Path keystore;
     private final boolean development;
@@ -47,6 +48,8 @@ public final class TlsMaterial {
             keystore = pki.serverKeystore();
             secret = pki.secret();
             anchors = TrustAnchors.load(layout.trustAnchorsDir(), List.of(pki.rootCertificate()));
+            // The development root is trusted in addition to trust-anchors/, and its revocation list read likewise.
+            System.setProperty(DEVELOPMENT_CRL, pki.revocationList().toString());
         } else {
             keystore = Path.of(configuredKeystore).toAbsolutePath();
             String configuredSecret = System.getProperty(SECRET, System.getenv().getOrDefault("CADUCEE_TLS_SECRET", ""));

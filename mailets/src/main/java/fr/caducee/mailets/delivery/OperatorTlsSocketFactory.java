@@ -14,14 +14,18 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
+
+import fr.caducee.mailets.trust.CertificateValidator;
 
 /**
  * The TLS of outbound delivery to other operators: presents this server's certificate (mutual TLS), trusts only the
- * trust anchors, and offers only TLS 1.2/1.3 with forward-secret AEAD suites.
+ * trust anchors, refuses a remote certificate on its CA's revocation list (or whose CA has no current list), and
+ * offers only TLS 1.2/1.3 with forward-secret AEAD suites.
  *
  * <p>JavaMail instantiates socket factories by class name through a static {@code getDefault()}, so the key material
- * is read from the {@code caducee.tls.*} system properties the server sets at start (see TlsMaterial), once.
+ * is read from the {@code caducee.tls.*} system properties the server sets at start (see TlsMaterial), once, and the
+ * certificate checks are handed over by the server at start ({@link #use}); without them no connection is made.
  */
 public final class OperatorTlsSocketFactory extends SSLSocketFactory {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
@@ -32,11 +36,18 @@ public final class OperatorTlsSocketFactory extends SSLSocketFactory {
         "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
 
     private static volatile OperatorTlsSocketFactory instance;
+    private static volatile CertificateValidator certificateChecks;
 
     private final SSLSocketFactory delegate;
 
     private OperatorTlsSocketFactory(SSLSocketFactory delegate) {
         this.delegate = delegate;
+    }
+
+    /** Called by the server at start, before any delivery: the checks of the remote operator's certificate. */
+    public static synchronized void use(CertificateValidator checks) {
+        certificateChecks = checks;
+        instance = null;
     }
 
     /** Called by JavaMail ({@code mail.smtp.ssl.socketFactory.class}). */
@@ -55,15 +66,16 @@ public final class OperatorTlsSocketFactory extends SSLSocketFactory {
 
     static SSLContext fromSystemProperties() {
         String keystore = required("caducee.tls.keystore");
-        String truststore = required("caducee.tls.truststore");
         char[] secret = required("caducee.tls.secret").toCharArray();
+        CertificateValidator checks = certificateChecks;
+        if (checks == null) {
+            throw new IllegalStateException("the certificate checks of outbound TLS are not set up: no delivery to other operators");
+        }
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(load(keystore, secret), secret);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-            trust.init(load(truststore, secret));
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+            context.init(keys.getKeyManagers(), new TrustManager[] {checks.trustManager()}, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Cannot prepare TLS for delivery to other operators: " + e.getMessage(), e);

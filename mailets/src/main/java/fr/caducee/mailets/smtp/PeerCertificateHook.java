@@ -1,5 +1,10 @@
 package fr.caducee.mailets.smtp;
 
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -10,22 +15,40 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
 import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.mailets.trust.CertificateValidator;
 
 /**
- * On the MX port, before any transaction: the TLS handshake proved that the peer's certificate chains to our trust
- * anchors and is in its validity period; this checks what the handshake does not, that the certificate is meant
- * for TLS client authentication and names (SAN dNSName) a host of a domain on the national whitelist. The proven
- * identity is kept on the connection for the audit trail and the mail.
+ * On the MX port, at every MAIL FROM: the TLS handshake proved that the peer's certificate chains to our trust
+ * anchors and was in its validity period when the connection opened; this checks what the handshake does not:
+ * <ul>
+ *   <li>the chain, now: not expired since (connections are reused for hours), and no certificate on its CA's
+ *       revocation list ({@code 550 5.7.1}); when a CA's list is missing or out of date the status cannot be known
+ *       and the transaction is deferred ({@code 454 4.7.0}), never accepted;</li>
+ *   <li>the certificate is meant for TLS client authentication;</li>
+ *   <li>it names (SAN dNSName) a host of a domain on the national whitelist.</li>
+ * </ul>
+ * The proven identity is kept on the connection for the audit trail and the mail.
  */
 public class PeerCertificateHook implements MailHook {
     static final ProtocolSession.AttachmentKey<PeerIdentity> PEER = ProtocolSession.AttachmentKey.of("caducee.peer", PeerIdentity.class);
 
     private final TrustedDomains trustSpace;
+    private final CertificateValidator certificates;
+    private final Clock clock;
 
     @Inject
-    public PeerCertificateHook(TrustedDomains trustSpace) {
+    public PeerCertificateHook(TrustedDomains trustSpace, CertificateValidator certificates) {
+        this(trustSpace, certificates, Clock.systemUTC());
+    }
+
+    PeerCertificateHook(TrustedDomains trustSpace, CertificateValidator certificates, Clock clock) {
         this.trustSpace = trustSpace;
+        this.certificates = certificates;
+        this.clock = clock;
     }
 
     @Override
@@ -37,6 +60,15 @@ public class PeerCertificateHook implements MailHook {
                 .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
         }
         PeerIdentity identity = peer.get();
+        CertificateValidator.Verdict verdict = certificates.validate(chain(session), clock.instant());
+        if (verdict.outcome() == CertificateValidator.Outcome.UNDETERMINED) {
+            return new SmtpRefusal("454", "4.7.0", verdict.rule(), verdict.sentence())
+                .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
+        }
+        if (!verdict.valid()) {
+            return new SmtpRefusal("550", "5.7.1", verdict.rule(), verdict.sentence())
+                .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
+        }
         if (!identity.clientAuthUsage()) {
             return new SmtpRefusal("550", "5.7.1", "peer-certificate-usage",
                 "The certificate " + identity.subject() + " is not issued for TLS client authentication")
@@ -50,6 +82,16 @@ public class PeerCertificateHook implements MailHook {
         }
         session.setAttachment(PEER, identity, ProtocolSession.State.Connection);
         return HookResult.DECLINED;
+    }
+
+    private static List<X509Certificate> chain(SMTPSession session) {
+        try {
+            Optional<SSLSession> tls = session.getSSLSession();
+            Certificate[] certificates = tls.isPresent() ? tls.get().getPeerCertificates() : new Certificate[0];
+            return Arrays.stream(certificates).filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).toList();
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
     }
 
     /** mx1.chu-exemple.fr is under chu-exemple.fr; single labels (a TLD) are never looked up. */

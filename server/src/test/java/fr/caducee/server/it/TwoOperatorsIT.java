@@ -44,13 +44,16 @@ class TwoOperatorsIT {
         Pem.writeCertificate(anchorsA.resolve("operateur-b-root.pem"), pkiB.rootCertificate());
         Pem.writeCertificate(anchorsB.resolve("operateur-a-root.pem"), pkiA.rootCertificate());
 
+        // Each trusts the other's root, and so reads the other's revocation list.
         operatorB = CaduceeProcess.start(work.resolve("b"), Map.of(
             "caducee.trustAnchors", anchorsB.toString(),
+            "caducee.crl", pkiA.revocationList().toString(),
             "caducee.hostnames", "localhost,mx." + DOMAIN_B,
             "caducee.whitelist", whitelist("b", DOMAIN_A).toString(),
             "caducee.demo", "false"), "TwoOperatorsIT-B");
         operatorA = CaduceeProcess.start(work.resolve("a"), Map.of(
             "caducee.trustAnchors", anchorsA.toString(),
+            "caducee.crl", pkiB.revocationList().toString(),
             "caducee.hostnames", "localhost,mx." + DOMAIN_A,
             "caducee.whitelist", whitelist("a", DOMAIN_B).toString(),
             "caducee.relay.gateway", "localhost:" + operatorB.ports().mx(),

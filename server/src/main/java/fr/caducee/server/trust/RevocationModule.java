@@ -1,0 +1,149 @@
+package fr.caducee.server.trust;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import javax.annotation.PreDestroy;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.apache.james.lifecycle.api.Startable;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.ProvidesIntoSet;
+
+import fr.caducee.mailets.delivery.OperatorTlsSocketFactory;
+import fr.caducee.mailets.trust.CertificateValidator;
+import fr.caducee.mailets.trust.RevocationLists;
+
+/**
+ * The checks of other operators' certificates, inbound (MX) and outbound (delivery): the trust anchors of the
+ * truststore TlsMaterial wrote, and the certificate revocation lists of their CAs:
+ * <ul>
+ *   <li>{@code caducee.crl}: comma-separated files and/or {@code http(s)://} URLs of CRLs (PEM or DER), each signed by
+ *       a trust anchor;</li>
+ *   <li>{@code caducee.crl.refreshSeconds}: how often they are read again (default 3600);</li>
+ *   <li>with the development PKI, its root's list ({@code pki/dev-root-ca.crl}) is read as well.</li>
+ * </ul>
+ * A local file that cannot be loaded at start stops the server (a configuration mistake); an unreachable URL is
+ * logged, and peers certified by that CA are deferred ({@code 454 4.7.0}) until its list loads.
+ */
+public class RevocationModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RevocationModule.class);
+    static final String SOURCES = "caducee.crl";
+    static final String DEVELOPMENT_SOURCE = "caducee.crl.development";
+    static final String REFRESH_SECONDS = "caducee.crl.refreshSeconds";
+
+    @Provides
+    @Singleton
+    RevocationLists revocationLists() {
+        return new RevocationLists(sources(), anchors(), Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    CertificateValidator certificateValidator(RevocationLists revocationLists) {
+        return new CertificateValidator(revocationLists.anchors(), revocationLists);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation loadRevocationLists(Lifecycle lifecycle) {
+        return InitilizationOperationBuilder.forClass(Lifecycle.class).init(lifecycle::start);
+    }
+
+    static List<String> sources() {
+        List<String> sources = new ArrayList<>();
+        for (String source : System.getProperty(SOURCES, "").split(",")) {
+            if (!source.isBlank()) {
+                sources.add(source.trim());
+            }
+        }
+        String development = System.getProperty(DEVELOPMENT_SOURCE, "");
+        if (!development.isBlank()) {
+            sources.add(development);
+        }
+        return sources;
+    }
+
+    /** The anchors as James's MX listener trusts them: the truststore TlsMaterial wrote from trust-anchors/. */
+    static List<X509Certificate> anchors() {
+        String truststore = System.getProperty("caducee.tls.truststore", "");
+        String secret = System.getProperty("caducee.tls.secret", "");
+        if (truststore.isEmpty() || secret.isEmpty()) {
+            throw new IllegalStateException("caducee.tls.truststore and caducee.tls.secret are not set: the server sets "
+                + "them at start from its TLS material");
+        }
+        try (InputStream in = Files.newInputStream(Path.of(truststore))) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, secret.toCharArray());
+            List<X509Certificate> anchors = new ArrayList<>();
+            for (String alias : Collections.list(store.aliases())) {
+                Certificate certificate = store.getCertificate(alias);
+                if (store.isCertificateEntry(alias) && certificate instanceof X509Certificate x509) {
+                    anchors.add(x509);
+                }
+            }
+            return anchors;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the trust anchors from " + truststore + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** First load, then the refresh schedule; hands the checks to outbound delivery; stopped with the server. */
+    @Singleton
+    static class Lifecycle implements Startable {
+        private final RevocationLists lists;
+        private final CertificateValidator validator;
+
+        @Inject
+        Lifecycle(RevocationLists lists, CertificateValidator validator) {
+            this.lists = lists;
+            this.validator = validator;
+        }
+
+        void start() {
+            Duration period = Duration.ofSeconds(Long.parseLong(System.getProperty(REFRESH_SECONDS, "3600")));
+            if (period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException(REFRESH_SECONDS + " must be positive");
+            }
+            List<RevocationLists.Failure> failures = lists.refreshNow();
+            List<String> localFailures = failures.stream().filter(RevocationLists.Failure::local).map(Object::toString).toList();
+            if (!localFailures.isEmpty()) {
+                throw new IllegalStateException("Certificate revocation lists could not be loaded (" + SOURCES + "): "
+                    + String.join("; ", localFailures));
+            }
+            failures.forEach(failure -> LOGGER.error("Certificate revocation list not loaded, peers certified by its CA "
+                + "are deferred (454 4.7.0) until it loads: {}", failure));
+            for (X509Certificate anchor : lists.anchorsWithoutList()) {
+                LOGGER.warn("No revocation list (CRL) for the trust anchor {}: peers whose certificates it issued are "
+                    + "deferred (454 4.7.0), and deliveries to them wait, until its CRL is listed in {}",
+                    anchor.getSubjectX500Principal().getName(), SOURCES);
+            }
+            LOGGER.info("Certificate revocation lists: {} in force from {} source(s), refreshed every {} s",
+                lists.inForce().size(), lists.sources().size(), period.toSeconds());
+            lists.start(period);
+            OperatorTlsSocketFactory.use(validator);
+        }
+
+        @PreDestroy
+        void stop() {
+            lists.close();
+        }
+    }
+}
