@@ -37,6 +37,7 @@ import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.storage.DurableStorageModule;
+import fr.caducee.server.routing.RoutesModule;
 import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
 
@@ -87,7 +88,8 @@ public final class CaduceeServer {
                 new WhitelistModule(layout.configDir()),
                 new RevocationModule(),
                 new DirectoryModule(),
-                new AuditModule());
+                new AuditModule())
+            .overrideWith(new RoutesModule(layout.configDir()));
     }
 
     public static void main(String[] args) throws Exception {
