@@ -1,0 +1,185 @@
+package fr.caducee.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import fr.caducee.server.pki.CertificateAuthority;
+import fr.caducee.server.pki.DevPki;
+import fr.caducee.server.pki.IssuedCertificate;
+import fr.caducee.server.pki.LeafRequest;
+import fr.caducee.server.pki.Pem;
+
+/**
+ * What the MX checks of a peer's certificate after the handshake, at every MAIL FROM, over real mutual TLS: its
+ * revocation (the CA's list is re-read every second here), its validity now, and that it names the sender's domain.
+ */
+class PeerCertificateChecksIT {
+    static final String WARD = "cardiologie@chu.localhost";
+    static final String PEER_DOMAIN = "peer-operator.localhost";
+    static final Path WORK = temporaryFolder();
+    /** A second CA of the trust space, whose revocation list the test controls. */
+    static final CertificateAuthority OTHER_CA = CertificateAuthority.createRoot("IGC-Sante de test (autre AC)",
+        Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)));
+    static final Path OTHER_CA_LIST = WORK.resolve("autre-ac.crl");
+
+    @RegisterExtension
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension()
+        .withProperty("caducee.trustAnchors", anchors().toString())
+        .withProperty("caducee.crl", OTHER_CA_LIST.toString())
+        .withProperty("caducee.crl.refreshSeconds", "1")
+        .withProperty("caducee.whitelist", whitelist(PEER_DOMAIN, "patient." + PEER_DOMAIN, "hopital-voisin.localhost").toString())
+        .withBox(WARD, "pass-cardiologie-2026");
+
+    @Test
+    void certificateAddedToItsCasRevocationListIsRefusedAtTheNextMailFrom() throws Exception {
+        IssuedCertificate peer = devPki().authority().issue(peerRequest("mx2." + PEER_DOMAIN).build());
+        try (SmtpDialogue smtp = peerSession(peer)) {
+            assertThat(smtp.send("MAIL FROM:<secretariat@" + PEER_DOMAIN + ">").code()).isEqualTo(250);
+            smtp.send("RSET");
+
+            devPki().revoke(peer.certificate());
+
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<secretariat@" + PEER_DOMAIN + ">");
+                smtp.send("RSET");
+                assertThat(reply.code()).isEqualTo(550);
+                assertThat(reply.text()).contains("5.7.1").contains("was revoked")
+                    .contains(peer.certificate().getSerialNumber().toString(16)).contains("revocation list");
+            });
+        }
+        // A new connection with it is refused as well.
+        try (SmtpDialogue smtp = peerSession(peer)) {
+            assertThat(smtp.send("MAIL FROM:<secretariat@" + PEER_DOMAIN + ">").code()).isEqualTo(550);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(caducee.server().log()))
+            .anySatisfy(line -> assertThat(line).contains("decision=refused rule=peer-certificate-revoked")));
+    }
+
+    @Test
+    void certificateThatExpiresDuringAConnectionIsRefusedWithItsDate() throws Exception {
+        Instant notAfter = Instant.now().plusSeconds(4);
+        IssuedCertificate peer = devPki().authority().issue(peerRequest("mx3." + PEER_DOMAIN)
+            .validity(Instant.now().minus(Duration.ofHours(1)), notAfter).build());
+        try (SmtpDialogue smtp = peerSession(peer)) {
+            assertThat(smtp.send("MAIL FROM:<secretariat@" + PEER_DOMAIN + ">").code()).isEqualTo(250);
+            smtp.send("RSET");
+            Thread.sleep(Duration.between(Instant.now(), notAfter).plusSeconds(1).toMillis());
+
+            SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<secretariat@" + PEER_DOMAIN + ">");
+
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.7.1").contains("expired on " + peer.certificate().getNotAfter().toInstant());
+        }
+    }
+
+    @Test
+    void withoutACurrentListFromItsCaAPeerIsDeferredNotRefused() throws Exception {
+        IssuedCertificate peer = OTHER_CA.issue(peerRequest("mx4." + PEER_DOMAIN).build());
+        try (SmtpDialogue smtp = peerSession(peer)) {
+            assertThat(smtp.send("MAIL FROM:<secretariat@" + PEER_DOMAIN + ">").code()).isEqualTo(250);
+            smtp.send("RSET");
+
+            // The CA publishes a list that ends in two seconds, and then nothing more.
+            Instant now = Instant.now();
+            Pem.writeRevocationList(OTHER_CA_LIST, OTHER_CA.issueRevocationList(List.of(), now, now.plusSeconds(2)));
+
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<secretariat@" + PEER_DOMAIN + ">");
+                smtp.send("RSET");
+                assertThat(reply.code()).isEqualTo(454);
+                assertThat(reply.text()).contains("4.7.0").contains("cannot be checked now")
+                    .contains("IGC-Sante de test (autre AC)").contains("try again later");
+            });
+
+            // A fresh list from the CA: accepted again.
+            Pem.writeRevocationList(OTHER_CA_LIST, OTHER_CA.issueRevocationList(List.of(), Instant.now(),
+                Instant.now().plus(Duration.ofDays(7))));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<secretariat@" + PEER_DOMAIN + ">");
+                smtp.send("RSET");
+                assertThat(reply.code()).isEqualTo(250);
+            });
+        }
+    }
+
+    @Test
+    void certificateOfAnotherWhitelistedDomainCannotSendForThisOne() throws Exception {
+        IssuedCertificate neighbour = devPki().authority().issue(peerRequest("mx.hopital-voisin.localhost").build());
+        try (SmtpDialogue smtp = peerSession(neighbour)) {
+            SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<secretariat@" + PEER_DOMAIN + ">");
+
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.7.1").contains("names no host of the sender's domain " + PEER_DOMAIN)
+                .contains("mx.hopital-voisin.localhost");
+            smtp.send("RSET");
+            assertThat(smtp.send("MAIL FROM:<secretariat@hopital-voisin.localhost>").code()).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void certificateOfAnOperatorSendsForItsSubdomainsSuchAsItsPatients() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.trustedPeer(caducee.server())) {
+            assertThat(smtp.send("MAIL FROM:<146026322000196@patient." + PEER_DOMAIN + ">").code()).isEqualTo(250);
+        }
+    }
+
+    private static SmtpDialogue peerSession(IssuedCertificate certificate) throws Exception {
+        SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().mx());
+        smtp.send("EHLO " + certificate.certificate().getSubjectX500Principal().getName().replace("CN=", ""));
+        smtp.startTls(TestClients.peer(caducee.server(), certificate));
+        assertThat(smtp.send("EHLO peer").code()).isEqualTo(250);
+        return smtp;
+    }
+
+    private static LeafRequest.Builder peerRequest(String host) {
+        return LeafRequest.builder(host).dnsName(host).clientAuth(true).serverAuth(true);
+    }
+
+    private static DevPki devPki() throws Exception {
+        return DevPki.ensure(caducee.server().pkiDir(), List.of("localhost"));
+    }
+
+    private static Path anchors() {
+        try {
+            Path anchors = Files.createDirectories(WORK.resolve("anchors"));
+            Pem.writeCertificate(anchors.resolve("autre-ac.pem"), OTHER_CA.certificate());
+            Instant now = Instant.now();
+            Pem.writeRevocationList(OTHER_CA_LIST, OTHER_CA.issueRevocationList(List.of(), now, now.plus(Duration.ofDays(7))));
+            return anchors;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path whitelist(String... domains) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<ListeBlanche xmlns=\"https://listeblanche.mssante.fr/schema\">\n");
+        for (String domain : domains) {
+            xml.append("  <Domaine><Nom>").append(domain).append("</Nom></Domaine>\n");
+        }
+        try {
+            return Files.writeString(WORK.resolve("liste-blanche.xml"), xml.append("</ListeBlanche>\n"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            Path folder = Files.createTempDirectory("caducee-peer-checks-");
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
