@@ -1,0 +1,216 @@
+package fr.caducee.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * MX load generator: a peer operator delivering N messages over C parallel connections, each with STARTTLS and a
+ * client certificate (mutual TLS), timing each transaction up to the server's 250. With {@code --per-connection 1}
+ * every message opens a new connection and a full TLS handshake (sessions are never resumed); with more, a connection
+ * carries that many messages in turn, as operators reuse connections. Ends with one line of key=value pairs for
+ * scripts; exits 1 if any message was refused.
+ */
+public final class MxLoad {
+    static final String USAGE = """
+        usage: MxLoad --port P --ca FILE --keystore FILE.p12 --secret FILE --from ADDR --to ADDR [options]
+          --host NAME           server name, must match its certificate (default localhost)
+          --keystore FILE.p12   the peer operator's key and certificate (PKCS12)
+          --secret FILE         the file holding the keystore's password
+          --messages N          messages to deliver (default 1000)
+          --connections C       parallel connections (default 4)
+          --per-connection K    messages per connection before QUIT and a new handshake (default 1)
+          --size BYTES          body size of each message (default 4096)""";
+    private static final Set<String> NAMES = Set.of("host", "port", "ca", "keystore", "secret", "from", "to", "messages",
+        "connections", "per-connection", "size");
+
+    private MxLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String name = args[i].startsWith("--") ? args[i].substring(2) : null;
+                if (name == null || !NAMES.contains(name) || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("unexpected argument " + args[i]);
+                }
+                options.put(name, args[++i]);
+            }
+            for (String required : List.of("port", "ca", "keystore", "secret", "from", "to")) {
+                if (!options.containsKey(required)) {
+                    throw new IllegalArgumentException("--" + required + " is required");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("MxLoad: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        String host = options.getOrDefault("host", "localhost");
+        int port = Integer.parseInt(options.get("port"));
+        int messages = Integer.parseInt(options.getOrDefault("messages", "1000"));
+        int connections = Integer.parseInt(options.getOrDefault("connections", "4"));
+        int perConnection = Integer.parseInt(options.getOrDefault("per-connection", "1"));
+        int size = Integer.parseInt(options.getOrDefault("size", "4096"));
+        SSLContext tls = ClientTls.presenting(Path.of(options.get("keystore")), Path.of(options.get("secret")),
+            Path.of(options.get("ca")));
+        String body = "Compte rendu de bench. ".repeat(size / 23 + 1).substring(0, size);
+
+        AtomicInteger next = new AtomicInteger();
+        LatencyRecorder latencies = new LatencyRecorder(messages);
+        List<Callable<int[]>> workers = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            workers.add(() -> deliver(host, port, tls, options.get("from"), options.get("to"), body, perConnection,
+                messages, next, latencies));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long start = System.nanoTime();
+        List<Future<int[]>> results = pool.invokeAll(workers);
+        long end = System.nanoTime();
+        pool.shutdown();
+        int accepted = 0;
+        int handshakes = 0;
+        for (Future<int[]> result : results) {
+            try {
+                accepted += result.get()[0];
+                handshakes += result.get()[1];
+            } catch (java.util.concurrent.ExecutionException e) {
+                System.err.println("worker stopped: " + e.getCause());
+            }
+        }
+        double elapsed = (end - start) / 1e9;
+        LatencyRecorder.Summary latency = latencies.summary();
+        System.out.printf(Locale.ROOT, "Delivered %d messages of %d bytes over %d connections, %d per connection, to %s:%d%n",
+            messages, size, connections, perConnection, host, port);
+        System.out.printf(Locale.ROOT, "  accepted    %d (%d failed), %d TLS handshakes%n", accepted, messages - accepted, handshakes);
+        System.out.printf(Locale.ROOT, "  elapsed     %.2f s, %.1f messages/s accepted%n", elapsed, accepted / elapsed);
+        System.out.printf(Locale.ROOT, "  latency     p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            latency.p50Millis(), latency.p99Millis(), latency.maxMillis());
+        System.out.printf(Locale.ROOT, "messages=%d accepted=%d failed=%d handshakes=%d connections=%d per_connection=%d "
+                + "size=%d elapsed_s=%.3f msg_per_s=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+            messages, accepted, messages - accepted, handshakes, connections, perConnection, size, elapsed,
+            accepted / elapsed, latency.p50Millis(), latency.p99Millis(), latency.maxMillis());
+        System.exit(accepted == messages ? 0 : 1);
+    }
+
+    /** One worker: takes message numbers until none is left; returns {accepted, handshakes}. */
+    private static int[] deliver(String host, int port, SSLContext tls, String from, String to, String body,
+                                 int perConnection, int messages, AtomicInteger next, LatencyRecorder latencies)
+            throws IOException {
+        int accepted = 0;
+        int handshakes = 0;
+        int number;
+        while ((number = next.getAndIncrement()) < messages) {
+            try (Session session = Session.open(host, port, tls)) {
+                handshakes++;
+                for (int sent = 1; ; sent++) {
+                    long t0 = System.nanoTime();
+                    session.expect("MAIL FROM:<" + from + ">", 250);
+                    session.expect("RCPT TO:<" + to + ">", 250);
+                    session.expect("DATA", 354);
+                    session.write("From: " + from + "\r\nTo: " + to + "\r\nSubject: MX bench " + number
+                        + "\r\nMessage-ID: <mx-bench-" + number + "-" + t0 + "@bench.localhost>\r\n\r\n" + body + "\r\n");
+                    session.expect(".", 250);
+                    latencies.record(System.nanoTime() - t0);
+                    accepted++;
+                    if (sent == perConnection || (number = next.getAndIncrement()) >= messages) {
+                        break;
+                    }
+                }
+                session.quit();
+            }
+        }
+        return new int[] {accepted, handshakes};
+    }
+
+    /** One SMTP connection upgraded with STARTTLS. */
+    private static final class Session implements AutoCloseable {
+        private final SSLSocket socket;
+        private final BufferedReader in;
+        private final OutputStream out;
+
+        private Session(SSLSocket socket) throws IOException {
+            this.socket = socket;
+            this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            this.out = socket.getOutputStream();
+        }
+
+        static Session open(String host, int port, SSLContext tls) throws IOException {
+            Socket plain = new Socket();
+            plain.connect(new InetSocketAddress(host, port), 10_000);
+            plain.setSoTimeout(120_000);
+            BufferedReader plainIn = new BufferedReader(new InputStreamReader(plain.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream plainOut = plain.getOutputStream();
+            reply(plainIn, 220);
+            command(plainOut, "EHLO mx.peer-operator.localhost");
+            reply(plainIn, 250);
+            command(plainOut, "STARTTLS");
+            reply(plainIn, 220);
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
+            socket.startHandshake();
+            // Never resumed: every connection pays a full handshake, as a new peer connection does.
+            socket.getSession().invalidate();
+            Session session = new Session(socket);
+            session.expect("EHLO mx.peer-operator.localhost", 250);
+            return session;
+        }
+
+        void expect(String line, int code) throws IOException {
+            command(out, line);
+            reply(in, code);
+        }
+
+        void write(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void quit() throws IOException {
+            command(out, "QUIT");
+            reply(in, 221);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+
+        private static void command(OutputStream out, String line) throws IOException {
+            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        private static void reply(BufferedReader in, int expected) throws IOException {
+            String line;
+            do {
+                line = in.readLine();
+                if (line == null) {
+                    throw new IOException("connection closed, expecting " + expected);
+                }
+            } while (line.length() > 3 && line.charAt(3) == '-');
+            if (!line.startsWith(String.valueOf(expected))) {
+                throw new IOException("expected " + expected + ", got: " + line);
+            }
+        }
+    }
+}
