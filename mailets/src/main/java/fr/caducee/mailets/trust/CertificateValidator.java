@@ -1,7 +1,6 @@
 package fr.caducee.mailets.trust;
 
 import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -10,15 +9,15 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateRevokedException;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXParameters;
-import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,9 +30,9 @@ import javax.net.ssl.X509TrustManager;
 /**
  * RFC 5280 path validation of a peer operator's certificate by the JDK: it must chain to a trust anchor, every
  * certificate of the chain must be in its validity period, and none may be on its CA's revocation list. Revocation is
- * read only from the {@link RevocationLists} (no OCSP, no fetching from the certificate's distribution points), and a
- * certificate whose CA has no current list cannot be judged: that is told apart from a refusal, so that callers
- * defer rather than refuse for good.
+ * read only from the {@link RevocationLists} (no OCSP, no fetching from the certificate's distribution points; see
+ * {@link RevocationListChecker}), and a certificate whose CA has no current list cannot be judged: that is told apart
+ * from a refusal, so that callers defer rather than refuse for good.
  */
 public final class CertificateValidator {
     private final Set<TrustAnchor> anchors;
@@ -68,10 +67,9 @@ public final class CertificateValidator {
         }
         try {
             CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            CertPathValidator validator = CertPathValidator.getInstance("PKIX");
             PKIXParameters parameters = new PKIXParameters(anchors);
             parameters.setDate(Date.from(at));
-            validator.validate(certPath, withRevocationChecker(parameters, validator));
+            CertPathValidator.getInstance("PKIX").validate(certPath, withRevocationLists(parameters, Clock.fixed(at, ZoneOffset.UTC)));
             return Verdict.VALID;
         } catch (CertPathValidatorException e) {
             return explain(e, path);
@@ -89,8 +87,7 @@ public final class CertificateValidator {
         try {
             PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, new X509CertSelector());
             TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-            factory.init(new CertPathTrustManagerParameters(
-                withRevocationChecker(parameters, CertPathValidator.getInstance("PKIX"))));
+            factory.init(new CertPathTrustManagerParameters(withRevocationLists(parameters, Clock.systemUTC())));
             for (TrustManager manager : factory.getTrustManagers()) {
                 if (manager instanceof X509TrustManager x509) {
                     return x509;
@@ -102,14 +99,10 @@ public final class CertificateValidator {
         }
     }
 
-    /** Revocation from our lists only: no OCSP, no fallback to anything the certificate points to. */
-    private <P extends PKIXParameters> P withRevocationChecker(P parameters, CertPathValidator validator)
-            throws InvalidAlgorithmParameterException {
-        parameters.addCertStore(revocationLists.certStore());
-        parameters.setRevocationEnabled(true);
-        PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
-        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
-        parameters.setCertPathCheckers(List.of(checker));
+    /** Revocation from our lists only, in place of the JDK's checker: no OCSP, nothing the certificate points to. */
+    private <P extends PKIXParameters> P withRevocationLists(P parameters, Clock clock) {
+        parameters.setRevocationEnabled(false);
+        parameters.setCertPathCheckers(List.of(new RevocationListChecker(revocationLists, clock)));
         return parameters;
     }
 

@@ -10,17 +10,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CRLException;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The certificate revocation lists (CRLs) of the trust space's certification authorities, read from files or
- * {@code http(s)://} URLs, checked, kept in memory and refreshed on a schedule.
+ * {@code http(s)://} URLs, checked once when read, kept in memory and refreshed on a schedule.
  *
  * <p>A list is taken only if it is signed by one of the trust anchors (put the issuing CAs of IGC-Santé in
  * {@code trust-anchors/}), has a nextUpdate still to come and is not older than the list it replaces. A source that
@@ -58,11 +59,16 @@ public final class RevocationLists implements AutoCloseable {
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
         .followRedirects(HttpClient.Redirect.NORMAL).build();
-    private final Map<String, X509CRL> bySource = new ConcurrentHashMap<>();
+    private final Map<String, RevocationList> bySource = new ConcurrentHashMap<>();
+    /** What each source served last time: an unchanged list (the usual case) is not parsed and checked again. */
+    private final Map<String, byte[]> lastDigest = new ConcurrentHashMap<>();
     /** Read by path validation while refreshes replace lists one by one: a copy-on-write list never tears. */
-    private final CopyOnWriteArrayList<X509CRL> inForce = new CopyOnWriteArrayList<>();
-    private final CertStore certStore;
+    private final CopyOnWriteArrayList<RevocationList> inForce = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
+
+    /** A list in force, with the trust anchor that signed it: the CA whose certificates it speaks for. */
+    public record RevocationList(X509CRL crl, X509Certificate issuer) {
+    }
 
     public RevocationLists(List<String> sources, Collection<X509Certificate> anchors, Clock clock) {
         this.sources = List.copyOf(sources);
@@ -72,11 +78,6 @@ public final class RevocationLists implements AutoCloseable {
             if (!isUrl(source) && source.contains("://")) {
                 throw new IllegalArgumentException("CRL source " + source + ": only files and http(s) URLs are supported");
             }
-        }
-        try {
-            this.certStore = CertStore.getInstance("Collection", new CollectionCertStoreParameters(inForce));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK offers no Collection CertStore", e);
         }
     }
 
@@ -89,20 +90,53 @@ public final class RevocationLists implements AutoCloseable {
         return anchors;
     }
 
-    /** The lists in force, for PKIX path validation; it follows every refresh. */
-    public CertStore certStore() {
-        return certStore;
+    public List<RevocationList> inForce() {
+        return List.copyOf(inForce);
     }
 
-    public List<X509CRL> inForce() {
-        return List.copyOf(inForce);
+    /**
+     * The lists in force of the CA that issued the certificate: same name, and the CA's key is the one that signed
+     * the certificate (two CAs may share a name, as every development root does).
+     */
+    public List<RevocationList> listsFor(X509Certificate certificate) {
+        List<RevocationList> lists = new ArrayList<>(1);
+        for (RevocationList list : inForce) {
+            if (list.crl().getIssuerX500Principal().equals(certificate.getIssuerX500Principal())
+                    && issuedBy(certificate, list.issuer())) {
+                lists.add(list);
+            }
+        }
+        return lists;
     }
 
     /** Anchors for which no list is in force: certificates they issued cannot be checked for revocation. */
     public List<X509Certificate> anchorsWithoutList() {
-        return anchors.stream()
-            .filter(anchor -> inForce.stream().noneMatch(crl -> crl.getIssuerX500Principal().equals(anchor.getSubjectX500Principal())))
-            .toList();
+        return anchors.stream().filter(anchor -> inForce.stream().noneMatch(list -> list.issuer().equals(anchor))).toList();
+    }
+
+    /**
+     * Whether the authority's key signed the certificate. Path validation has just verified that signature with the
+     * same key, and the JDK remembers the last key a certificate verified with, so this costs nothing in the usual
+     * case.
+     */
+    private static boolean issuedBy(X509Certificate certificate, X509Certificate authority) {
+        try {
+            certificate.verify(authority.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** Withdraws the lists whose nextUpdate has passed, and says so. */
+    public void withdrawExpired(Instant now) {
+        for (RevocationList list : inForce) {
+            X509CRL crl = list.crl();
+            if (crl.getNextUpdate().toInstant().isBefore(now) && inForce.removeIf(inList -> inList == list)) {
+                LOGGER.warn("CRL of {} expired on {} and no newer list was obtained: its certificates cannot be checked "
+                    + "until one is", crl.getIssuerX500Principal().getName(), crl.getNextUpdate().toInstant());
+            }
+        }
     }
 
     /** A source that could not be refreshed, and why. */
@@ -121,18 +155,23 @@ public final class RevocationLists implements AutoCloseable {
     /** Reads every source now; returns the sources that failed, empty when all are in force. */
     public synchronized List<Failure> refreshNow() {
         List<Failure> failures = new ArrayList<>();
+        withdrawExpired(clock.instant());
         for (String source : sources) {
             try {
-                X509CRL fresh = check(source, parse(source, read(source)));
-                X509CRL previous = bySource.put(source, fresh);
+                byte[] content = read(source);
+                byte[] digest = sha256(content);
+                if (Arrays.equals(digest, lastDigest.get(source)) && bySource.containsKey(source)) {
+                    continue;
+                }
+                RevocationList fresh = check(source, parse(source, content));
+                lastDigest.put(source, digest);
+                RevocationList previous = bySource.put(source, fresh);
                 inForce.add(fresh);
                 if (previous != null) {
-                    inForce.remove(previous);
+                    inForce.removeIf(list -> list == previous);
                 }
-                if (!fresh.equals(previous)) {
-                    LOGGER.info("CRL {}: {} entries from {}, next update {}", source, count(fresh),
-                        fresh.getIssuerX500Principal().getName(), fresh.getNextUpdate().toInstant());
-                }
+                LOGGER.info("CRL {}: {} entries from {}, next update {}", source, count(fresh.crl()),
+                    fresh.crl().getIssuerX500Principal().getName(), fresh.crl().getNextUpdate().toInstant());
             } catch (IOException | InvalidListException e) {
                 failures.add(new Failure(source, e.getMessage()));
                 LOGGER.warn("CRL {} not refreshed, the last good list stays in force until its next update: {}",
@@ -153,6 +192,8 @@ public final class RevocationLists implements AutoCloseable {
             return thread;
         });
         scheduler.scheduleWithFixedDelay(this::refreshNow, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        // Outbound TLS reads the lists through the JDK alone: expired lists are withdrawn between refreshes too.
+        scheduler.scheduleWithFixedDelay(() -> withdrawExpired(clock.instant()), 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
@@ -195,6 +236,14 @@ public final class RevocationLists implements AutoCloseable {
         }
     }
 
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK offers no SHA-256", e);
+        }
+    }
+
     private static X509CRL parse(String source, byte[] content) throws InvalidListException {
         try {
             return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(content));
@@ -203,7 +252,7 @@ public final class RevocationLists implements AutoCloseable {
         }
     }
 
-    private X509CRL check(String source, X509CRL crl) throws InvalidListException {
+    private RevocationList check(String source, X509CRL crl) throws InvalidListException {
         String issuer = crl.getIssuerX500Principal().getName();
         X509Certificate signer = anchors.stream()
             .filter(anchor -> anchor.getSubjectX500Principal().equals(crl.getIssuerX500Principal()))
@@ -221,13 +270,12 @@ public final class RevocationLists implements AutoCloseable {
         if (crl.getThisUpdate().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
             throw new InvalidListException("dated " + crl.getThisUpdate().toInstant() + ", in the future");
         }
-        Optional<X509CRL> current = Optional.ofNullable(bySource.get(source));
+        Optional<X509CRL> current = Optional.ofNullable(bySource.get(source)).map(RevocationList::crl);
         if (current.isPresent() && crl.getThisUpdate().before(current.get().getThisUpdate())) {
             throw new InvalidListException("dated " + crl.getThisUpdate().toInstant()
                 + ", older than the list in force (" + current.get().getThisUpdate().toInstant() + ")");
         }
-        LOGGER.trace("CRL {} signed by anchor {}", source, signer.getSubjectX500Principal());
-        return crl;
+        return new RevocationList(crl, signer);
     }
 
     private static boolean verifies(X509CRL crl, X509Certificate anchor) {

@@ -96,6 +96,24 @@ class CertificateValidatorTest {
     }
 
     @Test
+    void aListOfAnotherCaWithTheSameNameDoesNotCoverACertificate() throws Exception {
+        CertificateAuthority twin = CertificateAuthority.createRoot("IGC-Santé de test", NOW.minus(Duration.ofDays(30)),
+            NOW.plus(Duration.ofDays(3650)));
+        IssuedCertificate twinPeer = twin.issue(LeafRequest.builder("mx.jumeau.localhost").clientAuth(true)
+            .validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30))).build());
+        Path file = folder.resolve("root.crl");
+        Pem.writeRevocationList(file, crl(NOW, NOW.plus(Duration.ofDays(7))));
+        RevocationLists lists = new RevocationLists(List.of(file.toString()), List.of(root.certificate(), twin.certificate()),
+            clockAt(NOW));
+        assertThat(lists.refreshNow()).isEmpty();
+        CertificateValidator validator = new CertificateValidator(List.of(root.certificate(), twin.certificate()), lists);
+
+        assertThat(validator.validate(twinPeer.chain(), NOW).outcome()).isEqualTo(Outcome.UNDETERMINED);
+        assertThat(validator.validate(peer.chain(), NOW).outcome()).isEqualTo(Outcome.VALID);
+        assertThat(lists.anchorsWithoutList()).containsExactly(twin.certificate());
+    }
+
+    @Test
     void aListPastItsNextUpdateNoLongerCountsAndTheStatusIsUndetermined() throws Exception {
         CertificateValidator validator = validator(crl(NOW, NOW.plus(Duration.ofHours(1))));
 
@@ -124,7 +142,7 @@ class CertificateValidatorTest {
         Files.writeString(file, "not a list");
         assertThat(lists.refreshNow()).singleElement().satisfies(failure -> assertThat(failure.local()).isTrue());
 
-        assertThat(lists.inForce()).containsExactly(good);
+        assertThat(lists.inForce()).extracting(RevocationLists.RevocationList::crl).containsExactly(good);
     }
 
     @Test
