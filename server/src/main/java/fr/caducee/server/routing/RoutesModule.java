@@ -47,9 +47,4 @@ public class RoutesModule extends AbstractModule {
     DNSService dnsService(DNSJavaService dns) {
         return new RoutedDnsService(dns, routes);
     }
-
-    @Override
-    protected void configure() {
-        // bindings come from the provider method
-    }
 }

@@ -1,6 +1,7 @@
 package fr.caducee.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
@@ -119,6 +120,17 @@ class OutboundDeliveryIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
             .until(() -> reports(client, DOCTOR) > reportsBefore);
         assertThat(outside.connections()).isZero();
+    }
+
+    @Test
+    void aBadLineInTheRouteTableStopsTheStartNamingTheLine() throws Exception {
+        Path routes = Files.writeString(work.resolve("bad-routes.txt"), "# routes\nchu-exemple.fr   127.0.0.1:25\n");
+
+        assertThatThrownBy(() -> CaduceeProcess.start(work.resolve("bad-routes"), Map.of(
+                "caducee.routes", routes.toString(), "caducee.demo", "false"), "OutboundDeliveryIT-bad-routes"))
+            .hasMessageContaining("before it was ready");
+        assertThat(CaduceeProcess.repositoryRoot().resolve("server/target/it-logs/OutboundDeliveryIT-bad-routes-start1.log"))
+            .content().contains("bad-routes.txt line 2 'chu-exemple.fr   127.0.0.1:25'").contains("must be a host name");
     }
 
     private static long reports(MailClient client, String box) throws Exception {
