@@ -2,7 +2,7 @@ package fr.caducee.mailets.smtp;
 
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -38,17 +38,11 @@ public class PeerCertificateHook implements MailHook {
 
     private final TrustedDomains trustSpace;
     private final CertificateValidator certificates;
-    private final Clock clock;
 
     @Inject
     public PeerCertificateHook(TrustedDomains trustSpace, CertificateValidator certificates) {
-        this(trustSpace, certificates, Clock.systemUTC());
-    }
-
-    PeerCertificateHook(TrustedDomains trustSpace, CertificateValidator certificates, Clock clock) {
         this.trustSpace = trustSpace;
         this.certificates = certificates;
-        this.clock = clock;
     }
 
     @Override
@@ -60,7 +54,7 @@ public class PeerCertificateHook implements MailHook {
                 .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
         }
         PeerIdentity identity = peer.get();
-        CertificateValidator.Verdict verdict = certificates.validate(chain(session), clock.instant());
+        CertificateValidator.Verdict verdict = certificates.validate(chain(session), Instant.now());
         if (verdict.outcome() == CertificateValidator.Outcome.UNDETERMINED) {
             return new SmtpRefusal("454", "4.7.0", verdict.rule(), verdict.sentence())
                 .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
