@@ -3,6 +3,8 @@ package fr.caducee.server.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -15,6 +17,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.io.TempDir;
 
 import fr.caducee.mailets.trust.CertificateValidator;
@@ -143,6 +147,37 @@ class CertificateValidatorTest {
         assertThat(lists.refreshNow()).singleElement().satisfies(failure -> assertThat(failure.local()).isTrue());
 
         assertThat(lists.inForce()).extracting(RevocationLists.RevocationList::crl).containsExactly(good);
+    }
+
+    @Test
+    void listServedOverHttpIsTakenAndAnHttpErrorKeepsItAsANetworkIncident() throws Exception {
+        byte[][] served = {crl(NOW, NOW.plus(Duration.ofDays(7))).getEncoded()};
+        int[] status = {200};
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/ca.crl", exchange -> {
+            exchange.sendResponseHeaders(status[0], status[0] == 200 ? served[0].length : -1);
+            if (status[0] == 200) {
+                exchange.getResponseBody().write(served[0]);
+            }
+            exchange.close();
+        });
+        http.start();
+        try {
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/ca.crl";
+            RevocationLists lists = new RevocationLists(List.of(url), List.of(root.certificate()), clockAt(NOW));
+            assertThat(lists.refreshNow()).isEmpty();
+            assertThat(new CertificateValidator(List.of(root.certificate()), lists).validate(revokedPeer.chain(), NOW).rule())
+                .isEqualTo("peer-certificate-revoked");
+
+            status[0] = 404;
+            assertThat(lists.refreshNow()).singleElement().satisfies(failure -> {
+                assertThat(failure.local()).isFalse();
+                assertThat(failure.reason()).contains("HTTP 404");
+            });
+            assertThat(lists.inForce()).hasSize(1);
+        } finally {
+            http.stop(0);
+        }
     }
 
     @Test
