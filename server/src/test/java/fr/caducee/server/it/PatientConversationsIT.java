@@ -90,12 +90,9 @@ class PatientConversationsIT {
 
     @Test
     void aPatientCannotWriteFirstToADoctor() throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), NEW_PATIENT, PASSWORD)) {
-            assertThat(smtp.send("MAIL FROM:<" + NEW_PATIENT + ">").code()).isEqualTo(250);
-            SmtpDialogue.Reply reply = smtp.send("RCPT TO:<" + GP + ">");
-            assertThat(reply.code()).isEqualTo(550);
-            assertThat(reply.text()).contains("5.7.1").contains("only reply to a conversation a professional started");
-        }
+        SmtpDialogue.Reply reply = rcpt(NEW_PATIENT, GP);
+        assertThat(reply.code()).isEqualTo(550);
+        assertThat(reply.text()).contains("5.7.1").contains("only reply to a conversation a professional started");
     }
 
     @Test
@@ -105,12 +102,9 @@ class PatientConversationsIT {
             .isEqualTo(250);
         new MailClient(caducee.server()).awaitDelivered(RECENT_PHARMACY_BOX, PASSWORD, subjectOf(first));
 
-        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), NEW_PATIENT, PASSWORD)) {
-            assertThat(smtp.send("MAIL FROM:<" + NEW_PATIENT + ">").code()).isEqualTo(250);
-            SmtpDialogue.Reply reply = smtp.send("RCPT TO:<" + OLD_PHARMACY_BOX + ">");
-            assertThat(reply.code()).isEqualTo(550);
-            assertThat(reply.text()).contains("5.7.1").contains("12 months");
-        }
+        SmtpDialogue.Reply reply = rcpt(NEW_PATIENT, OLD_PHARMACY_BOX);
+        assertThat(reply.code()).isEqualTo(550);
+        assertThat(reply.text()).contains("5.7.1").contains("12 months");
     }
 
     @Test
@@ -123,24 +117,18 @@ class PatientConversationsIT {
         assertThat(notAReply.code()).isEqualTo(550);
         assertThat(notAReply.text()).contains("5.7.1").contains("Reply");
 
-        // A professional who is not part of the conversation is refused at RCPT.
-        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), PATIENT, PASSWORD)) {
-            assertThat(smtp.send("MAIL FROM:<" + PATIENT + ">").code()).isEqualTo(250);
-            assertThat(smtp.send("RCPT TO:<" + GP + ">").code()).isEqualTo(250);
-            SmtpDialogue.Reply outsider = smtp.send("RCPT TO:<" + CARDIOLOGIST + ">");
-            assertThat(outsider.code()).isEqualTo(550);
-            assertThat(outsider.text()).contains("5.7.1");
-        }
+        // The professional of the conversation is accepted at RCPT, one who is not part of it is refused.
+        assertThat(rcpt(PATIENT, GP).code()).isEqualTo(250);
+        SmtpDialogue.Reply outsider = rcpt(PATIENT, CARDIOLOGIST);
+        assertThat(outsider.code()).isEqualTo(550);
+        assertThat(outsider.text()).contains("5.7.1");
     }
 
     @Test
     void aPatientCannotWriteToAnotherPatient() throws Exception {
-        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), PATIENT, PASSWORD)) {
-            assertThat(smtp.send("MAIL FROM:<" + PATIENT + ">").code()).isEqualTo(250);
-            SmtpDialogue.Reply reply = smtp.send("RCPT TO:<" + OTHER_PATIENT + ">");
-            assertThat(reply.code()).isEqualTo(550);
-            assertThat(reply.text()).contains("5.7.1").contains("patient");
-        }
+        SmtpDialogue.Reply reply = rcpt(PATIENT, OTHER_PATIENT);
+        assertThat(reply.code()).isEqualTo(550);
+        assertThat(reply.text()).contains("5.7.1").contains("patient");
     }
 
     @Test
@@ -159,6 +147,14 @@ class PatientConversationsIT {
         try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), OTHER_PATIENT, PASSWORD)) {
             assertThat(smtp.send("MAIL FROM:<" + OTHER_PATIENT + ">").code()).isEqualTo(250);
             assertThat(smtp.send("RCPT TO:<" + PEER_SENDER + ">").code()).isEqualTo(250);
+        }
+    }
+
+    /** The answer to RCPT TO, in a session of its own logged in as {@code from}. */
+    private static SmtpDialogue.Reply rcpt(String from, String to) throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), from, PASSWORD)) {
+            assertThat(smtp.send("MAIL FROM:<" + from + ">").code()).isEqualTo(250);
+            return smtp.send("RCPT TO:<" + to + ">");
         }
     }
 
