@@ -58,17 +58,22 @@ public class CachedDomainList implements DomainList {
 
     @Override
     public void addDomain(Domain domain) throws DomainListException {
-        try {
-            stored.addDomain(domain);
-        } finally {
-            served.invalidate(domain);
-        }
+        change(domain, stored::addDomain);
     }
 
     @Override
     public void removeDomain(Domain domain) throws DomainListException {
+        change(domain, stored::removeDomain);
+    }
+
+    private interface DomainChange {
+        void apply(Domain domain) throws DomainListException;
+    }
+
+    /** Whether the change succeeded or not, what is cached about the domain is forgotten. */
+    private void change(Domain domain, DomainChange change) throws DomainListException {
         try {
-            stored.removeDomain(domain);
+            change.apply(domain);
         } finally {
             served.invalidate(domain);
         }
