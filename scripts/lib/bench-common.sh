@@ -1,6 +1,7 @@
-# Shared by the scripts/bench-* scripts: a work folder cleaned on exit, free loopback ports, starting and stopping a
-# server the way scripts/run does, process figures from /proc, WebAdmin calls, and recording a result in
-# docs/BENCHMARKS.md. Source it after setting bench_name (used in messages); it sets root, work and the helpers below.
+# Shared by the scripts/bench-* scripts and scripts/reliability: a work folder cleaned on exit, free loopback ports,
+# starting and stopping a server the way scripts/run does, process figures from /proc, WebAdmin calls, and recording
+# a result in docs/BENCHMARKS.md (or another document). Source it after setting bench_name (used in messages); it
+# sets root, work and the helpers below.
 # Variables read: java_opts (JVM options of the server), config_dir (defaults to james-config/), bench_demo (true
 # for the demo data on first start; default false).
 
@@ -234,17 +235,18 @@ machine() {
   echo "$(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GB RAM; $(java -version 2>&1 | head -n 1)"
 }
 
-# Appends entry $2 at the end of section $1 (a "## " heading) of docs/BENCHMARKS.md, creating the section if needed.
+# Appends entry $2 at the end of section $1 (a "## " heading) of document $3 (default docs/BENCHMARKS.md), creating
+# the section if needed.
 record_entry() {
-  local heading=$1 entry=$2 doc=$root/docs/BENCHMARKS.md
+  local heading=$1 entry=$2 doc=$root/${3:-docs/BENCHMARKS.md}
   if grep -qxF "$heading" "$doc"; then
     # Through the environment: awk -v would interpret backslashes in the entry.
     HEADING=$heading ENTRY=$entry awk '
       $0 == ENVIRON["HEADING"] { inside = 1; print; next }
       inside && /^## / { print ENVIRON["ENTRY"]; print ""; inside = 0; done = 1 }
       { print }
-      END { if (!done) { print ""; print ENVIRON["ENTRY"] } }' "$doc" >"$work/BENCHMARKS.md"
-    cat "$work/BENCHMARKS.md" >"$doc"
+      END { if (!done) { print ""; print ENVIRON["ENTRY"] } }' "$doc" >"$work/record.md"
+    cat "$work/record.md" >"$doc"
   else
     printf '\n%s\n\n%s\n' "$heading" "$entry" >>"$doc"
   fi
