@@ -5,11 +5,10 @@ import java.util.List;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.mailet.Mail;
 
-import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.Decision;
 import fr.caducee.mailets.conversation.Conversation;
-import fr.caducee.mailets.smtp.PeerIdentity;
+import fr.caducee.mailets.smtp.SmtpAudit;
 
 /** Writes a conversation's opening or closing to the audit trail, with the message and session that caused it. */
 final class ConversationAudit {
@@ -18,19 +17,14 @@ final class ConversationAudit {
 
     static void record(AuditTrail trail, Decision decision, String rule, Conversation conversation, String messageId,
                        SMTPSession session, Mail mail) {
-        trail.append(AuditRecord.builder(decision)
+        trail.append(SmtpAudit.record(decision, session)
             .rule(rule)
             .reason("conversation " + conversation.id() + " with " + conversation.patient()
                 + ", participants " + conversation.participants().stream().sorted().toList())
-            .via(PeerIdentity.of(session).isPresent() ? "mx" : "submission")
             .mail(mail.getName())
             .messageId(messageId)
-            .login(session.getUsername() == null ? null : session.getUsername().asString())
-            .peer(PeerIdentity.of(session).map(PeerIdentity::describe).orElse(null))
             .sender(mail.getMaybeSender().asString())
             .recipients(List.of(conversation.patient()))
-            .session(session.getSessionID())
-            .remote(session.getRemoteAddress() == null ? null : session.getRemoteAddress().getAddress().getHostAddress())
             .build());
     }
 }

@@ -65,10 +65,4 @@ public record PeerIdentity(String subject, String issuer, String serial, List<St
             return false;
         }
     }
-
-    /** For the audit trail: one line, no spaces inside values that would split it. */
-    public String describe() {
-        return "peer.subject=\"" + subject + "\" peer.issuer=\"" + issuer + "\" peer.serial=" + serial
-            + " peer.san=" + String.join(",", dnsNames);
-    }
 }

@@ -14,16 +14,17 @@ import fr.caducee.mailets.audit.AuditedMail;
 
 /**
  * Audit records of SMTP decisions, filled from the session: the listener ({@code mx} or {@code submission}), the
- * client's address, and who it proved to be (the login, or the peer operator's certificate).
+ * client's address, and who it proved to be (the login, or the peer operator's certificate). Every record written
+ * during an SMTP session starts here, so that they all name the client the same way.
  */
-final class SmtpAudit {
+public final class SmtpAudit {
     static final String MX = "mx";
     static final String SUBMISSION = "submission";
 
     private SmtpAudit() {
     }
 
-    static AuditRecord.Builder record(Decision decision, SMTPSession session) {
+    public static AuditRecord.Builder record(Decision decision, SMTPSession session) {
         AuditRecord.Builder record = AuditRecord.builder(decision)
             .via(via(session))
             .session(session.getSessionID())
