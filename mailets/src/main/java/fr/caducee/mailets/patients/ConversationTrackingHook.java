@@ -64,9 +64,10 @@ public class ConversationTrackingHook implements JamesMessageHook {
             if (mail.getMaybeSender().isNullSender() || isPatient(mail.getMaybeSender().get())) {
                 return HookResult.DECLINED;
             }
+            String sender = BoxAddress.parse(mail.getMaybeSender().get().asString()).address();
             Set<String> patients = new LinkedHashSet<>();
             Set<String> professionals = new LinkedHashSet<>();
-            professionals.add(BoxAddress.parse(mail.getMaybeSender().get().asString()).address());
+            professionals.add(sender);
             for (MailAddress recipient : mail.getRecipients()) {
                 if (!isPatient(recipient)) {
                     professionals.add(BoxAddress.parse(recipient.asString()).address());
@@ -81,7 +82,6 @@ public class ConversationTrackingHook implements JamesMessageHook {
             String messageId = MessageIds.ensure(message, mail.getMaybeSender().get().getDomain().asString());
             List<String> repliedTo = MessageIds.repliedTo(message);
             boolean closing = isClosing(message);
-            String sender = BoxAddress.parse(mail.getMaybeSender().get().asString()).address();
             for (String patient : patients) {
                 track(session, mail, patient, sender, professionals, messageId, repliedTo, closing);
             }

@@ -34,6 +34,7 @@ public class MessageStructureHook implements JamesMessageHook {
     private int maxParts = 1_000;
     private int maxHeaders = 1_000;
     private int maxHeaderLength = 65_536;
+    private MimeConfig limits = limits();
 
     @Override
     public void init(Configuration configuration) throws ConfigurationException {
@@ -41,6 +42,17 @@ public class MessageStructureHook implements JamesMessageHook {
         maxParts = positive(configuration, "maxParts", maxParts);
         maxHeaders = positive(configuration, "maxHeaders", maxHeaders);
         maxHeaderLength = positive(configuration, "maxHeaderLength", maxHeaderLength);
+        limits = limits();
+    }
+
+    private MimeConfig limits() {
+        return MimeConfig.custom()
+            .setMaxHeaderCount(maxHeaders)
+            .setMaxHeaderLen(maxHeaderLength)
+            .setMaxLineLen(-1)
+            .setMaxContentLen(-1)
+            .setStrictParsing(false)
+            .build();
     }
 
     private static int positive(Configuration configuration, String name, int fallback) throws ConfigurationException {
@@ -53,13 +65,6 @@ public class MessageStructureHook implements JamesMessageHook {
 
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
-        MimeConfig limits = MimeConfig.custom()
-            .setMaxHeaderCount(maxHeaders)
-            .setMaxHeaderLen(maxHeaderLength)
-            .setMaxLineLen(-1)
-            .setMaxContentLen(-1)
-            .setStrictParsing(false)
-            .build();
         MimeStreamParser parser = new MimeStreamParser(limits);
         parser.setRecurse();
         parser.setContentDecoding(false);
