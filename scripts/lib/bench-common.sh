@@ -22,6 +22,34 @@ require_tools() {
   done
 }
 
+# Installs Debian packages $@ as scripts/install-test-dependencies does: apt-get when root, otherwise the line to run.
+install_packages() {
+  if [ "$(id -u)" -ne 0 ]; then
+    fail "needs: $*. Install them with: sudo apt-get install -y $*"
+  fi
+  echo "Installing $*"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "$@" >/dev/null
+}
+
+# Writes the "rules off" configuration to $work/config-off and sets off_config to it: a copy of james-config/ whose SMTP
+# handler chains are James's own (TLS and AUTH only, no Caducée hook) and whose mailet container has none of our
+# mailets (the relay processor's matcher and socket factory stay: they are never reached by local mail).
+rules_off_config() {
+  off_config=$work/config-off
+  rm -rf "$off_config"
+  cp -r "$root/james-config" "$off_config"
+  perl -0pi -e 's/coreHandlersPackage="fr\.caducee\.mailets\.smtp\.CaduceeSmtpHandlers"/coreHandlersPackage="org.apache.james.smtpserver.CoreCmdHandlerLoader"/g;
+                s/[ \t]*<handler class="fr\.caducee\.mailets\.[^"]*"\/>\n//g;
+                s/[ \t]*<handler class="fr\.caducee\.mailets\.[^"]*">.*?<\/handler>\n//gs' "$off_config/smtpserver.xml"
+  perl -0pi -e 's/[ \t]*<mailet match="[^"]*" class="fr\.caducee\.mailets\.[^"]*"\/>\n//g;
+                s/[ \t]*<mailet match="[^"]*" class="fr\.caducee\.mailets\.[^"]*">.*?<\/mailet>\n//gs' "$off_config/mailetcontainer.xml"
+  if grep -q 'class="fr.caducee.mailets' "$off_config/smtpserver.xml" "$off_config/mailetcontainer.xml"; then
+    fail "the 'off' configuration still names Caducée hooks or mailets"
+  fi
+}
+
 build_if_needed() {
   if [ ! -f "$server_jar" ] || [ ! -d "$root/server/target/lib" ] || [ ! -f "$bench_jar" ] \
       || [ ! -d "$root/bench/target/lib" ]; then
