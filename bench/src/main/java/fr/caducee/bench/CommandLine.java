@@ -1,0 +1,58 @@
+package fr.caducee.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code --name value} arguments of the load and check programs, with the names each program accepts. */
+final class CommandLine {
+    private final Map<String, String> values;
+
+    private CommandLine(Map<String, String> values) {
+        this.values = values;
+    }
+
+    static CommandLine parse(String[] args, String... names) {
+        List<String> known = Arrays.asList(names);
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
+            if (name == null || !known.contains(name)) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            values.put(name, args[++i]);
+        }
+        return new CommandLine(values);
+    }
+
+    /** The value of --name, or {@code fallback}; required when {@code fallback} is null. */
+    String text(String name, String fallback) {
+        String value = values.getOrDefault(name, fallback);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    Path path(String name) {
+        return Path.of(text(name, null));
+    }
+
+    int positive(String name, Integer fallback) {
+        String value = text(name, fallback == null ? null : fallback.toString());
+        try {
+            int number = Integer.parseInt(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a positive integer, not " + value);
+    }
+}

@@ -1,0 +1,189 @@
+package fr.caducee.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.mail.FetchProfile;
+import javax.mail.Folder;
+import javax.mail.Message;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.Store;
+import javax.mail.Transport;
+import javax.mail.internet.MimeMessage;
+import javax.mail.search.SubjectTerm;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The soak test's mixed load, for a given number of seconds: submitters sending at a steady total rate, each
+ * opening a new connection every {@code --per-connection} messages (connections come and go, as clients do), and
+ * IMAP readers that log in, open the INBOX, read the newest messages' envelopes, fetch one body, search a subject
+ * and log out, again and again. Ends with one line of key=value pairs; exits 1 if any operation failed.
+ *
+ * <pre>
+ *   java -cp "bench/target/caducee-bench.jar:bench/target/lib/*" fr.caducee.bench.SoakLoad --submission-port 587
+ *       --imaps-port 993 --ca ca.pem --from a@x --to b@x --password pw --seconds 1800 [--rate 10] [--submitters 2]
+ *       [--readers 2] [--per-connection 50] [--size 4096]
+ * </pre>
+ */
+public final class SoakLoad {
+    static final String USAGE = "usage: SoakLoad [--host localhost] --submission-port P --imaps-port P --ca CA.pem"
+        + " --from ADDR --to ADDR --password PW --seconds S [--rate 10] [--submitters 2] [--readers 2]"
+        + " [--per-connection 50] [--size 4096]";
+    private static final int NEWEST = 20;
+
+    private final Session session;
+    private final CommandLine line;
+    private final long deadline;
+    private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger sendErrors = new AtomicInteger();
+    private final AtomicInteger readerSessions = new AtomicInteger();
+    private final AtomicInteger readErrors = new AtomicInteger();
+    private final AtomicInteger sequenceRaces = new AtomicInteger();
+    private final AtomicLong lastError = new AtomicLong();
+
+    private SoakLoad(CommandLine line) throws Exception {
+        this.line = line;
+        SSLContext tls = ClientTls.trusting(line.path("ca"));
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", line.text("host", "localhost"));
+        properties.put("mail.smtp.port", Integer.toString(line.positive("submission-port", null)));
+        properties.put("mail.smtp.auth", "true");
+        properties.put("mail.smtp.starttls.enable", "true");
+        properties.put("mail.smtp.starttls.required", "true");
+        properties.put("mail.smtp.ssl.socketFactory", tls.getSocketFactory());
+        properties.put("mail.smtp.ssl.checkserveridentity", "true");
+        properties.put("mail.smtp.connectiontimeout", "10000");
+        properties.put("mail.smtp.timeout", "60000");
+        properties.put("mail.imaps.ssl.socketFactory", tls.getSocketFactory());
+        properties.put("mail.imaps.ssl.checkserveridentity", "true");
+        properties.put("mail.imaps.connectiontimeout", "10000");
+        properties.put("mail.imaps.timeout", "60000");
+        this.session = Session.getInstance(properties);
+        this.deadline = System.nanoTime() + line.positive("seconds", null) * 1_000_000_000L;
+    }
+
+    public static void main(String[] args) throws Exception {
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args, "host", "submission-port", "imaps-port", "ca", "from", "to", "password",
+                "seconds", "rate", "submitters", "readers", "per-connection", "size");
+            line.positive("submission-port", null);
+            line.positive("imaps-port", null);
+            line.positive("seconds", null);
+            line.text("from", null);
+            line.text("to", null);
+            line.text("password", null);
+        } catch (IllegalArgumentException e) {
+            System.err.println("SoakLoad: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        System.exit(new SoakLoad(line).run() ? 0 : 1);
+    }
+
+    private boolean run() throws Exception {
+        int submitters = line.positive("submitters", 2);
+        // Each submitter sends one message every this many nanoseconds, so that together they keep the rate.
+        long interval = 1_000_000_000L * submitters / line.positive("rate", 10);
+        BenchMessage messages = new BenchMessage(session, line.text("from", null), line.text("to", null),
+            line.positive("size", 4096));
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < submitters; i++) {
+            threads.add(new Thread(() -> submit(interval, messages), "soak-submitter-" + i));
+        }
+        for (int i = 0; i < line.positive("readers", 2); i++) {
+            threads.add(new Thread(this::read, "soak-reader-" + i));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        System.out.printf(Locale.ROOT, "sent=%d send_errors=%d reader_sessions=%d read_errors=%d fetch_bad_messageset=%d%n",
+            sent.get(), sendErrors.get(), readerSessions.get(), readErrors.get(), sequenceRaces.get());
+        return sendErrors.get() == 0 && readErrors.get() == 0;
+    }
+
+    private void submit(long intervalNanos, BenchMessage messages) {
+        int perConnection = line.positive("per-connection", 50);
+        long next = System.nanoTime();
+        while (next < deadline) {
+            try {
+                Transport transport = session.getTransport("smtp");
+                transport.connect(line.text("from", null), line.text("password", null));
+                try {
+                    for (int i = 0; i < perConnection && next < deadline; i++) {
+                        sleepUntil(next);
+                        MimeMessage message = messages.number(sent.incrementAndGet());
+                        message.saveChanges();
+                        transport.sendMessage(message, message.getAllRecipients());
+                        next += intervalNanos;
+                    }
+                } finally {
+                    transport.close();
+                }
+            } catch (MessagingException | InterruptedException e) {
+                error(sendErrors, e);
+                next += intervalNanos;
+            }
+        }
+    }
+
+    private void read() {
+        while (System.nanoTime() < deadline) {
+            String step = "LOGIN";
+            try {
+                Store store = session.getStore("imaps");
+                store.connect(line.text("host", "localhost"), line.positive("imaps-port", null), line.text("to", null),
+                    line.text("password", null));
+                try {
+                    Folder inbox = store.getFolder("INBOX");
+                    inbox.open(Folder.READ_ONLY);
+                    int count = inbox.getMessageCount();
+                    step = "FETCH " + Math.max(1, count - NEWEST + 1) + ":" + count + " of " + count;
+                    if (count > 0) {
+                        Message[] newest = inbox.getMessages(Math.max(1, count - NEWEST + 1), count);
+                        FetchProfile profile = new FetchProfile();
+                        profile.add(FetchProfile.Item.ENVELOPE);
+                        profile.add(FetchProfile.Item.FLAGS);
+                        inbox.fetch(newest, profile);
+                        newest[newest.length - 1].getInputStream().readAllBytes();
+                        inbox.search(new SubjectTerm("n° " + count));
+                    }
+                    inbox.close(false);
+                } finally {
+                    store.close();
+                }
+                readerSessions.incrementAndGet();
+                Thread.sleep(500);
+            } catch (Exception e) {
+                // James 3.8.1 may refuse a FETCH of sequence numbers it has just announced in EXISTS while mail is
+                // being delivered to the mailbox (docs/JAMES-NOTES.md): counted apart, it is not a resource problem.
+                boolean race = String.valueOf(e.getMessage()).contains("Invalid messageset")
+                    || e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("Invalid messageset");
+                error(race ? sequenceRaces : readErrors, new MessagingException(step, e));
+            }
+        }
+    }
+
+    private void error(AtomicInteger counter, Exception e) {
+        counter.incrementAndGet();
+        long now = System.nanoTime();
+        // One line per second at most: a broken server should not drown the log.
+        if (now - lastError.getAndSet(now) > 1_000_000_000L) {
+            System.err.println("SoakLoad: " + e + (e.getCause() != null ? " / " + e.getCause() : ""));
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+# The soak phase of scripts/reliability (sourced by it): a mixed SMTP and IMAP load for 30 minutes (bench/'s
+# SoakLoad), the server's RSS, open files and threads sampled every 30 s; the slope of each over the second half of
+# the run (after the warm-up) must be flat. The heap is fixed and touched at start (-Xms = -Xmx, AlwaysPreTouch), so
+# that RSS growth means memory outside the heap (threads, buffers, code, native leaks) and not the heap filling up.
+# Uses the variables and helpers of scripts/reliability and lib/bench-common.sh and reliability_boxes.
+# shellcheck shell=bash
+
+# least_squares FILE COLUMN FROM_ROW: "slope_per_hour mean" of column COLUMN against column 1 (seconds), rows >= FROM_ROW.
+least_squares() {
+  awk -v col="$2" -v from="$3" 'NR >= from { n++; x = $1; y = $col; sx += x; sy += y; sxx += x * x; sxy += x * y }
+    END { d = n * sxx - sx * sx; slope = d ? (n * sxy - sx * sy) / d : 0; printf "%.2f %.1f\n", slope * 3600, sy / n }' "$1"
+}
+
+phase_soak() {
+  local minutes=${RELIABILITY_SOAK_MINUTES:-30} every=${RELIABILITY_SOAK_SAMPLE_SECONDS:-30}
+  local soak_opts=${CADUCEE_SOAK_JAVA_OPTS:--Xms512m -Xmx512m -XX:+AlwaysPreTouch}
+  [[ $minutes =~ ^[1-9][0-9]*$ && $every =~ ^[1-9][0-9]*$ ]] || fail "RELIABILITY_SOAK_MINUTES and RELIABILITY_SOAK_SAMPLE_SECONDS must be positive integers"
+  echo "== soak: $minutes min of mixed SMTP and IMAP load; RSS, open files and threads every $every s"
+  local data=$work/soak-data log=$work/soak-server.log out=$work/soak t0 t1
+  mkdir -p "$out"
+  now_us t0
+  pick_ports
+  local saved_opts=$java_opts
+  java_opts=$soak_opts
+  start_server "$data" "$log"
+  java_opts=$saved_opts
+  reliability_boxes
+  java -cp "$bench_jar:$root/bench/target/lib/*" fr.caducee.bench.SoakLoad --submission-port "$submission_port" \
+    --imaps-port "$imaps_port" --ca "$data/pki/dev-root-ca.pem" --from "sender@$reliability_domain" \
+    --to "recipient@$reliability_domain" --password "$reliability_password" --seconds $((minutes * 60)) \
+    --rate 10 --submitters 2 --readers 2 --per-connection 50 >"$out/load.out" 2>"$out/load.err" &
+  local load_pid=$!
+  extra_pids+=" $load_pid"
+
+  # seconds since start, RSS MB, open files, threads, CPU seconds
+  local start_s=$SECONDS clk_tck
+  clk_tck=$(getconf CLK_TCK)
+  : >"$out/samples"
+  while kill -0 "$load_pid" 2>/dev/null; do
+    kill -0 "$server_pid" 2>/dev/null || { failures+=("soak: the server died (log: last lines above)"); tail -n 20 "$log" >&2; break; }
+    printf '%d %d %d %d %d\n' $((SECONDS - start_s)) "$(mb "$(status_kb "$server_pid" VmRSS)")" \
+      "$(find "/proc/$server_pid/fd" -mindepth 1 -maxdepth 1 | wc -l)" "$(status_kb "$server_pid" Threads)" \
+      $(($(cpu_ticks "$server_pid") / clk_tck)) >>"$out/samples"
+    tail -n 1 "$out/samples" | awk '{ printf "  %5d s  RSS %5d MB  files %4d  threads %4d  CPU %5d s\n", $1, $2, $3, $4, $5 }'
+    pause "$every"
+  done
+  local load_status=0
+  wait "$load_pid" || load_status=$?
+  local load
+  load=$(tail -n 1 "$out/load.out")
+  echo "  load: $load"
+  [ "$load_status" = 0 ] || failures+=("soak: the load saw errors ($load; first: $(head -n 1 "$out/load.err"))")
+  kill -0 "$server_pid" 2>/dev/null && stop_server
+  now_us t1
+  local seconds=$(((t1 - t0) / 1000000))
+
+  # The second half: the first half holds the warm-up (JIT, caches, pools reaching their size).
+  local samples half rows="" entry name col allowance slope mean verdict_row
+  samples=$(wc -l <"$out/samples")
+  half=$((samples / 2 + 1))
+  for entry in "RSS (MB):2:5" "open files:3:2" "threads:4:2"; do
+    IFS=: read -r name col allowance <<<"$entry"
+    read -r slope mean < <(least_squares "$out/samples" "$col" "$half")
+    # Flat: the second half's trend, extended over the whole run, moves the value by less than the allowance
+    # (5 % of its mean for RSS, 2 % for files and threads, and at least 2 units).
+    verdict_row=$(awk -v s="$slope" -v m="$mean" -v a="$allowance" -v h="$minutes" 'BEGIN {
+      drift = s * h / 60; if (drift < 0) drift = -drift; limit = m * a / 100; if (limit < 2) limit = 2
+      print (drift <= limit ? "flat" : "growing") }')
+    [ "$verdict_row" = flat ] || { failures+=("soak: $name grows ($slope per hour over the second half)"); }
+    local first last
+    first=$(awk -v c="$col" 'NR == 1 { print $c }' "$out/samples")
+    last=$(awk -v c="$col" 'END { print $c }' "$out/samples")
+    rows+="| $name | $first | $(awk -v c="$col" -v r="$half" 'NR == r { print $c }' "$out/samples") | $last | $slope per hour | $verdict_row |"$'\n'
+  done
+  local verdict=passed
+  [[ " ${failures[*]} " == *" soak: "* ]] && verdict=failed
+
+  soak_table="| sampled every $every s | at start | at half-time | at the end | slope, second half | verdict |
+|---|---|---|---|---|---|
+${rows}
+Load: $load (SoakLoad exit status $load_status)."
+  echo
+  echo "$soak_table"
+  echo
+  echo "soak: $verdict in ${seconds} s"
+
+  if $record; then
+    record_entry "## Soak" "$(cat <<EOF
+### $(date '+%Y-%m-%d %H:%M %Z'): $verdict
+
+- Machine: $(machine); Caducée $(git -C "$root" rev-parse --short HEAD)
+- Command: \`$(command_line)\` (the soak phase took ${seconds} s)
+- Server JVM \`$soak_opts\`, embedded Derby and directory. Load (\`SoakLoad\`): 10 messages/s of 4 KB over 2
+  submission connections (STARTTLS, AUTH) renewed every 50 messages; 2 IMAPS readers, each session LOGIN, SELECT,
+  FETCH of the 20 newest ENVELOPE + FLAGS, one body, SEARCH SUBJECT, LOGOUT, every 0.5 s
+- Verdict "flat": the least-squares slope over the second half, extended over the whole run, moves the value by
+  less than 5 % of its mean (RSS) or 2 % (open files, threads), and at least 2 units
+
+$soak_table
+EOF
+)" docs/RELIABILITY.md
+  fi
+}
