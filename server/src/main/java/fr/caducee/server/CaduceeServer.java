@@ -23,6 +23,7 @@ import org.apache.james.modules.server.RawPostDequeueDecoratorModule;
 import org.apache.james.modules.server.TaskManagerModule;
 import org.apache.james.modules.server.WebAdminServerModule;
 import org.apache.james.server.core.configuration.Configuration;
+import org.apache.james.smtpserver.netty.SMTPServerFactory;
 import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.GuiceProbe;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import com.google.inject.Module;
+import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 
@@ -38,6 +40,7 @@ import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.storage.DurableStorageModule;
 import fr.caducee.server.routing.RoutesModule;
+import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
 import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
 
@@ -48,10 +51,14 @@ import fr.caducee.server.trust.WhitelistModule;
 public final class CaduceeServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(CaduceeServer.class);
 
-    /** SMTP (MX and submission) and IMAP; no POP3, LMTP or ManageSieve: fewer doors, fewer locks to check. */
+    /**
+     * SMTP (MX and submission) and IMAP; no POP3, LMTP or ManageSieve: fewer doors, fewer locks to check. Our SMTP
+     * servers are James's with our handling of overlong lines ({@link CaduceeSmtpServerFactory}).
+     */
     static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
-        new SMTPServerModule(),
+        Modules.override(new SMTPServerModule()).with(binder ->
+            binder.bind(SMTPServerFactory.class).to(CaduceeSmtpServerFactory.class).in(Scopes.SINGLETON)),
         new IMAPServerModule());
 
     /** The administration API, bound to loopback by webadmin.properties. */

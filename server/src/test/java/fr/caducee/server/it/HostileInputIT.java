@@ -40,15 +40,36 @@ class HostileInputIT {
     }
 
     @Test
-    void anOverlongCommandLineIsRefusedOrCutOff() throws Exception {
+    void anOverlongCommandLineIsRefusedWithAnEnhancedCodeAndTheSessionGoesOn() throws Exception {
         try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), LAB, PASSWORD)) {
             smtp.write("NOOP " + "x".repeat(200_000));
-            SmtpDialogue.Reply reply = readOrClosed(smtp);
-            if (reply != null) {
-                assertThat(reply.code()).isEqualTo(500);
-                assertNoStackTrace(reply.text());
-            }
+            SmtpDialogue.Reply reply = smtp.read();
+            assertThat(reply.text()).startsWith("500 5.5.2 ").contains("longer than 8192 bytes");
+            assertNoStackTrace(reply.text());
+            assertThat(smtp.send("NOOP").code()).isEqualTo(250);
         }
+    }
+
+    @Test
+    void aLineTooLongToReadInsideDataGetsTheWholeMessageRefusedWithOneAnswer() throws Exception {
+        String subject = "Ligne longue " + UUID.randomUUID();
+        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), LAB, PASSWORD)) {
+            assertThat(smtp.send("MAIL FROM:<" + LAB + ">").code()).isEqualTo(250);
+            assertThat(smtp.send("RCPT TO:<" + GP + ">").code()).isEqualTo(250);
+            assertThat(smtp.send("DATA").code()).isEqualTo(354);
+            smtp.write("From: " + LAB + "\r\nTo: " + GP + "\r\nSubject: " + subject + "\r\n\r\nbefore");
+            // A PDF pasted as base64 without line breaks: 1 MB on one line.
+            smtp.write("J".repeat(1024 * 1024));
+            smtp.write("after");
+            smtp.write(".");
+            // The only answer to the whole DATA: the message refused, not a 500 for the line then a 250 for the rest.
+            SmtpDialogue.Reply reply = smtp.read();
+            assertThat(reply.text()).startsWith("554 5.6.0 ").contains("longer than 8192 bytes");
+            assertThat(smtp.send("NOOP").code()).isEqualTo(250);
+        }
+        // Refused, and in the audit trail like every refusal.
+        assertThat(new TestClients.WebAdmin(caducee.server()).get("/audit?decision=REFUSED").body())
+            .contains("\"rule\":\"line-too-long\"");
     }
 
     @Test
