@@ -93,7 +93,7 @@ phase_crash() {
   local verdict=passed
   [[ " ${failures[*]} " == *" crash: "* ]] && verdict=failed
 
-  crash_table="| measure | result |
+  local crash_table="| measure | result |
 |---|---|
 | kills (\`kill -9\`, 3 to 12 s after each start) | $kills |
 | restart after a kill, to ready | median $(median "${restarts[@]}") ms (min $(printf '%s\n' "${restarts[@]}" | sort -n | head -n 1), max $(printf '%s\n' "${restarts[@]}" | sort -n | tail -n 1)) |
@@ -103,24 +103,8 @@ phase_crash() {
 | delivered more than once (allowed: one per spool thread per kill, $window) | $duplicated message(s), $extra extra cop(y/ies) |
 | sent but unanswered (the server died under them) | $unanswered, of which $delivered_unanswered delivered |
 | refused with an SMTP answer (the client knows to send again) | $refused${answers:+: $answers} |"
-  echo
-  echo "$crash_table"
-  echo
-  echo "crash: $verdict in ${seconds} s"
-
-  if $record; then
-    record_entry "## Crash test" "$(cat <<EOF
-### $(date '+%Y-%m-%d %H:%M %Z'): $verdict
-
-- Machine: $(machine); Caducée $(git -C "$root" rev-parse --short HEAD)
-- Command: \`$(command_line)\` (the crash phase took ${seconds} s)
-- Load: \`CrashLoad\`, 4 submission connections (STARTTLS, AUTH), 4 KB messages without pause, reconnecting every
-  200 ms while the server is down; server JVM \`$java_opts\`, embedded Derby and directory
-
-$crash_table
-EOF
-)" docs/RELIABILITY.md
-  fi
+  report_phase crash "$verdict" "$seconds" "$crash_table" "## Crash test" "- Load: \`CrashLoad\`, 4 submission connections (STARTTLS, AUTH), 4 KB messages without pause, reconnecting every
+  200 ms while the server is down; server JVM \`$java_opts\`, embedded Derby and directory"
 }
 
 # The value of KEY in a line of key=value pairs.

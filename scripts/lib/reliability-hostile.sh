@@ -50,26 +50,11 @@ phase_hostile() {
   local verdict=passed
   [[ " ${failures[*]} " == *" hostile: "* ]] && verdict=failed
 
-  hostile_table="| case | answer | verdict (server still serving, no stack trace, enhanced code on a refused message) | RSS after, MB |
+  local hostile_table="| case | answer | verdict (server still serving, no stack trace, enhanced code on a refused message) | RSS after, MB |
 |---|---|---|---|
 ${rows}
 
 $cases cases. Server RSS before the corpus $rss_before MB, peak (VmHWM) $hwm MB with the heap capped at 512 MB;
 stack traces in the server log (logged errors, never sent to a client): $traces lines."
-  echo
-  echo "$hostile_table"
-  echo
-  echo "hostile: $verdict in ${seconds} s"
-
-  if $record; then
-    record_entry "## Hostile input: the corpus" "$(cat <<EOF
-### $(date '+%Y-%m-%d %H:%M %Z'): $verdict
-
-- Machine: $(machine); Caducée $(git -C "$root" rev-parse --short HEAD)
-- Command: \`$(command_line)\` (the hostile phase took ${seconds} s); server JVM \`$hostile_opts\`
-
-$hostile_table
-EOF
-)" docs/RELIABILITY.md
-  fi
+  report_phase hostile "$verdict" "$seconds" "$hostile_table" "## Hostile input: the corpus" "- Server JVM \`$hostile_opts\`; corpus: \`bench/hostile-corpus/\` (committed) and the large cases \`HostileCorpus --large\` writes"
 }

@@ -75,29 +75,13 @@ phase_soak() {
   local verdict=passed
   [[ " ${failures[*]} " == *" soak: "* ]] && verdict=failed
 
-  soak_table="| sampled every $every s | at start | at half-time | at the end | slope, second half | verdict |
+  local soak_table="| sampled every $every s | at start | at half-time | at the end | slope, second half | verdict |
 |---|---|---|---|---|---|
 ${rows}
 Load: $load (SoakLoad exit status $load_status)."
-  echo
-  echo "$soak_table"
-  echo
-  echo "soak: $verdict in ${seconds} s"
-
-  if $record; then
-    record_entry "## Soak" "$(cat <<EOF
-### $(date '+%Y-%m-%d %H:%M %Z'): $verdict
-
-- Machine: $(machine); Caducée $(git -C "$root" rev-parse --short HEAD)
-- Command: \`$(command_line)\` (the soak phase took ${seconds} s)
-- Server JVM \`$soak_opts\`, embedded Derby and directory. Load (\`SoakLoad\`): 10 messages/s of 4 KB over 2
+  report_phase soak "$verdict" "$seconds" "$soak_table" "## Soak" "- Server JVM \`$soak_opts\`, embedded Derby and directory. Load (\`SoakLoad\`): 10 messages/s of 4 KB over 2
   submission connections (STARTTLS, AUTH) renewed every 50 messages; 2 IMAPS readers, each session LOGIN, SELECT,
   FETCH of the 20 newest ENVELOPE + FLAGS, one body, SEARCH SUBJECT, LOGOUT, every 0.5 s
-- Verdict "flat": the least-squares slope over the second half, extended over the whole run, moves the value by
-  less than 5 % of its mean (RSS) or 2 % (open files, threads), and at least 2 units
-
-$soak_table
-EOF
-)" docs/RELIABILITY.md
-  fi
+- Verdict \"flat\": the least-squares slope over the second half, extended over the whole run, moves the value by
+  less than 5 % of its mean (RSS) or 2 % (open files, threads), and at least 2 units"
 }

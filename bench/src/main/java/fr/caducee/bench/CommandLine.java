@@ -30,6 +30,25 @@ final class CommandLine {
         return new CommandLine(values);
     }
 
+    /**
+     * The arguments of a program whose {@code usage} starts "usage: Program", which accepts {@code names} and needs
+     * {@code required}; on a bad or missing argument, says so and the usage on standard error and exits with 2.
+     */
+    static CommandLine parseOrExit(String usage, String[] args, String[] names, String... required) {
+        try {
+            CommandLine line = parse(args, names);
+            for (String name : required) {
+                line.text(name, null);
+            }
+            return line;
+        } catch (IllegalArgumentException e) {
+            System.err.println(usage.replaceFirst("^usage: (\\S+).*", "$1") + ": " + e.getMessage());
+            System.err.println(usage);
+            System.exit(2);
+            throw e;
+        }
+    }
+
     /** The value of --name, or {@code fallback}; required when {@code fallback} is null. */
     String text(String name, String fallback) {
         String value = values.getOrDefault(name, fallback);

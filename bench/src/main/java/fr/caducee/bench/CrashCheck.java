@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -41,25 +40,13 @@ public final class CrashCheck {
     }
 
     public static void main(String[] args) throws Exception {
-        CommandLine line;
-        try {
-            line = CommandLine.parse(args, "host", "imaps-port", "ca", "user", "password", "acked", "unanswered",
-                "timeout", "settle");
-            line.positive("imaps-port", null);
-        } catch (IllegalArgumentException e) {
-            System.err.println("CrashCheck: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        CommandLine line = CommandLine.parseOrExit(USAGE, args, new String[] {"host", "imaps-port", "ca", "user",
+            "password", "acked", "unanswered", "timeout", "settle"}, "imaps-port", "ca", "user", "password", "acked",
+            "unanswered");
         Set<Long> acked = numbers(line.path("acked"));
         Set<Long> unanswered = numbers(line.path("unanswered"));
-        Properties properties = new Properties();
-        properties.put("mail.imaps.ssl.socketFactory", ClientTls.trusting(line.path("ca")).getSocketFactory());
-        properties.put("mail.imaps.ssl.checkserveridentity", "true");
-        properties.put("mail.imaps.connectiontimeout", "10000");
-        properties.put("mail.imaps.timeout", "120000");
-        Store store = Session.getInstance(properties).getStore("imaps");
+        Store store = Session.getInstance(MailSessions.imaps(line.text("host", "localhost"),
+            ClientTls.trusting(line.path("ca")))).getStore("imaps");
         store.connect(line.text("host", "localhost"), line.positive("imaps-port", null), line.text("user", null),
             line.text("password", null));
         try {

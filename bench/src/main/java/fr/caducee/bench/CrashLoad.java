@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,7 +18,9 @@ import javax.mail.Session;
 import javax.mail.Transport;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
-import javax.net.ssl.SSLContext;
+
+import com.sun.mail.smtp.SMTPAddressFailedException;
+import com.sun.mail.smtp.SMTPSendFailedException;
 
 /**
  * The load of the crash test: C submission connections sending numbered messages without pause until a stop file
@@ -60,7 +61,8 @@ public final class CrashLoad {
 
     private CrashLoad(Options options) throws Exception {
         this.options = options;
-        this.session = Session.getInstance(properties(options, ClientTls.trusting(options.ca())));
+        this.session = Session.getInstance(MailSessions.submissionAndImaps(options.host(), options.port(),
+            ClientTls.trusting(options.ca())));
         this.body = BenchMessage.body(options.size());
         this.ackedFile = Files.newBufferedWriter(options.acked(), StandardCharsets.UTF_8);
         this.unansweredFile = Files.newBufferedWriter(options.unanswered(), StandardCharsets.UTF_8);
@@ -68,20 +70,13 @@ public final class CrashLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            CommandLine line = CommandLine.parse(args, "host", "port", "ca", "from", "password", "to", "acked",
-                "unanswered", "refused", "stop-file", "connections", "size");
-            options = new Options(line.text("host", "localhost"), line.positive("port", null), line.path("ca"),
-                line.text("from", null), line.text("password", null), line.text("to", null), line.path("acked"),
-                line.path("unanswered"), line.path("refused"), line.path("stop-file"), line.positive("connections", 4),
-                line.positive("size", 4096));
-        } catch (IllegalArgumentException e) {
-            System.err.println("CrashLoad: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        CommandLine line = CommandLine.parseOrExit(USAGE, args, new String[] {"host", "port", "ca", "from", "password",
+            "to", "acked", "unanswered", "refused", "stop-file", "connections", "size"}, "port", "ca", "from",
+            "password", "to", "acked", "unanswered", "refused", "stop-file");
+        Options options = new Options(line.text("host", "localhost"), line.positive("port", null), line.path("ca"),
+            line.text("from", null), line.text("password", null), line.text("to", null), line.path("acked"),
+            line.path("unanswered"), line.path("refused"), line.path("stop-file"), line.positive("connections", 4),
+            line.positive("size", 4096));
         new CrashLoad(options).run();
     }
 
@@ -144,10 +139,15 @@ public final class CrashLoad {
         try {
             transport.sendMessage(message, message.getAllRecipients());
         } catch (SendFailedException e) {
-            // The server answered, and not 250: nothing was accepted, the client knows it must retry.
-            refused.incrementAndGet();
-            write(refusedFile, number + " " + answer(e));
-            return;
+            if (answered(e)) {
+                // The server answered, and not 250: nothing was accepted, the client knows it must retry.
+                refused.incrementAndGet();
+                write(refusedFile, number + " " + answer(e));
+                return;
+            }
+            unanswered.incrementAndGet();
+            write(unansweredFile, Long.toString(number));
+            throw e;
         } catch (MessagingException e) {
             unanswered.incrementAndGet();
             write(unansweredFile, Long.toString(number));
@@ -173,6 +173,17 @@ public final class CrashLoad {
         return message;
     }
 
+    /** JavaMail reports a connection closed while it waited for the reply as a refusal with reply code -1. */
+    private static boolean answered(SendFailedException e) {
+        for (Exception next = e; next != null; next = next instanceof MessagingException m ? m.getNextException() : null) {
+            if (next instanceof SMTPSendFailedException failed && failed.getReturnCode() < 100
+                    || next instanceof SMTPAddressFailedException failed && failed.getReturnCode() < 100) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String answer(SendFailedException e) {
         String text = e.getMessage();
         for (Exception next = e.getNextException(); next != null; next = next instanceof MessagingException m
@@ -196,20 +207,5 @@ public final class CrashLoad {
                 // the server is gone: nothing to close cleanly
             }
         }
-    }
-
-    private static Properties properties(Options options, SSLContext tls) {
-        Properties properties = new Properties();
-        properties.put("mail.smtp.host", options.host());
-        properties.put("mail.smtp.port", String.valueOf(options.port()));
-        properties.put("mail.smtp.auth", "true");
-        properties.put("mail.smtp.starttls.enable", "true");
-        properties.put("mail.smtp.starttls.required", "true");
-        properties.put("mail.smtp.ssl.socketFactory", tls.getSocketFactory());
-        properties.put("mail.smtp.ssl.checkserveridentity", "true");
-        properties.put("mail.smtp.allow8bitmime", "true");
-        properties.put("mail.smtp.connectiontimeout", "5000");
-        properties.put("mail.smtp.timeout", "60000");
-        return properties;
     }
 }

@@ -47,20 +47,9 @@ public final class HostileInput {
     }
 
     public static void main(String[] args) throws Exception {
-        CommandLine line;
-        try {
-            line = CommandLine.parse(args, "host", "submission-port", "imaps-port", "ca", "domain", "password", "pid",
-                "corpus", "corpus2");
-            line.positive("submission-port", null);
-            line.positive("imaps-port", null);
-            line.positive("pid", null);
-            line.text("password", null);
-        } catch (IllegalArgumentException e) {
-            System.err.println("HostileInput: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        CommandLine line = CommandLine.parseOrExit(USAGE, args, new String[] {"host", "submission-port", "imaps-port",
+            "ca", "domain", "password", "pid", "corpus", "corpus2"}, "submission-port", "imaps-port", "ca", "domain",
+            "password", "pid", "corpus");
         System.exit(new HostileInput(line).run() ? 0 : 1);
     }
 

@@ -3,7 +3,6 @@ package fr.caducee.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,7 +15,6 @@ import javax.mail.Store;
 import javax.mail.Transport;
 import javax.mail.internet.MimeMessage;
 import javax.mail.search.SubjectTerm;
-import javax.net.ssl.SSLContext;
 
 /**
  * The soak test's mixed load, for a given number of seconds: submitters sending at a steady total rate, each
@@ -48,42 +46,15 @@ public final class SoakLoad {
 
     private SoakLoad(CommandLine line) throws Exception {
         this.line = line;
-        SSLContext tls = ClientTls.trusting(line.path("ca"));
-        Properties properties = new Properties();
-        properties.put("mail.smtp.host", line.text("host", "localhost"));
-        properties.put("mail.smtp.port", Integer.toString(line.positive("submission-port", null)));
-        properties.put("mail.smtp.auth", "true");
-        properties.put("mail.smtp.starttls.enable", "true");
-        properties.put("mail.smtp.starttls.required", "true");
-        properties.put("mail.smtp.ssl.socketFactory", tls.getSocketFactory());
-        properties.put("mail.smtp.ssl.checkserveridentity", "true");
-        properties.put("mail.smtp.connectiontimeout", "10000");
-        properties.put("mail.smtp.timeout", "60000");
-        properties.put("mail.imaps.ssl.socketFactory", tls.getSocketFactory());
-        properties.put("mail.imaps.ssl.checkserveridentity", "true");
-        properties.put("mail.imaps.connectiontimeout", "10000");
-        properties.put("mail.imaps.timeout", "60000");
-        this.session = Session.getInstance(properties);
+        this.session = Session.getInstance(MailSessions.submissionAndImaps(line.text("host", "localhost"),
+            line.positive("submission-port", null), ClientTls.trusting(line.path("ca"))));
         this.deadline = System.nanoTime() + line.positive("seconds", null) * 1_000_000_000L;
     }
 
     public static void main(String[] args) throws Exception {
-        CommandLine line;
-        try {
-            line = CommandLine.parse(args, "host", "submission-port", "imaps-port", "ca", "from", "to", "password",
-                "seconds", "rate", "submitters", "readers", "per-connection", "size");
-            line.positive("submission-port", null);
-            line.positive("imaps-port", null);
-            line.positive("seconds", null);
-            line.text("from", null);
-            line.text("to", null);
-            line.text("password", null);
-        } catch (IllegalArgumentException e) {
-            System.err.println("SoakLoad: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        CommandLine line = CommandLine.parseOrExit(USAGE, args, new String[] {"host", "submission-port", "imaps-port",
+            "ca", "from", "to", "password", "seconds", "rate", "submitters", "readers", "per-connection", "size"},
+            "submission-port", "imaps-port", "ca", "from", "to", "password", "seconds");
         System.exit(new SoakLoad(line).run() ? 0 : 1);
     }
 

@@ -3,7 +3,6 @@ package fr.caducee.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.Transport;
-import javax.net.ssl.SSLContext;
 
 /**
  * Submission load generator: N messages over C authenticated STARTTLS connections on the submission port, timing
@@ -39,7 +37,8 @@ public final class SubmissionLoad {
     }
 
     static boolean run(LoadOptions options) throws Exception {
-        Session session = Session.getInstance(properties(options, ClientTls.trusting(options.ca())));
+        Session session = Session.getInstance(MailSessions.submissionAndImaps(options.host(), options.port(),
+            ClientTls.trusting(options.ca())));
         BenchMessage messages = new BenchMessage(session, options.from(), options.to(), options.size());
         LatencyRecorder latencies = new LatencyRecorder(options.messages());
 
@@ -96,27 +95,6 @@ public final class SubmissionLoad {
         LatencyRecorder.Summary latency = latencies.summary();
         report(options, accepted, failed, reconnects, elapsed, latency, inboxSeconds);
         return failed == 0 && (inbox == null || !Double.isNaN(inboxSeconds));
-    }
-
-    private static Properties properties(LoadOptions options, SSLContext tls) {
-        Properties properties = new Properties();
-        properties.put("mail.smtp.host", options.host());
-        properties.put("mail.smtp.port", String.valueOf(options.port()));
-        properties.put("mail.smtp.auth", "true");
-        properties.put("mail.smtp.starttls.enable", "true");
-        properties.put("mail.smtp.starttls.required", "true");
-        properties.put("mail.smtp.ssl.socketFactory", tls.getSocketFactory());
-        properties.put("mail.smtp.ssl.checkserveridentity", "true");
-        // Sent as 8bit when the server offers 8BITMIME, so the accented body is not inflated by quoted-printable.
-        properties.put("mail.smtp.allow8bitmime", "true");
-        properties.put("mail.smtp.connectiontimeout", "10000");
-        properties.put("mail.smtp.timeout", "120000");
-        properties.put("mail.imaps.host", options.host());
-        properties.put("mail.imaps.ssl.socketFactory", tls.getSocketFactory());
-        properties.put("mail.imaps.ssl.checkserveridentity", "true");
-        properties.put("mail.imaps.connectiontimeout", "10000");
-        properties.put("mail.imaps.timeout", "60000");
-        return properties;
     }
 
     private static void report(LoadOptions options, int accepted, int failed, int reconnects, double elapsed,
