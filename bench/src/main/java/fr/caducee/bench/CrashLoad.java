@@ -176,8 +176,8 @@ public final class CrashLoad {
     /** JavaMail reports a connection closed while it waited for the reply as a refusal with reply code -1. */
     private static boolean answered(SendFailedException e) {
         for (Exception next = e; next != null; next = next instanceof MessagingException m ? m.getNextException() : null) {
-            if (next instanceof SMTPSendFailedException failed && failed.getReturnCode() < 100
-                    || next instanceof SMTPAddressFailedException failed && failed.getReturnCode() < 100) {
+            if (next instanceof SMTPSendFailedException message && message.getReturnCode() < 100
+                    || next instanceof SMTPAddressFailedException address && address.getReturnCode() < 100) {
                 return false;
             }
         }
