@@ -50,6 +50,30 @@ rules_off_config() {
   fi
 }
 
+# Options of a script made of phases (all_phases, in order): --record, --only A,B (or the environment variable named
+# $1), -h/--help (the script's header comment). Sets record and selected (the phases to run).
+parse_phase_options() {
+  local phases=${!1:-}
+  shift
+  record=false
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --record) record=true ;;
+      --only) [ $# -gt 1 ] || fail "--only needs a phase list (e.g. --only ${all_phases[0]})"; phases=$2; shift ;;
+      --only=*) phases=${1#--only=} ;;
+      -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+      *) fail "unknown argument $1 (try --help)" ;;
+    esac
+    shift
+  done
+  [ -n "$phases" ] || phases=$(IFS=,; echo "${all_phases[*]}")
+  IFS=', ' read -r -a selected <<<"$phases"
+  local phase
+  for phase in "${selected[@]}"; do
+    [[ " ${all_phases[*]} " == *" $phase "* ]] || fail "unknown phase $phase (phases: ${all_phases[*]})"
+  done
+}
+
 build_if_needed() {
   if [ ! -f "$server_jar" ] || [ ! -d "$root/server/target/lib" ] || [ ! -f "$bench_jar" ] \
       || [ ! -d "$root/bench/target/lib" ]; then
@@ -65,8 +89,12 @@ client_pid=""
 pause_pid=""
 # Further background processes a script starts (samplers...), killed on exit.
 extra_pids=""
+# Commands run first on exit, e.g. to stop servers a script started by other means than start_server.
+on_exit=()
 
 cleanup() {
+  local command
+  for command in "${on_exit[@]}"; do $command || true; done
   for pid in $client_pid $pause_pid $extra_pids; do kill "$pid" 2>/dev/null || true; done
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
