@@ -4,18 +4,28 @@ import javax.mail.Folder;
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.Store;
+import javax.net.ssl.SSLContext;
 
-/** The recipient's INBOX seen over IMAPS, to time how long accepted mail takes to become readable. */
+/**
+ * A box's INBOX seen over IMAPS, to time how long accepted mail takes to become readable. Any IMAP server will do:
+ * Caducée's, or the one a baseline stack delivers to.
+ */
 final class InboxWatch implements AutoCloseable {
     private static final long POLL_MILLIS = 100;
 
     private final Store store;
     private final Folder inbox;
 
-    InboxWatch(Session session, LoadOptions options) throws MessagingException {
-        store = session.getStore("imaps");
-        store.connect(options.host(), options.imapsPort(), options.to(), options.toPassword());
-        inbox = store.getFolder("INBOX");
+    private InboxWatch(Store store) throws MessagingException {
+        this.store = store;
+        this.inbox = store.getFolder("INBOX");
+    }
+
+    /** Logs in as {@code user} over implicit TLS, the server's certificate checked against {@code tls} and the host name. */
+    static InboxWatch open(SSLContext tls, String host, int port, String user, String password) throws MessagingException {
+        Store store = Session.getInstance(MailSessions.imaps(host, tls)).getStore("imaps");
+        store.connect(host, port, user, password);
+        return new InboxWatch(store);
     }
 
     /**

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
@@ -27,8 +30,9 @@ import javax.net.ssl.SSLSocket;
  * MX load generator: a peer operator delivering N messages over C parallel connections, each with STARTTLS and a
  * client certificate (mutual TLS), timing each transaction up to the server's 250. With {@code --per-connection 1}
  * every message opens a new connection and a full TLS handshake (sessions are never resumed); with more, a connection
- * carries that many messages in turn, as operators reuse connections. Ends with one line of key=value pairs for
- * scripts; exits 1 if any message was refused.
+ * carries that many messages in turn, as operators reuse connections. With {@code --imaps-port}, then waits until the
+ * recipient's INBOX (on whatever IMAP server the MX delivers to) holds every accepted message. Ends with one line of
+ * key=value pairs for scripts; exits 1 if any message was refused or never became readable.
  */
 public final class MxLoad {
     static final String USAGE = """
@@ -39,9 +43,15 @@ public final class MxLoad {
           --messages N          messages to deliver (default 1000)
           --connections C       parallel connections (default 4)
           --per-connection K    messages per connection before QUIT and a new handshake (default 1)
-          --size BYTES          body size of each message (default 4096)""";
+          --size BYTES          body size of each message (default 4096)
+          --imaps-port P        then wait until the recipient's INBOX, over IMAPS on this port, holds every
+                                accepted message
+          --to-password PW      the recipient's password, required with --imaps-port
+          --inbox-timeout S     give up waiting for the INBOX after S seconds (default 600)""";
     private static final Set<String> NAMES = Set.of("host", "port", "ca", "keystore", "secret", "from", "to", "messages",
-        "connections", "per-connection", "size");
+        "connections", "per-connection", "size", "imaps-port", "to-password", "inbox-timeout");
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private MxLoad() {
     }
@@ -61,6 +71,9 @@ public final class MxLoad {
                     throw new IllegalArgumentException("--" + required + " is required");
                 }
             }
+            if (options.containsKey("imaps-port") && !options.containsKey("to-password")) {
+                throw new IllegalArgumentException("--to-password is required with --imaps-port");
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("MxLoad: " + e.getMessage());
             System.err.println(USAGE);
@@ -75,7 +88,16 @@ public final class MxLoad {
         int size = Integer.parseInt(options.getOrDefault("size", "4096"));
         SSLContext tls = ClientTls.presenting(Path.of(options.get("keystore")), Path.of(options.get("secret")),
             Path.of(options.get("ca")));
-        String body = "Compte rendu de bench. ".repeat(size / 23 + 1).substring(0, size);
+        String body = body(size);
+        boolean watch = options.containsKey("imaps-port");
+        // Mail already there (a warm-up, an earlier load) must not count towards this load's deliveries. The IMAP
+        // session is not kept open during the load: a server may close it as idle.
+        int inboxBefore = 0;
+        if (watch) {
+            try (InboxWatch inbox = inbox(options, host)) {
+                inboxBefore = inbox.count();
+            }
+        }
 
         AtomicInteger next = new AtomicInteger();
         LatencyRecorder latencies = new LatencyRecorder(messages);
@@ -99,6 +121,21 @@ public final class MxLoad {
                 System.err.println("worker stopped: " + e.getCause());
             }
         }
+        double inboxSeconds = Double.NaN;
+        int readable = 0;
+        if (watch) {
+            try (InboxWatch inbox = inbox(options, host)) {
+                int timeout = Integer.parseInt(options.getOrDefault("inbox-timeout", "600"));
+                long visible = inbox.awaitCount(inboxBefore + accepted, TimeUnit.SECONDS.toNanos(timeout));
+                readable = inbox.count() - inboxBefore;
+                if (visible > 0) {
+                    inboxSeconds = (visible - start) / 1e9;
+                } else {
+                    System.err.printf(Locale.ROOT, "INBOX holds %d of the %d accepted messages after %d s%n",
+                        readable, accepted, timeout);
+                }
+            }
+        }
         double elapsed = (end - start) / 1e9;
         LatencyRecorder.Summary latency = latencies.summary();
         System.out.printf(Locale.ROOT, "Delivered %d messages of %d bytes over %d connections, %d per connection, to %s:%d%n",
@@ -107,11 +144,42 @@ public final class MxLoad {
         System.out.printf(Locale.ROOT, "  elapsed     %.2f s, %.1f messages/s accepted%n", elapsed, accepted / elapsed);
         System.out.printf(Locale.ROOT, "  latency     p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
             latency.p50Millis(), latency.p99Millis(), latency.maxMillis());
+        if (watch) {
+            System.out.println(Double.isNaN(inboxSeconds)
+                ? String.format(Locale.ROOT, "  INBOX       incomplete: %d of %d", readable, accepted)
+                : String.format(Locale.ROOT, "  INBOX       all readable %.2f s after the first transaction", inboxSeconds));
+        }
         System.out.printf(Locale.ROOT, "messages=%d accepted=%d failed=%d handshakes=%d connections=%d per_connection=%d "
-                + "size=%d elapsed_s=%.3f msg_per_s=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+                + "size=%d elapsed_s=%.3f msg_per_s=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f readable=%s "
+                + "inbox_visible_s=%s%n",
             messages, accepted, messages - accepted, handshakes, connections, perConnection, size, elapsed,
-            accepted / elapsed, latency.p50Millis(), latency.p99Millis(), latency.maxMillis());
-        System.exit(accepted == messages ? 0 : 1);
+            accepted / elapsed, latency.p50Millis(), latency.p99Millis(), latency.maxMillis(),
+            watch ? String.valueOf(readable) : "NA",
+            Double.isNaN(inboxSeconds) ? "NA" : String.format(Locale.ROOT, "%.3f", inboxSeconds));
+        System.exit(accepted == messages && (!watch || !Double.isNaN(inboxSeconds)) ? 0 : 1);
+    }
+
+    private static InboxWatch inbox(Map<String, String> options, String host) throws Exception {
+        return InboxWatch.open(ClientTls.trusting(Path.of(options.get("ca"))), host,
+            Integer.parseInt(options.get("imaps-port")), options.get("to"), options.get("to-password"));
+    }
+
+    /**
+     * Exactly {@code bytes} of ASCII text in lines of 78 bytes with their CRLF, as SMTP wants them (none longer than
+     * 998, none starting with a dot), the last line cut short; the DATA terminator's CRLF is not counted.
+     */
+    static String body(int bytes) {
+        StringBuilder text = new StringBuilder(bytes + 80);
+        for (int line = 1; text.length() < bytes; line++) {
+            String start = String.format(Locale.ROOT, "Compte rendu de bench, ligne %06d : ", line);
+            text.append(start).append("x".repeat(76 - start.length())).append("\r\n");
+        }
+        text.setLength(bytes);
+        // A cut between CR and LF would leave a bare CR.
+        if (text.charAt(bytes - 1) == '\r') {
+            text.setCharAt(bytes - 1, 'x');
+        }
+        return text.toString();
     }
 
     /** One worker: takes message numbers until none is left; returns {accepted, handshakes}. */
@@ -130,6 +198,7 @@ public final class MxLoad {
                     session.expect("RCPT TO:<" + to + ">", 250);
                     session.expect("DATA", 354);
                     session.write("From: " + from + "\r\nTo: " + to + "\r\nSubject: MX bench " + number
+                        + "\r\nDate: " + DATE.format(ZonedDateTime.now())
                         + "\r\nMessage-ID: <mx-bench-" + number + "-" + t0 + "@bench.localhost>\r\n\r\n" + body + "\r\n");
                     session.expect(".", 250);
                     latencies.record(System.nanoTime() - t0);

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.Transport;
+import javax.net.ssl.SSLContext;
 
 /**
  * Submission load generator: N messages over C authenticated STARTTLS connections on the submission port, timing
@@ -37,12 +38,13 @@ public final class SubmissionLoad {
     }
 
     static boolean run(LoadOptions options) throws Exception {
-        Session session = Session.getInstance(MailSessions.submissionAndImaps(options.host(), options.port(),
-            ClientTls.trusting(options.ca())));
+        SSLContext tls = ClientTls.trusting(options.ca());
+        Session session = Session.getInstance(MailSessions.submissionAndImaps(options.host(), options.port(), tls));
         BenchMessage messages = new BenchMessage(session, options.from(), options.to(), options.size());
         LatencyRecorder latencies = new LatencyRecorder(options.messages());
 
-        InboxWatch inbox = options.imapsPort() == null ? null : new InboxWatch(session, options);
+        InboxWatch inbox = options.imapsPort() == null ? null
+            : InboxWatch.open(tls, options.host(), options.imapsPort(), options.to(), options.toPassword());
         // Mail already there (an earlier run) must not count towards this run's deliveries.
         int inboxBefore = inbox == null ? 0 : inbox.count();
 
