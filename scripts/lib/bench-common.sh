@@ -1,4 +1,4 @@
-# Shared by the scripts/bench-* scripts and scripts/reliability: a work folder cleaned on exit, free loopback ports,
+# Shared by scripts/bench, the scripts/bench-* scripts and scripts/reliability: a work folder cleaned on exit, free loopback ports,
 # starting and stopping a server the way scripts/run does, process figures from /proc, WebAdmin calls, and recording
 # a result in docs/BENCHMARKS.md (or another document). Source it after setting bench_name (used in messages); it
 # sets root, work and the helpers below.
