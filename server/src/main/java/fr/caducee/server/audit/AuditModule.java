@@ -28,6 +28,7 @@ import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.BoxTypes;
 import fr.caducee.audit.FileAuditTrail;
 import fr.caducee.audit.LoggedAuditTrail;
+import fr.caducee.server.storage.StoredFolder;
 
 /**
  * The audit trail: a {@link FileAuditTrail} under {@code <data>/var/audit/} per {@code audit.properties}, opened
@@ -74,6 +75,12 @@ public class AuditModule extends AbstractModule {
     @Singleton
     AuditReader reader(Lifecycle lifecycle) {
         return lifecycle.trail.reader();
+    }
+
+    /** The trail may be on its own disk: its space is watched with the rest of the data. */
+    @ProvidesIntoSet
+    StoredFolder trailFolder(AuditConfiguration configuration) {
+        return new StoredFolder(configuration.folder());
     }
 
     @ProvidesIntoSet

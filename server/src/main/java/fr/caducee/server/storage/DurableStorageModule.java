@@ -1,11 +1,21 @@
 package fr.caducee.server.storage;
 
+import java.nio.file.Path;
 import java.util.Locale;
+
+import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import com.google.inject.Scopes;
+import com.google.inject.multibindings.ProvidesIntoSet;
 
-/** Everything that must survive a restart or a crash: database, mail spool, mail repositories, search, conversations. */
+import fr.caducee.mailets.smtp.StorageSpace;
+
+/**
+ * Everything that must survive a restart or a crash: database, mail spool, mail repositories, search, conversations;
+ * and the free space left for them ({@code var/} of the data folder, watched with the other {@link StoredFolder}s).
+ */
 public class DurableStorageModule extends AbstractModule {
     /** How IMAP SEARCH is answered: {@code caducee.search} = {@code scan} (default) or {@code lucene}. */
     public enum Search {
@@ -41,5 +51,12 @@ public class DurableStorageModule extends AbstractModule {
         install(new FileMailRepositoryModule());
         install(new MailQueueModule());
         install(new ConversationStoreModule());
+        bind(StorageSpace.class).to(DataFolderSpace.class).in(Scopes.SINGLETON);
+    }
+
+    /** The embedded database, the spool, the mail repositories and the search index all live under {@code var/}. */
+    @ProvidesIntoSet
+    StoredFolder varFolder(JamesDirectoriesProvider directories) {
+        return new StoredFolder(Path.of(directories.getVarDirectory()));
     }
 }

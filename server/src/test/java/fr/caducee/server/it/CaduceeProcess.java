@@ -111,6 +111,13 @@ public final class CaduceeProcess implements AutoCloseable {
         launch();
     }
 
+    /** Stops the server (SIGTERM) and starts it again on the same data folder and ports, with a system property changed. */
+    public void restartWith(String property, String value) {
+        stop();
+        extraProperties.put(property, value);
+        launch();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
