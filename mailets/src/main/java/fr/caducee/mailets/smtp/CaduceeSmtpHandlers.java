@@ -24,7 +24,6 @@ import org.apache.james.smtpserver.JamesDataCmdHandler;
 import org.apache.james.smtpserver.JamesMailCmdHandler;
 import org.apache.james.smtpserver.JamesRcptCmdHandler;
 import org.apache.james.smtpserver.JamesWelcomeMessageHandler;
-import org.apache.james.smtpserver.SendMailHandler;
 import org.apache.james.smtpserver.UsersRepositoryAuthHook;
 
 /**
@@ -36,7 +35,9 @@ import org.apache.james.smtpserver.UsersRepositoryAuthHook;
  *       record;</li>
  *   <li>{@link RefusalAuditHook}, so that refusals by James's own hooks reach the audit trail too;</li>
  *   <li>{@link SenderAuthorizationHook} instead of James's sender check, which knows only "sender equals login":
- *       the directory says which boxes a login may send as.</li>
+ *       the directory says which boxes a login may send as;</li>
+ *   <li>{@link SpoolingHandler} instead of SendMailHandler, so that a message the spool cannot take gets
+ *       {@code 451 4.3.0} and a sentence saying to send it again.</li>
  * </ul>
  */
 public class CaduceeSmtpHandlers implements HandlersPackage {
@@ -63,7 +64,7 @@ public class CaduceeSmtpHandlers implements HandlersPackage {
         DataLineJamesMessageHookHandler.class.getName(),
         StartTlsCmdHandler.class.getName(),
         AddDefaultAttributesMessageHook.class.getName(),
-        SendMailHandler.class.getName(),
+        SpoolingHandler.class.getName(),
         UnknownCmdHandler.class.getName(),
         CommandHandlerResultLogger.class.getName(),
         HookResultLogger.class.getName(),
