@@ -37,12 +37,27 @@ public class MailQueueModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
-        bind(KahaDBPersistenceAdapter.class).in(Scopes.SINGLETON);
         bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
         bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollector.class).to(ActiveMQMetricCollectorImpl.class);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(ActiveMQHealthCheck.class);
+    }
+
+    /**
+     * KahaDB with James's settings (32 MB journal files, a sync per write) and two for a disk that fills up. Journal
+     * files are written full of zeros when created rather than left sparse: an append then never needs a new block,
+     * so a full disk cannot fail a write in the middle of a file (it stopped the broker, and left a journal it could
+     * not start from). And a start goes past journal records a full disk left unwritten (such a record was never
+     * acknowledged), the entries dropped logged by MessageDatabase, instead of refusing to start.
+     */
+    @Provides
+    @Singleton
+    KahaDBPersistenceAdapter journal() {
+        KahaDBPersistenceAdapter kahaDB = new KahaDBPersistenceAdapter();
+        kahaDB.setIgnoreMissingJournalfiles(true);
+        kahaDB.setPreallocationStrategy("zeros");
+        return kahaDB;
     }
 
     @Provides
