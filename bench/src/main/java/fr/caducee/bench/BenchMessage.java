@@ -27,7 +27,20 @@ final class BenchMessage {
     }
 
     MimeMessage number(int index) throws MessagingException {
-        MimeMessage message = new MimeMessage(session);
+        return fill(new MimeMessage(session), index);
+    }
+
+    /** Message {@code index} with the given Message-ID, kept when the message is saved (JavaMail makes its own). */
+    MimeMessage number(int index, String messageId) throws MessagingException {
+        return fill(new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        }, index);
+    }
+
+    private MimeMessage fill(MimeMessage message, int index) throws MessagingException {
         message.setFrom(from);
         message.setRecipient(Message.RecipientType.TO, to);
         message.setSubject("Résultats d'analyse n° " + index, "UTF-8");
