@@ -89,12 +89,11 @@ client_pid=""
 pause_pid=""
 # Further background processes a script starts (samplers...), killed on exit.
 extra_pids=""
-# Commands run first on exit, e.g. to stop servers a script started by other means than start_server.
+# Commands run on exit once the processes above are stopped and before the work folder is removed: stopping servers a
+# script started by other means than start_server, unmounting a file system mounted inside the work folder...
 on_exit=()
 
 cleanup() {
-  local command
-  for command in "${on_exit[@]}"; do $command || true; done
   for pid in $client_pid $pause_pid $extra_pids; do kill "$pid" 2>/dev/null || true; done
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
@@ -103,6 +102,8 @@ cleanup() {
     wait "$server_pid" 2>/dev/null || true
   fi
   if [ -n "$drain_pid" ]; then wait "$drain_pid" 2>/dev/null || true; fi
+  local command
+  for command in "${on_exit[@]}"; do $command || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
