@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,13 +31,15 @@ import javax.net.ssl.SSLSocket;
  * MX load generator: a peer operator delivering N messages over C parallel connections, each with STARTTLS and a
  * client certificate (mutual TLS), timing each transaction up to the server's 250. With {@code --per-connection 1}
  * every message opens a new connection and a full TLS handshake (sessions are never resumed); with more, a connection
- * carries that many messages in turn, as operators reuse connections. With {@code --imaps-port}, then waits until the
+ * carries that many messages in turn, as operators reuse connections. Every message goes to {@code --to}, or with
+ * {@code --recipients} message n goes to line n of the file (in turn if it has fewer lines), so that a script knows
+ * which box got what. With {@code --imaps-port} (and {@code --to}), then waits until the
  * recipient's INBOX (on whatever IMAP server the MX delivers to) holds every accepted message. Ends with one line of
  * key=value pairs for scripts; exits 1 if any message was refused or never became readable.
  */
 public final class MxLoad {
     static final String USAGE = """
-        usage: MxLoad --port P --ca FILE --keystore FILE.p12 --secret FILE --from ADDR --to ADDR [options]
+        usage: MxLoad --port P --ca FILE --keystore FILE.p12 --secret FILE --from ADDR (--to ADDR | --recipients FILE) [options]
           --host NAME           server name, must match its certificate (default localhost)
           --keystore FILE.p12   the peer operator's key and certificate (PKCS12)
           --secret FILE         the file holding the keystore's password
@@ -44,11 +47,12 @@ public final class MxLoad {
           --connections C       parallel connections (default 4)
           --per-connection K    messages per connection before QUIT and a new handshake (default 1)
           --size BYTES          body size of each message (default 4096)
+          --recipients FILE     one address a line: message n goes to line n (in turn)
           --imaps-port P        then wait until the recipient's INBOX, over IMAPS on this port, holds every
                                 accepted message
           --to-password PW      the recipient's password, required with --imaps-port
           --inbox-timeout S     give up waiting for the INBOX after S seconds (default 600)""";
-    private static final Set<String> NAMES = Set.of("host", "port", "ca", "keystore", "secret", "from", "to", "messages",
+    private static final Set<String> NAMES = Set.of("host", "port", "ca", "keystore", "secret", "from", "to", "recipients", "messages",
         "connections", "per-connection", "size", "imaps-port", "to-password", "inbox-timeout");
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
@@ -66,13 +70,16 @@ public final class MxLoad {
                 }
                 options.put(name, args[++i]);
             }
-            for (String required : List.of("port", "ca", "keystore", "secret", "from", "to")) {
+            for (String required : List.of("port", "ca", "keystore", "secret", "from")) {
                 if (!options.containsKey(required)) {
                     throw new IllegalArgumentException("--" + required + " is required");
                 }
             }
-            if (options.containsKey("imaps-port") && !options.containsKey("to-password")) {
-                throw new IllegalArgumentException("--to-password is required with --imaps-port");
+            if (options.containsKey("to") == options.containsKey("recipients")) {
+                throw new IllegalArgumentException("give either --to or --recipients");
+            }
+            if (options.containsKey("imaps-port") && (!options.containsKey("to-password") || !options.containsKey("to"))) {
+                throw new IllegalArgumentException("--to and --to-password are required with --imaps-port");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("MxLoad: " + e.getMessage());
@@ -89,6 +96,13 @@ public final class MxLoad {
         SSLContext tls = ClientTls.presenting(Path.of(options.get("keystore")), Path.of(options.get("secret")),
             Path.of(options.get("ca")));
         String body = body(size);
+        List<String> recipients = options.containsKey("to") ? List.of(options.get("to"))
+            : Files.readAllLines(Path.of(options.get("recipients"))).stream().map(String::strip)
+                .filter(address -> !address.isEmpty()).toList();
+        if (recipients.isEmpty()) {
+            System.err.println("MxLoad: no address in " + options.get("recipients"));
+            System.exit(2);
+        }
         boolean watch = options.containsKey("imaps-port");
         // Mail already there (a warm-up, an earlier load) must not count towards this load's deliveries. The IMAP
         // session is not kept open during the load: a server may close it as idle.
@@ -103,7 +117,7 @@ public final class MxLoad {
         LatencyRecorder latencies = new LatencyRecorder(messages);
         List<Callable<int[]>> workers = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            workers.add(() -> deliver(host, port, tls, options.get("from"), options.get("to"), body, perConnection,
+            workers.add(() -> deliver(host, port, tls, options.get("from"), recipients, body, perConnection,
                 messages, next, latencies));
         }
         ExecutorService pool = Executors.newFixedThreadPool(connections);
@@ -140,6 +154,9 @@ public final class MxLoad {
         LatencyRecorder.Summary latency = latencies.summary();
         System.out.printf(Locale.ROOT, "Delivered %d messages of %d bytes over %d connections, %d per connection, to %s:%d%n",
             messages, size, connections, perConnection, host, port);
+        if (recipients.size() > 1) {
+            System.out.printf(Locale.ROOT, "  recipients  %d addresses of %s%n", recipients.size(), options.get("recipients"));
+        }
         System.out.printf(Locale.ROOT, "  accepted    %d (%d failed), %d TLS handshakes%n", accepted, messages - accepted, handshakes);
         System.out.printf(Locale.ROOT, "  elapsed     %.2f s, %.1f messages/s accepted%n", elapsed, accepted / elapsed);
         System.out.printf(Locale.ROOT, "  latency     p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -183,7 +200,7 @@ public final class MxLoad {
     }
 
     /** One worker: takes message numbers until none is left; returns {accepted, handshakes}. */
-    private static int[] deliver(String host, int port, SSLContext tls, String from, String to, String body,
+    private static int[] deliver(String host, int port, SSLContext tls, String from, List<String> recipients, String body,
                                  int perConnection, int messages, AtomicInteger next, LatencyRecorder latencies)
             throws IOException {
         int accepted = 0;
@@ -193,6 +210,7 @@ public final class MxLoad {
             try (Session session = Session.open(host, port, tls)) {
                 handshakes++;
                 for (int sent = 1; ; sent++) {
+                    String to = recipients.get(number % recipients.size());
                     long t0 = System.nanoTime();
                     session.expect("MAIL FROM:<" + from + ">", 250);
                     session.expect("RCPT TO:<" + to + ">", 250);
