@@ -1,10 +1,6 @@
 package fr.caducee.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
 /**
  * IMAP LOGIN load over implicit TLS (IMAPS): C clients log in for S seconds, each login on a new connection
@@ -144,52 +137,14 @@ public final class ImapLoginLoad {
     private static void loginOnce(String host, int port, SSLContext tls, Account account, LatencyRecorder total,
                                   LatencyRecorder connect, LatencyRecorder login) throws IOException {
         long t0 = System.nanoTime();
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(host, port)) {
-            socket.setSoTimeout(60_000);
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            parameters.setServerNames(List.of(new SNIHostName(host)));
-            socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            OutputStream out = socket.getOutputStream();
-            String greeting = in.readLine();
-            if (greeting == null || !greeting.startsWith("* OK")) {
-                throw new IOException("greeting " + greeting);
-            }
+        try (ImapConnection connection = ImapConnection.open(host, port, tls, 60_000)) {
             long t1 = System.nanoTime();
-            send(out, "a LOGIN " + quoted(account.address()) + " " + quoted(account.password()));
-            expectOk(in, "a");
+            connection.login(account.address(), account.password());
             long t2 = System.nanoTime();
-            send(out, "b LOGOUT");
-            // The server may close right after its untagged BYE: the login has been counted either way.
-            for (String line = in.readLine(); line != null && !line.startsWith("b "); line = in.readLine()) {
-                // untagged BYE
-            }
+            connection.logout();
             connect.record(t1 - t0);
             login.record(t2 - t1);
             total.record(t2 - t0);
         }
-    }
-
-    private static String quoted(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static void send(OutputStream out, String command) throws IOException {
-        out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static void expectOk(BufferedReader in, String tag) throws IOException {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (line.startsWith(tag + " ")) {
-                if (!line.startsWith(tag + " OK")) {
-                    throw new IOException(line);
-                }
-                return;
-            }
-        }
-        throw new IOException("connection closed before " + tag + " completed");
     }
 }
