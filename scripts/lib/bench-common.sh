@@ -258,6 +258,30 @@ median() {
   echo "${sorted[(${#sorted[@]} - 1) / 2]}"
 }
 
+# The load average over 1, 5 and 15 minutes, as the figures are read next to it on a shared machine.
+load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# Seconds, one decimal, between two now_us readings.
+seconds_since() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e6 }'; }
+
+# POSTs the national extract $1 to /directory/imports/extract, $2 (an idNat) responsible for its new ORG boxes; sets
+# import_s (wall time, upload included) and import_load (load average at the end), and leaves the report in
+# $work/import.json.
+import_extract() {
+  local t0 t1 status
+  now_us t0
+  curl -s -o "$work/import.json" -w '%{http_code}' --data-binary "@$1" -H 'Content-Type: text/plain' \
+    "http://127.0.0.1:$webadmin_port/directory/imports/extract?orgResponsible=$2" >"$work/import.status" &
+  client_pid=$!
+  wait "$client_pid" || fail "the import request failed (curl status $?)"
+  client_pid=""
+  now_us t1
+  status=$(<"$work/import.status")
+  [ "$status" = 200 ] || fail "import answered $status: $(head -c 2000 "$work/import.json")"
+  import_s=$(seconds_since "$t0" "$t1")
+  import_load=$(load_avg)
+}
+
 # PUT to WebAdmin, expecting one of the statuses given after the body (default 204).
 webadmin_put() {
   local path=$1 body=${2:-} status
@@ -266,6 +290,14 @@ webadmin_put() {
   status=$(curl -s -o "$work/webadmin.out" -w '%{http_code}' -X PUT "http://127.0.0.1:$webadmin_port$path" \
     -H 'Content-Type: application/json' ${body:+-d "$body"})
   [[ " ${expected[*]} " == *" $status "* ]] || fail "PUT $path answered $status: $(cat "$work/webadmin.out")"
+}
+
+# GET from WebAdmin: prints the answer; fails on anything but 200.
+webadmin_get() {
+  local status
+  status=$(curl -s -o "$work/webadmin.out" -w '%{http_code}' "http://127.0.0.1:$webadmin_port$1")
+  [ "$status" = 200 ] || fail "GET $1 answered $status: $(head -c 500 "$work/webadmin.out")"
+  cat "$work/webadmin.out"
 }
 
 # A valid RPPS idNat from a number: 8, then the 11-digit RPPS (10 digits and a Luhn key).
@@ -291,6 +323,29 @@ add_box() {
   webadmin_put "/directory/boxes/$address" "{\"type\":\"PER\",\"professional\":\"$idnat\"}" 200 201
   webadmin_put "/directory/boxes/$address/password" "{\"password\":\"$password\"}"
 }
+
+# MxLoad as the development PKI's peer operator (sender@peer-operator.localhost and its client certificate) against
+# the MX of the server on data folder $1; the further arguments go to MxLoad (--to or --recipients, --messages...).
+# Prints its result line; fails, with the end of $work/server.log, if a message was refused.
+mx_load() {
+  local data=$1
+  shift
+  run_client "$work/load.out" java -cp "$bench_jar:$root/bench/target/lib/*" fr.caducee.bench.MxLoad --host localhost \
+    --port "$mx_port" --ca "$data/pki/dev-root-ca.pem" --keystore "$data/pki/peer-operator.p12" \
+    --secret "$data/pki/keystore-secret" --from sender@peer-operator.localhost "$@"
+  if [ "$client_status" != 0 ]; then
+    cat "$work/load.out" >&2
+    tail -n 30 "$work/server.log" >&2 2>/dev/null || true
+    fail "MxLoad failed with status $client_status"
+  fi
+  tail -n 1 "$work/load.out"
+}
+
+# The value of key $2 in a line $1 of key=value pairs (the last line of the load generators).
+field() { local pair; for pair in $1; do if [ "${pair%%=*}" = "$2" ]; then echo "${pair#*=}"; fi; done; }
+
+# $1 / $2 with two decimals (0 when $2 is 0).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
 # "N cores, M GB RAM; java version" of this machine.
 machine() {
