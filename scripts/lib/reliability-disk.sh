@@ -282,27 +282,12 @@ phase_disk() {
   now_us t1
   local seconds=$(((t1 - t0) / 1000000))
 
-  disk_table="| step | expected | observed | |
+  local disk_table="| step | expected | observed | |
 |---|---|---|---|
 ${disk_rows}"
-  echo
-  echo "$disk_table"
-  echo
   local verdict=passed
   $disk_failed && verdict=failed
-  echo "disk: $verdict in ${seconds} s"
-
-  if $record; then
-    record_entry "## Disk full" "$(cat <<EOF
-### $(date '+%Y-%m-%d %H:%M %Z'): $verdict
-
-- Machine: $(machine); load average $(cut -d ' ' -f 1-3 /proc/loadavg) at the end
-- Command: \`$(command_line)\` (the disk phase took ${seconds} s, four server starts included)
+  report_phase disk "$verdict" "$seconds" "$disk_table" "## Disk full" "- Load average $(cut -d ' ' -f 1-3 /proc/loadavg) at the end; four server starts in the phase
 - Data folder on $disk_fs; reserve $reserve MB (the default) then 0; messages of $disk_message_kb KB over submission
-  (STARTTLS + AUTH), \`FillLoad\` until 8 refusals in a row, checked by \`FillCheck\` over IMAPS
-
-$disk_table
-EOF
-)" docs/RELIABILITY.md
-  fi
+  (STARTTLS + AUTH), \`FillLoad\` until 8 refusals in a row, checked by \`FillCheck\` over IMAPS"
 }

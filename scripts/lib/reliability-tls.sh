@@ -151,29 +151,14 @@ phase_tls() {
   now_us t1
   local seconds=$(((t1 - t0) / 1000000))
 
-  tls_table="| port | protocols offered | cipher suites | weak suites | testssl findings MEDIUM and above |
+  local tls_table="| port | protocols offered | cipher suites | weak suites | testssl findings MEDIUM and above |
 |---|---|---|---|---|
 ${rows}
 | MX (mutual TLS) | without a client certificate | with the peer-operator certificate |
 |---|---|---|
 ${mx_rows}"
-  echo
-  echo "$tls_table"
-  echo
   local verdict=passed
   $phase_failed && verdict=failed
-  echo "tls: $verdict in ${seconds} s"
-
-  if $record; then
-    record_entry "## TLS audit" "$(cat <<EOF
-### $(date '+%Y-%m-%d %H:%M %Z'): $verdict
-
-- Machine: $(machine); $(testssl --version 2>/dev/null | grep -oE 'testssl +[0-9.]+' | head -n 1 | tr -s ' '), $(openssl version | cut -d ' ' -f 1-2)
-- Command: \`$(command_line)\` (the tls phase took ${seconds} s, server start included)
-- Development PKI of a fresh data folder (server certificate EC P-256); testssl.sh options \`-p -s -E -S -U\`
-
-$tls_table
-EOF
-)" docs/RELIABILITY.md
-  fi
+  report_phase tls "$verdict" "$seconds" "$tls_table" "## TLS audit" "- $(testssl --version 2>/dev/null | grep -oE 'testssl +[0-9.]+' | head -n 1 | tr -s ' '), $(openssl version | cut -d ' ' -f 1-2)
+- Development PKI of a fresh data folder (server certificate EC P-256); testssl.sh options \`-p -s -E -S -U\`"
 }
