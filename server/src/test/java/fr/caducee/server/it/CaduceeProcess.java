@@ -118,6 +118,34 @@ public final class CaduceeProcess implements AutoCloseable {
         launch();
     }
 
+    /**
+     * How many objects of a class the server's heap holds that are still reachable: {@code jcmd GC.class_histogram}
+     * collects garbage first and counts what is left.
+     */
+    public long liveInstances(String className) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+            String output = new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!histogram.waitFor(60, TimeUnit.SECONDS) || histogram.exitValue() != 0) {
+                throw new IllegalStateException("jcmd GC.class_histogram failed: " + output);
+            }
+            // Lines read "  12:   345   6789  org.example.Name (module)": rank, instances, bytes, class.
+            return output.lines()
+                .map(String::trim)
+                .map(line -> line.split("\\s+"))
+                .filter(fields -> fields.length >= 4 && fields[0].endsWith(":") && fields[3].equals(className))
+                .mapToLong(fields -> Long.parseLong(fields[1]))
+                .sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the server's heap", e);
+        }
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -1,0 +1,89 @@
+package fr.caducee.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * IMAP: a session lets go of the mailboxes it leaves. A selected mailbox is registered for the events of its
+ * mailbox and notes every message delivered there; one left registered after its client moved on grows with every
+ * delivery, and a client polling with SELECT, CLOSE, LOGOUT used to leave one behind per poll (the soak test ran
+ * out of heap in 33 minutes). The server's heap is counted with {@code jcmd GC.class_histogram}.
+ */
+class ImapSessionLifecycleIT {
+    static final String DOMAIN = "polling.localhost";
+    static final String BOX = "secretariat@" + DOMAIN;
+    static final String PASSWORD = "pass-secretariat-2026";
+    static final String SELECTED_MAILBOX = "org.apache.james.imap.processor.base.SelectedMailboxImpl";
+    static final String IMAP_SESSION = "org.apache.james.imapserver.netty.NettyImapSession";
+    static final int SESSIONS_PER_WAY = 15;
+
+    @RegisterExtension
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension().withBox(BOX, PASSWORD);
+
+    @Test
+    void mailboxesLeftEveryWayAreReleasedWhileASelectedOneIsKept() throws Exception {
+        CaduceeProcess server = caducee.server();
+        MailClient mail = new MailClient(server);
+        mail.send(BOX, PASSWORD, BOX, "Premier compte rendu", "Bonjour");
+        mail.awaitDelivered(BOX, PASSWORD, "Premier compte rendu");
+
+        try (ImapDialogue kept = ImapDialogue.connect(server)) {
+            assertThat(kept.login(BOX, PASSWORD)).startsWith("OK");
+            assertThat(ImapDialogue.status(kept.command("SELECT INBOX"))).startsWith("OK");
+
+            for (int i = 0; i < SESSIONS_PER_WAY; i++) {
+                leave(server, "CLOSE");
+                leave(server, "UNSELECT");
+                leave(server, "EXAMINE INBOX");
+                leave(server, null);
+                deleteSelected(server, "Brouillon-" + i);
+            }
+
+            // Only the session still open holds a selected mailbox; before the fix, one per CLOSE, UNSELECT and
+            // DELETE above was still there.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(server.liveInstances(SELECTED_MAILBOX)).isEqualTo(1);
+                assertThat(server.liveInstances(IMAP_SESSION)).isEqualTo(1);
+            });
+
+            // The mailbox kept selected still hears of deliveries.
+            mail.send(BOX, PASSWORD, BOX, "Second compte rendu", "Bonjour");
+            mail.awaitDelivered(BOX, PASSWORD, "Second compte rendu");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(kept.command("NOOP")).anyMatch(line -> line.matches("\\* 2 EXISTS")));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            assertThat(server.liveInstances(SELECTED_MAILBOX)).isZero());
+    }
+
+    /** A session that selects INBOX, then leaves it with {@code command} (null: LOGOUT alone). */
+    private static void leave(CaduceeProcess server, String command) throws Exception {
+        try (ImapDialogue session = ImapDialogue.connect(server)) {
+            assertThat(session.login(BOX, PASSWORD)).startsWith("OK");
+            assertThat(ImapDialogue.status(session.command("SELECT INBOX"))).startsWith("OK");
+            if (command != null) {
+                List<String> answer = session.command(command);
+                assertThat(ImapDialogue.status(answer)).as(command).startsWith("OK");
+            }
+            assertThat(ImapDialogue.status(session.command("LOGOUT"))).startsWith("OK");
+        }
+    }
+
+    /** A session that creates a mailbox, selects it and deletes it while it is selected. */
+    private static void deleteSelected(CaduceeProcess server, String mailbox) throws Exception {
+        try (ImapDialogue session = ImapDialogue.connect(server)) {
+            assertThat(session.login(BOX, PASSWORD)).startsWith("OK");
+            assertThat(ImapDialogue.status(session.command("CREATE " + mailbox))).startsWith("OK");
+            assertThat(ImapDialogue.status(session.command("SELECT " + mailbox))).startsWith("OK");
+            assertThat(ImapDialogue.status(session.command("DELETE " + mailbox))).startsWith("OK");
+            assertThat(ImapDialogue.status(session.command("LOGOUT"))).startsWith("OK");
+        }
+    }
+}
