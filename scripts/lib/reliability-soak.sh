@@ -10,6 +10,11 @@ old_generation_mb() {
   jstat -gc "$1" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "OU") c = i } NR == 2 && c { printf "%d\n", $c / 1024; found = 1 } END { if (!found) print 0 }'
 }
 
+# live_instances PID CLASS: objects of CLASS still reachable in the JVM PID (jcmd collects garbage, then counts).
+live_instances() {
+  jcmd "$1" GC.class_histogram 2>/dev/null | awk -v c="$2" '$4 == c { n += $2 } END { print n + 0 }'
+}
+
 # least_squares FILE COLUMN FROM_ROW: "slope_per_hour mean" of column COLUMN against column 1 (seconds), rows >= FROM_ROW.
 least_squares() {
   awk -v col="$2" -v from="$3" 'NR >= from { n++; x = $1; y = $col; sx += x; sy += y; sxx += x * x; sxy += x * y }
@@ -56,6 +61,20 @@ phase_soak() {
   load=$(tail -n 1 "$out/load.out")
   echo "  load: $load"
   [ "$load_status" = 0 ] || failures+=("soak: the load saw errors ($load; first: $(head -n 1 "$out/load.err"))")
+
+  # Every reader has logged out: no IMAP session, no selected mailbox may be left in the heap (the first run found
+  # 892 sessions kept by mailboxes CLOSE had not deselected). A few seconds for the last connections to close.
+  local retained_rows="" retained_class retained_count
+  if kill -0 "$server_pid" 2>/dev/null; then
+    pause 5
+    for retained_class in org.apache.james.imapserver.netty.NettyImapSession \
+        org.apache.james.imap.processor.base.SelectedMailboxImpl; do
+      retained_count=$(live_instances "$server_pid" "$retained_class")
+      local retained_verdict=passed
+      [ "$retained_count" = 0 ] || { retained_verdict=failed; failures+=("soak: $retained_count ${retained_class##*.} left in the heap after the load"); }
+      retained_rows+="| \`${retained_class##*.}\` objects alive once every client has logged out (\`jcmd GC.class_histogram\`) | 0 | $retained_count | $retained_verdict |"$'\n'
+    done
+  fi
   if kill -0 "$server_pid" 2>/dev/null && ! stop_server lenient; then
     failures+=("soak: the server did not stop within 120 s of SIGTERM (killed)")
   fi
@@ -86,6 +105,9 @@ phase_soak() {
   local soak_table="| sampled every $every s | at start | at half-time | at the end | slope, second half | verdict |
 |---|---|---|---|---|---|
 ${rows}
+| after the load | expected | observed | |
+|---|---|---|---|
+${retained_rows}
 Load: $load (SoakLoad exit status $load_status)."
   report_phase soak "$verdict" "$seconds" "$soak_table" "## Soak" "- Server JVM \`$soak_opts\`, embedded Derby and directory. Load (\`SoakLoad\`): 10 messages/s of 4 KB over 2
   submission connections (STARTTLS, AUTH) renewed every 50 messages; 2 IMAPS readers, each session LOGIN, SELECT,
