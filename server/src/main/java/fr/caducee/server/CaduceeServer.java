@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.NaiveDelegationStoreModule;
 import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imapserver.netty.IMAPServerFactory;
 import org.apache.james.modules.MailboxModule;
 import org.apache.james.modules.MailetProcessingModule;
 import org.apache.james.modules.mailbox.DefaultEventModule;
@@ -39,6 +40,7 @@ import com.google.inject.util.Modules;
 import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
+import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
 import fr.caducee.server.storage.DurableStorageModule;
 import fr.caducee.server.routing.RoutesModule;
@@ -55,15 +57,18 @@ public final class CaduceeServer {
 
     /**
      * SMTP (MX and submission) and IMAP; no POP3, LMTP or ManageSieve: fewer doors, fewer locks to check. Our SMTP
-     * servers are James's with our handling of overlong lines ({@link CaduceeSmtpServerFactory}); James's IMAP
+     * servers are James's with our handling of overlong lines ({@link CaduceeSmtpServerFactory}); our IMAP servers
+     * are James's with literals measured before they are read ({@link CaduceeImapServerFactory}), and James's IMAP
      * processors release the mailboxes a session leaves ({@link SelectionReleasingProcessor}).
      */
     static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
         Modules.override(new SMTPServerModule()).with(binder ->
             binder.bind(SMTPServerFactory.class).to(CaduceeSmtpServerFactory.class).in(Scopes.SINGLETON)),
-        Modules.override(new IMAPServerModule()).with(binder ->
-            binder.bind(ImapProcessor.class).to(SelectionReleasingProcessor.class)));
+        Modules.override(new IMAPServerModule()).with(binder -> {
+            binder.bind(ImapProcessor.class).to(SelectionReleasingProcessor.class);
+            binder.bind(IMAPServerFactory.class).to(CaduceeImapServerFactory.class).in(Scopes.SINGLETON);
+        }));
 
     /** The administration API, bound to loopback by webadmin.properties. */
     static final Module WEBADMIN = Modules.combine(

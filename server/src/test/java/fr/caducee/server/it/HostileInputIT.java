@@ -179,23 +179,49 @@ class HostileInputIT {
     }
 
     @Test
-    void aHugeImapLiteralNeverReachesMemory() throws Exception {
+    void aHugeImapLiteralIsRefusedBeforeItIsRead() throws Exception {
         try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
             assertThat(imap.login(GP, PASSWORD)).startsWith("OK");
+            // James 3.8.1 alone answered "+ Ok" and spooled what followed to a temporary file.
             imap.writeRaw("a9 APPEND INBOX {2000000000}\r\n");
-            // James 3.8.1 either refuses at once (literalSizeLimit) or invites the literal ("+ Ok") and then spools
-            // what comes to a temporary file, never to memory (inMemorySizeLimit): both leave the server serving
-            // others, which the check after each test proves. The client here gives up after 8 MB.
-            String line = imap.readLine();
-            if (line != null && line.startsWith("+")) {
-                byte[] chunk = new byte[64 * 1024];
-                for (int i = 0; i < 128; i++) {
-                    imap.writeRaw(new String(chunk, StandardCharsets.ISO_8859_1));
-                }
-            } else if (line != null) {
-                assertThat(line).matches("a9 (NO|BAD) .*");
-                assertNoStackTrace(line);
-            }
+            String answer = imap.readLine();
+            assertThat(answer).startsWith("a9 NO [TOOBIG] A command may carry at most 41943040 bytes of literals")
+                .contains("announces 2000000000");
+            assertNoStackTrace(answer);
+
+            // The session goes on, and a message of a reasonable size is appended as ever.
+            String message = "From: " + GP + "\r\nSubject: Brouillon\r\n\r\nNote.\r\n";
+            imap.writeRaw("a10 APPEND INBOX {" + message.length() + "}\r\n");
+            assertThat(imap.readLine()).startsWith("+");
+            imap.writeRaw(message + "\r\n");
+            String line;
+            do {
+                line = imap.readLine();
+            } while (line != null && !line.startsWith("a10 "));
+            assertThat(line).startsWith("a10 OK");
+        }
+        assertThat(new TestClients.WebAdmin(caducee.server()).get("/audit?decision=REFUSED").body())
+            .contains("\"rule\":\"imap-literal-too-large\"").contains("\"login\":\"" + GP + "\"");
+    }
+
+    @Test
+    void aLiteralPasswordLargerThanAnyPasswordIsRefusedBeforeLogin() throws Exception {
+        try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
+            imap.writeRaw("a1 LOGIN " + GP + " {100000}\r\n");
+            String answer = imap.readLine();
+            assertThat(answer).startsWith("a1 NO [TOOBIG] Before login a command may carry at most 8192 bytes");
+            assertThat(imap.login(GP, PASSWORD)).startsWith("OK");
+        }
+    }
+
+    @Test
+    void aNonSynchronizingHugeLiteralEndsTheConnection() throws Exception {
+        try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
+            assertThat(imap.login(GP, PASSWORD)).startsWith("OK");
+            imap.writeRaw("a9 APPEND INBOX {2000000000+}\r\n" + "x".repeat(64 * 1024));
+            assertThat(imap.readLine()).startsWith("a9 BAD [TOOBIG] ");
+            assertThat(imap.readLine()).startsWith("* BYE ");
+            assertThat(imap.readLine()).isNull();
         }
     }
 

@@ -1,0 +1,51 @@
+package fr.caducee.server.imap;
+
+import java.net.InetSocketAddress;
+
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.mailbox.MailboxSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fr.caducee.audit.AuditRecord;
+import fr.caducee.audit.AuditTrail;
+import fr.caducee.audit.AuditUnavailableException;
+import fr.caducee.audit.Decision;
+import io.netty.channel.Channel;
+
+/** Each literal refused is logged and appended to the audit trail, with the login when there is one. */
+final class AuditedLiteralRefusals implements LiteralRefusals {
+    static final String RULE = "imap-literal-too-large";
+    private static final Logger LOGGER = LoggerFactory.getLogger(AuditedLiteralRefusals.class);
+
+    private final AuditTrail trail;
+
+    AuditedLiteralRefusals(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @Override
+    public void refused(Channel channel, ImapSession session, String answer) {
+        String remote = channel.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
+            ? address.getAddress().getHostAddress() : null;
+        AuditRecord.Builder record = AuditRecord.builder(Decision.REFUSED)
+            .rule(RULE)
+            .reason(answer)
+            .via("imap")
+            .remote(remote);
+        if (session != null) {
+            record.session(session.sessionId().asString());
+            MailboxSession mailboxSession = session.getMailboxSession();
+            if (mailboxSession != null && LiteralLimits.loggedIn(session)) {
+                record.login(mailboxSession.getUser().asString());
+            }
+        }
+        LOGGER.warn("IMAP command refused for {}: {}", remote, answer);
+        try {
+            trail.append(record.build());
+        } catch (AuditUnavailableException e) {
+            // The refusal stands: it protects the server whether or not the trail can record it.
+            LOGGER.error("Audit trail unavailable, refusal not recorded: {}", answer, e);
+        }
+    }
+}

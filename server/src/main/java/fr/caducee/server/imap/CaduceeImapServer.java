@@ -1,0 +1,73 @@
+package fr.caducee.server.imap;
+
+import org.apache.commons.configuration2.HierarchicalConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imap.decode.ImapDecoder;
+import org.apache.james.imap.encode.ImapEncoder;
+import org.apache.james.imapserver.netty.IMAPServer;
+import org.apache.james.imapserver.netty.ImapMetrics;
+import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
+import org.apache.james.util.Size;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/** James's IMAP server with the size of literals checked before James reads them ({@link LiteralGuard}). */
+final class CaduceeImapServer extends IMAPServer {
+    /** A user name and a password, even as literals, fit in far less. */
+    static final String BEFORE_LOGIN_LIMIT = "literalSizeLimitBeforeLogin";
+    static final long DEFAULT_BEFORE_LOGIN_LIMIT = 8 * 1024;
+    static final String LITERAL_GUARD = "literalGuard";
+
+    private final LiteralRefusals refusals;
+    private LiteralLimits limits;
+
+    CaduceeImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics metrics,
+                      GaugeRegistry gauges, LiteralRefusals refusals) {
+        super(decoder, encoder, processor, metrics, gauges);
+        this.refusals = refusals;
+    }
+
+    @Override
+    public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
+        super.doConfigure(configuration);
+        limits = new LiteralLimits(size(configuration, BEFORE_LOGIN_LIMIT, DEFAULT_BEFORE_LOGIN_LIMIT),
+            size(configuration, "literalSizeLimit", 0));
+    }
+
+    private static long size(HierarchicalConfiguration<ImmutableNode> configuration, String key, long fallback)
+            throws ConfigurationException {
+        String value = configuration.getString(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Size.parse(value).asBytes();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("imapserver.xml: " + key + " must be a size such as 8K or 40M, not '"
+                + value + "'", e);
+        }
+    }
+
+    @Override
+    protected AbstractChannelPipelineFactory createPipelineFactory() {
+        AbstractChannelPipelineFactory james = super.createPipelineFactory();
+        return new AbstractChannelPipelineFactory(getFrameHandlerFactory(), getExecutorGroup()) {
+            @Override
+            protected ChannelInboundHandlerAdapter createHandler() {
+                return createCoreHandler();
+            }
+
+            @Override
+            protected void initChannel(Channel channel) {
+                // James's initializer builds its pipeline as soon as it is added (the channel is registered), then
+                // removes itself; the guard then goes in front of James's request decoder.
+                channel.pipeline().addLast(james);
+                channel.pipeline().addBefore(REQUEST_DECODER, LITERAL_GUARD, new LiteralGuard(limits, refusals));
+            }
+        };
+    }
+}
