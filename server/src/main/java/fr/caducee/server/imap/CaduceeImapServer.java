@@ -2,6 +2,7 @@ package fr.caducee.server.imap;
 
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.ex.ConversionException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.decode.ImapDecoder;
@@ -15,18 +16,20 @@ import org.apache.james.util.Size;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
-/** James's IMAP server with the size of literals checked before James reads them ({@link LiteralGuard}). */
+/** James's IMAP server with commands measured before James reads them ({@link CommandGuard}). */
 final class CaduceeImapServer extends IMAPServer {
     /** A user name and a password, even as literals, fit in far less. */
     static final String BEFORE_LOGIN_LIMIT = "literalSizeLimitBeforeLogin";
     static final long DEFAULT_BEFORE_LOGIN_LIMIT = 8 * 1024;
-    static final String LITERAL_GUARD = "literalGuard";
+    static final String NESTING_LIMIT = "nestingLimit";
+    static final int DEFAULT_NESTING_LIMIT = 100;
+    static final String COMMAND_GUARD = "commandGuard";
 
-    private final LiteralRefusals refusals;
-    private LiteralLimits limits;
+    private final CommandRefusals refusals;
+    private CommandLimits limits;
 
     CaduceeImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics metrics,
-                      GaugeRegistry gauges, LiteralRefusals refusals) {
+                      GaugeRegistry gauges, CommandRefusals refusals) {
         super(decoder, encoder, processor, metrics, gauges);
         this.refusals = refusals;
     }
@@ -34,8 +37,14 @@ final class CaduceeImapServer extends IMAPServer {
     @Override
     public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
         super.doConfigure(configuration);
-        limits = new LiteralLimits(size(configuration, BEFORE_LOGIN_LIMIT, DEFAULT_BEFORE_LOGIN_LIMIT),
-            size(configuration, "literalSizeLimit", 0));
+        try {
+            limits = new CommandLimits(size(configuration, BEFORE_LOGIN_LIMIT, DEFAULT_BEFORE_LOGIN_LIMIT),
+                size(configuration, "literalSizeLimit", 0), configuration.getInt(NESTING_LIMIT, DEFAULT_NESTING_LIMIT));
+        } catch (ConversionException e) {
+            throw new ConfigurationException("imapserver.xml: " + NESTING_LIMIT + " must be a whole number", e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("imapserver.xml: " + e.getMessage(), e);
+        }
     }
 
     private static long size(HierarchicalConfiguration<ImmutableNode> configuration, String key, long fallback)
@@ -66,7 +75,7 @@ final class CaduceeImapServer extends IMAPServer {
                 // James's initializer builds its pipeline as soon as it is added (the channel is registered), then
                 // removes itself; the guard then goes in front of James's request decoder.
                 channel.pipeline().addLast(james);
-                channel.pipeline().addBefore(REQUEST_DECODER, LITERAL_GUARD, new LiteralGuard(limits, refusals));
+                channel.pipeline().addBefore(REQUEST_DECODER, COMMAND_GUARD, new CommandGuard(limits, refusals));
             }
         };
     }

@@ -16,14 +16,14 @@ import fr.caducee.audit.AuditTrail;
 
 /** Builds our {@link CaduceeImapServer}s from imapserver.xml, as James's factory builds its own. */
 public class CaduceeImapServerFactory extends IMAPServerFactory {
-    private final LiteralRefusals refusals;
+    private final CommandRefusals refusals;
 
     @Inject
     public CaduceeImapServerFactory(FileSystem fileSystem, Provider<ImapDecoder> decoder, Provider<ImapEncoder> encoder,
                                     Provider<ImapProcessor> processor, MetricFactory metricFactory,
                                     GaugeRegistry gaugeRegistry, AuditTrail trail) {
         super(fileSystem, decoder, encoder, processor, metricFactory, gaugeRegistry);
-        this.refusals = new AuditedLiteralRefusals(trail);
+        this.refusals = new AuditedCommandRefusals(trail);
     }
 
     @Override

@@ -17,12 +17,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 
-class LiteralGuardTest {
-    static final LiteralLimits LIMITS = new LiteralLimits(8192, 2_000_000);
+class CommandGuardTest {
+    static final CommandLimits LIMITS = new CommandLimits(8192, 2_000_000, 16);
 
     final List<String> refusals = new ArrayList<>();
     final EmbeddedChannel channel = new EmbeddedChannel(
-        new LiteralGuard(LIMITS, (ch, session, answer) -> refusals.add(answer)));
+        new CommandGuard(LIMITS, (ch, session, rule, answer) -> refusals.add(rule + ": " + answer)));
 
     @Test
     void smallLiteralsBeforeLoginPassUntouched() {
@@ -42,7 +42,7 @@ class LiteralGuardTest {
         List<String> answered = answers();
         assertThat(answered).containsExactly("a1 NO [TOOBIG] Before login a command may carry at most 8192 bytes of "
             + "literals, this one announces 2000000000: log in first");
-        assertThat(refusals).isEqualTo(answered);
+        assertThat(refusals).containsExactly("imap-literal-too-large: " + answered.get(0));
         assertThat(channel.isOpen()).isTrue();
 
         send("a2 CAPABILITY\r\n");
@@ -133,6 +133,44 @@ class LiteralGuardTest {
 
         assertThat(passedOn()).isEqualTo(lines);
         assertThat(answers()).isEmpty();
+    }
+
+    @Test
+    void parenthesesNestedTooDeepAreRefusedAndTheSessionGoesOn() {
+        logIn();
+        send("a5 SEARCH " + "(".repeat(10_000) + "ALL" + ")".repeat(10_000) + "\r\n");
+
+        assertThat(passedOn()).isEmpty();
+        assertThat(answers()).containsExactly("a5 BAD Parentheses are nested more than 16 deep in this command: simplify it");
+        assertThat(refusals).singleElement().asString().startsWith("imap-nesting-too-deep: a5 BAD");
+
+        send("a6 SEARCH OR (FROM a) (OR (FROM b) (FROM c))\r\n");
+        assertThat(passedOn()).isEqualTo("a6 SEARCH OR (FROM a) (OR (FROM b) (FROM c))\r\n");
+    }
+
+    @Test
+    void parenthesesInQuotedStringsAndLiteralsAreText() {
+        logIn();
+        String deep = "(".repeat(100);
+        String quoted = "a7 SEARCH SUBJECT \"" + deep + " \\\" " + deep + "\"\r\n";
+        String literal = "a8 SEARCH BODY {100}\r\n" + deep + "\r\n";
+        send(quoted + literal);
+
+        assertThat(passedOn()).isEqualTo(quoted + literal);
+        assertThat(answers()).isEmpty();
+    }
+
+    @Test
+    void nestingPastALiteralClosesTheConnection() {
+        logIn();
+        send("a9 SEARCH " + "(".repeat(10) + "BODY {3}\r\n");
+        assertThat(passedOn()).endsWith("{3}\r\n");
+
+        send("abc " + "(".repeat(10) + "ALL\r\n");
+        List<String> answered = answers();
+        assertThat(answered.get(0)).startsWith("a9 BAD Parentheses");
+        assertThat(answered.get(1)).startsWith("* BYE");
+        assertThat(channel.isOpen()).isFalse();
     }
 
     private void logIn() {

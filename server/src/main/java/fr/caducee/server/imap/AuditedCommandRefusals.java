@@ -13,30 +13,29 @@ import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
 import io.netty.channel.Channel;
 
-/** Each literal refused is logged and appended to the audit trail, with the login when there is one. */
-final class AuditedLiteralRefusals implements LiteralRefusals {
-    static final String RULE = "imap-literal-too-large";
-    private static final Logger LOGGER = LoggerFactory.getLogger(AuditedLiteralRefusals.class);
+/** Each command refused is logged and appended to the audit trail, with the login when there is one. */
+final class AuditedCommandRefusals implements CommandRefusals {
+    private static final Logger LOGGER = LoggerFactory.getLogger(AuditedCommandRefusals.class);
 
     private final AuditTrail trail;
 
-    AuditedLiteralRefusals(AuditTrail trail) {
+    AuditedCommandRefusals(AuditTrail trail) {
         this.trail = trail;
     }
 
     @Override
-    public void refused(Channel channel, ImapSession session, String answer) {
+    public void refused(Channel channel, ImapSession session, String rule, String answer) {
         String remote = channel.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
             ? address.getAddress().getHostAddress() : null;
         AuditRecord.Builder record = AuditRecord.builder(Decision.REFUSED)
-            .rule(RULE)
+            .rule(rule)
             .reason(answer)
             .via("imap")
             .remote(remote);
         if (session != null) {
             record.session(session.sessionId().asString());
             MailboxSession mailboxSession = session.getMailboxSession();
-            if (mailboxSession != null && LiteralLimits.loggedIn(session)) {
+            if (mailboxSession != null && CommandLimits.loggedIn(session)) {
                 record.login(mailboxSession.getUser().asString());
             }
         }

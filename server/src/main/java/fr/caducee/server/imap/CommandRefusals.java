@@ -1,0 +1,11 @@
+package fr.caducee.server.imap;
+
+import org.apache.james.imap.api.process.ImapSession;
+
+import io.netty.channel.Channel;
+
+/** Told of each command {@link CommandGuard} refuses, with the rule and the answer the client gets. */
+interface CommandRefusals {
+    /** @param session the connection's IMAP session, null when it has none yet */
+    void refused(Channel channel, ImapSession session, String rule, String answer);
+}
