@@ -6,6 +6,9 @@
 # for the demo data on first start; default false).
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# The Caducée version measured: the commit at the start of the run ("+changes" when the tree differed from it, docs
+# aside), taken once so that a run appending to docs/ names what it ran, not what was committed meanwhile.
+caducee_version=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD -- . ':!docs' 2>/dev/null || echo "+changes")
 server_jar=$root/server/target/caducee-server.jar
 bench_jar=$root/bench/target/caducee-bench.jar
 config_dir=${config_dir:-$root/james-config}

@@ -386,7 +386,7 @@ phase_peer() {
 ### $(date '+%Y-%m-%d %H:%M %Z')
 
 - Machine: $(machine); load generator on the same machine; load average $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after
-- Versions: Caducée $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . ':!docs' || echo "+changes"), Postfix $(postconf -dh mail_version), Dovecot $(dovecot --version)
+- Versions: Caducée $caducee_version, Postfix $(postconf -dh mail_version), Dovecot $(dovecot --version)
 - Caducée JVM options: \`$java_opts\`, embedded Derby; $warmup messages of 4 KB to warm each stack up first
 - Command: \`$(command_line)\`
 - Medians of $rounds round(s); ratios above 1 favour Caducée for msg/s, below 1 for the other figures
