@@ -24,7 +24,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * </ul>
  *
  * <p>Sits between the line framer and James's request decoder and follows the byte stream: command lines, quoted
- * strings, and the literals announced at the end of a line ({@code {N}} or {@code {N+}}), which it passes over.
+ * strings, and the literals announced at the end of a line ({@code {N}} or {@code {N+}}), which it passes over; a
+ * negative size is refused too.
  * The clean case is a command refused on its first line, nothing of it passed on yet, with no bytes on their way
  * (a synchronizing literal waits for our go-ahead): it gets {@code NO [TOOBIG]} (literals) or {@code BAD}
  * (nesting), and the session goes on. Otherwise the client is already sending the literal (non-synchronizing), or
@@ -54,6 +55,7 @@ final class CommandGuard extends ChannelInboundHandlerAdapter {
     private Scan scan = Scan.NONE;
     private int digits;
     private long size;
+    private boolean negative;
     private boolean closing;
 
     CommandGuard(CommandLimits limits, CommandRefusals refusals) {
@@ -149,6 +151,9 @@ final class CommandGuard extends ChannelInboundHandlerAdapter {
             scan = Scan.DIGITS;
             digits = 0;
             size = 0;
+            negative = false;
+        } else if (b == '-' && scan == Scan.DIGITS && digits == 0 && !negative) {
+            negative = true;
         } else if (b >= '0' && b <= '9' && scan == Scan.DIGITS) {
             digits++;
             // Past 18 digits the size is more than any disk holds: kept at that, refused as such.
@@ -179,6 +184,12 @@ final class CommandGuard extends ChannelInboundHandlerAdapter {
         if (announced != Scan.CLOSED && !nonSynchronizing) {
             commandStart = true;
             return true;
+        }
+        if (negative) {
+            // James 3.8.1 invites such a literal ("+ Ok").
+            refuse(ctx, buffer, start, nothingPassedOn && !nonSynchronizing ? commandIndex : -1, session,
+                LITERAL_RULE, "BAD", "", "A literal cannot have a negative size (-" + size + ")");
+            return false;
         }
         long limit = limits.literalsFor(session);
         long total = commandLiteralBytes + size;

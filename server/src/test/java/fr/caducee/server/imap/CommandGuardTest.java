@@ -127,6 +127,16 @@ class CommandGuardTest {
     }
 
     @Test
+    void aNegativeSizeIsRefused() {
+        logIn();
+        send("H1 APPEND INBOX {-1}\r\n");
+
+        assertThat(passedOn()).isEmpty();
+        assertThat(answers()).containsExactly("H1 BAD A literal cannot have a negative size (-1)");
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
     void bracesThatAreNotAnAnnouncementAreIgnored() {
         String lines = "a1 SEARCH SUBJECT \"{abc}\"\r\na2 SEARCH SUBJECT {}\r\na3 NOOP {12a}\r\n";
         send(lines);
