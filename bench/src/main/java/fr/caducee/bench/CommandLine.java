@@ -74,4 +74,17 @@ final class CommandLine {
         }
         throw new IllegalArgumentException("--" + name + " must be a positive integer, not " + value);
     }
+
+    int nonNegative(String name, int fallback) {
+        String value = text(name, Integer.toString(fallback));
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        throw new IllegalArgumentException("--" + name + " must be 0 or a positive integer, not " + value);
+    }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.mail.FetchProfile;
+import javax.mail.Flags;
 import javax.mail.Folder;
 import javax.mail.Message;
 import javax.mail.MessagingException;
@@ -20,18 +21,21 @@ import javax.mail.search.SubjectTerm;
  * The soak test's mixed load, for a given number of seconds: submitters sending at a steady total rate, each
  * opening a new connection every {@code --per-connection} messages (connections come and go, as clients do), and
  * IMAP readers that log in, open the INBOX, read the newest messages' envelopes, fetch one body, search a subject
- * and log out, again and again. Ends with one line of key=value pairs; exits 1 if any operation failed.
+ * and log out, again and again. With {@code --keep N} the first reader also deletes (and expunges) all but the N
+ * newest messages, as users do, so that the mailbox stays the same size: what the server holds while it works on
+ * a mailbox then stays the same too, and a heap that grows means something kept. Ends with one line of key=value
+ * pairs; exits 1 if any operation failed.
  *
  * <pre>
  *   java -cp "bench/target/caducee-bench.jar:bench/target/lib/*" fr.caducee.bench.SoakLoad --submission-port 587
  *       --imaps-port 993 --ca ca.pem --from a@x --to b@x --password pw --seconds 1800 [--rate 10] [--submitters 2]
- *       [--readers 2] [--per-connection 50] [--size 4096]
+ *       [--readers 2] [--per-connection 50] [--size 4096] [--keep 0]
  * </pre>
  */
 public final class SoakLoad {
     static final String USAGE = "usage: SoakLoad [--host localhost] --submission-port P --imaps-port P --ca CA.pem"
         + " --from ADDR --to ADDR --password PW --seconds S [--rate 10] [--submitters 2] [--readers 2]"
-        + " [--per-connection 50] [--size 4096]";
+        + " [--per-connection 50] [--size 4096] [--keep 0 (all)]";
     private static final int NEWEST = 20;
 
     private final Session session;
@@ -42,6 +46,7 @@ public final class SoakLoad {
     private final AtomicInteger readerSessions = new AtomicInteger();
     private final AtomicInteger readErrors = new AtomicInteger();
     private final AtomicInteger sequenceRaces = new AtomicInteger();
+    private final AtomicInteger deleted = new AtomicInteger();
     private final AtomicLong lastError = new AtomicLong();
 
     private SoakLoad(CommandLine line) throws Exception {
@@ -53,7 +58,7 @@ public final class SoakLoad {
 
     public static void main(String[] args) throws Exception {
         CommandLine line = CommandLine.parseOrExit(USAGE, args, new String[] {"host", "submission-port", "imaps-port",
-            "ca", "from", "to", "password", "seconds", "rate", "submitters", "readers", "per-connection", "size"},
+            "ca", "from", "to", "password", "seconds", "rate", "submitters", "readers", "per-connection", "size", "keep"},
             "submission-port", "imaps-port", "ca", "from", "to", "password", "seconds");
         System.exit(new SoakLoad(line).run() ? 0 : 1);
     }
@@ -68,15 +73,18 @@ public final class SoakLoad {
         for (int i = 0; i < submitters; i++) {
             threads.add(new Thread(() -> submit(interval, messages), "soak-submitter-" + i));
         }
+        int keep = line.nonNegative("keep", 0);
         for (int i = 0; i < line.positive("readers", 2); i++) {
-            threads.add(new Thread(this::read, "soak-reader-" + i));
+            int trimTo = i == 0 ? keep : 0;
+            threads.add(new Thread(() -> read(trimTo), "soak-reader-" + i));
         }
         threads.forEach(Thread::start);
         for (Thread thread : threads) {
             thread.join();
         }
-        System.out.printf(Locale.ROOT, "sent=%d send_errors=%d reader_sessions=%d read_errors=%d fetch_bad_messageset=%d%n",
-            sent.get(), sendErrors.get(), readerSessions.get(), readErrors.get(), sequenceRaces.get());
+        System.out.printf(Locale.ROOT, "sent=%d send_errors=%d reader_sessions=%d read_errors=%d fetch_bad_messageset=%d"
+            + " deleted=%d%n", sent.get(), sendErrors.get(), readerSessions.get(), readErrors.get(), sequenceRaces.get(),
+            deleted.get());
         return sendErrors.get() == 0 && readErrors.get() == 0;
     }
 
@@ -106,7 +114,8 @@ public final class SoakLoad {
         }
     }
 
-    private void read() {
+    /** @param keep delete all but this many newest messages at each session; 0: delete nothing */
+    private void read(int keep) {
         while (System.nanoTime() < deadline) {
             String step = "LOGIN";
             try {
@@ -115,7 +124,7 @@ public final class SoakLoad {
                     line.text("password", null));
                 try {
                     Folder inbox = store.getFolder("INBOX");
-                    inbox.open(Folder.READ_ONLY);
+                    inbox.open(keep > 0 ? Folder.READ_WRITE : Folder.READ_ONLY);
                     int count = inbox.getMessageCount();
                     step = "FETCH " + Math.max(1, count - NEWEST + 1) + ":" + count + " of " + count;
                     if (count > 0) {
@@ -127,7 +136,13 @@ public final class SoakLoad {
                         newest[newest.length - 1].getInputStream().readAllBytes();
                         inbox.search(new SubjectTerm("n° " + count));
                     }
-                    inbox.close(false);
+                    boolean trim = keep > 0 && count > keep;
+                    if (trim) {
+                        step = "STORE \\Deleted 1:" + (count - keep);
+                        inbox.setFlags(1, count - keep, new Flags(Flags.Flag.DELETED), true);
+                        deleted.addAndGet(count - keep);
+                    }
+                    inbox.close(trim);
                 } finally {
                     store.close();
                 }

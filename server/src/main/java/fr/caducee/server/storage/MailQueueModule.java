@@ -25,6 +25,7 @@ import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
+import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -85,6 +86,7 @@ public class MailQueueModule extends AbstractModule {
         james.setUseJMX(false);
         james.init();
         int producers = producers(System.getProperty(PRODUCERS_PROPERTY, "8"));
+        LoggerFactory.getLogger(MailQueueModule.class).info("Mail queues written through {} producer(s) each", producers);
         return new ParallelEnqueueMailQueueFactory(james,
             name -> new ActiveMQCacheableMailQueue(connections, decorators, name, true, metrics, gauges), producers);
     }
