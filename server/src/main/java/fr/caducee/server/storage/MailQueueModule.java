@@ -9,9 +9,6 @@ import org.apache.activemq.store.PersistenceAdapter;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.healthcheck.HealthCheck;
-import org.apache.james.metrics.api.GaugeRegistry;
-import org.apache.james.metrics.api.MetricFactory;
-import org.apache.james.queue.activemq.ActiveMQCacheableMailQueue;
 import org.apache.james.queue.activemq.ActiveMQConfiguration;
 import org.apache.james.queue.activemq.ActiveMQHealthCheck;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
@@ -20,12 +17,10 @@ import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorImpl;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
-import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
-import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -39,8 +34,6 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  * {@code kill -9}.
  */
 public class MailQueueModule extends AbstractModule {
-    static final String PRODUCERS_PROPERTY = "caducee.spool.producers";
-
     @Override
     protected void configure() {
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
@@ -73,51 +66,24 @@ public class MailQueueModule extends AbstractModule {
         return broker.getConnectionFactory();
     }
 
-    /**
-     * James's queues, each written through {@code caducee.spool.producers} producers (default 8, as many as the
-     * spool's delivery threads), so that SMTP transactions no longer take turns at the end of DATA.
-     */
     @Provides
     @Singleton
-    ParallelEnqueueMailQueueFactory parallelQueues(ActiveMQMailQueueFactory james, ConnectionFactory connections,
-                                                   MailQueueItemDecoratorFactory decorators, MetricFactory metrics,
-                                                   GaugeRegistry gauges) {
+    MailQueueFactory<? extends ManageableMailQueue> manageableQueues(ActiveMQMailQueueFactory factory) {
         // JMX off: the server exposes no JMX port, WebAdmin manages the queues.
-        james.setUseJMX(false);
-        james.init();
-        int producers = producers(System.getProperty(PRODUCERS_PROPERTY, "8"));
-        LoggerFactory.getLogger(MailQueueModule.class).info("Mail queues written through {} producer(s) each", producers);
-        return new ParallelEnqueueMailQueueFactory(james,
-            name -> new ActiveMQCacheableMailQueue(connections, decorators, name, true, metrics, gauges), producers);
-    }
-
-    static int producers(String value) {
-        try {
-            int producers = Integer.parseInt(value.trim());
-            if (producers >= 1 && producers <= 64) {
-                return producers;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new IllegalArgumentException(PRODUCERS_PROPERTY + " must be a whole number from 1 to 64, not '" + value + "'");
-    }
-
-    @Provides
-    @Singleton
-    MailQueueFactory<? extends ManageableMailQueue> manageableQueues(ParallelEnqueueMailQueueFactory factory) {
+        factory.setUseJMX(false);
+        factory.init();
         return factory;
     }
 
     @Provides
     @Singleton
-    MailQueueFactory<?> queues(ParallelEnqueueMailQueueFactory factory) {
+    MailQueueFactory<?> queues(MailQueueFactory<? extends ManageableMailQueue> factory) {
         return factory;
     }
 
     @Provides
     @Singleton
-    MailQueueFactory<? extends MailQueue> plainQueues(ParallelEnqueueMailQueueFactory factory) {
+    MailQueueFactory<? extends MailQueue> plainQueues(ActiveMQMailQueueFactory factory) {
         return factory;
     }
 
