@@ -12,7 +12,8 @@ import com.google.inject.Scopes;
  * IMAP SEARCH by reading the mailbox's messages from the database at search time (the default,
  * {@code caducee.search=scan}). It decodes headers and bodies as RFC 3501 requires (substring match on decoded
  * text, accented subjects included) and cannot disagree with the mailbox, even after a crash. Its cost grows with
- * the size of the mailbox searched: see docs/BENCHMARKS.md.
+ * the size of the mailbox searched (see docs/BENCHMARKS.md); its memory does not: the mailbox is read a page at a time
+ * ({@link PagedScanSearchIndex}).
  */
 public class ScanSearchModule extends AbstractModule {
     @Override
@@ -20,6 +21,7 @@ public class ScanSearchModule extends AbstractModule {
         bind(JsoupTextExtractor.class).in(Scopes.SINGLETON);
         bind(TextExtractor.class).to(JsoupTextExtractor.class);
         bind(SimpleMessageSearchIndex.class).in(Scopes.SINGLETON);
-        bind(MessageSearchIndex.class).to(SimpleMessageSearchIndex.class);
+        bind(PagedScanSearchIndex.class).in(Scopes.SINGLETON);
+        bind(MessageSearchIndex.class).to(PagedScanSearchIndex.class);
     }
 }
