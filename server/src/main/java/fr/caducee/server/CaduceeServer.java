@@ -59,7 +59,8 @@ public final class CaduceeServer {
      * SMTP (MX and submission) and IMAP; no POP3, LMTP or ManageSieve: fewer doors, fewer locks to check. Our SMTP
      * servers are James's with our handling of overlong lines ({@link CaduceeSmtpServerFactory}); our IMAP servers
      * are James's with literals measured before they are read ({@link CaduceeImapServerFactory}), and James's IMAP
-     * processors release the mailboxes a session leaves ({@link SelectionReleasingProcessor}).
+     * processors release the mailboxes a session leaves ({@link SelectionReleasingProcessor}) and keep an examined
+     * mailbox read-only ({@link fr.caducee.server.imap.ReadOnlySelectionGuard}).
      */
     static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),

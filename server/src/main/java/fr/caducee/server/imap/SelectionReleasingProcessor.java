@@ -7,7 +7,6 @@ import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
-import org.apache.james.imap.processor.DefaultProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +27,9 @@ public final class SelectionReleasingProcessor implements ImapProcessor {
 
     private final ImapProcessor processors;
 
+    /** James's processors, behind the guard that keeps examined mailboxes read-only. */
     @Inject
-    public SelectionReleasingProcessor(DefaultProcessor processors) {
+    public SelectionReleasingProcessor(ReadOnlySelectionGuard processors) {
         this((ImapProcessor) processors);
     }
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * IMAP: a session lets go of the mailboxes it leaves. A selected mailbox is registered for the events of its
+ * IMAP: a mailbox opened with EXAMINE stays read-only until the session selects it, and a session lets go of the
+ * mailboxes it leaves. A selected mailbox is registered for the events of its
  * mailbox and notes every message delivered there; one left registered after its client moved on grows with every
  * delivery, and a client polling with SELECT, CLOSE, LOGOUT used to leave one behind per poll (the soak test ran
  * out of heap in 33 minutes). The server's heap is counted with {@code jcmd GC.class_histogram}.
@@ -19,12 +20,56 @@ class ImapSessionLifecycleIT {
     static final String DOMAIN = "polling.localhost";
     static final String BOX = "secretariat@" + DOMAIN;
     static final String PASSWORD = "pass-secretariat-2026";
+    static final String SHARED = "accueil@" + DOMAIN;
+    static final String SHARED_PASSWORD = "pass-accueil-2026";
     static final String SELECTED_MAILBOX = "org.apache.james.imap.processor.base.SelectedMailboxImpl";
     static final String IMAP_SESSION = "org.apache.james.imapserver.netty.NettyImapSession";
     static final int SESSIONS_PER_WAY = 15;
 
     @RegisterExtension
-    static final CaduceeServerExtension caducee = new CaduceeServerExtension().withBox(BOX, PASSWORD);
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension().withBox(BOX, PASSWORD)
+        .withBox(SHARED, SHARED_PASSWORD);
+
+    /**
+     * RFC 3501 6.3.2 and 6.4.2: no change through an examined mailbox, and its CLOSE removes nothing, not even what
+     * another session marked {@code \Deleted}. James alone let STORE through and expunged on CLOSE.
+     */
+    @Test
+    void anExaminedMailboxIsNotChangedAndItsCloseRemovesNothing() throws Exception {
+        CaduceeProcess server = caducee.server();
+        MailClient mail = new MailClient(server);
+        for (String subject : List.of("Admission urgences", "Résultats de biologie", "Compte rendu opératoire")) {
+            mail.send(SHARED, SHARED_PASSWORD, SHARED, subject, "Bonjour");
+            mail.awaitDelivered(SHARED, SHARED_PASSWORD, subject);
+        }
+
+        try (ImapDialogue writer = ImapDialogue.connect(server); ImapDialogue reader = ImapDialogue.connect(server)) {
+            assertThat(writer.login(SHARED, SHARED_PASSWORD)).startsWith("OK");
+            assertThat(ImapDialogue.status(writer.command("SELECT INBOX"))).startsWith("OK [READ-WRITE]");
+            assertThat(ImapDialogue.status(writer.command("STORE 1 +FLAGS (\\Deleted)"))).startsWith("OK");
+
+            assertThat(reader.login(SHARED, SHARED_PASSWORD)).startsWith("OK");
+            assertThat(ImapDialogue.status(reader.command("EXAMINE INBOX"))).startsWith("OK [READ-ONLY]");
+            for (String change : List.of("STORE 2 +FLAGS (\\Flagged)", "UID STORE 1:* -FLAGS (\\Deleted)",
+                    "EXPUNGE", "UID EXPUNGE 1:*", "MOVE 1 Trash", "UID MOVE 1:* Trash")) {
+                assertThat(ImapDialogue.status(reader.command(change))).as(change)
+                    .matches("NO \\[READ-ONLY] (UID )?[A-Z]+ refused: the mailbox was opened with EXAMINE and is read-only;.*");
+            }
+            assertThat(ImapDialogue.status(reader.command("CLOSE"))).startsWith("OK");
+
+            // Nothing changed: three messages, the first still marked by the writer, none flagged.
+            List<String> selected = reader.command("SELECT INBOX");
+            assertThat(selected).contains("* 3 EXISTS");
+            assertThat(reader.command("FETCH 1:3 (FLAGS)"))
+                .anyMatch(line -> line.startsWith("* 1 FETCH") && line.contains("\\Deleted"))
+                .noneMatch(line -> line.contains("\\Flagged"));
+            // Selected now, the mailbox is writable again in this session.
+            assertThat(ImapDialogue.status(reader.command("STORE 2 +FLAGS (\\Flagged)"))).startsWith("OK");
+
+            // The writer's own expunge removes the message it marked.
+            assertThat(writer.command("EXPUNGE")).contains("* 1 EXPUNGE");
+        }
+    }
 
     @Test
     void mailboxesLeftEveryWayAreReleasedWhileASelectedOneIsKept() throws Exception {
