@@ -67,7 +67,17 @@ phase_soak() {
   local load
   load=$(tail -n 1 "$out/load.out")
   echo "  load: $load"
-  [ "$load_status" = 0 ] || failures+=("soak: the load saw errors ($load; first: $(head -n 1 "$out/load.err"))")
+  # The distinct errors the load saw (SoakLoad logs one a second at most), for the record: a failed soak must say why.
+  local load_errors=""
+  if [ "$load_status" != 0 ]; then
+    failures+=("soak: the load saw errors ($load; first: $(head -n 1 "$out/load.err"))")
+    load_errors=$(sed -E 's/^SoakLoad: //' "$out/load.err" | sort | uniq -c | sort -rn | head -n 10 \
+      | awk '{ n = $1; $1 = ""; sub(/^ /, ""); printf "- %d × `%s`\n", n, substr($0, 1, 300) }')
+    echo "$load_errors" >&2
+    # What the server said about them: its errors and warnings, the most frequent first.
+    echo "  the server's log, ERROR and WARN lines (most frequent first):" >&2
+    grep -E ' (ERROR|WARN) ' "$log" | sed -E 's/^[0-9:., -]+//' | cut -c1-300 | sort | uniq -c | sort -rn | head -n 10 >&2 || true
+  fi
 
   # Every reader has logged out: no IMAP session, no selected mailbox may be left in the heap (the first run found
   # 892 sessions kept by mailboxes CLOSE had not deselected). A few seconds for the last connections to close.
@@ -116,7 +126,11 @@ ${rows}
 | after the load | expected | observed | |
 |---|---|---|---|
 ${retained_rows}
-Load: $load (SoakLoad exit status $load_status)."
+Load: $load (SoakLoad exit status $load_status).${load_errors:+
+
+Errors the load saw (logged at most once a second, the most frequent first):
+
+$load_errors}"
   report_phase soak "$verdict" "$seconds" "$soak_table" "## Soak" "- Server JVM \`$soak_opts\`, embedded Derby and directory. Load (\`SoakLoad\`): 10 messages/s of 4 KB over 2
   submission connections (STARTTLS, AUTH) renewed every 50 messages; 2 IMAPS readers, each session LOGIN, SELECT,
   FETCH of the 20 newest ENVELOPE + FLAGS, one body, SEARCH SUBJECT, LOGOUT, every 0.5 s; the first reader also

@@ -163,7 +163,9 @@ public final class SoakLoad {
         long now = System.nanoTime();
         // One line per second at most: a broken server should not drown the log.
         if (now - lastError.getAndSet(now) > 1_000_000_000L) {
-            System.err.println("SoakLoad: " + e + (e.getCause() != null ? " / " + e.getCause() : ""));
+            // On one line: JavaMail's exceptions spread their nested causes over several.
+            String cause = e.getCause() != null ? " / " + e.getCause() : "";
+            System.err.println(("SoakLoad: " + e + cause).replaceAll("\\s*\\R\\s*", " "));
         }
     }
 
