@@ -51,15 +51,17 @@ public final class SelectionReleasingProcessor implements ImapProcessor {
             selected -> releaseIfLeft(selected, session));
     }
 
+    /**
+     * Started, not waited for: the command completes as James would have it complete. James closes the connection
+     * when a command completes while the session is logging out; had the command waited for the release, the
+     * client's next command, a LOGOUT, could start before, and its BYE be cut off by that close.
+     */
     private static Mono<Void> releaseIfLeft(SelectedMailbox before, ImapSession session) {
-        if (session.getSelected() == before) {
-            return Mono.empty();
+        if (session.getSelected() != before) {
+            before.deselect().subscribe(done -> { }, error ->
+                LOGGER.warn("Could not release mailbox {} left by an IMAP session", before.getMailboxId(), error));
         }
-        return before.deselect()
-            .onErrorResume(error -> {
-                LOGGER.warn("Could not release mailbox {} left by an IMAP session", before.getMailboxId(), error);
-                return Mono.empty();
-            });
+        return Mono.empty();
     }
 
     @Override
