@@ -71,7 +71,9 @@ phase_soak() {
   local load_errors=""
   if [ "$load_status" != 0 ]; then
     failures+=("soak: the load saw errors ($load; first: $(head -n 1 "$out/load.err"))")
-    load_errors=$(sed -E 's/^SoakLoad: //' "$out/load.err" | sort | uniq -c | sort -rn | head -n 10 \
+    # Grouped by kind: the nested causes JavaMail repeats, IMAP tags and numbers are left out.
+    load_errors=$(sed -E 's/^SoakLoad: //; s/ \/ .*//; s/; nested exception is: .*(NO|BAD) /: \1 /; s/[0-9]+/N/g' "$out/load.err" \
+      | sort | uniq -c | sort -rn | head -n 10 \
       | awk '{ n = $1; $1 = ""; sub(/^ /, ""); printf "- %d × `%s`\n", n, substr($0, 1, 300) }')
     echo "$load_errors" >&2
     # What the server said about them: its errors and warnings, the most frequent first.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
+import javax.persistence.EntityNotFoundException;
 
 import org.apache.james.mailbox.AttachmentContentLoader;
 import org.apache.james.mailbox.MailboxManager;
@@ -52,6 +53,8 @@ import reactor.core.publisher.Mono;
  */
 public final class PagedScanSearchIndex implements MessageSearchIndex {
     static final int PAGE = 256;
+    /** Reads of one page before a search gives up on a mailbox being expunged under it. */
+    static final int READS = 3;
 
     private final SimpleMessageSearchIndex james;
     private final MessageMapperFactory mappers;
@@ -88,10 +91,7 @@ public final class PagedScanSearchIndex implements MessageSearchIndex {
             while (from.compareTo(range.getHighValue()) <= 0) {
                 MessageRange pageRange = range.getHighValue().equals(MessageUid.MAX_VALUE)
                     ? MessageRange.from(from) : MessageRange.range(from, range.getHighValue());
-                List<MailboxMessage> page = ImmutableList.copyOf(
-                    mapper.findInMailbox(mailbox, pageRange, fetchType, PAGE));
-                new MessageSearches(page.iterator(), query, textExtractor, attachments, session)
-                    .forEach(hit -> hits.add(hit.getMessageUid()));
+                List<MailboxMessage> page = matchPage(mapper, mailbox, pageRange, fetchType, query, session, hits);
                 if (page.size() < PAGE) {
                     break;
                 }
@@ -103,6 +103,39 @@ public final class PagedScanSearchIndex implements MessageSearchIndex {
             }
         }
         return hits;
+    }
+
+    /**
+     * Reads a page and adds its hits to {@code hits}. A message of the page that another session expunged after the
+     * page was read can no longer have its content loaded: the page is then read again, without it (RFC 3501 lets
+     * a search leave out what was expunged meanwhile). Only after {@value #READS} such tries does the search fail.
+     */
+    private List<MailboxMessage> matchPage(MessageMapper mapper, Mailbox mailbox, MessageRange pageRange,
+                                           FetchType fetchType, SearchQuery query, MailboxSession session,
+                                           List<MessageUid> hits) throws MailboxException {
+        for (int read = 1; ; read++) {
+            List<MailboxMessage> page = ImmutableList.copyOf(mapper.findInMailbox(mailbox, pageRange, fetchType, PAGE));
+            List<MessageUid> pageHits = new ArrayList<>();
+            try {
+                new MessageSearches(page.iterator(), query, textExtractor, attachments, session)
+                    .forEach(hit -> pageHits.add(hit.getMessageUid()));
+                hits.addAll(pageHits);
+                return page;
+            } catch (RuntimeException e) {
+                if (read == READS || !expungedMeanwhile(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean expungedMeanwhile(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EntityNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** As little of each message as the criteria look at: a search on headers need not read the bodies. */

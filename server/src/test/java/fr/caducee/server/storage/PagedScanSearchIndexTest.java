@@ -5,6 +5,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
@@ -13,11 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.mail.Flags;
+import javax.persistence.EntityNotFoundException;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
@@ -35,6 +40,7 @@ import org.apache.james.mailbox.model.UidValidity;
 import org.apache.james.mailbox.store.extractor.JsoupTextExtractor;
 import org.apache.james.mailbox.store.mail.MessageMapper.FetchType;
 import org.apache.james.mailbox.store.mail.MessageMapperFactory;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
 import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
 import org.apache.james.mailbox.store.search.SimpleMessageSearchIndex;
@@ -165,6 +171,40 @@ class PagedScanSearchIndexTest {
             SearchQuery.headerContains("Subject", "hospitalisation")));
         List<MessageUid> answer = searchWith(paged, query);
         assertThat(answer).hasSize(5 + 52).contains(MessageUid.of(1), MessageUid.of(560));
+    }
+
+    @Test
+    void aMessageExpungedWhileItsPageIsReadIsLeftOutAndTheSearchGoesOn() throws Exception {
+        MessageUid expunged = MessageUid.of(20);
+        AtomicBoolean first = new AtomicBoolean(true);
+        doAnswer(invocation -> {
+            Iterator<?> page = (Iterator<?>) invocation.callRealMethod();
+            if (!first.getAndSet(false)) {
+                return page;
+            }
+            // Another session expunges message 20 after the query: its content can no longer be loaded.
+            List<MailboxMessage> read = new ArrayList<>();
+            while (page.hasNext()) {
+                MailboxMessage m = (MailboxMessage) page.next();
+                if (m.getUid().equals(expunged)) {
+                    MailboxMessage gone = spy(m);
+                    EntityNotFoundException error = new EntityNotFoundException("expunged by another session");
+                    lenient().doThrow(error).when(gone).getHeaderContent();
+                    lenient().doThrow(error).when(gone).getFullContent();
+                    lenient().doThrow(error).when(gone).getBodyContent();
+                    read.add(gone);
+                } else {
+                    read.add(m);
+                }
+            }
+            mapper.delete(inbox, read.stream().filter(m -> m.getUid().equals(expunged)).findFirst().orElseThrow());
+            return read.iterator();
+        }).when(mapper).findInMailbox(any(), any(), any(), eq(PagedScanSearchIndex.PAGE));
+
+        List<MessageUid> answer = searchWith(paged,
+            SearchQuery.of(SearchQuery.headerContains("Subject", "hospitalisation")));
+
+        assertThat(answer).hasSize(52 - 1).doesNotContain(expunged).contains(MessageUid.of(10), MessageUid.of(30));
     }
 
     @Test
