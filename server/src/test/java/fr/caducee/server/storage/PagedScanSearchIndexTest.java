@@ -3,8 +3,10 @@ package fr.caducee.server.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.never;
@@ -34,6 +36,7 @@ import org.apache.james.mailbox.model.ByteContent;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxConstants;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.mailbox.model.ThreadId;
 import org.apache.james.mailbox.model.UidValidity;
@@ -75,7 +78,7 @@ class PagedScanSearchIndexTest {
         }
         // Gaps in the UIDs, as a mailbox has once messages are expunged.
         for (long uid = 100; uid < 140; uid++) {
-            mapper.delete(inbox, mapper.findInMailbox(inbox, org.apache.james.mailbox.model.MessageRange.one(
+            mapper.delete(inbox, mapper.findInMailbox(inbox, MessageRange.one(
                 MessageUid.of(uid)), FetchType.METADATA, 1).next());
         }
         MessageMapperFactory mappers = ignored -> mapper;
@@ -160,7 +163,7 @@ class PagedScanSearchIndexTest {
         SearchQuery query = SearchQuery.of(SearchQuery.uid(range),
             SearchQuery.headerContains("Subject", "hospitalisation"));
         assertSameAnswer(query, 11);
-        verify(mapper, never()).findInMailbox(any(), eq(org.apache.james.mailbox.model.MessageRange.from(
+        verify(mapper, never()).findInMailbox(any(), eq(MessageRange.from(
             MessageUid.MIN_VALUE)), any(), anyInt());
     }
 
@@ -212,6 +215,16 @@ class PagedScanSearchIndexTest {
         searchWith(paged, SearchQuery.of(SearchQuery.bodyContains("glycémie")));
         verify(mapper, atLeastOnce()).findInMailbox(any(), any(), eq(FetchType.FULL), eq(PagedScanSearchIndex.PAGE));
         verify(mapper, never()).findInMailbox(any(), any(), any(), eq(-1));
+    }
+
+    /** An open range ("from this UID on") makes the database sort the rest of the mailbox at every page. */
+    @Test
+    void everyReadIsOfABoundedRangeOfUids() throws Exception {
+        searchWith(paged, SearchQuery.of(SearchQuery.headerContains("Subject", "biologie")));
+        verify(mapper, never()).findInMailbox(any(), argThat(range -> range.getType() == MessageRange.Type.FROM
+            || range.getType() == MessageRange.Type.ALL), any(), anyInt());
+        // 529 messages over 569 UIDs, the 40 expunged ones in one gap: a few more reads than pages, not one per UID.
+        verify(mapper, atMost(6)).findInMailbox(any(), any(), any(), eq(PagedScanSearchIndex.PAGE));
     }
 
     @Test
