@@ -53,7 +53,8 @@ import reactor.core.publisher.Mono;
  * of 100,000 messages ran for minutes). The range starts at {@value #PAGE} UIDs and follows the mailbox's density:
  * the span of the last full page, or twice as wide after a page that was not full, up to {@value #MAX_WINDOW}.
  *
- * <p>A query with a UID set among the criteria it requires reads only those UIDs. Queries sorted otherwise than by
+ * <p>A query matching every message (SELECT lists the mailbox so) reads only the UIDs. A query with a UID set among
+ * the criteria it requires reads only those UIDs. Queries sorted otherwise than by
  * UID (IMAP SORT) and searches across several mailboxes are left to James.
  */
 public final class PagedScanSearchIndex implements MessageSearchIndex {
@@ -82,6 +83,10 @@ public final class PagedScanSearchIndex implements MessageSearchIndex {
                                    SearchQuery query) throws MailboxException {
         if (!inUidOrder(query)) {
             return james.search(session, mailbox, query);
+        }
+        if (query.getCriteria().stream().allMatch(SearchQuery.AllCriterion.class::isInstance)) {
+            // How SELECT lists a mailbox: its UIDs are the whole answer, one query of the index, no message read.
+            return mappers.getMessageMapper(session).listAllMessageUids(mailbox);
         }
         return Mono.fromCallable(() -> scan(session, mailbox, query))
             .flatMapMany(Flux::fromIterable)

@@ -228,6 +228,12 @@ class PagedScanSearchIndexTest {
     }
 
     @Test
+    void aSearchOfEveryMessageListsTheUidsWithoutReadingAMessage() throws Exception {
+        assertSameAnswer(SearchQuery.of(SearchQuery.all()), MESSAGES - 40);
+        verify(mapper, never()).findInMailbox(any(), any(), any(), eq(PagedScanSearchIndex.PAGE));
+    }
+
+    @Test
     void aHeaderSearchDoesNotReadTheBodies() throws Exception {
         searchWith(paged, SearchQuery.of(SearchQuery.headerContains("Subject", "biologie")));
         verify(mapper, never()).findInMailbox(any(), any(), eq(FetchType.FULL), anyInt());
