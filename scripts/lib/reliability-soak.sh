@@ -76,6 +76,9 @@ phase_soak() {
       | sort | uniq -c | sort -rn | head -n 10 \
       | awk '{ n = $1; $1 = ""; sub(/^ /, ""); printf "- %d × `%s`\n", n, substr($0, 1, 300) }')
     echo "$load_errors" >&2
+    # The server's log outlives the work folder, for the stack traces behind these errors.
+    mkdir -p "$root/server/target" && cp "$log" "$root/server/target/soak-server.log" \
+      && echo "  the server's log is kept in server/target/soak-server.log" >&2
     # What the server said about them: its errors and warnings, the most frequent first.
     echo "  the server's log, ERROR and WARN lines (most frequent first):" >&2
     grep -E ' (ERROR|WARN) ' "$log" | sed -E 's/^[0-9:., -]+//' | cut -c1-300 | sort | uniq -c | sort -rn | head -n 10 >&2 || true
