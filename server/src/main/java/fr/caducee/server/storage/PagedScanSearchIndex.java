@@ -54,8 +54,8 @@ import reactor.core.publisher.Mono;
  * the span of the last full page, or twice as wide after a page that was not full, up to {@value #MAX_WINDOW}.
  *
  * <p>A query matching every message (SELECT lists the mailbox so) reads only the UIDs. A query with a UID set among
- * the criteria it requires reads only those UIDs. Queries sorted otherwise than by
- * UID (IMAP SORT) and searches across several mailboxes are left to James.
+ * the criteria it requires reads only those UIDs. Queries sorted otherwise than by UID (IMAP SORT) and searches
+ * across several mailboxes are left to James.
  */
 public final class PagedScanSearchIndex implements MessageSearchIndex {
     static final int PAGE = 256;
