@@ -2,14 +2,18 @@ package fr.caducee.server.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,9 +23,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CaduceeProcess implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 180;
+    private static final Random RANDOM = new Random();
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     private final Path dataDir;
-    private final Ports ports;
+    private Ports ports;
     private final Map<String, String> extraProperties;
     private final Map<String, String> environment;
     private final String name;
@@ -54,8 +60,18 @@ public final class CaduceeProcess implements AutoCloseable {
     public static CaduceeProcess start(Path dataDir, Map<String, String> extraProperties, Map<String, String> environment,
                                        String name) {
         CaduceeProcess server = new CaduceeProcess(dataDir, new LinkedHashMap<>(extraProperties), Map.copyOf(environment), name);
-        server.launch();
-        return server;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                server.launch();
+                return server;
+            } catch (PortTakenException e) {
+                // Only a first start may move: a restart keeps the ports its test already knows.
+                if (attempt == 3) {
+                    throw e;
+                }
+                server.ports = Ports.free();
+            }
+        }
     }
 
     public static Path repositoryRoot() {
@@ -231,8 +247,11 @@ public final class CaduceeProcess implements AutoCloseable {
                     return;
                 }
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("server exited with " + process.exitValue()
-                        + " before it was ready; see " + log);
+                    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                    String message = "server exited with " + process.exitValue() + " before it was ready; see " + log
+                        + "; its last lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+                    throw lines.stream().anyMatch(line -> line.contains("Address already in use"))
+                        ? new PortTakenException(message) : new IllegalStateException(message);
                 }
                 Thread.sleep(100);
             }
@@ -246,11 +265,51 @@ public final class CaduceeProcess implements AutoCloseable {
         throw new IllegalStateException("server not ready after " + START_TIMEOUT_SECONDS + " s; see " + log);
     }
 
-    static int freePort() {
+    /**
+     * A port nobody listens on, chosen below the kernel's ephemeral range and never twice in this JVM. A port from
+     * that range (what {@code new ServerSocket(0)} gives) can become the local end of any outgoing connection in the
+     * seconds between its choice and the server binding it: a server then fails to start with "Address already in
+     * use".
+     */
+    static synchronized int freePort() {
+        int first = 10_000;
+        int last = ephemeralRangeStart() - 1;
+        for (int attempt = 0; attempt < 1_000 && last > first; attempt++) {
+            int port = first + RANDOM.nextInt(last - first + 1);
+            if (HANDED_OUT.add(port) && isFree(port)) {
+                return port;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
+    }
+
+    /** The server could not bind one of its ports: another process took it after it was chosen. */
+    private static final class PortTakenException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException(String message) {
+            super(message);
         }
     }
 }
