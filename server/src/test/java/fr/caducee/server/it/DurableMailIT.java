@@ -38,6 +38,11 @@ class DurableMailIT {
     }
 
     @Test
+    void expungedMessagesAndDeletedFoldersAreGoneAndTheRestIsKept() throws Exception {
+        StoreScenario.expungeAndDeleteAFolder(client, ALICE, BOB, PASSWORD);
+    }
+
+    @Test
     void sigtermStopsTheServerCleanlyAndMailQueuedBeforeIsDeliveredAfterRestart() throws Exception {
         String subject = "Arrêt propre " + UUID.randomUUID();
         client.send(ALICE, PASSWORD, BOB, subject, "Accepted just before SIGTERM.");

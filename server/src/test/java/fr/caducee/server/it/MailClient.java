@@ -105,6 +105,47 @@ final class MailClient {
         });
     }
 
+    /** Marks the messages with these subjects \Deleted and sends EXPUNGE; returns how many EXPUNGE removed. */
+    int expunge(String box, String password, String... subjects) throws MessagingException {
+        return inInbox(box, password, Folder.READ_WRITE, inbox -> {
+            for (String subject : subjects) {
+                for (Message message : inbox.search(new SubjectTerm(subject))) {
+                    message.setFlag(Flags.Flag.DELETED, true);
+                }
+            }
+            return inbox.expunge().length;
+        });
+    }
+
+    /**
+     * Creates a folder, copies the INBOX messages with that subject into it, and deletes the folder with them;
+     * returns how many messages the folder held before its deletion.
+     */
+    int copyToFolderAndDeleteIt(String box, String password, String subject, String folderName) throws MessagingException {
+        Store store = session.getStore("imaps");
+        store.connect(box, password);
+        try {
+            Folder folder = store.getFolder(folderName);
+            if (!folder.create(Folder.HOLDS_MESSAGES)) {
+                throw new IllegalStateException("could not create " + folderName);
+            }
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                inbox.copyMessages(inbox.search(new SubjectTerm(subject)), folder);
+            } finally {
+                inbox.close(false);
+            }
+            int held = folder.getMessageCount();
+            if (!folder.delete(true) || store.getFolder(folderName).exists()) {
+                throw new IllegalStateException(folderName + " still exists after DELETE");
+            }
+            return held;
+        } finally {
+            store.close();
+        }
+    }
+
     private interface InboxWork<T> {
         T apply(Folder inbox) throws MessagingException;
     }

@@ -62,4 +62,19 @@ class PostgresStorageIT {
         }
         assertThat(server.dataDir().resolve("var/store/derby")).doesNotExist();
     }
+
+    @Test
+    void expungedMessagesAndDeletedFoldersLeaveNoRowBehind() throws Exception {
+        StoreScenario.expungeAndDeleteAFolder(client, NURSE, COORDINATOR, PASSWORD);
+
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), PostgresCluster.USER, PostgresCluster.PASSWORD);
+             ResultSet orphans = connection.createStatement().executeQuery(
+                 "SELECT (SELECT count(*) FROM james_mail_property p WHERE NOT EXISTS (SELECT 1 FROM james_mail m"
+                     + " WHERE m.mailbox_id = p.mailbox_id AND m.mail_uid = p.mail_uid))"
+                     + " + (SELECT count(*) FROM james_mail m WHERE NOT EXISTS (SELECT 1 FROM james_mailbox b"
+                     + " WHERE b.mailbox_id = m.mailbox_id))")) {
+            orphans.next();
+            assertThat(orphans.getLong(1)).isZero();
+        }
+    }
 }
