@@ -25,6 +25,13 @@ least_squares() {
     END { d = n * sxx - sx * sx; slope = d ? (n * sxy - sx * sy) / d : 0; printf "%.2f %.1f\n", slope * 3600, sy / n }' "$1"
 }
 
+# thread_pools PID: the JVM's threads grouped by name with the numbers left out ("pool-N-thread-N"), a count each,
+# tab-separated and sorted for join.
+thread_pools() {
+  jcmd "$1" Thread.print 2>/dev/null | sed -n 's/^"\([^"]*\)".*/\1/p' | sed -E 's/[0-9]+/N/g' | LC_ALL=C sort \
+    | LC_ALL=C uniq -c | awk '{ n = $1; $1 = ""; sub(/^ /, ""); printf "%s\t%d\n", $0, n }' | LC_ALL=C sort -t $'\t' -k1,1
+}
+
 phase_soak() {
   local minutes=${RELIABILITY_SOAK_MINUTES:-30} every=${RELIABILITY_SOAK_SAMPLE_SECONDS:-30}
   # The mailbox is kept at this many messages: a SEARCH holds the whole mailbox while it runs (James's scan search
@@ -60,6 +67,8 @@ phase_soak() {
       "$(find "/proc/$server_pid/fd" -mindepth 1 -maxdepth 1 | wc -l)" "$(status_kb "$server_pid" Threads)" \
       $(($(cpu_ticks "$server_pid") / clk_tck)) "$(live_heap_mb "$server_pid")" >>"$out/samples"
     tail -n 1 "$out/samples" | awk '{ printf "  %5d s  RSS %5d MB  files %4d  threads %4d  CPU %5d s  live heap %4d MB\n", $1, $2, $3, $4, $5, $6 }'
+    # The server's threads by pool at half-time, to be compared with the end: a growing count must say whose.
+    [ -s "$out/threads-half" ] || [ $((SECONDS - start_s)) -lt $((minutes * 30)) ] || thread_pools "$server_pid" >"$out/threads-half"
     pause "$every"
   done
   local load_status=0
@@ -82,6 +91,14 @@ phase_soak() {
     # What the server said about them: its errors and warnings, the most frequent first.
     echo "  the server's log, ERROR and WARN lines (most frequent first):" >&2
     grep -E ' (ERROR|WARN) ' "$log" | sed -E 's/^[0-9:., -]+//' | cut -c1-300 | sort | uniq -c | sort -rn | head -n 10 >&2 || true
+  fi
+
+  # Threads by pool once the load is over, against half-time: the pools whose size changed.
+  local thread_rows=""
+  if kill -0 "$server_pid" 2>/dev/null && [ -s "$out/threads-half" ]; then
+    thread_pools "$server_pid" >"$out/threads-end"
+    thread_rows=$(LC_ALL=C join -a 1 -a 2 -e 0 -o 0,1.2,2.2 -t $'\t' "$out/threads-half" "$out/threads-end" \
+      | awk -F '\t' '$2 != $3 { printf "| `%s` | %d | %d |\n", $1, $2, $3 }')
   fi
 
   # Every reader has logged out: no IMAP session, no selected mailbox may be left in the heap (the first run found
@@ -130,7 +147,11 @@ phase_soak() {
 ${rows}
 | after the load | expected | observed | |
 |---|---|---|---|
-${retained_rows}
+${retained_rows}${thread_rows:+
+| server threads by name, numbers left out (\`jcmd Thread.print\`), where the count changed | at half-time | once the load is over |
+|---|---|---|
+${thread_rows}
+}
 Load: $load (SoakLoad exit status $load_status).${load_errors:+
 
 Errors the load saw (logged at most once a second, the most frequent first):
