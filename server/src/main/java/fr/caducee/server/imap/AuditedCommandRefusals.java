@@ -27,6 +27,15 @@ final class AuditedCommandRefusals implements CommandRefusals {
     public void refused(Channel channel, ImapSession session, String rule, String answer) {
         String remote = channel.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
             ? address.getAddress().getHostAddress() : null;
+        record(remote, session, rule, answer);
+    }
+
+    /** A refusal decided behind the connection, by an IMAP processor, which knows the session and not the socket. */
+    void refused(ImapSession session, String rule, String answer) {
+        record(null, session, rule, answer);
+    }
+
+    private void record(String remote, ImapSession session, String rule, String answer) {
         AuditRecord.Builder record = AuditRecord.builder(Decision.REFUSED)
             .rule(rule)
             .reason(answer)

@@ -19,6 +19,7 @@ import org.apache.james.imap.message.request.StoreRequest;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imap.processor.DefaultProcessor;
 
+import fr.caducee.audit.AuditTrail;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,8 +31,9 @@ import reactor.core.publisher.Mono;
  * (RFC 3501 6.4.2: "no messages are removed ... if the mailbox is selected by an EXAMINE command"). The soak test
  * found it: a reader that examined the INBOX and closed it removed the messages another session was expunging, and
  * the two expunges deadlocked in the database. Here the selection an EXAMINE made is remembered in the session;
- * while it is the selected mailbox, STORE, EXPUNGE and MOVE are refused with {@code NO [READ-ONLY]} and CLOSE
- * deselects without expunging. A later SELECT makes another selection, which is writable again.
+ * while it is the selected mailbox, STORE, EXPUNGE and MOVE are refused with {@code NO [READ-ONLY]}, each refusal
+ * in the audit trail, and CLOSE deselects without expunging. A later SELECT makes another selection, which is
+ * writable again.
  */
 public final class ReadOnlySelectionGuard implements ImapProcessor {
     /** The {@link SelectedMailbox} an EXAMINE made, in the session's attributes. */
@@ -39,17 +41,17 @@ public final class ReadOnlySelectionGuard implements ImapProcessor {
     static final HumanReadableText READ_ONLY = new HumanReadableText("caducee.imap.READ_ONLY",
         "refused: the mailbox was opened with EXAMINE and is read-only; SELECT it to change flags or remove messages");
 
+    static final String RULE = "imap-read-only";
+
     private final ImapProcessor processors;
     private final StatusResponseFactory responses;
+    private final AuditedCommandRefusals refusals;
 
     @Inject
-    public ReadOnlySelectionGuard(DefaultProcessor processors, UnpooledStatusResponseFactory responses) {
-        this((ImapProcessor) processors, (StatusResponseFactory) responses);
-    }
-
-    ReadOnlySelectionGuard(ImapProcessor processors, StatusResponseFactory responses) {
+    public ReadOnlySelectionGuard(DefaultProcessor processors, UnpooledStatusResponseFactory responses, AuditTrail trail) {
         this.processors = processors;
         this.responses = responses;
+        this.refusals = new AuditedCommandRefusals(trail);
     }
 
     @Override
@@ -82,8 +84,12 @@ public final class ReadOnlySelectionGuard implements ImapProcessor {
         }
         if (message instanceof StoreRequest || message instanceof ExpungeRequest || message instanceof MoveRequest) {
             ImapRequest request = (ImapRequest) message;
-            return Mono.fromRunnable(() -> responder.respond(responses.taggedNo(request.getTag(),
-                request.getCommand(), READ_ONLY, StatusResponse.ResponseCode.readOnly())));
+            return Mono.fromRunnable(() -> {
+                responder.respond(responses.taggedNo(request.getTag(), request.getCommand(), READ_ONLY,
+                    StatusResponse.ResponseCode.readOnly()));
+                refusals.refused(session, RULE, "NO [READ-ONLY] " + request.getCommand().getName() + " "
+                    + READ_ONLY.getDefaultValue());
+            });
         }
         return processors.processReactive(message, responder, session);
     }

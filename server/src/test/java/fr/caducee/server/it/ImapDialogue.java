@@ -54,6 +54,25 @@ final class ImapDialogue implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * LOGOUT, and the lines that came back before the server closed the connection: James 3.8.1 may close it before
+     * its {@code * BYE} and tagged {@code OK} are written (docs/JAMES-NOTES.md), so none may come at all. A {@code NO}
+     * or {@code BAD} would still show.
+     */
+    List<String> logout() throws IOException {
+        String t = "a" + (++tag);
+        out.write((t + " LOGOUT\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        List<String> lines = new ArrayList<>();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lines.add(line);
+            if (line.startsWith(t + " ")) {
+                break;
+            }
+        }
+        return lines;
+    }
+
     /** Writes bytes as they are, for tests that must send what a well-behaved client never would. */
     void writeRaw(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
