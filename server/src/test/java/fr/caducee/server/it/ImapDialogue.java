@@ -39,18 +39,10 @@ final class ImapDialogue implements AutoCloseable {
 
     /** Sends a tagged command; returns every line up to and including the tagged status line. */
     List<String> command(String command) throws IOException {
-        String t = "a" + (++tag);
-        out.write((t + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        List<String> lines = new ArrayList<>();
-        String line;
-        do {
-            line = in.readLine();
-            if (line == null) {
-                throw new IOException("connection closed after " + lines);
-            }
-            lines.add(line);
-        } while (!line.startsWith(t + " "));
+        List<String> lines = exchange(command);
+        if (lines.isEmpty() || !lines.get(lines.size() - 1).startsWith("a" + tag + " ")) {
+            throw new IOException("connection closed after " + lines);
+        }
         return lines;
     }
 
@@ -60,8 +52,13 @@ final class ImapDialogue implements AutoCloseable {
      * or {@code BAD} would still show.
      */
     List<String> logout() throws IOException {
+        return exchange("LOGOUT");
+    }
+
+    /** Sends a tagged command; returns the lines up to its tagged status line, or up to the connection's end. */
+    private List<String> exchange(String command) throws IOException {
         String t = "a" + (++tag);
-        out.write((t + " LOGOUT\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write((t + " " + command + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         List<String> lines = new ArrayList<>();
         for (String line = in.readLine(); line != null; line = in.readLine()) {

@@ -122,9 +122,7 @@ final class MailClient {
      * returns how many messages the folder held before its deletion.
      */
     int copyToFolderAndDeleteIt(String box, String password, String subject, String folderName) throws MessagingException {
-        Store store = session.getStore("imaps");
-        store.connect(box, password);
-        try {
+        return inStore(box, password, store -> {
             Folder folder = store.getFolder(folderName);
             if (!folder.create(Folder.HOLDS_MESSAGES)) {
                 throw new IllegalStateException("could not create " + folderName);
@@ -141,20 +139,20 @@ final class MailClient {
                 throw new IllegalStateException(folderName + " still exists after DELETE");
             }
             return held;
-        } finally {
-            store.close();
-        }
+        });
     }
 
     private interface InboxWork<T> {
         T apply(Folder inbox) throws MessagingException;
     }
 
+    private interface StoreWork<T> {
+        T apply(Store store) throws MessagingException;
+    }
+
     /** Logs in over IMAPS, opens INBOX, does the work, and closes both whatever happens. */
     private <T> T inInbox(String box, String password, int mode, InboxWork<T> work) throws MessagingException {
-        Store store = session.getStore("imaps");
-        store.connect(box, password);
-        try {
+        return inStore(box, password, store -> {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(mode);
             try {
@@ -162,6 +160,15 @@ final class MailClient {
             } finally {
                 inbox.close(false);
             }
+        });
+    }
+
+    /** Logs in over IMAPS, does the work, and logs out whatever happens. */
+    private <T> T inStore(String box, String password, StoreWork<T> work) throws MessagingException {
+        Store store = session.getStore("imaps");
+        store.connect(box, password);
+        try {
+            return work.apply(store);
         } finally {
             store.close();
         }
