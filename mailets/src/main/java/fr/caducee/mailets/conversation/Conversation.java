@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * A conversation between professionals and one patient of this operator: what lets a patient, who may never write
  * first (except to their pharmacist), reply. Opened by the first message a professional box sends to the patient;
- * closed by a message carrying {@code X-MSS-MES: FIN}.
+ * closed by a closing message ({@code X-MSS-MES: FIN}, or a subject that begins with {@code [FIN]}).
  *
  * @param id           stable identifier
  * @param patient      the patient's address, lower case

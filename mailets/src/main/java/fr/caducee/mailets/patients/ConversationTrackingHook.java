@@ -38,9 +38,6 @@ import fr.caducee.mailets.smtp.SmtpRefusal;
  * conversation between its sender and the patient. Patients' own messages are left to {@link PatientReplyHook}.
  */
 public class ConversationTrackingHook implements JamesMessageHook {
-    static final String CLOSING_HEADER = "X-MSS-MES";
-    static final String CLOSING_VALUE = "FIN";
-
     private final ConversationStore conversations;
     private final DomainList localDomains;
     private final AuditTrail audit;
@@ -68,20 +65,30 @@ public class ConversationTrackingHook implements JamesMessageHook {
             Set<String> patients = new LinkedHashSet<>();
             Set<String> professionals = new LinkedHashSet<>();
             professionals.add(sender);
+            boolean toPatient = false;
             for (MailAddress recipient : mail.getRecipients()) {
                 if (!isPatient(recipient)) {
                     professionals.add(BoxAddress.parse(recipient.asString()).address());
-                } else if (localDomains.containsDomain(recipient.getDomain())) {
+                    continue;
+                }
+                toPatient = true;
+                if (localDomains.containsDomain(recipient.getDomain())) {
                     patients.add(BoxAddress.parse(recipient.asString()).address());
                 }
+            }
+            if (!toPatient) {
+                return HookResult.DECLINED;
+            }
+            MimeMessage message = mail.getMessage();
+            Optional<ClosingMessage.Signal> closing = ClosingMessage.of(message);
+            if (closing.equals(Optional.of(ClosingMessage.Signal.SUBJECT))) {
+                ClosingMessage.addHeader(message);
             }
             if (patients.isEmpty()) {
                 return HookResult.DECLINED;
             }
-            MimeMessage message = mail.getMessage();
             String messageId = MessageIds.ensure(message, mail.getMaybeSender().get().getDomain().asString());
             List<String> repliedTo = MessageIds.repliedTo(message);
-            boolean closing = isClosing(message);
             for (String patient : patients) {
                 track(session, mail, patient, sender, professionals, messageId, repliedTo, closing);
             }
@@ -100,21 +107,21 @@ public class ConversationTrackingHook implements JamesMessageHook {
     }
 
     private void track(SMTPSession session, Mail mail, String patient, String sender, Set<String> professionals,
-                       String messageId, List<String> repliedTo, boolean closing) {
+                       String messageId, List<String> repliedTo, Optional<ClosingMessage.Signal> closing) {
         Instant now = clock.instant();
         Optional<Conversation> current = conversations.containing(patient, repliedTo).stream()
             .filter(Conversation::isOpen).findFirst();
         if (current.isPresent()) {
             conversations.addMessage(current.get().id(), messageId, professionals, now);
-            if (closing) {
-                close(session, mail, current.get(), sender, messageId, now);
+            if (closing.isPresent()) {
+                close(session, mail, current.get(), sender, messageId, now, closing.get());
             }
             return;
         }
-        if (closing) {
+        if (closing.isPresent()) {
             for (Conversation open : conversations.openInvolving(patient, sender)) {
                 conversations.addMessage(open.id(), messageId, Set.of(), now);
-                close(session, mail, open, sender, messageId, now);
+                close(session, mail, open, sender, messageId, now, closing.get());
             }
             return;
         }
@@ -124,23 +131,10 @@ public class ConversationTrackingHook implements JamesMessageHook {
     }
 
     private void close(SMTPSession session, Mail mail, Conversation conversation, String sender, String messageId,
-                       Instant now) {
+                       Instant now, ClosingMessage.Signal signal) {
         conversations.close(conversation.id(), sender, now);
-        ConversationAudit.record(audit, Decision.CONVERSATION_CLOSED, "x-mss-mes-fin", conversation, messageId,
+        ConversationAudit.record(audit, Decision.CONVERSATION_CLOSED, signal.rule(), conversation, messageId,
             session, mail);
-    }
-
-    private static boolean isClosing(MimeMessage message) throws MessagingException {
-        String[] values = message.getHeader(CLOSING_HEADER);
-        if (values == null) {
-            return false;
-        }
-        for (String value : values) {
-            if (CLOSING_VALUE.equalsIgnoreCase(value.strip())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isPatient(MailAddress address) {

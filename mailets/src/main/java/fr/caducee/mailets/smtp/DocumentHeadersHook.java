@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import javax.mail.MessagingException;
 import javax.mail.Part;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
@@ -16,6 +18,7 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.caducee.mailets.xdm.Confidentiality;
 import fr.caducee.mailets.xdm.DocumentEntry;
 import fr.caducee.mailets.xdm.DocumentHeaders;
 import fr.caducee.mailets.xdm.UnreadableArchiveException;
@@ -23,9 +26,15 @@ import fr.caducee.mailets.xdm.XdmArchive;
 import fr.caducee.mailets.xdm.XdmAttachments;
 
 /**
- * At the end of DATA, on every listener: a message carrying an {@code IHE_XDM.ZIP} must describe it truthfully in
- * {@code X-MSS-CODECDA} and {@code X-MSS-INS}, because the recipient's software files and matches the documents by
- * these headers before (or instead of) opening the archive. See {@link DocumentHeaders} for the rules.
+ * At the end of DATA, on every listener: a message carrying an {@code IHE_XDM.ZIP} must go only to recipients its
+ * documents may be shown to, and must describe it truthfully in {@code X-MSS-CODECDA} and {@code X-MSS-INS}, because
+ * the recipient's software files and matches the documents by these headers before (or instead of) opening the
+ * archive. See {@link Confidentiality} and {@link DocumentHeaders} for the rules; the archive is read once for both.
+ *
+ * <p>A document its metadata marks {@code INVISIBLE_PATIENT} addressed to a patient's box, or {@code MASQUE_PS}
+ * addressed to a professional's, is refused with {@code 550 5.7.1} (delivery not authorised). The reply to DATA
+ * answers for every recipient at once, so the whole message is refused and the sentence says which recipient to
+ * remove or which document to leave out; checking at RCPT is not possible, as the archive is not read yet.
  *
  * <p>A header that contradicts {@code METADATA.XML}, or an archive that cannot be read as XDM, is refused with
  * {@code 550 5.6.0}: RFC 3463's X.6 class is for problems with the message's content, and none of its specific
@@ -61,6 +70,12 @@ public class DocumentHeadersHook implements JamesMessageHook {
             LOGGER.warn("Could not read the XDM archive of {}", mail.getName(), e);
             return new SmtpRefusal("451", "4.3.0", "xdm-archive-read-failed",
                 "The attached " + XdmArchive.FILE_NAME + " could not be read right now: try again later").refuse(session, "DATA");
+        }
+
+        List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
+        Optional<Confidentiality.Refusal> hidden = Confidentiality.check(documents, recipients);
+        if (hidden.isPresent()) {
+            return new SmtpRefusal("550", "5.7.1", hidden.get().rule(), hidden.get().sentence()).refuse(session, "DATA");
         }
 
         DocumentHeaders.Verdict verdict;

@@ -17,7 +17,10 @@ import java.util.zip.ZipFile;
 import com.sun.mail.util.DecodingException;
 
 /**
- * Reads the document entries of an {@code IHE_XDM.ZIP}: every {@code IHE_XDM/SUBSETnn/METADATA.XML} it holds.
+ * Reads the document entries of an {@code IHE_XDM.ZIP}: every {@code IHE_XDM/<subset>/METADATA.XML} it holds, at
+ * the root or under one top folder, letter case aside. IHE XDM names the subsets freely ({@code SUBSET01} in most
+ * practice software); ANS's own packages put everything under a top folder and number the subsets otherwise, e.g.
+ * {@code KA202401/IHE_XDM/SS000001/METADATA.XML}.
  *
  * <p>The archive is written to an owner-only temporary file and opened with {@link ZipFile}, which reads the
  * central directory: that is the listing the recipient's software reads too (a streamed read of local headers can
@@ -31,7 +34,9 @@ public final class XdmArchive {
     static final int MAX_ENTRIES = 2_000;
     static final int MAX_METADATA_BYTES = 4 * 1024 * 1024;
     static final int MAX_METADATA_TOTAL_BYTES = 16 * 1024 * 1024;
-    private static final Pattern METADATA = Pattern.compile("IHE_XDM/SUBSET[0-9]+/METADATA\\.XML", Pattern.CASE_INSENSITIVE);
+    /** At most one top folder, then IHE_XDM, one subset folder of any name, and the metadata. */
+    private static final Pattern METADATA = Pattern.compile("(?:[^/]+/)?IHE_XDM/[^/]+/METADATA\\.XML",
+        Pattern.CASE_INSENSITIVE);
 
     private XdmArchive() {
     }
@@ -76,8 +81,9 @@ public final class XdmArchive {
                 documents.addAll(XdmMetadata.documents(xml, name));
             }
             if (!found) {
-                throw new UnreadableArchiveException(FILE_NAME + " holds no IHE_XDM/SUBSET01/METADATA.XML: an XDM archive "
-                    + "describes its documents there (IHE XDM)");
+                throw new UnreadableArchiveException(FILE_NAME + " holds no IHE_XDM/SUBSET01/METADATA.XML (nor "
+                    + "IHE_XDM/<subset>/METADATA.XML under one top folder): an XDM archive describes its documents there "
+                    + "(IHE XDM)");
             }
             return documents;
         }

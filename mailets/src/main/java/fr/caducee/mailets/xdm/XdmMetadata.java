@@ -4,9 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -27,6 +30,12 @@ import org.xml.sax.SAXParseException;
  * A classification or external identifier belongs to the entry it is nested in, or, written at top level, to the
  * entry its {@code classifiedObject} / {@code registryObject} names, as ebRIM allows both.
  *
+ * <p>ANS's own sample package ({@code ansforge/DRIM-M_DATA}, {@code KA202401/IHE_XDM/SS000001/METADATA.XML}) declares
+ * no namespace at all: its root is {@code <ns3:SubmitObjectsRequest>} with the prefix unbound, its ebRIM elements
+ * unprefixed. A metadata file that is well-formed XML but breaks only the namespace rules is therefore read by its
+ * element names (the part after any prefix), so that the recipient's software and this server see the same
+ * documents; ebRIM elements without a namespace are read in a namespace-aware document too.
+ *
  * <p>The parser is the JDK's own, hardened: a document type declaration is refused outright (no DTD, hence no
  * entity of any kind, internal or external), nothing is fetched (external DTD and schema access disabled), no
  * XInclude, and the JDK's secure-processing limits apply.
@@ -37,6 +46,8 @@ public final class XdmMetadata {
     public static final String TYPE_CODE_SCHEME = "urn:uuid:f0306f51-975f-434e-a61c-c59651d33983";
     /** XDSDocumentEntry.patientId. */
     public static final String PATIENT_ID_SCHEME = "urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427";
+    /** XDSDocumentEntry.confidentialityCode: HL7's N/R/V and the French codes of {@link Confidentiality}. */
+    public static final String CONFIDENTIALITY_SCHEME = "urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f";
 
     private XdmMetadata() {
     }
@@ -50,9 +61,7 @@ public final class XdmMetadata {
     public static List<DocumentEntry> documents(byte[] xml, String name) throws UnreadableArchiveException {
         Document document = parse(xml, name);
         Map<String, Element> entries = new LinkedHashMap<>();
-        NodeList objects = document.getElementsByTagNameNS(RIM, "ExtrinsicObject");
-        for (int i = 0; i < objects.getLength(); i++) {
-            Element object = (Element) objects.item(i);
+        for (Element object : rimElements(document, "ExtrinsicObject")) {
             entries.putIfAbsent(object.getAttribute("id"), object);
         }
         if (entries.isEmpty()) {
@@ -63,11 +72,15 @@ public final class XdmMetadata {
             TYPE_CODE_SCHEME, "classifiedObject", "nodeRepresentation");
         Map<String, List<String>> patientIds = owned(document, "ExternalIdentifier", "identificationScheme",
             PATIENT_ID_SCHEME, "registryObject", "value");
+        Map<String, List<String>> confidentiality = owned(document, "Classification", "classificationScheme",
+            CONFIDENTIALITY_SCHEME, "classifiedObject", "nodeRepresentation");
         List<DocumentEntry> documents = new ArrayList<>();
         for (String id : entries.keySet()) {
             Optional<String> typeCode = single(typeCodes.get(id), name, id, "type codes");
             Optional<PatientId> patientId = single(patientIds.get(id), name, id, "patient ids").map(PatientId::parse);
-            documents.add(new DocumentEntry(id, typeCode, patientId));
+            Set<String> codes = new LinkedHashSet<>();
+            confidentiality.getOrDefault(id, List.of()).forEach(code -> codes.add(code.toUpperCase(Locale.ROOT)));
+            documents.add(new DocumentEntry(id, typeCode, patientId, codes));
         }
         return documents;
     }
@@ -76,23 +89,48 @@ public final class XdmMetadata {
     private static Map<String, List<String>> owned(Document document, String element, String schemeAttribute,
             String scheme, String ownerAttribute, String valueAttribute) {
         Map<String, List<String>> values = new LinkedHashMap<>();
-        NodeList found = document.getElementsByTagNameNS(RIM, element);
-        for (int i = 0; i < found.getLength(); i++) {
-            Element classification = (Element) found.item(i);
+        for (Element classification : rimElements(document, element)) {
             String value = classification.getAttribute(valueAttribute).trim();
             if (!scheme.equals(classification.getAttribute(schemeAttribute).trim()) || value.isEmpty()) {
                 continue;
             }
             Node parent = classification.getParentNode();
-            String owner = parent instanceof Element object && RIM.equals(object.getNamespaceURI())
-                && "ExtrinsicObject".equals(object.getLocalName())
-                ? object.getAttribute("id") : classification.getAttribute(ownerAttribute);
+            String owner = isRim(parent, "ExtrinsicObject")
+                ? ((Element) parent).getAttribute("id") : classification.getAttribute(ownerAttribute);
             List<String> ownerValues = values.computeIfAbsent(owner, key -> new ArrayList<>());
             if (!ownerValues.contains(value)) {
                 ownerValues.add(value);
             }
         }
         return values;
+    }
+
+    /** The document's ebRIM elements of that name, in document order. */
+    private static List<Element> rimElements(Document document, String localName) {
+        List<Element> found = new ArrayList<>();
+        NodeList all = document.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            if (isRim(all.item(i), localName)) {
+                found.add((Element) all.item(i));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * An ebRIM element of that name: in the ebRIM namespace or in none when the document was read with namespaces,
+     * named so after any prefix when it was not.
+     */
+    private static boolean isRim(Node node, String localName) {
+        if (!(node instanceof Element element)) {
+            return false;
+        }
+        if (element.getLocalName() != null) {
+            return localName.equals(element.getLocalName())
+                && (element.getNamespaceURI() == null || RIM.equals(element.getNamespaceURI()));
+        }
+        String tag = element.getTagName();
+        return localName.equals(tag.substring(tag.indexOf(':') + 1));
     }
 
     private static Optional<String> single(List<String> values, String name, String id, String what)
@@ -109,26 +147,37 @@ public final class XdmMetadata {
 
     private static Document parse(byte[] xml, String name) throws UnreadableArchiveException {
         try {
-            DocumentBuilder builder = factory().newDocumentBuilder();
+            return parse(xml, true);
+        } catch (SAXParseException e) {
+            try {
+                // Well-formed XML that breaks only the namespace rules, as ANS's own sample package does.
+                return parse(xml, false);
+            } catch (SAXException | IOException again) {
+                throw new UnreadableArchiveException(name + " is not well-formed XML (line " + e.getLineNumber() + ": "
+                    + Shown.value(e.getMessage()) + ")", e);
+            }
+        } catch (SAXException | IOException e) {
+            throw new UnreadableArchiveException(name + " cannot be read as XML (" + Shown.value(e.getMessage()) + ")", e);
+        }
+    }
+
+    private static Document parse(byte[] xml, boolean namespaces) throws SAXException, IOException {
+        try {
+            DocumentBuilder builder = factory(namespaces).newDocumentBuilder();
             builder.setErrorHandler(FAIL_ON_ERROR);
             builder.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external entity " + systemId + " refused");
             });
             return builder.parse(new ByteArrayInputStream(xml));
-        } catch (SAXParseException e) {
-            throw new UnreadableArchiveException(name + " is not well-formed XML (line " + e.getLineNumber() + ": "
-                + Shown.value(e.getMessage()) + ")", e);
-        } catch (SAXException | IOException e) {
-            throw new UnreadableArchiveException(name + " cannot be read as XML (" + Shown.value(e.getMessage()) + ")", e);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's XML parser refuses its hardening features", e);
         }
     }
 
-    private static DocumentBuilderFactory factory() throws ParserConfigurationException {
+    private static DocumentBuilderFactory factory(boolean namespaces) throws ParserConfigurationException {
         // The JDK's own implementation, whatever else is on the class path: these features are known to it.
         DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-        factory.setNamespaceAware(true);
+        factory.setNamespaceAware(namespaces);
         factory.setValidating(false);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         factory.setFeature("http://xml.org/sax/features/external-general-entities", false);

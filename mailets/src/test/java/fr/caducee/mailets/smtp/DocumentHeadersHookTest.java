@@ -21,6 +21,8 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
 
+import fr.caducee.mailets.xdm.XdmFixtures;
+
 class DocumentHeadersHookTest {
     private final DocumentHeadersHook hook = new DocumentHeadersHook();
     private final SMTPSession session = mock(SMTPSession.class);
@@ -126,6 +128,51 @@ class DocumentHeadersHookTest {
     }
 
     @Test
+    void ansOwnPackageIsCheckedLikeAnyOther() throws Exception {
+        String metadata = XdmFixtures.withoutCode(XdmFixtures.withoutCode(XdmFixtures.ansMetadata(), "MASQUE_PS"),
+            "INVISIBLE_PATIENT");
+        MimeMessage message = message(XdmFixtures.ansArchive(metadata), "IHE_XDM.ZIP");
+
+        assertThat(hook.onMessage(session, mail(message, "dr.durand@caducee.localhost"))).isEqualTo(HookResult.DECLINED);
+        assertThat(message.getHeader("X-MSS-CODECDA")).containsExactly("IMG-KOS", "E1762");
+        assertThat(message.getHeader("X-MSS-INS")).containsExactly("O");
+
+        HookResult contradicted = hook.onMessage(session, mail(message(XdmFixtures.ansArchive(metadata), "IHE_XDM.ZIP",
+            "X-MSS-CODECDA", "11490-0"), "dr.durand@caducee.localhost"));
+        assertRefused(contradicted);
+        assertThat(contradicted.getSmtpDescription()).contains("gives the type codes IMG-KOS, E1762");
+    }
+
+    @Test
+    void aDocumentInvisibleToThePatientSentToAPatientIsRefusedWhole() throws Exception {
+        String metadata = XdmFixtures.withoutCode(XdmFixtures.ansMetadata(), "MASQUE_PS");
+        MimeMessage message = message(XdmFixtures.ansArchive(metadata), "IHE_XDM.ZIP");
+
+        HookResult result = hook.onMessage(session, mail(message, "dr.durand@caducee.localhost",
+            XdmFixtures.ANS_PATIENT + "@patient.caducee.localhost"));
+
+        assertThat(result.getResult()).isEqualTo(HookResult.DENY.getResult());
+        assertThat(result.getSmtpRetCode()).isEqualTo("550");
+        assertThat(result.getSmtpDescription()).startsWith("5.7.1 METADATA.XML in IHE_XDM.ZIP marks the document "
+            + "Signature01 INVISIBLE_PATIENT").contains("send the message again without the patient");
+        assertThat(hook.onMessage(session, mail(message, "dr.durand@caducee.localhost"))).isEqualTo(HookResult.DECLINED);
+    }
+
+    @Test
+    void aDocumentMaskedFromProfessionalsSentToAProfessionalIsRefused() throws Exception {
+        String metadata = XdmFixtures.withoutCode(XdmFixtures.ansMetadata(), "INVISIBLE_PATIENT");
+
+        HookResult result = hook.onMessage(session, mail(message(XdmFixtures.ansArchive(metadata), "IHE_XDM.ZIP"),
+            "dr.durand@caducee.localhost"));
+
+        assertThat(result.getSmtpRetCode()).isEqualTo("550");
+        assertThat(result.getSmtpDescription()).startsWith("5.7.1 METADATA.XML in IHE_XDM.ZIP marks the document "
+            + "Signature01 MASQUE_PS").contains("dr.durand@caducee.localhost is a professional's box");
+        assertThat(hook.onMessage(session, mail(message(XdmFixtures.ansArchive(metadata), "IHE_XDM.ZIP"),
+            XdmFixtures.ANS_PATIENT + "@patient.caducee.localhost"))).isEqualTo(HookResult.DECLINED);
+    }
+
+    @Test
     void aMessageWithoutArchiveIsLeftAlone() throws Exception {
         MimeMessage message = message(null, null, "X-MSS-NIL", "Logiciel-1.0");
 
@@ -141,8 +188,8 @@ class DocumentHeadersHookTest {
         assertThat(hook.onMessage(session, mail(message))).isEqualTo(HookResult.DECLINED);
     }
 
-    private static FakeMail mail(MimeMessage message) throws Exception {
-        return FakeMail.builder().name("m").mimeMessage(message).build();
+    private static FakeMail mail(MimeMessage message, String... recipients) throws Exception {
+        return FakeMail.builder().name("m").mimeMessage(message).recipients(recipients).build();
     }
 
     private static void assertRefused(HookResult result) {

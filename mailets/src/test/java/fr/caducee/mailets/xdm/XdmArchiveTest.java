@@ -43,6 +43,38 @@ class XdmArchiveTest {
     }
 
     @Test
+    void readsAnsOwnPackageUnderItsTopFolder() throws Exception {
+        List<DocumentEntry> documents = read(XdmFixtures.ansArchive(XdmFixtures.ansMetadata()));
+
+        assertThat(documents).extracting(DocumentEntry::id).containsExactly("DocumentKOS", "Signature01");
+        assertThat(documents).extracting(DocumentEntry::typeCode)
+            .containsExactly(Optional.of("IMG-KOS"), Optional.of("E1762"));
+        assertThat(documents).allSatisfy(document -> assertThat(document.patientId()).map(PatientId::id)
+            .contains(XdmFixtures.ANS_PATIENT));
+    }
+
+    @Test
+    void subsetNamesAreFreeAndTheTopFolderAndCaseVary() throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("KA202612/IHE_XDM/SS000001/METADATA.XML", utf8(metadata(document("Document01", "11490-0", QUALIFIED_INS))));
+        entries.put("ka202612/Ihe_Xdm/Lettres/Metadata.xml", utf8(metadata(document("Document01", "11502-2", QUALIFIED_INS))));
+        entries.put("IHE_XDM/SUBSET_A/METADATA.XML", utf8(metadata(document("Document01", "18748-4", QUALIFIED_INS))));
+
+        assertThat(read(XdmFixtures.zip(entries))).extracting(DocumentEntry::typeCode)
+            .containsExactly(Optional.of("11490-0"), Optional.of("11502-2"), Optional.of("18748-4"));
+    }
+
+    @Test
+    void metadataTwoFoldersAboveIheXdmIsNotTheArchivesMetadata() throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("A/B/IHE_XDM/SUBSET01/METADATA.XML", utf8(metadata(document("Document01", "11490-0", QUALIFIED_INS))));
+        entries.put("IHE_XDM/METADATA.XML", utf8(metadata(document("Document01", "11490-0", QUALIFIED_INS))));
+
+        assertThatThrownBy(() -> read(XdmFixtures.zip(entries))).isInstanceOf(UnreadableArchiveException.class)
+            .hasMessageContaining("holds no IHE_XDM/SUBSET01/METADATA.XML");
+    }
+
+    @Test
     void anArchiveWithoutMetadataIsUnreadable() throws Exception {
         assertThatThrownBy(() -> read(archive(null)))
             .isInstanceOf(UnreadableArchiveException.class)

@@ -15,13 +15,59 @@ import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeMultipart;
 import javax.mail.util.ByteArrayDataSource;
 
-/** XDM archives as practice software writes them: ebRIM 3.0 metadata, a CDA document, INDEX.HTM and README.TXT. */
+/**
+ * XDM archives as practice software writes them (ebRIM 3.0 metadata, a CDA document, INDEX.HTM and README.TXT), and
+ * as ANS writes them, around ANS's own published metadata (see {@code src/test/resources/xdm/ans/README.md}).
+ */
 public final class XdmFixtures {
     public static final String QUALIFIED_INS = "146026322000196^^^&1.2.250.1.213.1.4.8&ISO";
     public static final String BAD_KEY_INS = "146026322000197^^^&1.2.250.1.213.1.4.8&ISO";
     public static final String LOCAL_ID = "IPP-778812^^^&1.2.250.1.999.3.7&ISO";
 
+    /** The test INS of ANS's sample package, a qualified one (test authority, right key). */
+    public static final String ANS_PATIENT = "162018885045327";
+    public static final String ANS_METADATA_PATH = "KA202401/IHE_XDM/SS000001/METADATA.XML";
+
     private XdmFixtures() {
+    }
+
+    /** ANS's METADATA.XML as published: DocumentKOS (IMG-KOS) and Signature01 (E1762, MASQUE_PS, INVISIBLE_PATIENT). */
+    public static String ansMetadata() throws IOException {
+        try (var in = XdmFixtures.class.getResourceAsStream("/xdm/ans/" + ANS_METADATA_PATH)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The same metadata without the classification of that confidentiality code. */
+    public static String withoutCode(String metadata, String code) {
+        String edited = metadata.replaceAll("(?s)<Classification [^>]*nodeRepresentation=\"" + code + "\">.*?</Classification>", "");
+        if (edited.equals(metadata)) {
+            throw new IllegalArgumentException("no classification " + code + " in the metadata");
+        }
+        return edited;
+    }
+
+    /** An archive laid out as ANS's packages are: everything under KA202401, the subset SS000001. */
+    public static byte[] ansArchive(String metadata) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("KA202401/INDEX.HTM", "<html><body>Examen</body></html>".getBytes(StandardCharsets.UTF_8));
+        entries.put("KA202401/README.TXT", "DRIM-M".getBytes(StandardCharsets.UTF_8));
+        entries.put(ANS_METADATA_PATH, metadata.getBytes(StandardCharsets.UTF_8));
+        entries.put("KA202401/IHE_XDM/SS000001/KOS_1_1.DCM", new byte[128]);
+        entries.put("KA202401/IHE_XDM/SS000001/SIGN_1.XML", "<Signature/>".getBytes(StandardCharsets.UTF_8));
+        return zip(entries);
+    }
+
+    /** One ExtrinsicObject with these confidentiality codes (classification f4f85eac..., scheme 1.2.250.1.213.1.1.4.13). */
+    public static String document(String id, String typeCode, String patientId, String... confidentialityCodes) {
+        StringBuilder codes = new StringBuilder();
+        for (String code : confidentialityCodes) {
+            codes.append("  <rim:Classification classificationScheme=\"urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f\" classifiedObject=\"")
+                .append(id).append("\" nodeRepresentation=\"").append(code).append("\" id=\"conf-").append(code).append("-").append(id).append("\">\n")
+                .append("    <rim:Slot name=\"codingScheme\"><rim:ValueList><rim:Value>1.2.250.1.213.1.1.4.13</rim:Value></rim:ValueList></rim:Slot>\n")
+                .append("  </rim:Classification>\n");
+        }
+        return document(id, typeCode, patientId).replace("</rim:ExtrinsicObject>", codes + "</rim:ExtrinsicObject>");
     }
 
     /** One ExtrinsicObject (XDS DocumentEntry); null typeCode or patientId leaves it out. */

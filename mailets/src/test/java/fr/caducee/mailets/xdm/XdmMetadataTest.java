@@ -66,6 +66,30 @@ class XdmMetadataTest {
     }
 
     @Test
+    void ansMetadataWithoutAnyNamespaceDeclarationIsRead() throws Exception {
+        List<DocumentEntry> documents = read(XdmFixtures.ansMetadata());
+
+        assertThat(documents).extracting(DocumentEntry::id).containsExactly("DocumentKOS", "Signature01");
+        assertThat(documents.get(0).typeCode()).contains("IMG-KOS");
+        assertThat(documents.get(0).patientId()).map(PatientId::qualifiedIns).contains(true);
+        assertThat(documents.get(0).confidentialityCodes()).containsExactly("N");
+        assertThat(documents.get(1).confidentialityCodes())
+            .containsExactlyInAnyOrder("N", Confidentiality.MASQUE_PS, Confidentiality.INVISIBLE_PATIENT);
+    }
+
+    @Test
+    void confidentialityCodesAreReadPerDocument() throws Exception {
+        List<DocumentEntry> documents = read(metadata(
+            document("Document01", "11490-0", QUALIFIED_INS, "MASQUE_PS", "INVISIBLE_PATIENT"),
+            document("Document02", "11502-2", QUALIFIED_INS, "invisible_rep_legaux"),
+            document("Document03", "18748-4", QUALIFIED_INS)));
+
+        assertThat(documents.get(0).confidentialityCodes()).containsExactlyInAnyOrder("MASQUE_PS", "INVISIBLE_PATIENT");
+        assertThat(documents.get(1).confidentialityCodes()).containsExactly("INVISIBLE_REP_LEGAUX");
+        assertThat(documents.get(2).confidentialityCodes()).isEmpty();
+    }
+
+    @Test
     void metadataWithoutDocumentsIsRefused() {
         assertThatThrownBy(() -> read(metadata())).isInstanceOf(UnreadableArchiveException.class)
             .hasMessageContaining("declares no document");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Headers over real submission and MX sessions, read back over IMAP: the MSSanté document headers must say what the
  * attached IHE_XDM.ZIP says, and our own identity headers are written by the server, never taken from the sender.
+ * Archives as practice software writes them and as ANS does (a top folder, subset SS000001, ANS's own published
+ * METADATA.XML, whose confidentiality codes keep a document from patients or from professionals).
  */
 class MessageHeadersIT {
     static final String DOMAIN = "chu-documents.localhost";
@@ -31,11 +35,70 @@ class MessageHeadersIT {
     static final String PASSWORD = "mot de passe documents";
     static final String QUALIFIED_INS = "146026322000196^^^&1.2.250.1.213.1.4.8&ISO";
     static final String LETTER = "11490-0";
+    /** The patient of ANS's sample package (a test INS), with a box here. */
+    static final String ANS_PATIENT = "162018885045327@patient." + DOMAIN;
+    /** ANS's METADATA.XML as published in ansforge/DRIM-M_DATA (see that folder's README), from the mailets' tests. */
+    static final Path ANS_METADATA = Path.of("..", "mailets", "src", "test", "resources", "xdm", "ans", "KA202401",
+        "IHE_XDM", "SS000001", "METADATA.XML");
 
     @RegisterExtension
     static final CaduceeServerExtension caducee = new CaduceeServerExtension()
         .withBox(DOCTOR, PASSWORD)
-        .withBox(GP, PASSWORD);
+        .withBox(GP, PASSWORD)
+        .withBox(ANS_PATIENT, PASSWORD);
+
+    @Test
+    void anArchiveLaidOutAsAnsDoesIsCheckedAndDelivered() throws Exception {
+        byte[] archive = ansArchive(withoutCodes("MASQUE_PS", "INVISIBLE_PATIENT"));
+        String refused = "XDM/1.0/DDM+Imagerie PAT-SIX Alain " + UUID.randomUUID();
+        String accepted = "XDM/1.0/DDM+Imagerie PAT-SIX Alain " + UUID.randomUUID();
+        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), DOCTOR, PASSWORD)) {
+            SmtpDialogue.Reply reply = submit(smtp, GP, message(GP, archive, refused, "X-MSS-CODECDA", "IMG-KOS",
+                "X-MSS-CODECDA", "E1762", "X-MSS-INS", "N"));
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.6.0").contains("X-MSS-INS says N").contains("write X-MSS-INS: O");
+            assertThat(submit(smtp, GP, message(GP, archive, accepted)).code()).isEqualTo(250);
+        }
+        MailClient client = new MailClient(caducee.server());
+        client.awaitDelivered(GP, PASSWORD, accepted);
+        assertThat(client.header(GP, PASSWORD, accepted, "X-MSS-CODECDA")).containsExactly("IMG-KOS", "E1762");
+        assertThat(client.header(GP, PASSWORD, accepted, "X-MSS-INS")).containsExactly("O");
+        assertThat(client.inbox(GP, PASSWORD, refused)).isEmpty();
+    }
+
+    @Test
+    void aDocumentInvisibleToThePatientIsNotSentToThePatientAndTheRefusalIsAudited() throws Exception {
+        byte[] archive = ansArchive(withoutCodes("MASQUE_PS"));
+        String subject = "XDM/1.0/DDM+Imagerie PAT-SIX Alain " + UUID.randomUUID();
+        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), DOCTOR, PASSWORD)) {
+            SmtpDialogue.Reply reply = submit(smtp, ANS_PATIENT, message(ANS_PATIENT, archive, subject));
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.7.1").contains("Signature01 INVISIBLE_PATIENT")
+                .contains(ANS_PATIENT + " is a patient's box").contains("without the patient among its recipients");
+        }
+        assertThat(new MailClient(caducee.server()).inbox(ANS_PATIENT, PASSWORD, subject)).isEmpty();
+        assertThat(new TestClients.WebAdmin(caducee.server()).get("/audit?decision=REFUSED").body())
+            .contains("document-invisible-to-patient");
+    }
+
+    @Test
+    void aDocumentMaskedFromProfessionalsIsNotSentToAProfessionalButGoesToThePatient() throws Exception {
+        byte[] archive = ansArchive(withoutCodes("INVISIBLE_PATIENT"));
+        String toGp = "XDM/1.0/DDM+Imagerie PAT-SIX Alain " + UUID.randomUUID();
+        String toPatient = "XDM/1.0/DDM+Imagerie PAT-SIX Alain " + UUID.randomUUID();
+        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), DOCTOR, PASSWORD)) {
+            SmtpDialogue.Reply reply = submit(smtp, GP, message(GP, archive, toGp));
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.7.1").contains("Signature01 MASQUE_PS")
+                .contains(GP + " is a professional's box");
+            assertThat(submit(smtp, ANS_PATIENT, message(ANS_PATIENT, archive, toPatient)).code()).isEqualTo(250);
+        }
+        MailClient client = new MailClient(caducee.server());
+        client.awaitDelivered(ANS_PATIENT, PASSWORD, toPatient);
+        assertThat(client.inbox(GP, PASSWORD, toGp)).isEmpty();
+        assertThat(new TestClients.WebAdmin(caducee.server()).get("/audit?decision=REFUSED").body())
+            .contains("document-masked-from-professionals");
+    }
 
     @Test
     void aDocumentWhoseHeadersMatchItsMetadataIsDeliveredWithThem() throws Exception {
@@ -125,8 +188,12 @@ class MessageHeadersIT {
 
     /** MAIL, RCPT, DATA and the message with dot-stuffing; the reply to the end of DATA. */
     private static SmtpDialogue.Reply submit(SmtpDialogue smtp, String message) throws Exception {
+        return submit(smtp, GP, message);
+    }
+
+    private static SmtpDialogue.Reply submit(SmtpDialogue smtp, String to, String message) throws Exception {
         assertThat(smtp.send("MAIL FROM:<" + DOCTOR + ">").code()).isEqualTo(250);
-        assertThat(smtp.send("RCPT TO:<" + GP + ">").code()).isEqualTo(250);
+        assertThat(smtp.send("RCPT TO:<" + to + ">").code()).isEqualTo(250);
         assertThat(smtp.send("DATA").code()).isEqualTo(354);
         StringBuilder data = new StringBuilder();
         for (String line : message.split("\r\n", -1)) {
@@ -138,9 +205,13 @@ class MessageHeadersIT {
 
     /** A practice software's message: a discharge letter for a patient with a qualified INS, in IHE_XDM.ZIP. */
     private static String message(String subject, String... headers) throws Exception {
+        return message(GP, archive(), subject, headers);
+    }
+
+    private static String message(String to, byte[] archiveBytes, String subject, String... headers) throws Exception {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
         message.setFrom(DOCTOR);
-        message.setRecipients(MimeMessage.RecipientType.TO, GP);
+        message.setRecipients(MimeMessage.RecipientType.TO, to);
         message.setSubject(subject, "UTF-8");
         for (int i = 0; i + 1 < headers.length; i += 2) {
             message.addHeader(headers[i], headers[i + 1]);
@@ -148,7 +219,7 @@ class MessageHeadersIT {
         MimeBodyPart text = new MimeBodyPart();
         text.setText("Lettre de liaison de sortie ci-jointe.", "UTF-8");
         MimeBodyPart archive = new MimeBodyPart();
-        archive.setDataHandler(new DataHandler(new ByteArrayDataSource(archive(), "application/zip")));
+        archive.setDataHandler(new DataHandler(new ByteArrayDataSource(archiveBytes, "application/zip")));
         archive.setFileName("IHE_XDM.ZIP");
         MimeMultipart mixed = new MimeMultipart("mixed");
         mixed.addBodyPart(text);
@@ -187,6 +258,30 @@ class MessageHeadersIT {
             entry(zip, "README.TXT", "Logiciel: DPI Exemple 7.2");
             entry(zip, "IHE_XDM/SUBSET01/METADATA.XML", metadata);
             entry(zip, "IHE_XDM/SUBSET01/DOC0001.XML", "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"/>");
+        }
+        return bytes.toByteArray();
+    }
+
+    /** ANS's published metadata without the classifications of these confidentiality codes. */
+    private static String withoutCodes(String... codes) throws Exception {
+        String metadata = Files.readString(ANS_METADATA, StandardCharsets.UTF_8);
+        for (String code : codes) {
+            String edited = metadata.replaceAll(
+                "(?s)<Classification [^>]*nodeRepresentation=\"" + code + "\">.*?</Classification>", "");
+            assertThat(edited).as("ANS's metadata marks a document " + code).isNotEqualTo(metadata);
+            metadata = edited;
+        }
+        return metadata;
+    }
+
+    /** Laid out as ANS's packages are: everything under a KA<yyyyMM> folder, the subset named SS000001. */
+    private static byte[] ansArchive(String metadata) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            entry(zip, "KA202401/INDEX.HTM", "<html><body>Examen d'imagerie</body></html>");
+            entry(zip, "KA202401/README.TXT", "DRIM-M");
+            entry(zip, "KA202401/IHE_XDM/SS000001/METADATA.XML", metadata);
+            entry(zip, "KA202401/IHE_XDM/SS000001/SIGN_1.XML", "<Signature/>");
         }
         return bytes.toByteArray();
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Patients write only within conversations professionals started: a professional opens one by writing, the patient
- * replies to it, the professional closes it with {@code X-MSS-MES: FIN}. The one exception is the patient's
+ * replies to it, the professional closes it with {@code X-MSS-MES: FIN} or a subject that begins with {@code [FIN]}.
+ * The one exception is the patient's
  * pharmacist (a dispensing in the last twelve months). Spoken over real SMTP submission and MX with TLS.
  */
 class PatientConversationsIT {
@@ -86,6 +87,28 @@ class PatientConversationsIT {
             .get("/audit?box=" + URLEncoder.encode(PATIENT, StandardCharsets.UTF_8)).body();
         assertThat(trail).contains("CONVERSATION_OPENED").contains("CONVERSATION_CLOSED").contains(opening)
             .contains("conversation-closed");
+    }
+
+    @Test
+    void aFinSubjectClosesTheConversationAndTheClosingMessageCarriesTheHeader() throws Exception {
+        String opening = messageId();
+        assertThat(submit(GP, List.of(PATIENT), opening, null, "Suivi tensionnel", "").code()).isEqualTo(250);
+        String reply = messageId();
+        assertThat(submit(PATIENT, List.of(GP), reply, opening, "Re: Suivi tensionnel", "").code()).isEqualTo(250);
+
+        String closing = messageId();
+        assertThat(submit(GP, List.of(PATIENT), closing, reply, "[FIN]", "").code()).isEqualTo(250);
+
+        SmtpDialogue.Reply refused = submit(PATIENT, List.of(GP), messageId(), closing, "Re: [FIN]", "");
+        assertThat(refused.code()).isEqualTo(550);
+        assertThat(refused.text()).contains("5.7.1").contains("closed this conversation").contains(GP);
+
+        MailClient client = new MailClient(caducee.server());
+        client.awaitDelivered(PATIENT, PASSWORD, subjectOf(closing));
+        assertThat(client.header(PATIENT, PASSWORD, subjectOf(closing), "X-MSS-MES")).containsExactly("FIN");
+        assertThat(new TestClients.WebAdmin(caducee.server())
+            .get("/audit?box=" + URLEncoder.encode(PATIENT, StandardCharsets.UTF_8)).body())
+            .contains("subject-fin").contains(closing);
     }
 
     @Test
