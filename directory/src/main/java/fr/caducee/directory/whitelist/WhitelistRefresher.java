@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -134,6 +135,17 @@ public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
     @Override
     public boolean isTrusted(String domain) {
         return current.get().contains(domain);
+    }
+
+    /** Like {@link #isTrusted(String)}, against the list in force at the time of the call. */
+    @Override
+    public Set<OperatorDn> operatorsOf(String domain) {
+        return current.get().operatorsOf(domain);
+    }
+
+    @Override
+    public boolean isListedOperator(OperatorDn dn) {
+        return current.get().isListedOperator(dn);
     }
 
     /** The list in force; never null, empty until the first successful load. */
