@@ -12,6 +12,8 @@ caducee_version=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')
 server_jar=$root/server/target/caducee-server.jar
 bench_jar=$root/bench/target/caducee-bench.jar
 config_dir=${config_dir:-$root/james-config}
+# shellcheck source=webadmin-token.sh
+source "$root/scripts/lib/webadmin-token.sh"
 
 fail() {
   echo "$bench_name: $*" >&2
@@ -286,9 +288,8 @@ import_extract() {
   import_load=$(load_avg)
 }
 
-# curl to WebAdmin, which wants a token signed with the operator key of the server's data folder: minted here with
-# openssl (JWT RS256, admin, valid 10 minutes, renewed after 5) into an owner-only header file that curl reads
-# (-H @file), so that the token never appears on a command line.
+# curl to WebAdmin with a token signed by the operator key of the server's data folder (see lib/webadmin-token.sh),
+# renewed after 5 minutes, in an owner-only header file that curl reads (-H @file): never on a command line.
 webadmin_curl() {
   local key=$server_data/pki/webadmin/operator-key.pem file=$work/webadmin.header
   if [ ! -s "$file" ] || [ "$(cat "$work/webadmin.key" 2>/dev/null)" != "$key" ] || [ -n "$(find "$file" -mmin +5)" ]; then
@@ -297,17 +298,6 @@ webadmin_curl() {
   fi
   curl -H @"$file" "$@"
 }
-
-mint_webadmin_header() {
-  local key=$1 file=$2 now head claims signature
-  now=$(date +%s)
-  head=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-  claims=$(printf '{"sub":"bench","admin":true,"iat":%d,"exp":%d}' "$now" $((now + 600)) | b64url)
-  signature=$(printf '%s.%s' "$head" "$claims" | openssl dgst -sha256 -sign "$key" -binary | b64url) || return 1
-  (umask 077 && printf 'Authorization: Bearer %s.%s.%s\n' "$head" "$claims" "$signature" >"$file")
-}
-
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
 # PUT to WebAdmin, expecting one of the statuses given after the body (default 204).
 webadmin_put() {

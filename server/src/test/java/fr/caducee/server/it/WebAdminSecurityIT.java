@@ -115,6 +115,23 @@ class WebAdminSecurityIT {
     }
 
     @Test
+    void scriptsSignTheirTokenWithOpensslFromTheSameKey() throws Exception {
+        Path header = Files.createTempDirectory("webadmin-").resolve("header");
+        Path key = caducee.server().pkiDir().resolve(OperatorKey.FOLDER).resolve(OperatorKey.PRIVATE_KEY_FILE);
+        Process mint = new ProcessBuilder("bash", "-c", "source \"$0\" && mint_webadmin_header \"$1\" \"$2\"",
+            CaduceeProcess.repositoryRoot().resolve("scripts/lib/webadmin-token.sh").toString(), key.toString(),
+            header.toString()).redirectErrorStream(true).start();
+        String output = new String(mint.getInputStream().readAllBytes());
+        assertThat(mint.waitFor()).as(output).isZero();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(header))).isEqualTo("rw-------");
+        String line = Files.readString(header).strip();
+        assertThat(line).startsWith("Authorization: Bearer ");
+        String token = line.substring("Authorization: Bearer ".length());
+        assertThat(TestClients.WebAdmin.withToken(caducee.server(), token).get("/domains").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theOperatorKeyIsOwnerOnly() throws Exception {
         Path folder = caducee.server().pkiDir().resolve(OperatorKey.FOLDER);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
