@@ -35,8 +35,9 @@ import fr.caducee.server.webadmin.OperatorKey;
  * The directory's command line: the same operations as the {@code /directory} WebAdmin routes, for an operator at
  * a shell on the server (WebAdmin listens on loopback). Run through {@code scripts/directory}; {@code help} lists
  * the commands. Record fields are given as options named after the JSON fields ({@code --last-name} for
- * {@code lastName}); repeat {@code --member} for several members. Exit status: 0 done, 1 refused, 2 bad usage,
- * 3 server unreachable.
+ * {@code lastName}); repeat {@code --member} for several members. Each request is signed with the operator key of
+ * the data folder ({@code --data}). Exit status: 0 done, 1 refused, 2 bad usage or operator key unreadable, 3 server
+ * unreachable.
  */
 public final class DirectoryCli {
 

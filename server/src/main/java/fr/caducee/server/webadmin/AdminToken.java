@@ -34,11 +34,14 @@ public final class AdminToken {
             throw new IllegalArgumentException("token lifetime must be between 1 second and " + MAX_LIFETIME.toHours()
                 + " hours, not " + lifetime);
         }
-        String header = encode("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
         long issued = now.getEpochSecond();
-        String claims = encode("{\"sub\":\"" + subject + "\",\"admin\":true,\"iat\":" + issued + ",\"exp\":"
+        return sign(key, "{\"sub\":\"" + subject + "\",\"admin\":true,\"iat\":" + issued + ",\"exp\":"
             + (issued + lifetime.toSeconds()) + "}");
-        String signed = header + "." + claims;
+    }
+
+    /** A token of these claims (a JSON object), signed RS256. */
+    static String sign(PrivateKey key, String claims) {
+        String signed = encode("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + encode(claims);
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(key);

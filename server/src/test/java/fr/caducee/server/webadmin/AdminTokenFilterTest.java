@@ -61,6 +61,20 @@ class AdminTokenFilterTest {
     }
 
     @Test
+    void aTokenOfTheRightKeyWithoutAdminOrWithoutExpiryGets401() {
+        long now = Instant.now().getEpochSecond();
+        bearer(AdminToken.sign(AdminTokenTest.OPERATOR.getPrivate(),
+            "{\"sub\":\"exploitant\",\"admin\":false,\"exp\":" + (now + 300) + "}"));
+        assertThatThrownBy(() -> filter.handle(request, response))
+            .isInstanceOfSatisfying(HaltException.class, halt -> assertThat(halt.body()).contains("admin: true"));
+
+        bearer(AdminToken.sign(AdminTokenTest.OPERATOR.getPrivate(), "{\"sub\":\"exploitant\",\"admin\":true}"));
+        assertThatThrownBy(() -> filter.handle(request, response))
+            .isInstanceOfSatisfying(HaltException.class, halt -> assertThat(halt.body()).contains("no expiry"));
+        assertThat(trail).hasSize(2);
+    }
+
+    @Test
     void aBasicOrMalformedAuthorizationGets401() {
         when(request.headers("Authorization")).thenReturn("Basic YWRtaW46YWRtaW4=");
         assertThatThrownBy(() -> filter.handle(request, response)).isInstanceOf(HaltException.class);
