@@ -12,6 +12,8 @@ caducee_version=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')
 server_jar=$root/server/target/caducee-server.jar
 bench_jar=$root/bench/target/caducee-bench.jar
 config_dir=${config_dir:-$root/james-config}
+# shellcheck source=webadmin-token.sh
+source "$root/scripts/lib/webadmin-token.sh"
 
 fail() {
   echo "$bench_name: $*" >&2
@@ -163,6 +165,7 @@ pick_ports() {
 start_server() {
   local data=$1 log=$2 fifo=$work/console.fifo line t0 t1
   shift 2
+  server_data=$data
   rm -f "$fifo"
   mkfifo "$fifo"
   mkdir -p "$data"
@@ -273,7 +276,7 @@ seconds_since() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e6 
 import_extract() {
   local t0 t1 status
   now_us t0
-  curl -s -o "$work/import.json" -w '%{http_code}' --data-binary "@$1" -H 'Content-Type: text/plain' \
+  webadmin_curl -s -o "$work/import.json" -w '%{http_code}' --data-binary "@$1" -H 'Content-Type: text/plain' \
     "http://127.0.0.1:$webadmin_port/directory/imports/extract?orgResponsible=$2" >"$work/import.status" &
   client_pid=$!
   wait "$client_pid" || fail "the import request failed (curl status $?)"
@@ -285,12 +288,23 @@ import_extract() {
   import_load=$(load_avg)
 }
 
+# curl to WebAdmin with a token signed by the operator key of the server's data folder (see lib/webadmin-token.sh),
+# renewed after 5 minutes, in an owner-only header file that curl reads (-H @file): never on a command line.
+webadmin_curl() {
+  local key=$server_data/pki/webadmin/operator-key.pem file=$work/webadmin.header
+  if [ ! -s "$file" ] || [ "$(cat "$work/webadmin.key" 2>/dev/null)" != "$key" ] || [ -n "$(find "$file" -mmin +5)" ]; then
+    mint_webadmin_header "$key" "$file" || fail "cannot sign a WebAdmin token with $key"
+    printf '%s' "$key" >"$work/webadmin.key"
+  fi
+  curl -H @"$file" "$@"
+}
+
 # PUT to WebAdmin, expecting one of the statuses given after the body (default 204).
 webadmin_put() {
   local path=$1 body=${2:-} status
   shift 2 || shift $#
   local expected=("${@:-204}")
-  status=$(curl -s -o "$work/webadmin.out" -w '%{http_code}' -X PUT "http://127.0.0.1:$webadmin_port$path" \
+  status=$(webadmin_curl -s -o "$work/webadmin.out" -w '%{http_code}' -X PUT "http://127.0.0.1:$webadmin_port$path" \
     -H 'Content-Type: application/json' ${body:+-d "$body"})
   [[ " ${expected[*]} " == *" $status "* ]] || fail "PUT $path answered $status: $(cat "$work/webadmin.out")"
 }
@@ -298,7 +312,7 @@ webadmin_put() {
 # GET from WebAdmin: prints the answer; fails on anything but 200.
 webadmin_get() {
   local status
-  status=$(curl -s -o "$work/webadmin.out" -w '%{http_code}' "http://127.0.0.1:$webadmin_port$1")
+  status=$(webadmin_curl -s -o "$work/webadmin.out" -w '%{http_code}' "http://127.0.0.1:$webadmin_port$1")
   [ "$status" = 200 ] || fail "GET $1 answered $status: $(head -c 500 "$work/webadmin.out")"
   cat "$work/webadmin.out"
 }

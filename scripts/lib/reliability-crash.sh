@@ -68,7 +68,7 @@ phase_crash() {
   [ -n "$check" ] || { failures+=("crash: the IMAP check did not complete (status $check_status)"); }
 
   # The audit trail: every acknowledged message has its ACCEPTED record (written before the 250).
-  curl -sf "http://127.0.0.1:$webadmin_port/audit/export?from=$(date -u +%F)&to=$(date -u +%F)" >"$out/audit.jsonl" \
+  webadmin_curl -sf "http://127.0.0.1:$webadmin_port/audit/export?from=$(date -u +%F)&to=$(date -u +%F)" >"$out/audit.jsonl" \
     || failures+=("crash: the audit trail could not be exported")
   jq -r 'select(.decision == "ACCEPTED") | .messageId // empty' "$out/audit.jsonl" \
     | sed -n 's/^<crash-\([0-9]*\)@.*/\1/p' | sort -u >"$out/audited"

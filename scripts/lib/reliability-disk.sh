@@ -117,7 +117,7 @@ disk_imap_select() {
 
 disk_webadmin() {
   local status
-  status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 "http://127.0.0.1:$webadmin_port/domains")
+  status=$(webadmin_curl -s -o /dev/null -w '%{http_code}' --max-time 30 "http://127.0.0.1:$webadmin_port/domains")
   echo "WebAdmin GET /domains $status"
 }
 
@@ -135,13 +135,13 @@ disk_imap_append() {
 }
 
 disk_spool_size() {
-  curl -s --max-time 30 "http://127.0.0.1:$webadmin_port/mailQueues/spool" | jq -r '.size // "unknown"' 2>/dev/null \
+  webadmin_curl -s --max-time 30 "http://127.0.0.1:$webadmin_port/mailQueues/spool" | jq -r '.size // "unknown"' 2>/dev/null \
     || echo unknown
 }
 
 # Messages in a mail repository (error: mail that could not be delivered).
 disk_repository_size() {
-  curl -s --max-time 30 "http://127.0.0.1:$webadmin_port/mailRepositories/var%2Fmail%2F$1%2F" \
+  webadmin_curl -s --max-time 30 "http://127.0.0.1:$webadmin_port/mailRepositories/var%2Fmail%2F$1%2F" \
     | jq -r '.size // 0' 2>/dev/null || echo unknown
 }
 
@@ -161,7 +161,7 @@ disk_start_errors() {
 disk_audit_export() {
   local today
   today=$(date -u +%F)
-  curl -s --max-time 120 "http://127.0.0.1:$webadmin_port/audit/export?from=$today&to=$today" >"$work/audit.jsonl"
+  webadmin_curl -s --max-time 120 "http://127.0.0.1:$webadmin_port/audit/export?from=$today&to=$today" >"$work/audit.jsonl"
 }
 
 # Acknowledged Message-IDs of a ledger without an ACCEPTED record in $work/audit.jsonl.
@@ -273,7 +273,7 @@ phase_disk() {
   disk_row "restart after the full disk" "starts; what was acknowledged: reported (the reserve exists to avoid this)" "$observed" \
     "$(disk_verdict grep -q 'LOGIN and SELECT answered OK' <<<"$(disk_imap_select)")"
   # What could not be delivered waits in the error repository: sent through delivery again over WebAdmin.
-  curl -s -o "$work/reprocess.out" --max-time 60 -X PATCH \
+  webadmin_curl -s -o "$work/reprocess.out" --max-time 60 -X PATCH \
     "http://127.0.0.1:$webadmin_port/mailRepositories/var%2Fmail%2Ferror%2F/mails?action=reprocess&processor=transport"
   fill_check "$beyond" 120
   disk_row "error repository delivered again (\`PATCH /mailRepositories/var%2Fmail%2Ferror%2F/mails?action=reprocess&processor=transport\`)" \

@@ -28,6 +28,8 @@ import org.apache.james.server.core.configuration.Configuration;
 import org.apache.james.smtpserver.netty.SMTPServerFactory;
 import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.GuiceProbe;
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.authentication.AuthenticationFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -42,11 +44,15 @@ import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
+import fr.caducee.server.imap.TlsFirstLoginGuard;
 import fr.caducee.server.storage.DurableStorageModule;
 import fr.caducee.server.routing.RoutesModule;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
 import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
+import fr.caducee.server.webadmin.AdminTokenFilter;
+import fr.caducee.server.webadmin.EveryRouteAuthenticated;
+import fr.caducee.server.webadmin.OperatorKey;
 
 /**
  * Starts a Caducée server: James's protocol servers and mailet container on our durable storage wiring, with the
@@ -59,21 +65,27 @@ public final class CaduceeServer {
      * SMTP (MX and submission) and IMAP; no POP3, LMTP or ManageSieve: fewer doors, fewer locks to check. Our SMTP
      * servers are James's with our handling of overlong lines ({@link CaduceeSmtpServerFactory}); our IMAP servers
      * are James's with literals measured before they are read ({@link CaduceeImapServerFactory}), and James's IMAP
-     * processors release the mailboxes a session leaves ({@link SelectionReleasingProcessor}) and keep an examined
-     * mailbox read-only ({@link fr.caducee.server.imap.ReadOnlySelectionGuard}).
+     * processors refuse a login before TLS ({@link TlsFirstLoginGuard}), release the mailboxes a session leaves
+     * ({@link SelectionReleasingProcessor}) and keep an examined mailbox read-only
+     * ({@link fr.caducee.server.imap.ReadOnlySelectionGuard}).
      */
     static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
         Modules.override(new SMTPServerModule()).with(binder ->
             binder.bind(SMTPServerFactory.class).to(CaduceeSmtpServerFactory.class).in(Scopes.SINGLETON)),
         Modules.override(new IMAPServerModule()).with(binder -> {
-            binder.bind(ImapProcessor.class).to(SelectionReleasingProcessor.class);
+            binder.bind(ImapProcessor.class).to(TlsFirstLoginGuard.class);
             binder.bind(IMAPServerFactory.class).to(CaduceeImapServerFactory.class).in(Scopes.SINGLETON);
         }));
 
-    /** The administration API, bound to loopback by webadmin.properties. */
+    /**
+     * The administration API, bound to loopback by webadmin.properties; every route but the health check needs a
+     * token signed with the operator key ({@link AdminTokenFilter}, on every path by {@link EveryRouteAuthenticated}).
+     */
     static final Module WEBADMIN = Modules.combine(
-        new WebAdminServerModule(),
+        Modules.override(new WebAdminServerModule()).with(binder ->
+            binder.bind(AuthenticationFilter.class).to(AdminTokenFilter.class).in(Scopes.SINGLETON)),
+        binder -> Multibinder.newSetBinder(binder, Routes.class).addBinding().to(EveryRouteAuthenticated.class),
         new NoJwtModule(),
         new DataRoutesModules(),
         new MailboxRoutesModule(),
@@ -130,6 +142,8 @@ public final class CaduceeServer {
         }
         Files.createDirectories(layout.dataDir().resolve("log"));
         TlsMaterial tls = TlsMaterial.prepare(layout);
+        OperatorKey adminKey = OperatorKey.ensure(layout.pkiDir());
+        System.setProperty(OperatorKey.PUBLIC_KEY_PROPERTY, adminKey.publicKey().toString());
 
         GuiceJamesServer server = create(layout);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -142,11 +156,11 @@ public final class CaduceeServer {
             ? DemoData.seedOnFirstStart(server.getProbe(DataProbeImpl.class), server.getProbe(DirectoryProbe.class),
                 layout.dataDir())
             : null;
-        printBanner(layout, tls, server.getProbe(ListenersProbe.class).listeners(), demoAccounts);
+        printBanner(layout, tls, adminKey, server.getProbe(ListenersProbe.class).listeners(), demoAccounts);
     }
 
-    private static void printBanner(ServerLayout layout, TlsMaterial tls, Map<String, String> listeners, Path demoAccounts)
-            throws Exception {
+    private static void printBanner(ServerLayout layout, TlsMaterial tls, OperatorKey adminKey,
+                                    Map<String, String> listeners, Path demoAccounts) throws Exception {
         StringBuilder banner = new StringBuilder("\nCaducée ready\n");
         listeners.forEach((name, address) -> banner.append(String.format("  %-12s %s%n", name, address)));
         banner.append("  data         ").append(layout.dataDir()).append('\n');
@@ -155,6 +169,8 @@ public final class CaduceeServer {
             .append(tls.development() ? "  (DEVELOPMENT PKI, not for production)" : "").append('\n');
         banner.append("  trust        ").append(tls.anchors().size()).append(" anchor(s) from ")
             .append(layout.trustAnchorsDir()).append(tls.development() ? " + development root" : "").append('\n');
+        banner.append("  admin key    ").append(adminKey.privateKey())
+            .append("  (WebAdmin tokens: scripts/directory token)").append('\n');
         if (demoAccounts != null) {
             banner.append("  demo boxes   (login = address, password)\n");
             Files.readAllLines(demoAccounts).stream()

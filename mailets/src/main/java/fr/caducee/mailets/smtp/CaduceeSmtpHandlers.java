@@ -13,7 +13,6 @@ import org.apache.james.protocols.smtp.core.QuitCmdHandler;
 import org.apache.james.protocols.smtp.core.ReceivedDataLineFilter;
 import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
-import org.apache.james.protocols.smtp.core.esmtp.AuthCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
 import org.apache.james.protocols.smtp.core.log.HookResultLogger;
@@ -29,6 +28,8 @@ import org.apache.james.smtpserver.UsersRepositoryAuthHook;
 /**
  * The SMTP command handlers of every Caducée listener: James's core set, with these differences:
  * <ul>
+ *   <li>{@link TlsFirstAuthCmdHandler} instead of James's AUTH handler, so that AUTH before TLS is refused
+ *       ({@code 530 5.7.0}) rather than only left out of the EHLO answer;</li>
  *   <li>no VRFY or EXPN: box addresses of a health trust space are not to be harvested one guess at a time;</li>
  *   <li>{@link MessageSizeLimit} instead of James's size extension, so that oversize DATA gets {@code 552 5.3.4};</li>
  *   <li>{@link AuthFailureHook} after the password check, so that a failed login gets {@code 535 5.7.8} and an audit
@@ -44,7 +45,7 @@ public class CaduceeSmtpHandlers implements HandlersPackage {
     private static final List<String> HANDLERS = List.of(
         JamesWelcomeMessageHandler.class.getName(),
         CommandDispatcher.class.getName(),
-        AuthCmdHandler.class.getName(),
+        TlsFirstAuthCmdHandler.class.getName(),
         JamesDataCmdHandler.class.getName(),
         EhloCmdHandler.class.getName(),
         HeloCmdHandler.class.getName(),

@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,18 +28,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.caducee.directory.ldap.OpenLdapSchema;
+import fr.caducee.server.webadmin.AdminToken;
+import fr.caducee.server.webadmin.OperatorKey;
 
 /**
  * The directory's command line: the same operations as the {@code /directory} WebAdmin routes, for an operator at
  * a shell on the server (WebAdmin listens on loopback). Run through {@code scripts/directory}; {@code help} lists
  * the commands. Record fields are given as options named after the JSON fields ({@code --last-name} for
- * {@code lastName}); repeat {@code --member} for several members. Exit status: 0 done, 1 refused, 2 bad usage,
- * 3 server unreachable.
+ * {@code lastName}); repeat {@code --member} for several members. Each request is signed with the operator key of
+ * the data folder ({@code --data}). Exit status: 0 done, 1 refused, 2 bad usage or operator key unreadable, 3 server
+ * unreachable.
  */
 public final class DirectoryCli {
 
     static final String USAGE = """
-        Usage: scripts/directory [--webadmin URL] COMMAND ...
+        Usage: scripts/directory [--webadmin URL] [--data DIR] COMMAND ...
           box list [--after ADDRESS] [--limit N]       box show ADDRESS
           box put ADDRESS --type PER|ORG|APP|CAB [--professional IDNAT] [--structure ID] [--responsible IDNAT]
                           [--member IDNAT ...] [--liste-rouge true] [--service TEXT] [--software-ref REF]
@@ -55,19 +60,25 @@ public final class DirectoryCli {
           whitelist refresh [--force]                  (--force: install even if it removes more than half
                                                         of the domains, once you have checked it is genuine)
           schema                                       (our LDAP schema in OpenLDAP cn=config form, for ldapadd)
-        WebAdmin defaults to http://127.0.0.1:10080 (or $CADUCEE_WEBADMIN).""";
+          token [--minutes N] [--header]               (a WebAdmin token for other clients, valid N minutes, default
+                          15, at most 1440; --header prints it as a header line, for curl -H @-)
+        WebAdmin defaults to http://127.0.0.1:10080 (or $CADUCEE_WEBADMIN). Each request carries a token signed with
+        the operator key of the server's data folder, DIR/pki/webadmin/operator-key.pem (default ./data, or
+        $CADUCEE_DATA): run as the account that runs the server.""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> COLLECTIONS = Map.of(
         "box", "boxes", "professional", "professionals", "structure", "structures", "patient", "patients");
 
     private final String webAdmin;
+    private final Path dataDir;
     private final PrintStream out;
     private final PrintStream err;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    DirectoryCli(String webAdmin, PrintStream out, PrintStream err) {
+    DirectoryCli(String webAdmin, Path dataDir, PrintStream out, PrintStream err) {
         this.webAdmin = webAdmin.replaceAll("/+$", "");
+        this.dataDir = dataDir;
         this.out = out;
         this.err = err;
     }
@@ -75,11 +86,16 @@ public final class DirectoryCli {
     public static void main(String[] args) {
         List<String> arguments = new ArrayList<>(Arrays.asList(args));
         String webAdmin = System.getenv().getOrDefault("CADUCEE_WEBADMIN", "http://127.0.0.1:10080");
-        if (arguments.size() >= 2 && arguments.get(0).equals("--webadmin")) {
-            webAdmin = arguments.get(1);
+        String data = System.getenv().getOrDefault("CADUCEE_DATA", "data");
+        while (arguments.size() >= 2 && (arguments.get(0).equals("--webadmin") || arguments.get(0).equals("--data"))) {
+            if (arguments.get(0).equals("--webadmin")) {
+                webAdmin = arguments.get(1);
+            } else {
+                data = arguments.get(1);
+            }
             arguments = arguments.subList(2, arguments.size());
         }
-        System.exit(new DirectoryCli(webAdmin, System.out, System.err).run(arguments));
+        System.exit(new DirectoryCli(webAdmin, Path.of(data), System.out, System.err).run(arguments));
     }
 
     int run(List<String> args) {
@@ -92,6 +108,9 @@ public final class DirectoryCli {
         } catch (UsageException e) {
             err.println(e.getMessage());
             err.println(USAGE);
+            return 2;
+        } catch (OperatorKeyException e) {
+            err.println(e.getMessage());
             return 2;
         } catch (ConnectException e) {
             err.println("Cannot reach WebAdmin at " + webAdmin + ": is the server running? (--webadmin URL)");
@@ -111,6 +130,8 @@ public final class DirectoryCli {
                 // Needs no server: the schema ships with the directory module.
                 out.print(OpenLdapSchema.cnConfigLdif());
                 return 0;
+            case "token":
+                return token(args);
             case "whitelist":
                 return switch (word(args, 0, "show, domain or refresh")) {
                     case "show" -> send("GET", "/directory/whitelist"
@@ -168,9 +189,51 @@ public final class DirectoryCli {
         };
     }
 
+    /** Prints a token for clients other than this one (curl, a monitoring script): never passed on a command line. */
+    private int token(List<String> args) {
+        boolean header = false;
+        long minutes = AdminToken.DEFAULT_LIFETIME.toMinutes();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--header")) {
+                header = true;
+            } else if (args.get(i).equals("--minutes") && i + 1 < args.size()) {
+                try {
+                    minutes = Long.parseLong(args.get(++i));
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--minutes must be a whole number of minutes");
+                }
+            } else {
+                throw new UsageException("token [--minutes N] [--header], not '" + args.get(i) + "'");
+            }
+        }
+        if (minutes < 1 || minutes > AdminToken.MAX_LIFETIME.toMinutes()) {
+            throw new UsageException("--minutes must be between 1 and " + AdminToken.MAX_LIFETIME.toMinutes());
+        }
+        String token = AdminToken.mint(operatorKey(), operator(), Instant.now(), Duration.ofMinutes(minutes));
+        out.println(header ? "Authorization: Bearer " + token : token);
+        return 0;
+    }
+
+    private PrivateKey operatorKey() {
+        try {
+            return OperatorKey.readPrivateKey(dataDir.toAbsolutePath());
+        } catch (IOException e) {
+            throw new OperatorKeyException(e.getMessage());
+        }
+    }
+
+    /** The token's subject, for WebAdmin's request log: the account at the shell. */
+    private static String operator() {
+        String user = System.getProperty("user.name", "operator").replaceAll("[^A-Za-z0-9._@-]", "_");
+        return user.isEmpty() ? "operator" : user.substring(0, Math.min(64, user.length()));
+    }
+
     private int send(String method, String path, String body, Path file) throws IOException, InterruptedException {
+        // Minted for this one request: the command dies, the token soon after.
+        String token = AdminToken.mint(operatorKey(), operator(), Instant.now(), Duration.ofMinutes(5));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webAdmin + path))
             .timeout(Duration.ofHours(1))
+            .header("Authorization", "Bearer " + token)
             .header("Content-Type", file != null ? "text/plain; charset=utf-8" : "application/json");
         HttpRequest.BodyPublisher publisher = file != null ? HttpRequest.BodyPublishers.ofFile(file)
             : body != null ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody();
@@ -272,6 +335,15 @@ public final class DirectoryCli {
             throw new UsageException("no password on standard input");
         }
         return scanner.nextLine();
+    }
+
+    /** The operator key cannot be read: the account or the data folder is not the server's. */
+    static final class OperatorKeyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OperatorKeyException(String message) {
+            super(message);
+        }
     }
 
     static final class UsageException extends RuntimeException {

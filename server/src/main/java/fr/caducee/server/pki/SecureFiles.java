@@ -64,7 +64,7 @@ public final class SecureFiles {
     }
 
     /** Creates the directory (and missing parents); a newly created leaf directory is owner-only. */
-    static void createPrivateDirectory(Path directory) throws IOException {
+    public static void createPrivateDirectory(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
             return;
         }

@@ -178,15 +178,16 @@ class DirectoryIT {
     @Test
     void theCommandLineAdministersTheSameRecords() throws Exception {
         String webAdmin = "http://127.0.0.1:" + caducee.server().ports().webAdmin();
-        Cli show = Cli.run("--webadmin", webAdmin, "box", "show", DOCTOR);
+        String data = caducee.server().dataDir().toString();
+        Cli show = Cli.run("--webadmin", webAdmin, "--data", data, "box", "show", DOCTOR);
         assertThat(show.exitCode()).isZero();
         assertThat(show.output()).contains("\"address\" : \"" + DOCTOR + "\"");
 
-        Cli refused = Cli.run("--webadmin", webAdmin, "professional", "put", "810000005478", "--last-name", "Faux");
+        Cli refused = Cli.run("--webadmin", webAdmin, "--data", data, "professional", "put", "810000005478", "--last-name", "Faux");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.output()).contains("refused (400)").contains("Luhn");
 
-        Cli unreachable = Cli.run("--webadmin", "http://127.0.0.1:1", "box", "list");
+        Cli unreachable = Cli.run("--webadmin", "http://127.0.0.1:1", "--data", data, "box", "list");
         assertThat(unreachable.exitCode()).isEqualTo(3);
         assertThat(unreachable.output()).contains("Cannot reach WebAdmin");
     }

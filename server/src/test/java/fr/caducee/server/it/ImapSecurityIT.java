@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** IMAP: no password crosses the network in clear, and SEARCH finds accented subjects (RFC 2047) by any substring. */
+/**
+ * IMAP: no password crosses the network in clear (LOGIN and AUTHENTICATE refused until TLS is up), and SEARCH finds
+ * accented subjects (RFC 2047) by any substring.
+ */
 class ImapSecurityIT {
     static final String DOMAIN = "pharmacie.localhost";
     static final String PHARMACIST = "officine@" + DOMAIN;
@@ -26,7 +30,7 @@ class ImapSecurityIT {
         .withBox(PHARMACIST, PASSWORD);
 
     @Test
-    void loginIsDisabledUntilStartTls() throws Exception {
+    void validCredentialsSentInClearAreRefusedWithPrivacyRequired() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", caducee.server().ports().imap())) {
             socket.setSoTimeout(10_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -37,7 +41,33 @@ class ImapSecurityIT {
             assertThat(capability.get(0)).contains("STARTTLS").contains("LOGINDISABLED");
 
             List<String> login = command(in, out, "a2 LOGIN " + PHARMACIST + " " + PASSWORD);
-            assertThat(login.get(login.size() - 1)).matches("a2 (NO|BAD) .*");
+            assertThat(last(login)).startsWith("a2 NO [PRIVACYREQUIRED] Must issue a STARTTLS command first");
+            String credentials = Base64.getEncoder().encodeToString(
+                ("\0" + PHARMACIST + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            List<String> authenticate = command(in, out, "a3 AUTHENTICATE PLAIN " + credentials);
+            assertThat(last(authenticate)).startsWith("a3 NO [PRIVACYREQUIRED]");
+            List<String> authenticateOther = command(in, out, "a4 AUTHENTICATE XOAUTH2");
+            assertThat(last(authenticateOther)).startsWith("a4 NO [PRIVACYREQUIRED]");
+
+            // Still not logged in: no mailbox can be opened.
+            List<String> select = command(in, out, "a5 SELECT INBOX");
+            assertThat(last(select)).matches("a5 (NO|BAD) .*");
+        }
+        String refused = new TestClients.WebAdmin(caducee.server()).get("/audit?decision=REFUSED&limit=100000").body();
+        assertThat(refused.split("\"rule\":\"imap-login-requires-tls\"", -1).length - 1).isGreaterThanOrEqualTo(3);
+        assertThat(refused).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void theImplicitTlsPortTakesNoCredentialInClear() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", caducee.server().ports().imaps())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("a1 LOGIN " + PHARMACIST + " " + PASSWORD + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // No greeting and no answer: the server waits for a TLS handshake, and drops what is not one.
+            String answer = TestClients.readUntilClosed(socket);
+            assertThat(answer).doesNotContain("OK");
         }
     }
 
@@ -60,6 +90,10 @@ class ImapSecurityIT {
         MailClient client = new MailClient(caducee.server());
         String password = demo.get("dr.martin@caducee.localhost");
         assertThat(client.inbox("dr.martin@caducee.localhost", password, "nothing yet")).isEmpty();
+    }
+
+    private static String last(List<String> lines) {
+        return lines.get(lines.size() - 1);
     }
 
     private static List<String> command(BufferedReader in, OutputStream out, String line) throws Exception {

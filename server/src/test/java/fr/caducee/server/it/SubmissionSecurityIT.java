@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.Security;
 
@@ -48,6 +50,60 @@ class SubmissionSecurityIT {
             smtp.startTls(TestClients.trustingServer(caducee.server()));
             SmtpDialogue.Reply secured = smtp.send("EHLO poste-1.cabinet.localhost");
             assertThat(secured.hasKeyword("AUTH")).as(secured.text()).isTrue();
+        }
+    }
+
+    @Test
+    void validCredentialsSentInClearAreRefusedAndNothingIsAccepted() throws Exception {
+        String marker = java.util.UUID.randomUUID().toString();
+        try (SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().submission())) {
+            smtp.send("EHLO poste-1.cabinet.localhost");
+            SmtpDialogue.Reply plain = smtp.send("AUTH PLAIN " + plain(DOCTOR, PASSWORD));
+            assertThat(plain.code()).as(plain.text()).isEqualTo(530);
+            assertThat(plain.text()).contains("5.7.0 Must issue a STARTTLS command first");
+            // AUTH LOGIN: refused at the command, before the server asks for the user name.
+            SmtpDialogue.Reply login = smtp.send("AUTH LOGIN");
+            assertThat(login.code()).as(login.text()).isEqualTo(530);
+
+            // Still not logged in: no transaction starts, nothing can be sent.
+            SmtpDialogue.Reply mail = smtp.send("MAIL FROM:<" + DOCTOR + ">");
+            assertThat(mail.code()).as(mail.text()).isEqualTo(530);
+            assertThat(smtp.send("RCPT TO:<" + COLLEAGUE + ">").code()).isBetween(500, 599);
+            assertThat(smtp.send("DATA").code()).isBetween(500, 599);
+            smtp.write("Subject: In clear " + marker);
+            smtp.write("");
+            smtp.write("Never to arrive.");
+            smtp.send(".");
+        }
+        assertThat(refusals()).contains("\"rule\":\"auth-requires-tls\"");
+        // A message sent properly afterwards arrives; nothing of the clear-text session does.
+        MailClient client = new MailClient(caducee.server());
+        client.send(DOCTOR, PASSWORD, COLLEAGUE, "Over TLS " + marker, "Sent properly.");
+        client.awaitDelivered(COLLEAGUE, "pass-colleague-2026", "Over TLS " + marker);
+        assertThat(client.inbox(COLLEAGUE, "pass-colleague-2026", "In clear " + marker)).isEmpty();
+    }
+
+    @Test
+    void authInClearIsRefusedOnTheMxToo() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().mx())) {
+            smtp.send("EHLO mx.operateur.localhost");
+            SmtpDialogue.Reply reply = smtp.send("AUTH PLAIN " + plain(DOCTOR, PASSWORD));
+            assertThat(reply.code()).as(reply.text()).isEqualTo(530);
+            assertThat(reply.text()).contains("5.7.0 Must issue a STARTTLS command first");
+        }
+    }
+
+    @Test
+    void theImplicitTlsPortTakesNoCredentialInClear() throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", caducee.server().ports().submissions()), 5_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("EHLO poste-1.cabinet.localhost\r\nAUTH PLAIN " + plain(DOCTOR, PASSWORD)
+                + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // No greeting and no answer: the server waits for a TLS handshake, and drops what is not one.
+            String answer = TestClients.readUntilClosed(socket);
+            assertThat(answer).doesNotContain("220").doesNotContain("235");
         }
     }
 
@@ -171,6 +227,10 @@ class SubmissionSecurityIT {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(10_000);
         return socket;
+    }
+
+    private static String refusals() throws Exception {
+        return new TestClients.WebAdmin(caducee.server()).get("/audit?decision=REFUSED&limit=100000").body();
     }
 
     private static SmtpDialogue securedSubmission() throws Exception {

@@ -2,6 +2,7 @@ package fr.caducee.server.it;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 import javax.mail.Session;
 import javax.net.ssl.KeyManagerFactory;
@@ -21,6 +26,8 @@ import fr.caducee.directory.identifier.IdNat;
 import fr.caducee.server.pki.DevPki;
 import fr.caducee.server.pki.IssuedCertificate;
 import fr.caducee.server.pki.Pem;
+import fr.caducee.server.webadmin.AdminToken;
+import fr.caducee.server.webadmin.OperatorKey;
 
 /** What a mail client, a peer operator and an administrator use to talk to a test server. */
 final class TestClients {
@@ -92,13 +99,55 @@ final class TestClients {
         return Session.getInstance(properties);
     }
 
-    /** The administrator's side: WebAdmin over HTTP on loopback. */
+    /** What the server sends on a plain socket until it closes it, or until it has been silent for the timeout. */
+    static String readUntilClosed(java.net.Socket socket) throws IOException {
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+                received.write(buffer, 0, n);
+            }
+        } catch (java.net.SocketTimeoutException | java.net.SocketException closedOrSilent) {
+            // silence or a reset: nothing more will come
+        }
+        return received.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The administrator's side: WebAdmin over HTTP on loopback, each request with a token signed by the operator key
+     * of the server's data folder, as scripts/directory does.
+     */
     static final class WebAdmin {
         private final HttpClient http = HttpClient.newHttpClient();
         private final int port;
+        private final Supplier<Optional<String>> tokens;
 
         WebAdmin(CaduceeProcess server) {
-            this.port = server.ports().webAdmin();
+            this(server.ports().webAdmin(), () -> Optional.of(token(server, Duration.ofMinutes(5))));
+        }
+
+        private WebAdmin(int port, Supplier<Optional<String>> tokens) {
+            this.port = port;
+            this.tokens = tokens;
+        }
+
+        /** A client that sends no token at all. */
+        static WebAdmin withoutToken(CaduceeProcess server) {
+            return new WebAdmin(server.ports().webAdmin(), Optional::empty);
+        }
+
+        /** A client that sends this token on every request. */
+        static WebAdmin withToken(CaduceeProcess server, String token) {
+            return new WebAdmin(server.ports().webAdmin(), () -> Optional.of(token));
+        }
+
+        /** A token signed with the server's operator key, as scripts/directory mints one. */
+        static String token(CaduceeProcess server, Duration lifetime) {
+            try {
+                return AdminToken.mint(OperatorKey.readPrivateKey(server.dataDir()), "it", Instant.now(), lifetime);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         void addDomain(String domain) throws IOException, InterruptedException {
@@ -137,17 +186,18 @@ final class TestClients {
         }
 
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+            tokens.get().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
 
         private HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body, String contentType)
                 throws IOException, InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, body)
-                .header("Content-Type", contentType)
-                .build();
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", contentType);
+            tokens.get().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
 
         /** A valid RPPS idNat (8 + 10 digits + Luhn key) derived from the address, stable across runs. */
