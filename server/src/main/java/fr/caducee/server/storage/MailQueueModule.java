@@ -12,7 +12,6 @@ import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.queue.activemq.ActiveMQConfiguration;
 import org.apache.james.queue.activemq.ActiveMQHealthCheck;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
-import org.apache.james.queue.activemq.EmbeddedActiveMQ;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorImpl;
 import org.apache.james.queue.api.MailQueue;
@@ -29,16 +28,17 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 /**
- * The spool between SMTP acceptance and delivery: an embedded ActiveMQ broker journaling to KahaDB under
- * {@code var/store/activemq}. KahaDB syncs its journal on every enqueue, so a mail that got its 250 survives a
+ * The spool between SMTP acceptance and delivery: an embedded ActiveMQ broker ({@link SpoolBroker}, in-JVM transport
+ * only) journaling to KahaDB under {@code var/store/activemq}. KahaDB syncs its journal on every enqueue, so a mail that got its 250 survives a
  * {@code kill -9}.
  */
 public class MailQueueModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
-        bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
-        bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
+        bind(SpoolBroker.class).in(Scopes.SINGLETON);
+        bind(SpoolQueueFactory.class).in(Scopes.SINGLETON);
+        bind(ActiveMQMailQueueFactory.class).to(SpoolQueueFactory.class);
         bind(ActiveMQMetricCollector.class).to(ActiveMQMetricCollectorImpl.class);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(ActiveMQHealthCheck.class);
@@ -62,8 +62,8 @@ public class MailQueueModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConnectionFactory connectionFactory(EmbeddedActiveMQ broker) {
-        return broker.getConnectionFactory();
+    ConnectionFactory connectionFactory(SpoolBroker broker) {
+        return broker.connectionFactory();
     }
 
     @Provides

@@ -162,6 +162,11 @@ public final class CaduceeProcess implements AutoCloseable {
         }
     }
 
+    /** The server's process id, to read what it holds under /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
