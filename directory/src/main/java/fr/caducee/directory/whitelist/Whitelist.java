@@ -38,13 +38,14 @@ public final class Whitelist {
     private final Map<String, List<WhitelistEntry>> entries;
     private final Set<OperatorDn> allOperators;
     private final int entryCount;
+    private final List<String> skipped;
     private final Instant generatedAt;
     private final Instant loadedAt;
     private final String source;
 
     private Whitelist(SortedSet<String> domains, Map<String, Set<OperatorDn>> operators,
-                      Map<String, List<WhitelistEntry>> entries, int entryCount, Instant generatedAt,
-                      Instant loadedAt, String source) {
+                      Map<String, List<WhitelistEntry>> entries, int entryCount, List<String> skipped,
+                      Instant generatedAt, Instant loadedAt, String source) {
         this.domains = Collections.unmodifiableSortedSet(domains);
         this.operators = operators;
         this.entries = entries;
@@ -52,6 +53,7 @@ public final class Whitelist {
         operators.values().forEach(all::addAll);
         this.allOperators = Collections.unmodifiableSet(all);
         this.entryCount = entryCount;
+        this.skipped = List.copyOf(skipped);
         this.generatedAt = generatedAt;
         this.loadedAt = loadedAt;
         this.source = source;
@@ -70,7 +72,7 @@ public final class Whitelist {
         for (String domain : domains) {
             normalised.add(normalise(domain));
         }
-        return new Whitelist(normalised, Map.of(), Map.of(), 0, null, loadedAt, source);
+        return new Whitelist(normalised, Map.of(), Map.of(), 0, List.of(), null, loadedAt, source);
     }
 
     /**
@@ -81,6 +83,15 @@ public final class Whitelist {
      */
     public static Whitelist fromEntries(List<WhitelistEntry> entries, Instant generatedAt, Instant loadedAt,
                                         String source) {
+        return fromEntries(entries, List.of(), generatedAt, loadedAt, source);
+    }
+
+    /**
+     * Like {@link #fromEntries(List, Instant, Instant, String)}, recording the entries of the document that were
+     * left out and why.
+     */
+    public static Whitelist fromEntries(List<WhitelistEntry> entries, List<String> skipped, Instant generatedAt,
+                                        Instant loadedAt, String source) {
         Objects.requireNonNull(loadedAt, "loadedAt");
         Objects.requireNonNull(source, "source");
         SortedSet<String> domains = new TreeSet<>();
@@ -98,7 +109,7 @@ public final class Whitelist {
         operators.replaceAll((d, set) -> Collections.unmodifiableSet(set));
         byDomain.replaceAll((d, list) -> List.copyOf(list));
         return new Whitelist(domains, Collections.unmodifiableMap(operators), Collections.unmodifiableMap(byDomain),
-                entries.size(), generatedAt, loadedAt, source);
+                entries.size(), skipped, generatedAt, loadedAt, source);
     }
 
     /** A list trusting nothing: what a server has before its first successful load, so it refuses all mail. */
@@ -148,9 +159,17 @@ public final class Whitelist {
         return domains.size();
     }
 
-    /** {@code Domaine} elements the list was built from (0 for a list built from names only). */
+    /** {@code Domaine} elements the list holds, skipped ones excepted (0 for a list built from names only). */
     public int entryCount() {
         return entryCount;
+    }
+
+    /**
+     * Entries of the document left out, each with its line and why (an operator DN missing or unreadable); they
+     * are not in {@link #entryCount()}.
+     */
+    public List<String> skipped() {
+        return skipped;
     }
 
     /** Distinct operator DNs, by distinguishedNameMatch. */
