@@ -36,12 +36,14 @@ class WhitelistRefresherTest {
         }
     }
 
+    /** A list in ANS's format, each domain served by an operator named after it. */
     static String document(List<String> domains) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<ListeBlanche xmlns=\"https://listeblanche.mssante.fr/schema\" "
-                + "dateGeneration=\"2026-03-02T04:00:00+01:00\">\n"
-                + domains.stream().map(d -> "  <Domaine><Nom>" + d + "</Nom></Domaine>\n").collect(Collectors.joining())
-                + "</ListeBlanche>\n";
+                + "<ListeBlancheMSSante xmlns=\"https://listeblanche.mssante.fr/schema\">\n"
+                + "  <DateDeGeneration>2026-03-02T03:00:00Z</DateDeGeneration>\n  <ListeDomaines>\n"
+                + domains.stream().map(d -> "    <Domaine><Nom>" + d + "</Nom><DNCertificatOperateur>CN=mx." + d
+                        + ",O=EXEMPLE,C=FR</DNCertificatOperateur></Domaine>\n").collect(Collectors.joining())
+                + "  </ListeDomaines>\n</ListeBlancheMSSante>\n";
     }
 
     static List<String> domains(String prefix, int count) {
@@ -75,7 +77,8 @@ class WhitelistRefresherTest {
 
         assertThat(outcome.success()).isTrue();
         assertThat(outcome.domainCount()).isEqualTo(2);
-        assertThat(outcome.reason()).contains("loaded 2 domains", "2 added, 0 removed");
+        assertThat(outcome.reason()).contains("loaded 2 domains (2 entries, 2 operator DNs) generated at "
+                + "2026-03-02T03:00:00Z", "2 added, 0 removed");
         assertThat(refresher.lastOutcome()).contains(outcome);
         assertThat(refresher.current().contains("hôpital-exemple.fr")).isTrue();
         assertThat(refresher.current().source()).isEqualTo(file.toString());
@@ -88,11 +91,12 @@ class WhitelistRefresherTest {
         refresher.refreshNow();
         Whitelist good = refresher.current();
 
-        write(document(List.of("medecin.mssante.fr", "chu lyon.mssante.fr")));
+        // Cut short, as a download stopped half way.
+        write(document(List.of("medecin.mssante.fr", "chu-lyon.mssante.fr")).replace("</ListeBlancheMSSante>", ""));
         RefreshOutcome outcome = refresher.refreshNow();
 
         assertThat(outcome.success()).isFalse();
-        assertThat(outcome.reason()).contains("invalid document", "line 4", "'chu lyon.mssante.fr'");
+        assertThat(outcome.reason()).contains("invalid document", "not a well-formed XML document at line 9");
         assertThat(outcome.domainCount()).isEqualTo(2);
         assertThat(refresher.current()).isSameAs(good);
     }
@@ -163,8 +167,9 @@ class WhitelistRefresherTest {
         assertThat(forced.reason()).contains("forced");
         assertThat(refresher.current().size()).isEqualTo(2);
 
-        write("<ListeBlanche xmlns=\"https://listeblanche.mssante.fr/schema\"/>");
-        assertThat(refresher.forceRefreshNow().success()).isFalse();
+        write("<ListeBlancheMSSante xmlns=\"https://listeblanche.mssante.fr/schema\"><ListeDomaines/>"
+                + "</ListeBlancheMSSante>");
+        assertThat(refresher.forceRefreshNow().reason()).contains("the list is empty");
         assertThat(refresher.current().size()).isEqualTo(2);
     }
 
@@ -237,7 +242,7 @@ class WhitelistRefresherTest {
         body.set("<html><body>Maintenance</body></html>");
         RefreshOutcome html = refresher.refreshNow();
         assertThat(html.success()).isFalse();
-        assertThat(html.reason()).contains("has no namespace");
+        assertThat(html.reason()).contains("root element is <html>");
         assertThat(refresher.current().size()).isEqualTo(2);
     }
 

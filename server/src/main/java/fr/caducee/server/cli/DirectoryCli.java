@@ -51,7 +51,9 @@ public final class DirectoryCli {
           import extract FILE [--org-responsible IDNAT]   import ldif FILE
                           (the extract names no responsible for ORG boxes: new ones get their line's
                           professional, else --org-responsible, else the line is rejected)
-          whitelist show                               whitelist refresh
+          whitelist show [--domains]                   whitelist domain NAME
+          whitelist refresh [--force]                  (--force: install even if it removes more than half
+                                                        of the domains, once you have checked it is genuine)
           schema                                       (our LDAP schema in OpenLDAP cn=config form, for ldapadd)
         WebAdmin defaults to http://127.0.0.1:10080 (or $CADUCEE_WEBADMIN).""";
 
@@ -110,10 +112,15 @@ public final class DirectoryCli {
                 out.print(OpenLdapSchema.cnConfigLdif());
                 return 0;
             case "whitelist":
-                return switch (word(args, 0, "show or refresh")) {
-                    case "show" -> send("GET", "/directory/whitelist", null, null);
-                    case "refresh" -> send("POST", "/directory/whitelist/refresh", "", null);
-                    default -> throw new UsageException("whitelist show | whitelist refresh");
+                return switch (word(args, 0, "show, domain or refresh")) {
+                    case "show" -> send("GET", "/directory/whitelist"
+                        + (flag(args, "--domains") ? "?domains=true" : ""), null, null);
+                    case "domain" -> send("GET", "/directory/whitelist/domains/"
+                        + path(word(args, 1, "the domain")), null, null);
+                    case "refresh" -> send("POST", "/directory/whitelist/refresh"
+                        + (flag(args, "--force") ? "?force=true" : ""), "", null);
+                    default -> throw new UsageException("whitelist show [--domains] | whitelist domain NAME | "
+                        + "whitelist refresh [--force]");
                 };
             case "import":
                 String format = word(args, 0, "extract or ldif");
@@ -231,6 +238,16 @@ public final class DirectoryCli {
 
     private static String path(String key) {
         return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Whether {@code name} is among the arguments after the first; any other option is a usage error. */
+    private static boolean flag(List<String> args, String name) {
+        for (String arg : args.subList(1, args.size())) {
+            if (!arg.equals(name)) {
+                throw new UsageException("unknown option " + arg + " (expected " + name + ")");
+            }
+        }
+        return args.size() > 1;
     }
 
     private static String word(List<String> args, int index, String what) {

@@ -21,6 +21,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 
 import fr.caducee.directory.whitelist.RefreshOutcome;
 import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.directory.whitelist.Whitelist;
 import fr.caducee.directory.whitelist.WhitelistRefresher;
 
 /**
@@ -28,6 +29,9 @@ import fr.caducee.directory.whitelist.WhitelistRefresher;
  * <ul>
  *   <li>{@code caducee.whitelist}: a file path or an https URL (default {@code liste-blanche.xml} of the
  *       configuration folder, a development list);</li>
+ *   <li>{@code caducee.whitelist.checksum}: where the list's SHA-256 is published (ANS's {@code checksum} file
+ *       beside the list), a file path or an https URL; when set, a list whose bytes do not match is refused
+ *       (default: none);</li>
  *   <li>{@code caducee.whitelist.refreshSeconds}: how often it is reloaded (default 3600).</li>
  * </ul>
  * A local file that cannot be loaded at start stops the server (a configuration mistake); an unreachable URL leaves
@@ -51,7 +55,8 @@ public class WhitelistModule extends AbstractModule {
     @Singleton
     WhitelistRefresher refresher() throws NoSuchAlgorithmException {
         String source = System.getProperty("caducee.whitelist", configDir.resolve("liste-blanche.xml").toString());
-        return new WhitelistRefresher(source, SSLContext.getDefault());
+        String checksum = System.getProperty("caducee.whitelist.checksum", "");
+        return new WhitelistRefresher(source, checksum.isBlank() ? null : checksum, SSLContext.getDefault());
     }
 
     @ProvidesIntoSet
@@ -82,7 +87,12 @@ public class WhitelistModule extends AbstractModule {
                 LOGGER.error("The whitelist could not be loaded ({}): mail to and from other operators is refused "
                     + "until it loads", first.reason());
             } else {
-                LOGGER.info("Whitelist: {} trusted domains from {}", first.domainCount(), refresher.current().source());
+                Whitelist list = refresher.current();
+                LOGGER.info("Whitelist from {}: generated {}, {} domains, {} entries, {} operator DNs{}{}",
+                    list.source(), list.generatedAt().map(Object::toString).orElse("at an unknown date"),
+                    list.size(), list.entryCount(), list.operatorCount(),
+                    refresher.checksumSource().map(checksum -> ", checksum verified against " + checksum).orElse(""),
+                    list.skipped().isEmpty() ? "" : ", " + list.skipped().size() + " entries skipped (see the warnings)");
             }
             refresher.start(period);
         }
