@@ -8,7 +8,10 @@ import org.apache.james.domainlist.api.DomainListException;
 
 import fr.caducee.directory.whitelist.TrustedDomains;
 
-/** The one rule of where mail may go: a domain served here, or a domain on the national whitelist. */
+/**
+ * The one rule of where mail may go: a domain served here, or a domain on the national whitelist, or the
+ * {@code patient.} sub-domain of one (which the list gives the same operators).
+ */
 public class TrustSpaceMembership {
     private final DomainList localDomains;
     private final TrustedDomains whitelist;
@@ -21,6 +24,7 @@ public class TrustSpaceMembership {
 
     /** @throws DomainListException when the local domains cannot be read: callers refuse rather than guess */
     public boolean includes(Domain domain) throws DomainListException {
-        return localDomains.containsDomain(domain) || whitelist.isTrusted(domain.asString());
+        return localDomains.containsDomain(domain) || whitelist.isTrusted(domain.asString())
+            || !whitelist.operatorsOf(domain.asString()).isEmpty();
     }
 }

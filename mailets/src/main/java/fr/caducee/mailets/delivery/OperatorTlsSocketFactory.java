@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Optional;
 
 import javax.net.SocketFactory;
 import javax.net.ssl.KeyManagerFactory;
@@ -34,6 +35,12 @@ public final class OperatorTlsSocketFactory extends SSLSocketFactory {
         "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
         "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
         "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
+
+    /**
+     * The last TLS socket this factory made on each thread: JavaMail connects, upgrades with STARTTLS and sends on
+     * the delivery thread, so the transport reads the remote certificate from here once connected.
+     */
+    private static final ThreadLocal<SSLSocket> LAST_SOCKET = new ThreadLocal<>();
 
     private static volatile OperatorTlsSocketFactory instance;
     private static volatile CertificateValidator certificateChecks;
@@ -102,8 +109,21 @@ public final class OperatorTlsSocketFactory extends SSLSocketFactory {
         if (socket instanceof SSLSocket tls) {
             tls.setEnabledProtocols(PROTOCOLS);
             tls.setEnabledCipherSuites(SUITES);
+            LAST_SOCKET.set(tls);
         }
         return socket;
+    }
+
+    /** Forgets the socket this thread made last: called before a connection, so that none is taken for another. */
+    static void forgetThisThreadsSocket() {
+        LAST_SOCKET.remove();
+    }
+
+    /** The TLS socket this thread made last (then forgotten), empty if none. */
+    static Optional<SSLSocket> takeThisThreadsSocket() {
+        SSLSocket socket = LAST_SOCKET.get();
+        LAST_SOCKET.remove();
+        return Optional.ofNullable(socket);
     }
 
     @Override

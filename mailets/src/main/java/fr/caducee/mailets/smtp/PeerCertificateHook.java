@@ -18,7 +18,6 @@ import org.apache.james.protocols.smtp.hook.MailHook;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
-import fr.caducee.directory.whitelist.TrustedDomains;
 import fr.caducee.mailets.trust.CertificateValidator;
 
 /**
@@ -28,20 +27,18 @@ import fr.caducee.mailets.trust.CertificateValidator;
  *   <li>the chain, now: not expired since (connections are reused for hours), and no certificate on its CA's
  *       revocation list ({@code 550 5.7.1}); when a CA's list is missing or out of date the status cannot be known
  *       and the transaction is deferred ({@code 454 4.7.0}), never accepted;</li>
- *   <li>the certificate is meant for TLS client authentication;</li>
- *   <li>it names (SAN dNSName) a host of a domain on the national whitelist.</li>
+ *   <li>the certificate is meant for TLS client authentication.</li>
  * </ul>
- * The proven identity is kept on the connection for the audit trail and the mail.
+ * The proven identity is kept on the connection for the audit trail, the mail and {@link OperatorDnHook}, which
+ * checks that the national whitelist names this certificate's DN for the sender's domain.
  */
 public class PeerCertificateHook implements MailHook {
     static final ProtocolSession.AttachmentKey<PeerIdentity> PEER = ProtocolSession.AttachmentKey.of("caducee.peer", PeerIdentity.class);
 
-    private final TrustedDomains trustSpace;
     private final CertificateValidator certificates;
 
     @Inject
-    public PeerCertificateHook(TrustedDomains trustSpace, CertificateValidator certificates) {
-        this.trustSpace = trustSpace;
+    public PeerCertificateHook(CertificateValidator certificates) {
         this.certificates = certificates;
     }
 
@@ -68,12 +65,6 @@ public class PeerCertificateHook implements MailHook {
                 "The certificate " + identity.subject() + " is not issued for TLS client authentication")
                 .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
         }
-        if (identity.dnsNames().stream().noneMatch(this::isUnderTrustedDomain)) {
-            return new SmtpRefusal("550", "5.7.1", "peer-certificate-outside-trust-space",
-                "The certificate " + identity.subject() + " names no host under a domain of the national whitelist (SAN: "
-                    + (identity.dnsNames().isEmpty() ? "none" : String.join(", ", identity.dnsNames())) + ")")
-                .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
-        }
         session.setAttachment(PEER, identity, ProtocolSession.State.Connection);
         return HookResult.DECLINED;
     }
@@ -86,17 +77,5 @@ public class PeerCertificateHook implements MailHook {
         } catch (SSLPeerUnverifiedException e) {
             return List.of();
         }
-    }
-
-    /** mx1.chu-exemple.fr is under chu-exemple.fr; single labels (a TLD) are never looked up. */
-    private boolean isUnderTrustedDomain(String host) {
-        String candidate = host;
-        while (candidate.indexOf('.') > 0) {
-            if (trustSpace.isTrusted(candidate)) {
-                return true;
-            }
-            candidate = candidate.substring(candidate.indexOf('.') + 1);
-        }
-        return false;
     }
 }

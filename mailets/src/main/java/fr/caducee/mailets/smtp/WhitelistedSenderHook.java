@@ -10,8 +10,9 @@ import org.apache.james.protocols.smtp.hook.MailHook;
 import fr.caducee.directory.whitelist.TrustedDomains;
 
 /**
- * On the MX port, the MAIL FROM domain must be on the national whitelist. The null sender of delivery and read
- * receipts (DSN, MDN) is accepted: it names no domain, and the TLS handshake already proved the peer.
+ * On the MX port, the MAIL FROM domain must be on the national whitelist, or be the {@code patient.} sub-domain of a
+ * listed domain (its patients, with the same operators). The null sender of delivery and read receipts (DSN, MDN) is
+ * left to {@link OperatorDnHook}: it names no domain.
  */
 public class WhitelistedSenderHook implements MailHook {
     private final TrustedDomains trustSpace;
@@ -23,10 +24,13 @@ public class WhitelistedSenderHook implements MailHook {
 
     @Override
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
-        if (sender.isNullSender() || trustSpace.isTrusted(sender.get().getDomain().asString())) {
+        if (sender.isNullSender()) {
             return HookResult.DECLINED;
         }
         String domain = sender.get().getDomain().asString();
+        if (trustSpace.isTrusted(domain) || !trustSpace.operatorsOf(domain).isEmpty()) {
+            return HookResult.DECLINED;
+        }
         return new SmtpRefusal("550", "5.7.1", "sender-outside-trust-space",
             "Sender domain " + domain + " is not on the national whitelist: only operators of the trust space may send here")
             .refuse(session, "MAIL FROM:<" + sender.asString() + ">");

@@ -120,6 +120,18 @@ public final class CertificateAuthority {
         return privateKey;
     }
 
+    private static X500Name subjectOf(LeafRequest request) {
+        if (request.subject() != null) {
+            return X500Name.getInstance(new X500Principal(request.subject()).getEncoded());
+        }
+        X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
+        if (request.organisation() != null) {
+            subject.addRDN(BCStyle.O, request.organisation());
+        }
+        subject.addRDN(BCStyle.CN, request.commonName());
+        return subject.build();
+    }
+
     /**
      * Generates a key pair for the leaf and signs its certificate. The leaf's notAfter is capped
      * at the CA's: past that date no peer could validate it anyway.
@@ -132,11 +144,7 @@ public final class CertificateAuthority {
                     + request.notBefore() + ", after its CA expires on " + caNotAfter);
         }
         KeyPair keyPair = request.keyAlgorithm().generateKeyPair(RANDOM);
-        X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
-        if (request.organisation() != null) {
-            subject.addRDN(BCStyle.O, request.organisation());
-        }
-        subject.addRDN(BCStyle.CN, request.commonName());
+        X500Name subject = subjectOf(request);
 
         int keyUsage = KeyUsage.digitalSignature;
         if (request.keyAlgorithm().supportsKeyEncipherment()) {
@@ -146,7 +154,7 @@ public final class CertificateAuthority {
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, randomSerial(),
-                    Date.from(request.notBefore()), Date.from(notAfter), subject.build(),
+                    Date.from(request.notBefore()), Date.from(notAfter), subject,
                     keyPair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))

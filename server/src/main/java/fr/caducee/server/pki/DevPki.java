@@ -44,6 +44,10 @@ public final class DevPki {
     public static final String SERVER_ALIAS = "caducee";
     public static final String PEER_ALIAS = "peer-operator";
     public static final String PEER_HOST_NAME = "peer-operator.localhost";
+    /** This server's subject DN, fixed so that a development whitelist can name it (DNCertificatOperateur). */
+    public static final String SERVER_SUBJECT = "CN=caducee.localhost,OU=Caducee development operator,O=Caducee,C=FR";
+    /** The peer operator's subject DN, listed for {@link #PEER_HOST_NAME} in the development whitelist. */
+    public static final String PEER_SUBJECT = "CN=peer-operator.localhost,OU=Caducee development peer,O=Caducee,C=FR";
 
     private static final int ROOT_VALIDITY_YEARS = 10;
     /** The development list is re-signed at start once half of this has passed. */
@@ -61,8 +65,10 @@ public final class DevPki {
 
               dev-root-ca.pem        a throw-away root CA, trusted by this server only
               dev-root-ca.key.pem    its private key, unencrypted, kept to issue more test certificates
-              server.p12             this server's certificate (TLS server, and TLS client when relaying)
-              peer-operator.p12      a client certificate for a fictitious peer operator, to test the MX port
+              server.p12             this server's certificate (TLS server, and TLS client when relaying),
+                                     subject CN=caducee.localhost,OU=Caducee development operator,O=Caducee,C=FR
+              peer-operator.p12      a client certificate for a fictitious peer operator, to test the MX port,
+                                     subject CN=peer-operator.localhost,OU=Caducee development peer,O=Caducee,C=FR
               keystore-secret        the password of both .p12 files
               dev-root-ca.crl        the root's certificate revocation list (scripts/dev-pki --revoke FILE.pem)
 
@@ -98,7 +104,7 @@ public final class DevPki {
      * Creates what is missing of the development PKI in the directory, then loads it. Existing
      * files are kept, so the root stays the one developers may already have imported.
      *
-     * @param hostNames subjectAltNames of the server certificate; the first is also its common name
+     * @param hostNames subjectAltNames of the server certificate, whose subject is {@link #SERVER_SUBJECT}
      */
     public static DevPki ensure(Path directory, List<String> hostNames) throws IOException {
         if (hostNames.isEmpty()) {
@@ -135,7 +141,7 @@ public final class DevPki {
         // Keystores left from a lost root would chain to a CA nobody trusts any more: reissue them.
         if (newRoot || !Files.exists(serverKeystore)) {
             authority.issue(LeafRequest.builder(hostNames.get(0))
-                            .organisation("Caducée - development only")
+                            .subject(SERVER_SUBJECT)
                             .dnsNames(hostNames)
                             .serverAuth(true)
                             .clientAuth(true)
@@ -147,7 +153,7 @@ public final class DevPki {
         }
         if (newRoot || !Files.exists(peerKeystore)) {
             authority.issue(LeafRequest.builder(PEER_HOST_NAME)
-                            .organisation("Peer operator - development only")
+                            .subject(PEER_SUBJECT)
                             .dnsName(PEER_HOST_NAME)
                             .serverAuth(true)
                             .clientAuth(true)

@@ -8,12 +8,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
+import javax.security.auth.x500.X500Principal;
+
 /**
  * What an end-entity certificate must say: who it names, for which host names, and whether it
  * authenticates a TLS server, a TLS client or both (an operator relaying mail presents the same
  * certificate in both roles).
  *
  * @param organisation {@code null} when the subject has no O attribute
+ * @param subject      the whole subject DN (RFC 2253, most specific first), in place of CN and O, for certificates
+ *                     that a whitelist names by DN; {@code null} for {@code O=organisation,CN=commonName}
  */
 public record LeafRequest(
         String commonName,
@@ -23,7 +27,8 @@ public record LeafRequest(
         boolean clientAuth,
         Instant notBefore,
         Instant notAfter,
-        KeyAlgorithm keyAlgorithm) {
+        KeyAlgorithm keyAlgorithm,
+        String subject) {
 
     /** Starting an hour early tolerates peers whose clock is slightly behind. */
     public static final Duration DEFAULT_BACKDATING = Duration.ofHours(1);
@@ -51,6 +56,9 @@ public record LeafRequest(
             throw new IllegalArgumentException("notBefore " + notBefore + " must precede notAfter " + notAfter);
         }
         Objects.requireNonNull(keyAlgorithm, "keyAlgorithm");
+        if (subject != null) {
+            new X500Principal(subject); // IllegalArgumentException, with the reason, if it is not a DN
+        }
     }
 
     public static Builder builder(String commonName) {
@@ -79,6 +87,7 @@ public record LeafRequest(
         private Instant notBefore;
         private Instant notAfter;
         private KeyAlgorithm keyAlgorithm = KeyAlgorithm.EC_P256;
+        private String subject;
 
         private Builder(String commonName) {
             this.commonName = commonName;
@@ -115,6 +124,12 @@ public record LeafRequest(
             return this;
         }
 
+        /** The whole subject DN, e.g. {@code CN=caducee.localhost,OU=...,O=Caducee,C=FR}, instead of CN and O. */
+        public Builder subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
         public Builder keyAlgorithm(KeyAlgorithm keyAlgorithm) {
             this.keyAlgorithm = keyAlgorithm;
             return this;
@@ -125,7 +140,7 @@ public record LeafRequest(
             return new LeafRequest(commonName, organisation, dnsNames, serverAuth, clientAuth,
                     notBefore != null ? notBefore : now.minus(DEFAULT_BACKDATING),
                     notAfter != null ? notAfter : now.plus(DEFAULT_VALIDITY),
-                    keyAlgorithm);
+                    keyAlgorithm, subject);
         }
     }
 }

@@ -28,7 +28,9 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
+import fr.caducee.directory.whitelist.TrustedDomains;
 import fr.caducee.mailets.delivery.OperatorTlsSocketFactory;
+import fr.caducee.mailets.delivery.SMTPTransport;
 import fr.caducee.mailets.trust.CertificateValidator;
 import fr.caducee.mailets.trust.RevocationLists;
 
@@ -105,16 +107,21 @@ public class RevocationModule extends AbstractModule {
         }
     }
 
-    /** First load, then the refresh schedule; hands the checks to outbound delivery; stopped with the server. */
+    /**
+     * First load, then the refresh schedule; hands the checks to outbound delivery (the certificate checks to its TLS,
+     * the whitelist's operator DNs to its transport); stopped with the server.
+     */
     @Singleton
     static class Lifecycle implements Startable {
         private final RevocationLists lists;
         private final CertificateValidator validator;
+        private final TrustedDomains trustSpace;
 
         @Inject
-        Lifecycle(RevocationLists lists, CertificateValidator validator) {
+        Lifecycle(RevocationLists lists, CertificateValidator validator, TrustedDomains trustSpace) {
             this.lists = lists;
             this.validator = validator;
+            this.trustSpace = trustSpace;
         }
 
         void start() {
@@ -139,6 +146,7 @@ public class RevocationModule extends AbstractModule {
                 lists.inForce().size(), lists.sources().size(), period.toSeconds());
             lists.start(period);
             OperatorTlsSocketFactory.use(validator);
+            SMTPTransport.use(trustSpace);
         }
 
         @PreDestroy

@@ -11,6 +11,8 @@ import java.util.Locale;
 import javax.mail.Flags;
 import javax.mail.Folder;
 import javax.mail.Message;
+import javax.mail.Multipart;
+import javax.mail.Part;
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.Store;
@@ -91,6 +93,43 @@ final class MailClient {
             }
             return types;
         });
+    }
+
+    /**
+     * The text of every delivery status notification (multipart/report) in the box's INBOX: the human part and the
+     * machine-readable status, decoded, with runs of white space (folded lines) as one space.
+     */
+    List<String> reportTexts(String box, String password) throws MessagingException {
+        return inInbox(box, password, Folder.READ_ONLY, inbox -> {
+            List<String> texts = new ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                if (message.isMimeType("multipart/report")) {
+                    texts.add(text(message).replaceAll("\\s+", " "));
+                }
+            }
+            return texts;
+        });
+    }
+
+    private static String text(Part part) throws MessagingException {
+        try {
+            if (part.isMimeType("multipart/*")) {
+                Multipart multipart = (Multipart) part.getContent();
+                StringBuilder text = new StringBuilder();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    text.append(text(multipart.getBodyPart(i))).append('\n');
+                }
+                return text.toString();
+            }
+            if (part.isMimeType("text/*") || part.isMimeType("message/delivery-status")) {
+                Object content = part.getContent();
+                return content instanceof String string ? string
+                    : new String(part.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return "";
+        } catch (java.io.IOException e) {
+            throw new MessagingException("cannot read a part of a report", e);
+        }
     }
 
     /** The values of a header of the one message with that subject. */

@@ -28,6 +28,8 @@ class MxMutualTlsIT {
 
     @RegisterExtension
     static final CaduceeServerExtension caducee = new CaduceeServerExtension()
+        .withProperty("caducee.whitelist", new NationalWhitelist()
+            .domain(DevPki.PEER_HOST_NAME, NationalWhitelist.PEER_OPERATOR_DN).writeToTemporaryFile().toString())
         .withBox(WARD, PASSWORD);
 
     @Test
@@ -72,7 +74,7 @@ class MxMutualTlsIT {
     }
 
     @Test
-    void certificateOfOurCaNamingAHostOutsideTheWhitelistIsRefusedAtMailFrom() throws Exception {
+    void certificateOfOurCaWhoseDnTheWhitelistListsNowhereIsRefusedAtMailFrom() throws Exception {
         IssuedCertificate outsider = devAuthority().issue(LeafRequest.builder("mx.gmail.com")
             .dnsName("mx.gmail.com").clientAuth(true).serverAuth(true).build());
         try (SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().mx())) {
@@ -81,8 +83,8 @@ class MxMutualTlsIT {
             assertThat(smtp.send("EHLO mx.gmail.com").code()).isEqualTo(250);
             SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<secretariat@peer-operator.localhost>");
             assertThat(reply.code()).isEqualTo(550);
-            assertThat(reply.text()).contains("5.7.1").contains("names no host under a domain of the national whitelist")
-                .contains("mx.gmail.com");
+            assertThat(reply.text()).contains("5.7.1").contains("The certificate CN=mx.gmail.com")
+                .contains("not that of an operator of the national whitelist");
         }
     }
 

@@ -23,8 +23,9 @@ import fr.caducee.server.pki.LeafRequest;
 
 /**
  * Delivery to other operators through the static route table, to stand-in operators on loopback that record what
- * reaches them: a routed domain is delivered over mutual TLS; an operator whose certificate is on its CA's revocation
- * list gets nothing and the sender is told; a recipient outside the trust space gets nothing either.
+ * reaches them: a routed domain is delivered over mutual TLS to the operator the national whitelist lists for it;
+ * an operator whose certificate is on its CA's revocation list, or whose certificate DN is not the one listed for
+ * the domain, gets nothing and the sender is told; a recipient outside the trust space gets nothing either.
  */
 class OutboundDeliveryIT {
     static final String DOMAIN = "caducee.localhost";
@@ -33,6 +34,12 @@ class OutboundDeliveryIT {
     static final String PASSWORD = "pass-envoi-2026";
     static final String VALID_OPERATOR = "operateur-valide.localhost";
     static final String REVOKED_OPERATOR = "operateur-revoque.localhost";
+    /** Listed under another operator's DN than the certificate its route leads to. */
+    static final String USURPED_OPERATOR = "operateur-usurpe.localhost";
+    static final String VALID_DN = "CN=mx.operateur-valide.localhost,OU=Operateur valide,O=Test,C=FR";
+    static final String REVOKED_DN = "CN=mx.operateur-revoque.localhost,OU=Operateur revoque,O=Test,C=FR";
+    static final String USURPER_DN = "CN=mx.usurpateur.localhost,OU=Usurpateur,O=Test,C=FR";
+    static final String USURPED_DN = "CN=mx.operateur-usurpe.localhost,OU=Operateur usurpe,O=Test,C=FR";
 
     @TempDir
     static Path work;
@@ -40,25 +47,31 @@ class OutboundDeliveryIT {
     static StubOperator valid;
     static StubOperator revoked;
     static StubOperator outside;
+    static StubOperator usurper;
 
     @BeforeAll
     static void start() throws Exception {
         DevPki pki = DevPki.ensure(work.resolve("server/pki"), List.of("localhost"));
-        valid = new StubOperator(pki.authority().issue(stubRequest().build()), pki.rootCertificate());
-        IssuedCertificate revokedCertificate = pki.authority().issue(stubRequest().build());
+        valid = new StubOperator(pki.authority().issue(stubRequest().subject(VALID_DN).build()), pki.rootCertificate());
+        IssuedCertificate revokedCertificate = pki.authority().issue(stubRequest().subject(REVOKED_DN).build());
         pki.revoke(revokedCertificate.certificate());
         revoked = new StubOperator(revokedCertificate, pki.rootCertificate());
         outside = new StubOperator(pki.authority().issue(stubRequest().build()), pki.rootCertificate());
+        usurper = new StubOperator(pki.authority().issue(stubRequest().subject(USURPER_DN).build()), pki.rootCertificate());
 
         Path routes = Files.writeString(work.resolve("routes.txt"), String.join("\n",
             "# test peers on loopback",
             VALID_OPERATOR + "   localhost:" + valid.port(),
             REVOKED_OPERATOR + "  localhost:" + revoked.port(),
+            USURPED_OPERATOR + "  localhost:" + usurper.port(),
             "gmail.com   localhost:" + outside.port()) + "\n");
-        Path whitelist = Files.writeString(work.resolve("liste-blanche.xml"),
-            "<ListeBlanche xmlns=\"https://listeblanche.mssante.fr/schema\">"
-                + "<Domaine><Nom>" + VALID_OPERATOR + "</Nom></Domaine>"
-                + "<Domaine><Nom>" + REVOKED_OPERATOR + "</Nom></Domaine></ListeBlanche>");
+        Path whitelist = new NationalWhitelist()
+            .domain(VALID_OPERATOR, VALID_DN)
+            .domain(REVOKED_OPERATOR, REVOKED_DN)
+            .domain(USURPED_OPERATOR, USURPED_DN)
+            // the usurper is an operator of the list, but for another domain
+            .domain("usurpateur.localhost", USURPER_DN)
+            .writeTo(work.resolve("liste-blanche.xml"));
         server = CaduceeProcess.start(work.resolve("server"), Map.of(
             "caducee.routes", routes.toString(),
             "caducee.whitelist", whitelist.toString(),
@@ -76,7 +89,7 @@ class OutboundDeliveryIT {
         if (server != null) {
             server.close();
         }
-        for (StubOperator stub : new StubOperator[] {valid, revoked, outside}) {
+        for (StubOperator stub : new StubOperator[] {valid, revoked, outside, usurper}) {
             if (stub != null) {
                 stub.close();
             }
@@ -90,7 +103,7 @@ class OutboundDeliveryIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
             assertThat(valid.recipients()).contains("<dr.valide@" + VALID_OPERATOR + ">"));
         assertThat(valid.senders()).contains("<" + DOCTOR + ">");
-        assertThat(valid.clientCertificates()).allSatisfy(subject -> assertThat(subject).contains("development only"));
+        assertThat(valid.clientCertificates()).allSatisfy(subject -> assertThat(subject).isEqualTo(DevPki.SERVER_SUBJECT));
     }
 
     @Test
@@ -105,6 +118,29 @@ class OutboundDeliveryIT {
         assertThat(revoked.failedHandshakes()).as("every attempt stopped in the handshake").isGreaterThanOrEqualTo(1);
         assertThat(revoked.senders()).isEmpty();
         assertThat(revoked.recipients()).isEmpty();
+    }
+
+    @Test
+    void serverWhoseCertificateDnIsNotTheDomainsListedOperatorGetsNothingAndTheSenderIsToldAtOnceWhy() throws Exception {
+        MailClient client = new MailClient(server);
+        long reportsBefore = reports(client, DOCTOR);
+
+        client.send(DOCTOR, PASSWORD, "dr.usurpe@" + USURPED_OPERATOR, "Mauvais operateur " + UUID.randomUUID(), "Pas pour lui.");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            .until(() -> reports(client, DOCTOR) > reportsBefore);
+        assertThat(client.reportTexts(DOCTOR, PASSWORD)).anySatisfy(report -> assertThat(report)
+            .contains("dr.usurpe@" + USURPED_OPERATOR)
+            .contains("550 5.7.1 Nothing was sent to " + USURPED_OPERATOR)
+            .contains("presented the certificate " + USURPER_DN)
+            .contains("it lists the operator certificate " + USURPED_DN));
+        // reported at the first attempt, not after the retries
+        assertThat(usurper.connections()).isEqualTo(1);
+        assertThat(usurper.senders()).isEmpty();
+        assertThat(usurper.recipients()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(server.log()))
+            .anySatisfy(line -> assertThat(line).contains("decision=bounced")
+                .contains("rule=remote-dn-not-listed-for-domain").contains(USURPED_OPERATOR)));
     }
 
     @Test

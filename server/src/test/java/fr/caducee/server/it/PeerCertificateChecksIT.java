@@ -20,11 +20,14 @@ import fr.caducee.server.pki.Pem;
 
 /**
  * What the MX checks of a peer's certificate after the handshake, at every MAIL FROM, over real mutual TLS: its
- * revocation (the CA's list is re-read every second here), its validity now, and that it names the sender's domain.
+ * revocation (the CA's list is re-read every second here), its validity now, and that its subject DN is one the
+ * national whitelist lists for the sender's domain.
  */
 class PeerCertificateChecksIT {
     static final String WARD = "cardiologie@chu.localhost";
     static final String PEER_DOMAIN = "peer-operator.localhost";
+    static final String NEIGHBOUR_DOMAIN = "hopital-voisin.localhost";
+    static final String NEIGHBOUR_DN = "CN=mx.hopital-voisin.localhost,OU=267500452,O=Hopital voisin,C=FR";
     static final Path WORK = temporaryFolder();
     /** A second CA of the trust space, whose revocation list the test controls. */
     static final CertificateAuthority OTHER_CA = CertificateAuthority.createRoot("IGC-Sante de test (autre AC)",
@@ -36,7 +39,15 @@ class PeerCertificateChecksIT {
         .withProperty("caducee.trustAnchors", anchors().toString())
         .withProperty("caducee.crl", OTHER_CA_LIST.toString())
         .withProperty("caducee.crl.refreshSeconds", "1")
-        .withProperty("caducee.whitelist", whitelist(PEER_DOMAIN, "patient." + PEER_DOMAIN, "hopital-voisin.localhost").toString())
+        .withProperty("caducee.whitelist", new NationalWhitelist()
+            .domain(PEER_DOMAIN, NationalWhitelist.PEER_OPERATOR_DN)
+            // the certificates these tests issue for the peer operator's other hosts
+            .domain(PEER_DOMAIN, "CN=mx2." + PEER_DOMAIN)
+            .domain(PEER_DOMAIN, "CN=mx3." + PEER_DOMAIN)
+            .domain(PEER_DOMAIN, "CN=mx4." + PEER_DOMAIN)
+            // written as people type DNs in the list: spaces, case, RFC 1779 quotes, a doubled inner space
+            .domain(NEIGHBOUR_DOMAIN, " cn=MX.Hopital-Voisin.localhost ,  OU=267500452, o=\"Hopital  voisin\", C=fr")
+            .writeTo(WORK.resolve("liste-blanche.xml")).toString())
         .withBox(WARD, "pass-cardiologie-2026");
 
     @Test
@@ -112,16 +123,54 @@ class PeerCertificateChecksIT {
     }
 
     @Test
-    void certificateOfAnotherWhitelistedDomainCannotSendForThisOne() throws Exception {
-        IssuedCertificate neighbour = devPki().authority().issue(peerRequest("mx.hopital-voisin.localhost").build());
+    void aPeerWhoseDnIsListedForADomainDeliversForItButNotForADomainListedUnderAnotherDn() throws Exception {
+        IssuedCertificate neighbour = devPki().authority().issue(peerRequest("mx." + NEIGHBOUR_DOMAIN).subject(NEIGHBOUR_DN).build());
         try (SmtpDialogue smtp = peerSession(neighbour)) {
+            // listed with other spacing, case and quotes: still its DN
+            assertThat(smtp.send("MAIL FROM:<secretariat@" + NEIGHBOUR_DOMAIN + ">").code()).isEqualTo(250);
+            assertThat(smtp.send("RCPT TO:<" + WARD + ">").code()).isEqualTo(250);
+            assertThat(smtp.send("DATA").code()).isEqualTo(354);
+            smtp.write("Subject: lettre de liaison");
+            smtp.write("");
+            smtp.write("Compte rendu joint.");
+            assertThat(smtp.send(".").code()).isEqualTo(250);
+
             SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<secretariat@" + PEER_DOMAIN + ">");
 
             assertThat(reply.code()).isEqualTo(550);
-            assertThat(reply.text()).contains("5.7.1").contains("names no host of the sender's domain " + PEER_DOMAIN)
-                .contains("mx.hopital-voisin.localhost");
-            smtp.send("RSET");
-            assertThat(smtp.send("MAIL FROM:<secretariat@hopital-voisin.localhost>").code()).isEqualTo(250);
+            assertThat(reply.text()).contains("5.7.1").contains("The certificate " + NEIGHBOUR_DN)
+                .contains("may not send for " + PEER_DOMAIN)
+                // the four DNs listed for the peer operator's domain, sorted, the first three named
+                .contains("the operator certificate CN=mx2." + PEER_DOMAIN + "; CN=mx3." + PEER_DOMAIN + "; CN=mx4."
+                    + PEER_DOMAIN + " and 1 more");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(caducee.server().log()))
+            .anySatisfy(line -> assertThat(line).contains("decision=refused rule=peer-dn-not-listed-for-domain")));
+    }
+
+    @Test
+    void aCertificateOfATrustedCaWhoseDnNoDomainListsIsRefusedEvenForReceipts() throws Exception {
+        IssuedCertificate stranger = devPki().authority().issue(peerRequest("mx." + PEER_DOMAIN)
+            .subject("CN=mx." + PEER_DOMAIN + ",O=Not in the list,C=FR").build());
+        try (SmtpDialogue smtp = peerSession(stranger)) {
+            for (String sender : List.of("", "secretariat@" + PEER_DOMAIN)) {
+                SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<" + sender + ">");
+
+                assertThat(reply.code()).isEqualTo(550);
+                assertThat(reply.text()).contains("5.7.1").contains("CN=mx." + PEER_DOMAIN + ",O=Not in the list,C=FR")
+                    .contains("not that of an operator of the national whitelist");
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(caducee.server().log()))
+            .anySatisfy(line -> assertThat(line).contains("decision=refused rule=peer-dn-not-in-whitelist")));
+    }
+
+    @Test
+    void receiptsWithTheNullSenderAreAcceptedFromAnOperatorOfTheList() throws Exception {
+        IssuedCertificate neighbour = devPki().authority().issue(peerRequest("mx." + NEIGHBOUR_DOMAIN).subject(NEIGHBOUR_DN).build());
+        try (SmtpDialogue smtp = peerSession(neighbour)) {
+            assertThat(smtp.send("MAIL FROM:<>").code()).isEqualTo(250);
+            assertThat(smtp.send("RCPT TO:<" + WARD + ">").code()).isEqualTo(250);
         }
     }
 
@@ -134,7 +183,7 @@ class PeerCertificateChecksIT {
 
     private static SmtpDialogue peerSession(IssuedCertificate certificate) throws Exception {
         SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().mx());
-        smtp.send("EHLO " + certificate.certificate().getSubjectX500Principal().getName().replace("CN=", ""));
+        smtp.send("EHLO peer");
         smtp.startTls(TestClients.peer(caducee.server(), certificate));
         assertThat(smtp.send("EHLO peer").code()).isEqualTo(250);
         return smtp;
@@ -155,19 +204,6 @@ class PeerCertificateChecksIT {
             Instant now = Instant.now();
             Pem.writeRevocationList(OTHER_CA_LIST, OTHER_CA.issueRevocationList(List.of(), now, now.plus(Duration.ofDays(7))));
             return anchors;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path whitelist(String... domains) {
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<ListeBlanche xmlns=\"https://listeblanche.mssante.fr/schema\">\n");
-        for (String domain : domains) {
-            xml.append("  <Domaine><Nom>").append(domain).append("</Nom></Domaine>\n");
-        }
-        try {
-            return Files.writeString(WORK.resolve("liste-blanche.xml"), xml.append("</ListeBlanche>\n"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

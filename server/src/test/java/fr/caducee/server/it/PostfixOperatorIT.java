@@ -22,9 +22,11 @@ import fr.caducee.server.pki.IssuedCertificate;
 import fr.caducee.server.pki.LeafRequest;
 
 /**
- * A real Postfix as a third operator, with its own certificate from the trust space's (test) CA: mail goes both ways
- * over mutual TLS, each side verifying the other. A Postfix presenting a certificate from a CA outside the trust
- * space, or one naming a domain off the whitelist, gets nothing through. Needs root (see PostfixProcess).
+ * A real Postfix as a third operator, with its own certificate from the trust space's (test) CA, whose subject DN the
+ * whitelist lists for its domain: mail goes both ways over mutual TLS, each side verifying the other (Caducée checks
+ * the DN both when Postfix sends and when it delivers to Postfix). A Postfix presenting a certificate from a CA
+ * outside the trust space, or the certificate of an operator listed for another domain, gets nothing through.
+ * Needs root (see PostfixProcess).
  */
 class PostfixOperatorIT {
     static final String DOMAIN = "caducee.localhost";
@@ -33,6 +35,9 @@ class PostfixOperatorIT {
     static final String POSTFIX_DOMAIN = "operateur-postfix.localhost";
     static final String POSTFIX_BOX = "dr.postfix";
     static final String POSTFIX_SENDER = POSTFIX_BOX + "@" + POSTFIX_DOMAIN;
+    static final String POSTFIX_DN = "CN=mx.operateur-postfix.localhost,OU=Operateur Postfix,O=Test,C=FR";
+    static final String OTHER_OPERATOR_DOMAIN = "autre-operateur.localhost";
+    static final String OTHER_OPERATOR_DN = "CN=mx.autre-operateur.localhost,OU=Autre operateur,O=Test,C=FR";
 
     @TempDir
     static Path work;
@@ -45,20 +50,22 @@ class PostfixOperatorIT {
         DevPki pki = DevPki.ensure(work.resolve("caducee/pki"), List.of("localhost"));
         CertificateAuthority testCa = pki.authority();
         IssuedCertificate postfixCertificate = testCa.issue(LeafRequest.builder("mx." + POSTFIX_DOMAIN)
-            .organisation("Operateur Postfix").dnsName("mx." + POSTFIX_DOMAIN).dnsName("localhost")
+            .subject(POSTFIX_DN).dnsName("mx." + POSTFIX_DOMAIN).dnsName("localhost")
             .serverAuth(true).clientAuth(true).build());
         CertificateAuthority rogue = CertificateAuthority.createRoot("CA hors espace de confiance",
             Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
         IssuedCertificate rogueCertificate = rogue.issue(LeafRequest.builder("mx." + POSTFIX_DOMAIN)
             .dnsName("mx." + POSTFIX_DOMAIN).serverAuth(true).clientAuth(true).build());
-        IssuedCertificate outsiderCertificate = testCa.issue(LeafRequest.builder("mx.hors-liste.localhost")
-            .dnsName("mx.hors-liste.localhost").serverAuth(true).clientAuth(true).build());
+        IssuedCertificate otherOperatorCertificate = testCa.issue(LeafRequest.builder("mx." + OTHER_OPERATOR_DOMAIN)
+            .subject(OTHER_OPERATOR_DN).dnsName("mx." + OTHER_OPERATOR_DOMAIN).serverAuth(true).clientAuth(true).build());
 
         int postfixMx = CaduceeProcess.freePort();
         Path routes = Files.writeString(work.resolve("routes.txt"), POSTFIX_DOMAIN + " localhost:" + postfixMx + "\n");
-        Path whitelist = Files.writeString(work.resolve("liste-blanche.xml"),
-            "<ListeBlanche xmlns=\"https://listeblanche.mssante.fr/schema\"><Domaine><Nom>" + POSTFIX_DOMAIN
-                + "</Nom></Domaine></ListeBlanche>");
+        Path whitelist = new NationalWhitelist()
+            // written with spaces after the commas, as some entries of ANS's list are
+            .domain(POSTFIX_DOMAIN, POSTFIX_DN.replace(",", ", "))
+            .domain(OTHER_OPERATOR_DOMAIN, OTHER_OPERATOR_DN)
+            .writeTo(work.resolve("liste-blanche.xml"));
         caducee = CaduceeProcess.start(work.resolve("caducee"), Map.of(
             "caducee.routes", routes.toString(),
             "caducee.whitelist", whitelist.toString(),
@@ -73,9 +80,9 @@ class PostfixOperatorIT {
             .certificate(postfixCertificate, pki.rootCertificate())
             .mxPort(postfixMx)
             .transport("rogue", rogueCertificate)
-            .transport("outsider", outsiderCertificate)
+            .transport("other-operator", otherOperatorCertificate)
             .route("refus-ca@" + DOMAIN, "rogue", caducee.ports().mx())
-            .route("refus-domaine@" + DOMAIN, "outsider", caducee.ports().mx())
+            .route("refus-domaine@" + DOMAIN, "other-operator", caducee.ports().mx())
             .route(DOMAIN, "smtp", caducee.ports().mx())
             .start();
     }
@@ -113,7 +120,7 @@ class PostfixOperatorIT {
             assertThat(postfix.mailbox(POSTFIX_BOX)).anySatisfy(message -> assertThat(message)
                 .contains("Subject: " + subject)
                 // Postfix asked for our certificate, verified it against the CA and wrote so in its Received: line.
-                .containsPattern("\\(Client CN \"localhost\", Issuer \"[^\"]*\" \\(verified OK\\)\\)")));
+                .containsPattern("\\(Client CN \"caducee.localhost\", Issuer \"[^\"]*\" \\(verified OK\\)\\)")));
     }
 
     @Test
@@ -131,14 +138,14 @@ class PostfixOperatorIT {
     }
 
     @Test
-    void postfixPresentingACertificateForADomainOffTheWhitelistIsRefusedAndItsSenderGetsTheReason() throws Exception {
+    void postfixPresentingTheCertificateOfAnOperatorListedForAnotherDomainIsRefusedAndItsSenderGetsTheReason() throws Exception {
         String subject = "Hors liste " + UUID.randomUUID();
         submitToPostfix("refus-domaine@" + DOMAIN, subject);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-            assertThat(postfix.mailbox(POSTFIX_BOX)).anySatisfy(bounce -> assertThat(bounce)
+            assertThat(postfix.mailbox(POSTFIX_BOX)).anySatisfy(bounce -> assertThat(bounce.replaceAll("\\s+", " "))
                 .contains("Undelivered Mail Returned to Sender").contains(subject)
-                .contains("550 5.7.1").contains("mx.hors-liste.localhost").contains("national whitelist")));
+                .contains("550 5.7.1").contains(OTHER_OPERATOR_DN).contains("may not send for " + POSTFIX_DOMAIN)));
     }
 
     /** As one of Postfix's own users would: plain SMTP to its loopback listener. */

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -55,6 +54,18 @@ class TrustSpaceIT {
     }
 
     @Test
+    void aListedOperatorCannotSendForADomainTheListGivesToAnotherOperator() throws Exception {
+        try (SmtpDialogue smtp = mx()) {
+            assertThat(smtp.send("MAIL FROM:<secretariat@peer-operator.localhost>").code()).isEqualTo(250);
+            smtp.send("RSET");
+            SmtpDialogue.Reply reply = smtp.send("MAIL FROM:<dr.voisin@hopital-voisin.localhost>");
+            assertThat(reply.code()).isEqualTo(550);
+            assertThat(reply.text()).contains("5.7.1").contains("may not send for hopital-voisin.localhost")
+                .contains(NationalWhitelist.PEER_OPERATOR_DN).contains("CN=mx.hopital-voisin.localhost,O=Test,C=FR");
+        }
+    }
+
+    @Test
     void receiptsWithTheNullSenderAreAcceptedOnTheMxPort() throws Exception {
         try (SmtpDialogue smtp = mx()) {
             assertThat(smtp.send("MAIL FROM:<>").code()).isEqualTo(250);
@@ -89,25 +100,21 @@ class TrustSpaceIT {
     }
 
     private static Path temporaryWhitelist(String... domains) {
-        try {
-            Path file = Files.createTempFile("liste-blanche-", ".xml");
-            file.toFile().deleteOnExit();
-            writeWhitelist(file, domains);
-            return file;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return whitelist(domains).writeToTemporaryFile();
     }
 
-    private static void writeWhitelist(Path whitelist, String... domains) throws Exception {
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<ListeBlanche xmlns=\"https://listeblanche.mssante.fr/schema\">\n");
+    private static void writeWhitelist(Path whitelist, String... domains) {
+        whitelist(domains).writeTo(whitelist);
+    }
+
+    /** The development peer operator for its domain, another operator for every other domain. */
+    private static NationalWhitelist whitelist(String... domains) {
+        NationalWhitelist list = new NationalWhitelist();
         for (String domain : domains) {
-            xml.append("  <Domaine><Nom>").append(domain).append("</Nom></Domaine>\n");
+            list.domain(domain, domain.equals("peer-operator.localhost") ? NationalWhitelist.PEER_OPERATOR_DN
+                : "CN=mx." + domain + ",O=Test,C=FR");
         }
-        Path next = whitelist.resolveSibling("liste-blanche.next");
-        Files.writeString(next, xml.append("</ListeBlanche>\n"));
-        Files.move(next, whitelist, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return list;
     }
 
     private static SmtpDialogue submission() throws Exception {

@@ -138,12 +138,9 @@ class TwoOperatorsIT {
         }
     }
 
-    private static Path whitelist(String name, String... domains) throws Exception {
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<ListeBlanche xmlns=\"https://listeblanche.mssante.fr/schema\">\n");
-        for (String domain : domains) {
-            xml.append("  <Domaine><Nom>").append(domain).append("</Nom></Domaine>\n");
-        }
-        return Files.writeString(work.resolve("liste-blanche-" + name + ".xml"), xml.append("</ListeBlanche>\n"));
+    /** The other operator's domain, sent for by a Caducée server's development certificate. */
+    private static Path whitelist(String name, String... domains) {
+        return new NationalWhitelist().domains(NationalWhitelist.CADUCEE_DN, domains)
+            .writeTo(work.resolve("liste-blanche-" + name + ".xml"));
     }
 }

@@ -77,6 +77,18 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void leafCanCarryAWholeSubjectDnInTheOrderWritten() throws Exception {
+        X509Certificate leaf = root.issue(LeafRequest.builder("mx.hopital.test")
+                .subject("CN=mx.hopital.test,OU=267500452,O=Hôpital de test,ST=Nord (59),C=FR")
+                .dnsName("mx.hopital.test")
+                .clientAuth(true)
+                .build()).certificate();
+
+        assertThat(leaf.getSubjectX500Principal().getName())
+                .isEqualTo("CN=mx.hopital.test,OU=267500452,O=Hôpital de test,ST=Nord (59),C=FR");
+    }
+
+    @Test
     void leafCarriesTheRequestedNamesExtendedKeyUsagesAndKeyUsage() throws Exception {
         X509Certificate leaf = root.issue(LeafRequest.builder("mx.hopital.test")
                 .organisation("Hôpital de test")

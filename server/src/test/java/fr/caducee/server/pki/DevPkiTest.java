@@ -106,7 +106,8 @@ class DevPkiTest {
         assertThat(chain).hasSize(2);
         X509Certificate server = (X509Certificate) chain[0];
         assertThat(chain[1]).isEqualTo(pki.rootCertificate());
-        assertThat(server.getSubjectX500Principal().getName()).startsWith("CN=mx.caducee.localhost");
+        assertThat(server.getSubjectX500Principal().getName())
+                .isEqualTo("CN=caducee.localhost,OU=Caducee development operator,O=Caducee,C=FR");
         assertThat(server.getSubjectAlternativeNames())
                 .containsExactly(List.of(2, "mx.caducee.localhost"), List.of(2, "localhost"));
         assertThat(server.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
@@ -125,7 +126,8 @@ class DevPkiTest {
         Certificate[] chain = load(pki.peerKeystore(), pki.secret()).getCertificateChain(DevPki.PEER_ALIAS);
 
         X509Certificate peer = (X509Certificate) chain[0];
-        assertThat(peer.getSubjectX500Principal().getName()).startsWith("CN=peer-operator.localhost");
+        assertThat(peer.getSubjectX500Principal().getName())
+                .isEqualTo("CN=peer-operator.localhost,OU=Caducee development peer,O=Caducee,C=FR");
         assertThat(peer.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.2");
         Pkix.validate(peer, pki.rootCertificate());
     }

@@ -79,7 +79,7 @@ class MutualTlsTest {
 
         assertThat(client.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo(TLS_13);
         assertThat(server.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
-                .isEqualTo("CN=peer-operator.localhost,O=Peer operator - development only");
+                .isEqualTo(DevPki.PEER_SUBJECT);
     }
 
     @Test
