@@ -33,16 +33,16 @@ import org.openjdk.jmh.annotations.Warmup;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.unboundid.ldap.sdk.Entry;
 
-import fr.caducee.directory.CachedDirectory;
-import fr.caducee.directory.PasswordScheme;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.identifier.InvalidIdentifierException;
+import fr.caducee.domain.directory.CachedDirectory;
+import fr.caducee.domain.directory.PasswordScheme;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.directory.ldap.DirectorySkeleton;
 import fr.caducee.directory.ldap.EmbeddedLdapConfig;
 import fr.caducee.directory.ldap.EmbeddedLdapServer;
 import fr.caducee.directory.ldap.LdapDirectoryStore;
-import fr.caducee.directory.model.Box;
+import fr.caducee.domain.model.Box;
 
 /**
  * Latency of {@link CachedDirectory#findBox}, the read behind every RCPT and every login, wired as the server wires

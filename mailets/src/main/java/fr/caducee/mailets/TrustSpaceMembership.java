@@ -6,7 +6,7 @@ import org.apache.james.core.Domain;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 
-import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.domain.directory.TrustedDomains;
 
 /**
  * The one rule of where mail may go: a domain served here, or a domain on the national whitelist, or the

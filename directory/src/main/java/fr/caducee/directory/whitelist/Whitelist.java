@@ -15,6 +15,9 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import fr.caducee.domain.model.OperatorDn;
+import fr.caducee.domain.model.PatientAddress;
+
 /**
  * The trust space as the national whitelist (liste blanche) publishes it: the listed domains, and for each the
  * certificate DNs of the operators that send for it ({@code DNCertificatOperateur}), with the entries' contacts.
@@ -30,8 +33,6 @@ import java.util.TreeSet;
  * <p>Immutable and thread-safe.
  */
 public final class Whitelist {
-
-    static final String PATIENT_PREFIX = "patient.";
 
     private final SortedSet<String> domains;
     private final Map<String, Set<OperatorDn>> operators;
@@ -138,8 +139,8 @@ public final class Whitelist {
         if (direct != null) {
             return direct;
         }
-        if (key.get().startsWith(PATIENT_PREFIX)) {
-            return operators.getOrDefault(key.get().substring(PATIENT_PREFIX.length()), Set.of());
+        if (PatientAddress.isPatientDomain(key.get())) {
+            return operators.getOrDefault(key.get().substring(PatientAddress.DOMAIN_PREFIX.length()), Set.of());
         }
         return Set.of();
     }

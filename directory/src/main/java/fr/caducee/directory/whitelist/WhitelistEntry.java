@@ -3,6 +3,8 @@ package fr.caducee.directory.whitelist;
 import java.time.Instant;
 import java.util.Objects;
 
+import fr.caducee.domain.model.OperatorDn;
+
 /**
  * One {@code Domaine} element of the national whitelist: a domain, the certificate DN of the operator that sends
  * for it, and whom to contact about it.

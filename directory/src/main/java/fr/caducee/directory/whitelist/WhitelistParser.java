@@ -29,6 +29,8 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
+import fr.caducee.domain.model.OperatorDn;
+
 /**
  * Reads the national whitelist (liste blanche) in the format ANS publishes ({@code listeblanchemssante.xml}):
  * <pre>{@code

@@ -32,6 +32,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
+import fr.caducee.domain.directory.TrustedDomains;
+import fr.caducee.domain.model.OperatorDn;
+
 /**
  * Holds the whitelist in force and refreshes it from its source (a file or an HTTPS URL), on a schedule or on
  * demand.

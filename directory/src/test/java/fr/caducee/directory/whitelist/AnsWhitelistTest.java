@@ -13,6 +13,8 @@ import java.util.zip.GZIPInputStream;
 import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 
+import fr.caducee.domain.model.OperatorDn;
+
 /**
  * The national whitelist as ANS publishes it, from the public repository ansforge/MSS-liste-blanche (see
  * src/test/resources/whitelist/ans/README.md for the commits): the full list of 2025-03-13 and a later one.

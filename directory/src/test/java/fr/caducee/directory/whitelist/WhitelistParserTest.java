@@ -14,6 +14,8 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import fr.caducee.domain.model.OperatorDn;
+
 class WhitelistParserTest {
 
     private static final Instant NOW = Instant.parse("2026-03-02T03:00:00Z");

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import fr.caducee.domain.model.OperatorDn;
+
 /**
  * Refreshes from ANS's published lists over HTTP, as from ansforge/MSS-liste-blanche: the list and its
  * {@code checksum} file side by side.

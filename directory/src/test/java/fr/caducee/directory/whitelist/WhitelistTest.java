@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+import fr.caducee.domain.model.OperatorDn;
+
 class WhitelistTest {
 
     private static final Instant NOW = Instant.parse("2026-03-02T03:00:00Z");

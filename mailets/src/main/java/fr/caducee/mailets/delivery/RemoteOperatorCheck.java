@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 import javax.security.auth.x500.X500Principal;
 
-import fr.caducee.directory.whitelist.OperatorDn;
-import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.domain.model.OperatorDn;
+import fr.caducee.domain.directory.TrustedDomains;
 import fr.caducee.mailets.trust.ExpectedOperators;
 
 /**

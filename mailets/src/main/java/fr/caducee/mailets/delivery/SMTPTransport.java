@@ -20,7 +20,7 @@ import javax.security.auth.x500.X500Principal;
 
 import com.sun.mail.smtp.SMTPSendFailedException;
 
-import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.domain.directory.TrustedDomains;
 
 /**
  * JavaMail's SMTP transport for delivery to other operators, with the trust space's last check before anything is

@@ -22,9 +22,9 @@ import org.apache.mailet.Mail;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.box.PatientAddress;
-import fr.caducee.directory.identifier.InvalidIdentifierException;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.PatientAddress;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.mailets.conversation.Conversation;
 import fr.caducee.mailets.conversation.ConversationStore;
 import fr.caducee.mailets.conversation.MessageIds;
@@ -138,6 +138,6 @@ public class ConversationTrackingHook implements JamesMessageHook {
     }
 
     private static boolean isPatient(MailAddress address) {
-        return address.getDomain().asString().toLowerCase().startsWith(PatientAddress.DOMAIN_PREFIX);
+        return PatientAddress.isPatientDomain(address.getDomain().asString());
     }
 }

@@ -10,12 +10,12 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.box.PatientAddress;
-import fr.caducee.directory.identifier.InvalidIdentifierException;
-import fr.caducee.directory.model.Patient;
-import fr.caducee.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.PatientAddress;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
+import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 import fr.caducee.mailets.conversation.Conversation;
 import fr.caducee.mailets.conversation.ConversationStore;
 import fr.caducee.mailets.smtp.SmtpRefusal;

@@ -4,10 +4,10 @@ import java.util.Optional;
 
 import org.apache.james.protocols.smtp.SMTPSession;
 
-import fr.caducee.directory.Account;
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.model.Patient;
+import fr.caducee.domain.directory.Account;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.Patient;
 
 /** Whether an SMTP session is a patient's: logged in with a patient's box. */
 final class PatientSessions {

@@ -7,12 +7,12 @@ import java.util.Optional;
 
 import javax.inject.Inject;
 
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.box.BoxType;
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.model.Patient;
-import fr.caducee.directory.model.Professional;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.BoxType;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.Professional;
 
 /**
  * The one case where a patient may write first: to a pharmacist's box (profession 21, a PER or CAB box) attached to a

@@ -15,10 +15,10 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.identifier.InvalidIdentifierException;
-import fr.caducee.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 
 /**
  * On the submission ports, the {@code From:} header (what the recipient reads as the author) must be one box the

@@ -12,8 +12,8 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
 
-import fr.caducee.directory.whitelist.OperatorDn;
-import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.domain.model.OperatorDn;
+import fr.caducee.domain.directory.TrustedDomains;
 import fr.caducee.mailets.trust.ExpectedOperators;
 
 /**

@@ -6,9 +6,9 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.box.PatientAddress;
-import fr.caducee.directory.identifier.InvalidIdentifierException;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.PatientAddress;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
 
 /**
  * Refuses at RCPT, on every port, a recipient that cannot be a box of the trust space: relay tricks

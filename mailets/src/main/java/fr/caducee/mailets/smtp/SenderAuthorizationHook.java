@@ -11,10 +11,10 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.identifier.InvalidIdentifierException;
-import fr.caducee.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 
 /**
  * Who may be the envelope sender. Logged in (submission): a box the login may write as according to the directory

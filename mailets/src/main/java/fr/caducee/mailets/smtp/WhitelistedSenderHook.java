@@ -7,7 +7,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
 
-import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.domain.directory.TrustedDomains;
 
 /**
  * On the MX port, the MAIL FROM domain must be on the national whitelist, or be the {@code patient.} sub-domain of a

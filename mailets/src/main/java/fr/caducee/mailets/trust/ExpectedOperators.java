@@ -3,7 +3,7 @@ package fr.caducee.mailets.trust;
 import java.util.Collection;
 import java.util.List;
 
-import fr.caducee.directory.whitelist.OperatorDn;
+import fr.caducee.domain.model.OperatorDn;
 
 /**
  * The operator DNs the national whitelist lists for a domain, written for a refusal: sorted, at most a few (one

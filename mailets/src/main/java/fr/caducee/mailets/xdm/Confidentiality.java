@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import fr.caducee.domain.model.PatientAddress;
+
 /**
  * Who may not receive a document, by the French confidentiality codes of its metadata (XDSDocumentEntry
  * confidentialityCode, classification {@value XdmMetadata#CONFIDENTIALITY_SCHEME}, codingScheme
@@ -27,8 +29,6 @@ public final class Confidentiality {
     public static final String MASQUE_PS = "MASQUE_PS";
     public static final String INVISIBLE_PATIENT = "INVISIBLE_PATIENT";
     public static final String INVISIBLE_REP_LEGAUX = "INVISIBLE_REP_LEGAUX";
-    /** Patients' boxes are {@code <INS>@patient.<domain>}, at this operator or another. */
-    private static final String PATIENT_DOMAIN_PREFIX = "patient.";
 
     /** Why the message may not go to one of its recipients. */
     public record Refusal(String rule, String sentence) {
@@ -58,8 +58,7 @@ public final class Confidentiality {
     }
 
     static boolean isPatientBox(String address) {
-        int at = address.lastIndexOf('@');
-        return at >= 0 && address.substring(at + 1).toLowerCase(Locale.ROOT).startsWith(PATIENT_DOMAIN_PREFIX);
+        return PatientAddress.isPatientAddress(address);
     }
 
     private static Refusal invisibleToPatient(DocumentEntry document, String recipient) {

@@ -3,8 +3,8 @@ package fr.caducee.mailets.xdm;
 import java.util.Optional;
 import java.util.Set;
 
-import fr.caducee.directory.identifier.Ins;
-import fr.caducee.directory.identifier.InvalidIdentifierException;
+import fr.caducee.domain.identifier.Ins;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
 
 /**
  * A document's patient identifier as XDS writes it, an HL7 v2 CX value {@code id^^^&authority-oid&ISO}, e.g.

@@ -12,8 +12,8 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.junit.jupiter.api.Test;
 
-import fr.caducee.directory.whitelist.OperatorDn;
-import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.domain.model.OperatorDn;
+import fr.caducee.domain.directory.TrustedDomains;
 
 class WhitelistedSenderHookTest {
     private static final TrustedDomains LIST = new TrustedDomains() {

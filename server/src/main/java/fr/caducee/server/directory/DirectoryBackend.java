@@ -13,7 +13,7 @@ import fr.caducee.directory.ldap.EmbeddedLdapConfig;
 import fr.caducee.directory.ldap.EmbeddedLdapServer;
 import fr.caducee.directory.ldap.LdapDirectoryStore;
 import fr.caducee.directory.ldap.LdapSettings;
-import fr.caducee.directory.store.DirectoryStore;
+import fr.caducee.domain.directory.store.DirectoryStore;
 
 /** The store behind the directory, embedded in this process or an external LDAP server, and how to close it. */
 final class DirectoryBackend implements AutoCloseable {

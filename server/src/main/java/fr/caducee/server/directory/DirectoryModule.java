@@ -28,14 +28,14 @@ import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
-import fr.caducee.directory.CachedDirectory;
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.PasswordScheme;
-import fr.caducee.directory.box.BoxType;
+import fr.caducee.domain.directory.CachedDirectory;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.directory.PasswordScheme;
+import fr.caducee.domain.model.BoxType;
 import fr.caducee.directory.ldap.Pbkdf2Password;
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.store.DirectoryStore;
-import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.directory.store.DirectoryStore;
+import fr.caducee.domain.directory.TrustedDomains;
 import fr.caducee.mailets.headers.RegisteredSoftware;
 
 /**

@@ -9,7 +9,7 @@ import org.apache.james.webadmin.Routes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import fr.caducee.directory.whitelist.OperatorDn;
+import fr.caducee.domain.model.OperatorDn;
 import fr.caducee.directory.whitelist.RefreshOutcome;
 import fr.caducee.directory.whitelist.Whitelist;
 import fr.caducee.directory.whitelist.WhitelistEntry;

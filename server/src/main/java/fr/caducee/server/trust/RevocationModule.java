@@ -28,7 +28,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
-import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.domain.directory.TrustedDomains;
 import fr.caducee.mailets.delivery.OperatorTlsSocketFactory;
 import fr.caducee.mailets.delivery.SMTPTransport;
 import fr.caducee.mailets.trust.CertificateValidator;

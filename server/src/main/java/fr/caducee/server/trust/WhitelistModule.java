@@ -20,7 +20,7 @@ import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 import fr.caducee.directory.whitelist.RefreshOutcome;
-import fr.caducee.directory.whitelist.TrustedDomains;
+import fr.caducee.domain.directory.TrustedDomains;
 import fr.caducee.directory.whitelist.Whitelist;
 import fr.caducee.directory.whitelist.WhitelistRefresher;
 

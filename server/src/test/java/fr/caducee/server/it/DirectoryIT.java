@@ -22,7 +22,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 
-import fr.caducee.directory.extract.ExtractGenerator;
+import fr.caducee.domain.importing.extract.ExtractGenerator;
 
 /**
  * The directory as the server's source of truth, over real protocols: boxes administered over WebAdmin with precise

@@ -22,7 +22,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import fr.caducee.directory.identifier.IdNat;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.Luhn;
 import fr.caducee.server.pki.DevPki;
 import fr.caducee.server.pki.IssuedCertificate;
 import fr.caducee.server.pki.Pem;
@@ -203,14 +204,7 @@ final class TestClients {
         /** A valid RPPS idNat (8 + 10 digits + Luhn key) derived from the address, stable across runs. */
         static String idNatFor(String address) {
             String payload = String.format("%010d", Math.floorMod((long) address.hashCode(), 10_000_000_000L));
-            for (int key = 0; key <= 9; key++) {
-                try {
-                    return IdNat.parse("8" + payload + key).value();
-                } catch (IllegalArgumentException wrongKey) {
-                    // try the next key
-                }
-            }
-            throw new IllegalStateException("no Luhn key for " + payload);
+            return IdNat.parse("8" + Luhn.withCheckDigit(payload)).value();
         }
 
 

@@ -9,7 +9,7 @@ import javax.security.auth.x500.X500Principal;
 
 import org.junit.jupiter.api.Test;
 
-import fr.caducee.directory.whitelist.OperatorDn;
+import fr.caducee.domain.model.OperatorDn;
 import fr.caducee.directory.whitelist.Whitelist;
 import fr.caducee.directory.whitelist.WhitelistParser;
 
