@@ -29,7 +29,7 @@ import fr.caducee.domain.model.Patient;
 import fr.caducee.domain.model.Professional;
 import fr.caducee.domain.model.Structure;
 import fr.caducee.server.directory.DirectoryProbe;
-import fr.caducee.server.pki.SecureFiles;
+import fr.caducee.trust.pki.SecureFiles;
 
 /**
  * The demo domain, professionals, structures and boxes created on the first start of a development server, so that

@@ -17,7 +17,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
-import fr.caducee.mailets.trust.CertificateValidator;
+import fr.caducee.trust.certificate.CertificateValidator;
 
 /**
  * The TLS of outbound delivery to other operators: presents this server's certificate (mutual TLS), trusts only the

@@ -11,7 +11,7 @@ import javax.security.auth.x500.X500Principal;
 
 import fr.caducee.domain.model.OperatorDn;
 import fr.caducee.domain.directory.TrustedDomains;
-import fr.caducee.mailets.trust.ExpectedOperators;
+import fr.caducee.trust.whitelist.ExpectedOperators;
 
 /**
  * The trust space's rule for delivery: a domain's mail goes only to a server whose certificate has one of the subject

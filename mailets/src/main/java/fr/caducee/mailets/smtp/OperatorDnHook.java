@@ -14,7 +14,7 @@ import org.apache.james.protocols.smtp.hook.MailHook;
 
 import fr.caducee.domain.model.OperatorDn;
 import fr.caducee.domain.directory.TrustedDomains;
-import fr.caducee.mailets.trust.ExpectedOperators;
+import fr.caducee.trust.whitelist.ExpectedOperators;
 
 /**
  * On the MX port, at every MAIL FROM, after {@link PeerCertificateHook} validated the peer's certificate: the trust

@@ -18,7 +18,7 @@ import org.apache.james.protocols.smtp.hook.MailHook;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
-import fr.caducee.mailets.trust.CertificateValidator;
+import fr.caducee.trust.certificate.CertificateValidator;
 
 /**
  * On the MX port, at every MAIL FROM: the TLS handshake proved that the peer's certificate chains to our trust

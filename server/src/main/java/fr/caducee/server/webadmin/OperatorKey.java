@@ -10,8 +10,8 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.util.Base64;
 
-import fr.caducee.server.pki.Pem;
-import fr.caducee.server.pki.SecureFiles;
+import fr.caducee.trust.pki.Pem;
+import fr.caducee.trust.pki.SecureFiles;
 
 /**
  * The operator's key for WebAdmin: whoever can read the private key may sign tokens ({@link AdminToken}) that

@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-import fr.caducee.server.pki.DevPki;
+import fr.caducee.trust.pki.DevPki;
 
 /**
  * A national whitelist written as ANS publishes it ({@code ListeBlancheMSSante}, namespace

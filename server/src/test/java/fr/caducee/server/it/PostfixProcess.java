@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 
-import fr.caducee.server.pki.IssuedCertificate;
-import fr.caducee.server.pki.Pem;
+import fr.caducee.trust.pki.IssuedCertificate;
+import fr.caducee.trust.pki.Pem;
 
 /**
  * A real Postfix (Debian's package) as another operator of the trust space, on loopback: its own configuration,

@@ -21,7 +21,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-import fr.caducee.server.pki.IssuedCertificate;
+import fr.caducee.trust.pki.IssuedCertificate;
 
 /**
  * A remote operator's MX reduced to what a delivery test needs to observe: it greets, offers STARTTLS with the given

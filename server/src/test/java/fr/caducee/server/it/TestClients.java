@@ -24,9 +24,9 @@ import javax.net.ssl.TrustManagerFactory;
 
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.Luhn;
-import fr.caducee.server.pki.DevPki;
-import fr.caducee.server.pki.IssuedCertificate;
-import fr.caducee.server.pki.Pem;
+import fr.caducee.trust.pki.DevPki;
+import fr.caducee.trust.pki.IssuedCertificate;
+import fr.caducee.trust.pki.Pem;
 import fr.caducee.server.webadmin.AdminToken;
 import fr.caducee.server.webadmin.OperatorKey;
 
