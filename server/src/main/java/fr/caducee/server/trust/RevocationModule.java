@@ -29,8 +29,8 @@ import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 import fr.caducee.domain.directory.TrustedDomains;
-import fr.caducee.mailets.delivery.OperatorTlsSocketFactory;
-import fr.caducee.mailets.delivery.SMTPTransport;
+import fr.caducee.rules.delivery.OperatorTlsSocketFactory;
+import fr.caducee.rules.delivery.SMTPTransport;
 import fr.caducee.trust.certificate.CertificateValidator;
 import fr.caducee.trust.revocation.RevocationLists;
 
