@@ -39,8 +39,9 @@ import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.directory.ldap.DirectorySkeleton;
-import fr.caducee.directory.ldap.EmbeddedLdapConfig;
-import fr.caducee.directory.ldap.EmbeddedLdapServer;
+import fr.caducee.ldapengine.EmbeddedLdapConfig;
+import fr.caducee.directory.ldap.CaduceeSchema;
+import fr.caducee.ldapengine.EmbeddedLdapServer;
 import fr.caducee.directory.ldap.LdapDirectoryStore;
 import fr.caducee.domain.model.Box;
 
@@ -100,7 +101,7 @@ public class FindBoxBenchmark {
             data = temporary ? Files.createTempDirectory("findbox-") : Path.of(folder);
             Files.createDirectories(data);
             long started = System.nanoTime();
-            server = EmbeddedLdapServer.start(EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
+            server = EmbeddedLdapServer.start(CaduceeSchema.tree(), EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
             System.out.printf(Locale.ROOT, "%n[directory] %d entries loaded from %s in %.1f s%n", server.entryCount(),
                 data, (System.nanoTime() - started) / 1e9);
             if (server.entryCount() < boxes + DirectorySkeleton.CONTAINERS.size() + 1) {

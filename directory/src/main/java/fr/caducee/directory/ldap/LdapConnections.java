@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fr.caducee.domain.directory.store.DirectoryUnavailableException;
+import fr.caducee.ldapengine.JournaledDirectory;
 
 /** Builds the connection pool described by {@link LdapSettings}, and names servers in messages. */
 final class LdapConnections {

@@ -1,4 +1,4 @@
-package fr.caducee.directory.ldap;
+package fr.caducee.ldapengine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package fr.caducee.directory.ldap;
+package fr.caducee.ldapengine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -53,8 +53,6 @@ final class EntryStore {
     private static final String WHO_AM_I = "1.3.6.1.4.1.4203.1.11.3";
     private static final String PERMISSIVE_MODIFY = "1.2.840.113556.1.4.1413";
     private static final String MANAGE_DSA_IT = "2.16.840.1.113730.3.4.2";
-    private static final Set<String> INDEXED = Set.of("cadidnat", "mail", "cadmember", "cadins", "cadstructureid",
-            "cadresponsible");
 
     /** Names as spelt by clients are cached; a bound keeps odd spellings from growing the cache forever. */
     static final int MAX_CACHED_NAMES = 4096;
@@ -71,13 +69,14 @@ final class EntryStore {
     private final Map<String, Map<String, Object>> indexes = new HashMap<>();
     private final Map<String, String> canonicalNames = new ConcurrentHashMap<>();
 
-    EntryStore(Schema schema, String baseDn) throws LDAPException {
+    /** @param indexed attribute names (lower case) whose equality filters are answered from an index */
+    EntryStore(Schema schema, String baseDn, Set<String> indexed) throws LDAPException {
         this.schema = schema;
         this.codec = new EntryCodec(schema);
         this.validator = new EntryValidator(schema);
         this.base = new DN(baseDn, schema);
         this.baseKey = base.toNormalizedString();
-        for (String attribute : INDEXED) {
+        for (String attribute : indexed) {
             indexes.put(attribute, new HashMap<>());
         }
     }

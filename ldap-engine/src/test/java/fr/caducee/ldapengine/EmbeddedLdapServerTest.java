@@ -1,4 +1,4 @@
-package fr.caducee.directory.ldap;
+package fr.caducee.ldapengine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,7 +43,7 @@ class EmbeddedLdapServerTest {
         if (server != null) {
             server.close();
         }
-        server = EmbeddedLdapServer.start(EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0)
+        server = EmbeddedLdapServer.start(TestTree.DEFINITION, EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0)
                 .withAdmin(ADMIN, SECRET));
         return server;
     }
@@ -69,7 +69,7 @@ class EmbeddedLdapServerTest {
         start();
         assertThat(server.directory().search(BASE, SearchScope.ONE, "(objectClass=organizationalUnit)").getEntryCount())
                 .isEqualTo(4);
-        assertThat(server.directory().getEntry(DirectorySkeleton.container(BASE, DirectorySkeleton.BOXES))).isNotNull();
+        assertThat(server.directory().getEntry(TreeDefinition.container(BASE, TestTree.BOXES))).isNotNull();
 
         start();
         assertThat(server.entryCount()).isEqualTo(5);
@@ -181,7 +181,7 @@ class EmbeddedLdapServerTest {
 
     @Test
     void withoutAnAdministratorTheListenerIsReadOnly() throws Exception {
-        server = EmbeddedLdapServer.start(EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
+        server = EmbeddedLdapServer.start(TestTree.DEFINITION, EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
         server.directory().add(TestEntries.box(BASE, 1));
 
         try (LDAPConnection anonymous = new LDAPConnection("127.0.0.1", server.port())) {
@@ -204,11 +204,11 @@ class EmbeddedLdapServerTest {
     void aDataFolderServesOneServerAtATime() throws Exception {
         start();
 
-        assertThatThrownBy(() -> EmbeddedLdapServer.start(EmbeddedLdapConfig.defaults(data)
+        assertThatThrownBy(() -> EmbeddedLdapServer.start(TestTree.DEFINITION, EmbeddedLdapConfig.defaults(data)
                 .withListener("127.0.0.1", 0))).isInstanceOf(IOException.class).hasMessageContaining("already open");
 
         server.close();
-        server = EmbeddedLdapServer.start(EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
+        server = EmbeddedLdapServer.start(TestTree.DEFINITION, EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
         assertThat(server.entryCount()).isEqualTo(5);
     }
 

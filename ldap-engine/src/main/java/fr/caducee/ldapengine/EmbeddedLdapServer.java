@@ -1,8 +1,9 @@
-package fr.caducee.directory.ldap;
+package fr.caducee.ldapengine;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,11 +14,12 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 
+
 /**
- * The directory inside the mail server's process: a compact in-memory {@link EntryStore} enforcing the standard
- * schema plus ours, made durable by a write-ahead journal, and an LDAP listener (loopback by default) for
+ * An LDAP directory inside the process that uses it: a compact in-memory {@link EntryStore} enforcing the schema
+ * given by a {@link TreeDefinition}, made durable by a write-ahead journal, and an LDAP listener (loopback by default) for
  * operators' tools. Entries are held encoded (a few hundred bytes each) with equality indexes on the attributes the
- * store looks records up by (cadIdNat, mail, cadMember, cadIns, cadStructureId, cadResponsible).
+ * definition names.
  *
  * <p><b>Durability and fsync policy.</b> A write is applied to memory and its LDIF change record appended to the
  * journal under one lock (journal order = apply order), then the caller waits, outside the lock, until the record
@@ -59,27 +61,28 @@ public final class EmbeddedLdapServer implements AutoCloseable {
     }
 
     /** Rebuilds the directory from its data folder, creates the tree's skeleton if absent, and starts listening. */
-    public static EmbeddedLdapServer start(EmbeddedLdapConfig config) throws IOException, LDAPException {
-        return start(config, COMPACTION_CHECK_MILLIS);
+    public static EmbeddedLdapServer start(TreeDefinition tree, EmbeddedLdapConfig config)
+            throws IOException, LDAPException {
+        return start(tree, config, COMPACTION_CHECK_MILLIS);
     }
 
-    static EmbeddedLdapServer start(EmbeddedLdapConfig config, long compactionCheckMillis)
+    static EmbeddedLdapServer start(TreeDefinition tree, EmbeddedLdapConfig config, long compactionCheckMillis)
             throws IOException, LDAPException {
         long started = System.nanoTime();
         DataFolder folder = new DataFolder(config.dataFolder());
         Closeable folderLock = folder.lock();
         try {
-            EntryStore store = new EntryStore(CaduceeSchema.withStandardSchema(), config.baseDn());
+            EntryStore store = new EntryStore(tree.schema(), config.baseDn(), tree.indexed());
             Recovery.Outcome recovered = Recovery.run(folder, store);
             Journal journal = Journal.open(folder, recovered.segment(), recovered.validLength());
-            return open(config, folderLock, folder, store, journal, recovered, compactionCheckMillis, started);
+            return open(tree, config, folderLock, folder, store, journal, recovered, compactionCheckMillis, started);
         } catch (IOException | LDAPException | RuntimeException e) {
             folderLock.close();
             throw e;
         }
     }
 
-    private static EmbeddedLdapServer open(EmbeddedLdapConfig config, Closeable folderLock, DataFolder folder,
+    private static EmbeddedLdapServer open(TreeDefinition tree, EmbeddedLdapConfig config, Closeable folderLock, DataFolder folder,
                                            EntryStore store, Journal journal,
                                            Recovery.Outcome recovered, long compactionCheckMillis, long started)
             throws IOException, LDAPException {
@@ -87,7 +90,7 @@ public final class EmbeddedLdapServer implements AutoCloseable {
         JournaledDirectory directory = new JournaledDirectory(store, writes);
         Compactor compactor = null;
         try {
-            createSkeleton(directory, config.baseDn());
+            createSkeleton(directory, tree.skeleton(config.baseDn()));
             compactor = new Compactor(folder, journal, writes, store, config.compactionThresholdBytes(),
                     recovered.snapshotBytes());
             compactor.start(compactionCheckMillis);
@@ -127,7 +130,7 @@ public final class EmbeddedLdapServer implements AutoCloseable {
     }
 
     /** Writes a snapshot now and drops the journal segments it covers; normally automatic. */
-    void compact() throws IOException {
+    public void compact() throws IOException {
         compactor.compact();
     }
 
@@ -145,8 +148,8 @@ public final class EmbeddedLdapServer implements AutoCloseable {
         folderLock.close();
     }
 
-    private static void createSkeleton(LDAPInterface directory, String baseDn) throws LDAPException {
-        for (Entry entry : DirectorySkeleton.skeleton(baseDn)) {
+    private static void createSkeleton(LDAPInterface directory, List<Entry> skeleton) throws LDAPException {
+        for (Entry entry : skeleton) {
             if (directory.getEntry(entry.getDN()) == null) {
                 directory.add(entry);
             }

@@ -1,4 +1,4 @@
-package fr.caducee.directory.ldap;
+package fr.caducee.ldapengine;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ public final class CrashingWriter {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
         EmbeddedLdapConfig config = EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0)
                 .withCompactionThreshold(32 * 1024);
-        EmbeddedLdapServer server = EmbeddedLdapServer.start(config, 10);
+        EmbeddedLdapServer server = EmbeddedLdapServer.start(TestTree.DEFINITION, config, 10);
         String base = server.baseDn();
         List<Thread> writers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {

@@ -1,4 +1,4 @@
-package fr.caducee.directory.ldap;
+package fr.caducee.ldapengine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +43,7 @@ import com.unboundid.ldif.LDIFException;
  * every write overload funnels into one of four methods that go through {@link DurableWrites} (or, while the
  * journal is replayed at start, straight to the store). Operations run with full rights, as the mail server's own.
  */
-final class JournaledDirectory implements LDAPInterface {
+public final class JournaledDirectory implements LDAPInterface {
 
     private final EntryStore store;
     private final DurableWrites writes;

@@ -1,4 +1,4 @@
-package fr.caducee.directory.ldap;
+package fr.caducee.ldapengine;
 
 import java.util.List;
 import java.util.Optional;

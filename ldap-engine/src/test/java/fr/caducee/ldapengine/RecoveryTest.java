@@ -1,4 +1,4 @@
-package fr.caducee.directory.ldap;
+package fr.caducee.ldapengine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +26,7 @@ class RecoveryTest {
     Path data;
 
     private EmbeddedLdapServer start() throws Exception {
-        return EmbeddedLdapServer.start(EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
+        return EmbeddedLdapServer.start(TestTree.DEFINITION, EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
     }
 
     private void addBoxes(EmbeddedLdapServer server, int from, int to) throws Exception {
@@ -36,7 +36,7 @@ class RecoveryTest {
     }
 
     private int boxCount(EmbeddedLdapServer server) {
-        return server.entryCount() - DirectorySkeleton.skeleton(BASE).size();
+        return server.entryCount() - TestTree.DEFINITION.skeleton(BASE).size();
     }
 
     @Test
@@ -131,7 +131,7 @@ class RecoveryTest {
     void theJournalCompactsItselfPastTheThreshold() throws Exception {
         EmbeddedLdapConfig config = EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0)
                 .withCompactionThreshold(16 * 1024);
-        try (EmbeddedLdapServer server = EmbeddedLdapServer.start(config, 20)) {
+        try (EmbeddedLdapServer server = EmbeddedLdapServer.start(TestTree.DEFINITION, config, 20)) {
             addBoxes(server, 0, 200);
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (new DataFolder(data).snapshots().isEmpty() && System.nanoTime() < deadline) {

@@ -1,4 +1,4 @@
-package fr.caducee.directory.ldap;
+package fr.caducee.ldapengine;
 
 import java.util.Locale;
 
@@ -11,7 +11,7 @@ public final class TestEntries {
     }
 
     public static String boxDn(String baseDn, int n) {
-        return "mail=" + boxAddress(n) + "," + DirectorySkeleton.container(baseDn, DirectorySkeleton.BOXES);
+        return "mail=" + boxAddress(n) + "," + TreeDefinition.container(baseDn, TestTree.BOXES);
     }
 
     public static String boxAddress(int n) {
@@ -36,7 +36,7 @@ public final class TestEntries {
     }
 
     public static Entry professional(String baseDn, int n) {
-        Entry entry = new Entry("cadIdNat=" + idNat(n) + "," + DirectorySkeleton.container(baseDn, DirectorySkeleton.PROFESSIONALS));
+        Entry entry = new Entry("cadIdNat=" + idNat(n) + "," + TreeDefinition.container(baseDn, TestTree.PROFESSIONALS));
         entry.addAttribute("objectClass", "top", "cadProfessional");
         entry.addAttribute("cadIdNat", idNat(n));
         entry.addAttribute("sn", "Martin" + n);

@@ -1,4 +1,4 @@
-package fr.caducee.directory.ldap;
+package fr.caducee.ldapengine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class CrashRecoveryTest {
         for (int round = 0; round < 2; round++) {
             acknowledged.addAll(writeUntilKilled(data, round * 1_000_000));
 
-            try (EmbeddedLdapServer server = EmbeddedLdapServer.start(
+            try (EmbeddedLdapServer server = EmbeddedLdapServer.start(TestTree.DEFINITION, 
                     EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0))) {
                 List<Integer> missing = acknowledged.stream()
                         .filter(n -> {
@@ -47,7 +47,7 @@ class CrashRecoveryTest {
                         })
                         .toList();
                 assertThat(missing).as("acknowledged adds missing after kill -9").isEmpty();
-                int boxes = server.entryCount() - DirectorySkeleton.skeleton(server.baseDn()).size();
+                int boxes = server.entryCount() - TestTree.DEFINITION.skeleton(server.baseDn()).size();
                 // Adds in flight at a kill may or may not be there, but no more than one per writer and kill.
                 assertThat(boxes).isBetween(acknowledged.size(), acknowledged.size() + WRITERS * (round + 1));
             }

@@ -1,4 +1,4 @@
-package fr.caducee.directory.ldap;
+package fr.caducee.ldapengine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,8 +31,8 @@ class EntryStoreTest {
 
     @BeforeEach
     void skeleton() throws LDAPException {
-        store = new EntryStore(CaduceeSchema.withStandardSchema(), BASE);
-        for (Entry entry : DirectorySkeleton.skeleton(BASE)) {
+        store = new EntryStore(TestTree.DEFINITION.schema(), BASE, TestTree.DEFINITION.indexed());
+        for (Entry entry : TestTree.DEFINITION.skeleton(BASE)) {
             store.add(new AddRequest(entry));
         }
     }

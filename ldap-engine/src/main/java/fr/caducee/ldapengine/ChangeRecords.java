@@ -1,4 +1,4 @@
-package fr.caducee.directory.ldap;
+package fr.caducee.ldapengine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
