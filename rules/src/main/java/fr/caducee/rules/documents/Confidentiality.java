@@ -2,7 +2,6 @@ package fr.caducee.rules.documents;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import fr.caducee.domain.model.PatientAddress;

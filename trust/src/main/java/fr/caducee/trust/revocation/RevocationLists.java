@@ -2,16 +2,8 @@ package fr.caducee.trust.revocation;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -21,20 +13,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import fr.caducee.trust.source.RefreshSchedule;
+import fr.caducee.trust.source.RefreshedSource;
 
 /**
  * The certificate revocation lists (CRLs) of the trust space's certification authorities, read from files or
@@ -52,19 +43,20 @@ public final class RevocationLists implements AutoCloseable {
     /** Clocks of the CA and of this server may differ a little. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     /** IGC-Santé's largest lists are a few megabytes; far more is not a CRL. */
-    private static final long MAX_BYTES = 256L * 1024 * 1024;
+    private static final int MAX_BYTES = 256 * 1024 * 1024;
+    /** Lists are signed: plain HTTP, and redirects, are how CAs publish them. */
+    private static final RefreshedSource.Options READING = new RefreshedSource.Options("CRL source", true, true, null,
+        TIMEOUT, MAX_BYTES);
 
     private final List<String> sources;
     private final List<X509Certificate> anchors;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    /** Each source, with the fingerprint of its list in force: an unchanged list (the usual case) is not parsed again. */
+    private final Map<String, RefreshedSource> readers = new LinkedHashMap<>();
     private final Map<String, RevocationList> bySource = new ConcurrentHashMap<>();
-    /** What each source served last time: an unchanged list (the usual case) is not parsed and checked again. */
-    private final Map<String, byte[]> lastDigest = new ConcurrentHashMap<>();
     /** Read by path validation while refreshes replace lists one by one: a copy-on-write list never tears. */
     private final CopyOnWriteArrayList<RevocationList> inForce = new CopyOnWriteArrayList<>();
-    private ScheduledExecutorService scheduler;
+    private RefreshSchedule schedule;
 
     /** A list in force, with the trust anchor that signed it: the CA whose certificates it speaks for. */
     public record RevocationList(X509CRL crl, X509Certificate issuer) {
@@ -78,6 +70,7 @@ public final class RevocationLists implements AutoCloseable {
             if (!isUrl(source) && source.contains("://")) {
                 throw new IllegalArgumentException("CRL source " + source + ": only files and http(s) URLs are supported");
             }
+            readers.put(source, RefreshedSource.of(source, READING));
         }
     }
 
@@ -157,14 +150,14 @@ public final class RevocationLists implements AutoCloseable {
         List<Failure> failures = new ArrayList<>();
         withdrawExpired(clock.instant());
         for (String source : sources) {
+            RefreshedSource reader = readers.get(source);
             try {
-                byte[] content = read(source);
-                byte[] digest = sha256(content);
-                if (Arrays.equals(digest, lastDigest.get(source)) && bySource.containsKey(source)) {
+                byte[] content = reader.read();
+                if (reader.isLastGood(content) && bySource.containsKey(source)) {
                     continue;
                 }
                 RevocationList fresh = check(source, parse(source, content));
-                lastDigest.put(source, digest);
+                reader.markGood(content);
                 RevocationList previous = bySource.put(source, fresh);
                 inForce.add(fresh);
                 if (previous != null) {
@@ -172,6 +165,9 @@ public final class RevocationLists implements AutoCloseable {
                 }
                 LOGGER.info("CRL {}: {} entries from {}, next update {}", source, count(fresh.crl()),
                     fresh.crl().getIssuerX500Principal().getName(), fresh.crl().getNextUpdate().toInstant());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add(new Failure(source, "interrupted"));
             } catch (IOException | InvalidListException e) {
                 failures.add(new Failure(source, e.getMessage()));
                 LOGGER.warn("CRL {} not refreshed, the last good list stays in force until its next update: {}",
@@ -183,65 +179,24 @@ public final class RevocationLists implements AutoCloseable {
 
     /** Refreshes every {@code period} in the background until {@link #close()}. */
     public synchronized void start(Duration period) {
-        if (scheduler != null) {
+        if (schedule != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "crl-refresh");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::refreshNow, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-        // Outbound TLS reads the lists through the JDK alone: expired lists are withdrawn between refreshes too.
-        scheduler.scheduleWithFixedDelay(() -> withdrawExpired(clock.instant()), 1, 1, TimeUnit.SECONDS);
+        schedule = RefreshSchedule.on("crl-refresh").every(period, period, this::refreshNow)
+            // Outbound TLS reads the lists through the JDK alone: expired lists are withdrawn between refreshes too.
+            .every(Duration.ofSeconds(1), Duration.ofSeconds(1), () -> withdrawExpired(clock.instant()));
     }
 
     @Override
     public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
+        if (schedule != null) {
+            schedule.close();
+            schedule = null;
         }
     }
 
     private static boolean isUrl(String source) {
-        String lower = source.toLowerCase(Locale.ROOT);
-        return lower.startsWith("http://") || lower.startsWith("https://");
-    }
-
-    private byte[] read(String source) throws IOException {
-        if (!isUrl(source)) {
-            Path file = Path.of(source);
-            if (Files.size(file) > MAX_BYTES) {
-                throw new IOException("larger than " + MAX_BYTES + " bytes");
-            }
-            return Files.readAllBytes(file);
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(source)).timeout(TIMEOUT).GET().build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IOException("HTTP " + response.statusCode());
-                }
-                byte[] content = body.readNBytes((int) Math.min(MAX_BYTES + 1, Integer.MAX_VALUE - 8));
-                if (content.length > MAX_BYTES) {
-                    throw new IOException("larger than " + MAX_BYTES + " bytes");
-                }
-                return content;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    private static byte[] sha256(byte[] content) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK offers no SHA-256", e);
-        }
+        return RefreshedSource.isUrl(source);
     }
 
     private static X509CRL parse(String source, byte[] content) throws InvalidListException {

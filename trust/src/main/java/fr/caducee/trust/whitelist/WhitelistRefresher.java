@@ -1,39 +1,22 @@
 package fr.caducee.trust.whitelist;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 import fr.caducee.domain.directory.TrustedDomains;
 import fr.caducee.domain.model.OperatorDn;
+import fr.caducee.trust.source.RefreshSchedule;
+import fr.caducee.trust.source.RefreshedSource;
 
 /**
  * Holds the whitelist in force and refreshes it from its source (a file or an HTTPS URL), on a schedule or on
@@ -70,9 +53,8 @@ public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
     private static final Logger LOG = System.getLogger(WhitelistRefresher.class.getName());
 
     private final String source;
-    private final Location list;
-    private final Location checksum;
-    private final HttpClient http;
+    private final RefreshedSource list;
+    private final RefreshedSource checksum;
     private final Duration timeout;
     private final double maxShrinkFraction;
     private final Clock clock;
@@ -81,7 +63,7 @@ public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
     private final AtomicReference<RefreshOutcome> lastOutcome = new AtomicReference<>();
     private final AtomicReference<RefreshOutcome> lastRefusal = new AtomicReference<>();
     private final Object refreshLock = new Object();
-    private ScheduledExecutorService scheduler;
+    private RefreshSchedule schedule;
 
     /**
      * Production constructor without checksum: HTTPS URLs only, default timeout and shrink limit.
@@ -139,20 +121,15 @@ public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
         }
         this.maxShrinkFraction = maxShrinkFraction;
         this.parser = new WhitelistParser(clock);
-        this.list = Location.of(source, "whitelist", allowPlainHttp);
+        // A redirect could lead to plain HTTP or another host: the configured URL is the only one.
+        RefreshedSource.Options options = new RefreshedSource.Options("whitelist", allowPlainHttp, false, sslContext,
+                timeout, MAX_DOCUMENT_BYTES);
+        this.list = RefreshedSource.of(source, options);
         this.checksum = checksumSource == null || checksumSource.isBlank() ? null
-                : Location.of(checksumSource.strip(), "whitelist checksum", allowPlainHttp);
-        if (list.uri != null || (checksum != null && checksum.uri != null)) {
-            HttpClient.Builder builder = HttpClient.newBuilder()
-                    .connectTimeout(timeout)
-                    // A redirect could lead to plain HTTP or another host: the configured URL is the only one.
-                    .followRedirects(HttpClient.Redirect.NEVER);
-            if (list.isHttps() || (checksum != null && checksum.isHttps())) {
-                builder.sslContext(Objects.requireNonNull(sslContext, "sslContext is required for an https URL"));
-            }
-            this.http = builder.build();
-        } else {
-            this.http = null;
+                : RefreshedSource.of(checksumSource.strip(),
+                        options.named("whitelist checksum").withMaxBytes(MAX_CHECKSUM_BYTES));
+        if (list.isHttps() || (checksum != null && checksum.isHttps())) {
+            Objects.requireNonNull(sslContext, "sslContext is required for an https URL");
         }
         this.current = new AtomicReference<>(Whitelist.empty(clock.instant(), source));
     }
@@ -194,7 +171,7 @@ public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
 
     /** Where the list's checksum is read, if one is checked. */
     public Optional<String> checksumSource() {
-        return Optional.ofNullable(checksum).map(Location::toString);
+        return Optional.ofNullable(checksum).map(RefreshedSource::toString);
     }
 
     /** Fetches and installs the list now, subject to the shrink check. Never throws for a bad source. */
@@ -221,32 +198,26 @@ public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("period must be positive: " + period);
         }
-        if (scheduler != null) {
+        if (schedule != null) {
             throw new IllegalStateException("whitelist refresher already started");
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "whitelist-refresher");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::refreshNow, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        schedule = RefreshSchedule.on("whitelist-refresher").every(period, Duration.ZERO, this::refreshNow);
         LOG.log(Level.INFO, "Whitelist refresh from {0} every {1}", source, period);
     }
 
     /** Stops scheduled refreshes; the list in force stays. Can be started again. */
     public synchronized void stop() {
-        if (scheduler == null) {
+        if (schedule == null) {
             return;
         }
-        scheduler.shutdownNow();
         try {
-            if (!scheduler.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!schedule.stop(timeout)) {
                 LOG.log(Level.WARNING, "Whitelist refresh from {0} did not stop within {1}", source, timeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        scheduler = null;
+        schedule = null;
     }
 
     @Override
@@ -259,7 +230,7 @@ public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
         synchronized (refreshLock) {
             RefreshOutcome outcome;
             try {
-                byte[] document = list.read(http, timeout, MAX_DOCUMENT_BYTES);
+                byte[] document = read(list);
                 boolean verified = verifyChecksum(document);
                 Whitelist fresh = parser.parse(new ByteArrayInputStream(document), source);
                 outcome = install(fresh, force, verified);
@@ -292,7 +263,7 @@ public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
         }
         byte[] published;
         try {
-            published = checksum.read(http, timeout, MAX_CHECKSUM_BYTES);
+            published = read(checksum);
         } catch (IOException e) {
             throw new ChecksumMismatchException("checksum unavailable, cannot verify the list: cannot read "
                     + e.getMessage());
@@ -347,88 +318,12 @@ public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
         return RefreshOutcome.failure(clock.instant(), reason, kept.size());
     }
 
-    /** A file or a URL, read whole up to a size limit. */
-    private static final class Location {
-        final Path file;
-        final URI uri;
-        private final String text;
-
-        private Location(Path file, URI uri, String text) {
-            this.file = file;
-            this.uri = uri;
-            this.text = text;
-        }
-
-        static Location of(String text, String what, boolean allowPlainHttp) {
-            String lower = text.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("https://") || lower.startsWith("http://")) {
-                if (lower.startsWith("http://") && !allowPlainHttp) {
-                    throw new IllegalArgumentException(what + " URL must use https: " + text);
-                }
-                return new Location(null, URI.create(text), text);
-            }
-            if (lower.contains("://")) {
-                throw new IllegalArgumentException("unsupported " + what + " source, expected a file path or an "
-                        + "https URL: " + text);
-            }
-            return new Location(Path.of(text), null, text);
-        }
-
-        boolean isHttps() {
-            return uri != null && "https".equalsIgnoreCase(uri.getScheme());
-        }
-
-        /** @throws IOException whose message starts with this location */
-        byte[] read(HttpClient http, Duration timeout, int limit) throws IOException, InterruptedException {
-            try {
-                return file != null ? readFile(limit) : fetch(http, timeout, limit);
-            } catch (IOException e) {
-                throw new IOException(text + ": " + describe(e), e);
-            }
-        }
-
-        private byte[] readFile(int limit) throws IOException {
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] bytes = in.readNBytes(limit + 1);
-                if (bytes.length > limit) {
-                    throw new IOException("document larger than " + limit + " bytes");
-                }
-                return bytes;
-            }
-        }
-
-        private byte[] fetch(HttpClient http, Duration timeout, int limit) throws IOException, InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(timeout)
-                    .GET()
-                    .build();
-            // The request timeout only covers the response headers; the deadline on the future bounds the body
-            // too, so a server trickling bytes cannot hold the refresh forever.
-            CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, info -> info.statusCode() == 200
-                    ? new BoundedBody(limit)
-                    : HttpResponse.BodySubscribers.replacing(null));
-            HttpResponse<byte[]> response;
-            try {
-                response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                pending.cancel(true);
-                throw new HttpTimeoutException("no complete response within " + timeout);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
-                throw new IOException(cause);
-            }
-            if (response.statusCode() != 200) {
-                throw new IOException("HTTP status " + response.statusCode());
-            }
-            return response.body();
-        }
-
-        @Override
-        public String toString() {
-            return text;
+    /** @throws IOException whose message starts with the source */
+    private static byte[] read(RefreshedSource from) throws IOException, InterruptedException {
+        try {
+            return from.read();
+        } catch (IOException e) {
+            throw new IOException(from + ": " + describe(e), e);
         }
     }
 
@@ -438,57 +333,6 @@ public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
 
         ChecksumMismatchException(String message) {
             super(message);
-        }
-    }
-
-    /** Collects a response body, giving up past a size limit instead of filling the heap. */
-    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-
-        private final int limit;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        BoundedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                if (out.size() + buffer.remaining() > limit) {
-                    subscription.cancel();
-                    result.completeExceptionally(new IOException("document larger than " + limit + " bytes"));
-                    return;
-                }
-                byte[] chunk = new byte[buffer.remaining()];
-                buffer.get(chunk);
-                out.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
         }
     }
 

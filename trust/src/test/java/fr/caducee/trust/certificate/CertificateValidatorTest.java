@@ -172,7 +172,7 @@ class CertificateValidatorTest {
             status[0] = 404;
             assertThat(lists.refreshNow()).singleElement().satisfies(failure -> {
                 assertThat(failure.local()).isFalse();
-                assertThat(failure.reason()).contains("HTTP 404");
+                assertThat(failure.reason()).contains("HTTP status 404");
             });
             assertThat(lists.inForce()).hasSize(1);
         } finally {
