@@ -52,7 +52,7 @@ import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
 import fr.caducee.server.webadmin.AdminTokenFilter;
 import fr.caducee.server.webadmin.EveryRouteAuthenticated;
-import fr.caducee.server.webadmin.OperatorKey;
+import fr.caducee.trust.admin.OperatorKey;
 
 /**
  * Starts a Caducée server: James's protocol servers and mailet container on our durable storage wiring, with the

@@ -32,6 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
 import fr.caducee.trust.pki.DevPki;
 
 /**

@@ -22,6 +22,11 @@ import javax.mail.util.ByteArrayDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+
 /**
  * Headers over real submission and MX sessions, read back over IMAP: the MSSanté document headers must say what the
  * attached IHE_XDM.ZIP says, and our own identity headers are written by the server, never taken from the sender.

@@ -17,6 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.NationalWhitelist;
+import fr.caducee.testkit.StubOperator;
+import fr.caducee.testkit.TestClients;
 import fr.caducee.trust.pki.DevPki;
 import fr.caducee.trust.pki.IssuedCertificate;
 import fr.caducee.trust.pki.LeafRequest;

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+
 /**
  * Patients write only within conversations professionals started: a professional opens one by writing, the patient
  * replies to it, the professional closes it with {@code X-MSS-MES: FIN} or a subject that begins with {@code [FIN]}.

@@ -12,6 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.NationalWhitelist;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
 import fr.caducee.trust.pki.CertificateAuthority;
 import fr.caducee.trust.pki.DevPki;
 import fr.caducee.trust.pki.IssuedCertificate;

@@ -16,6 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.NationalWhitelist;
+import fr.caducee.testkit.PostfixProcess;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
 import fr.caducee.trust.pki.CertificateAuthority;
 import fr.caducee.trust.pki.DevPki;
 import fr.caducee.trust.pki.IssuedCertificate;

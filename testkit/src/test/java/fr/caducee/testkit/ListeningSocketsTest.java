@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

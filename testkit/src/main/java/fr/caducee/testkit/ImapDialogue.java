@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.List;
 import javax.net.ssl.SSLSocket;
 
 /** A line-level IMAPS client for tests that must see the server's exact answers (login, SASL delegation). */
-final class ImapDialogue implements AutoCloseable {
+public final class ImapDialogue implements AutoCloseable {
     private final SSLSocket socket;
     private final BufferedReader in;
     private final OutputStream out;
@@ -29,7 +29,7 @@ final class ImapDialogue implements AutoCloseable {
         }
     }
 
-    static ImapDialogue connect(CaduceeProcess server) throws Exception {
+    public static ImapDialogue connect(CaduceeProcess server) throws Exception {
         SSLSocket socket = (SSLSocket) TestClients.trustingServer(server).getSocketFactory().createSocket();
         socket.connect(new InetSocketAddress("127.0.0.1", server.ports().imaps()), 5_000);
         socket.setSoTimeout(30_000);
@@ -38,7 +38,7 @@ final class ImapDialogue implements AutoCloseable {
     }
 
     /** Sends a tagged command; returns every line up to and including the tagged status line. */
-    List<String> command(String command) throws IOException {
+    public List<String> command(String command) throws IOException {
         List<String> lines = exchange(command);
         if (lines.isEmpty() || !lines.get(lines.size() - 1).startsWith("a" + tag + " ")) {
             throw new IOException("connection closed after " + lines);
@@ -51,7 +51,7 @@ final class ImapDialogue implements AutoCloseable {
      * its {@code * BYE} and tagged {@code OK} are written (docs/JAMES-NOTES.md), so none may come at all. A {@code NO}
      * or {@code BAD} would still show.
      */
-    List<String> logout() throws IOException {
+    public List<String> logout() throws IOException {
         return exchange("LOGOUT");
     }
 
@@ -71,28 +71,28 @@ final class ImapDialogue implements AutoCloseable {
     }
 
     /** Writes bytes as they are, for tests that must send what a well-behaved client never would. */
-    void writeRaw(String text) throws IOException {
+    public void writeRaw(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
     /** The next line from the server, or null when it closed the connection. */
-    String readLine() throws IOException {
+    public String readLine() throws IOException {
         return in.readLine();
     }
 
     /** The tagged status of the last command: OK, NO or BAD followed by its text. */
-    static String status(List<String> lines) {
+    public static String status(List<String> lines) {
         String last = lines.get(lines.size() - 1);
         return last.substring(last.indexOf(' ') + 1);
     }
 
-    String login(String user, String password) throws IOException {
+    public String login(String user, String password) throws IOException {
         return status(command("LOGIN \"" + user + "\" \"" + password + "\""));
     }
 
     /** SASL PLAIN with an authorisation identity (RFC 4616): log in as {@code user}, open {@code box}. */
-    String authenticateAs(String box, String user, String password) throws IOException {
+    public String authenticateAs(String box, String user, String password) throws IOException {
         String response = Base64.getEncoder().encodeToString(
             (box + "\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
         return status(command("AUTHENTICATE PLAIN " + response));

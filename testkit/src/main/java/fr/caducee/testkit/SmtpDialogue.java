@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,18 +18,18 @@ import javax.net.ssl.SSLSocket;
  * A line-level SMTP client for tests that must see the server's exact replies (codes, EHLO keywords, behaviour on
  * abuse), which a mail library would hide.
  */
-final class SmtpDialogue implements AutoCloseable {
+public final class SmtpDialogue implements AutoCloseable {
     private Socket socket;
     private BufferedReader in;
     private OutputStream out;
     private final Reply greeting;
 
-    record Reply(int code, List<String> lines) {
-        String text() {
+    public record Reply(int code, List<String> lines) {
+        public String text() {
             return String.join("\n", lines);
         }
 
-        boolean hasKeyword(String keyword) {
+        public boolean hasKeyword(String keyword) {
             return lines.stream().anyMatch(line -> line.substring(4).toUpperCase().startsWith(keyword));
         }
 
@@ -44,7 +44,7 @@ final class SmtpDialogue implements AutoCloseable {
         this.greeting = read();
     }
 
-    static SmtpDialogue connect(int port) throws IOException {
+    public static SmtpDialogue connect(int port) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(30_000);
@@ -52,7 +52,7 @@ final class SmtpDialogue implements AutoCloseable {
     }
 
     /** Implicit TLS (submissions): the handshake happens before the greeting. */
-    static SmtpDialogue connectTls(int port, SSLContext context) throws IOException {
+    public static SmtpDialogue connectTls(int port, SSLContext context) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(30_000);
@@ -61,7 +61,7 @@ final class SmtpDialogue implements AutoCloseable {
     }
 
     /** The submission port after STARTTLS, not logged in. */
-    static SmtpDialogue securedSubmission(CaduceeProcess server) throws Exception {
+    public static SmtpDialogue securedSubmission(CaduceeProcess server) throws Exception {
         SmtpDialogue smtp = connect(server.ports().submission());
         smtp.send("EHLO poste.caducee.localhost");
         smtp.startTls(TestClients.trustingServer(server));
@@ -70,7 +70,7 @@ final class SmtpDialogue implements AutoCloseable {
     }
 
     /** The submission port after STARTTLS and a successful AUTH PLAIN. */
-    static SmtpDialogue authenticatedSubmission(CaduceeProcess server, String login, String password) throws Exception {
+    public static SmtpDialogue authenticatedSubmission(CaduceeProcess server, String login, String password) throws Exception {
         SmtpDialogue smtp = securedSubmission(server);
         Reply auth = smtp.send("AUTH PLAIN " + plain(login, password));
         if (auth.code() != 235) {
@@ -81,7 +81,7 @@ final class SmtpDialogue implements AutoCloseable {
     }
 
     /** The MX port after STARTTLS with the development PKI's peer-operator certificate. */
-    static SmtpDialogue trustedPeer(CaduceeProcess server) throws Exception {
+    public static SmtpDialogue trustedPeer(CaduceeProcess server) throws Exception {
         SmtpDialogue smtp = connect(server.ports().mx());
         smtp.send("EHLO mx.peer-operator.localhost");
         smtp.startTls(TestClients.devPeerOperator(server));
@@ -89,34 +89,34 @@ final class SmtpDialogue implements AutoCloseable {
         return smtp;
     }
 
-    static String plain(String login, String password) {
+    public static String plain(String login, String password) {
         return Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    Reply greeting() {
+    public Reply greeting() {
         return greeting;
     }
 
-    Reply send(String line) throws IOException {
+    public Reply send(String line) throws IOException {
         write(line);
         return read();
     }
 
-    void write(String line) throws IOException {
+    public void write(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
-    void writeRaw(byte[] bytes) throws IOException {
+    public void writeRaw(byte[] bytes) throws IOException {
         out.write(bytes);
     }
 
-    void flush() throws IOException {
+    public void flush() throws IOException {
         out.flush();
     }
 
     /** STARTTLS, then the handshake with the given client context (which may or may not hold a certificate). */
-    Reply startTls(SSLContext context) throws IOException {
+    public Reply startTls(SSLContext context) throws IOException {
         Reply reply = send("STARTTLS");
         if (reply.code() != 220) {
             return reply;
@@ -129,7 +129,7 @@ final class SmtpDialogue implements AutoCloseable {
         return reply;
     }
 
-    Reply read() throws IOException {
+    public Reply read() throws IOException {
         List<String> lines = new ArrayList<>();
         while (true) {
             String line = in.readLine();

@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -24,15 +24,15 @@ import javax.mail.search.SubjectTerm;
 import com.sun.mail.smtp.SMTPMessage;
 
 /** A professional's mail client (JavaMail): submits over SMTP with STARTTLS and AUTH, reads over IMAPS. */
-final class MailClient {
+public final class MailClient {
     private final Session session;
 
-    MailClient(CaduceeProcess server) throws Exception {
+    public MailClient(CaduceeProcess server) throws Exception {
         this.session = TestClients.mailClient(server);
     }
 
     /** Returns once the server answered 250 to the end of DATA. */
-    void send(String from, String password, String to, String subject, String body) throws MessagingException {
+    public void send(String from, String password, String to, String subject, String body) throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(from));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
@@ -42,7 +42,7 @@ final class MailClient {
     }
 
     /** Like {@link #send}, asking for a delivery status notification on success too (RFC 3461 NOTIFY=SUCCESS). */
-    void sendAskingForSuccessNotification(String from, String password, String to, String subject, String body)
+    public void sendAskingForSuccessNotification(String from, String password, String to, String subject, String body)
             throws MessagingException {
         SMTPMessage message = new SMTPMessage(session);
         message.setFrom(new InternetAddress(from));
@@ -54,7 +54,7 @@ final class MailClient {
     }
 
     /** What the box's INBOX holds with that subject (IMAP SEARCH): one entry per message, its flags. */
-    List<Flags> inbox(String box, String password, String subject) throws MessagingException {
+    public List<Flags> inbox(String box, String password, String subject) throws MessagingException {
         return inInbox(box, password, Folder.READ_ONLY, inbox -> {
             List<Flags> flags = new ArrayList<>();
             for (Message message : inbox.search(new SubjectTerm(subject))) {
@@ -64,7 +64,7 @@ final class MailClient {
         });
     }
 
-    List<Flags> awaitDelivered(String box, String password, String subject) {
+    public List<Flags> awaitDelivered(String box, String password, String subject) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
             .ignoreExceptions()
             .until(() -> !inbox(box, password, subject).isEmpty());
@@ -75,7 +75,7 @@ final class MailClient {
         }
     }
 
-    void setFlags(String box, String password, String subject, Flags flags) throws MessagingException {
+    public void setFlags(String box, String password, String subject, Flags flags) throws MessagingException {
         inInbox(box, password, Folder.READ_WRITE, inbox -> {
             for (Message message : inbox.search(new SubjectTerm(subject))) {
                 message.setFlags(flags, true);
@@ -85,7 +85,7 @@ final class MailClient {
     }
 
     /** The content type of every message in the box's INBOX. */
-    List<String> contentTypes(String box, String password) throws MessagingException {
+    public List<String> contentTypes(String box, String password) throws MessagingException {
         return inInbox(box, password, Folder.READ_ONLY, inbox -> {
             List<String> types = new ArrayList<>();
             for (Message message : inbox.getMessages()) {
@@ -99,7 +99,7 @@ final class MailClient {
      * The text of every delivery status notification (multipart/report) in the box's INBOX: the human part and the
      * machine-readable status, decoded, with runs of white space (folded lines) as one space.
      */
-    List<String> reportTexts(String box, String password) throws MessagingException {
+    public List<String> reportTexts(String box, String password) throws MessagingException {
         return inInbox(box, password, Folder.READ_ONLY, inbox -> {
             List<String> texts = new ArrayList<>();
             for (Message message : inbox.getMessages()) {
@@ -133,7 +133,7 @@ final class MailClient {
     }
 
     /** The values of a header of the one message with that subject. */
-    List<String> header(String box, String password, String subject, String name) throws MessagingException {
+    public List<String> header(String box, String password, String subject, String name) throws MessagingException {
         return inInbox(box, password, Folder.READ_ONLY, inbox -> {
             Message[] found = inbox.search(new SubjectTerm(subject));
             if (found.length != 1) {
@@ -145,7 +145,7 @@ final class MailClient {
     }
 
     /** Marks the messages with these subjects \Deleted and sends EXPUNGE; returns how many EXPUNGE removed. */
-    int expunge(String box, String password, String... subjects) throws MessagingException {
+    public int expunge(String box, String password, String... subjects) throws MessagingException {
         return inInbox(box, password, Folder.READ_WRITE, inbox -> {
             for (String subject : subjects) {
                 for (Message message : inbox.search(new SubjectTerm(subject))) {
@@ -160,7 +160,7 @@ final class MailClient {
      * Creates a folder, copies the INBOX messages with that subject into it, and deletes the folder with them;
      * returns how many messages the folder held before its deletion.
      */
-    int copyToFolderAndDeleteIt(String box, String password, String subject, String folderName) throws MessagingException {
+    public int copyToFolderAndDeleteIt(String box, String password, String subject, String folderName) throws MessagingException {
         return inStore(box, password, store -> {
             Folder folder = store.getFolder(folderName);
             if (!folder.create(Folder.HOLDS_MESSAGES)) {

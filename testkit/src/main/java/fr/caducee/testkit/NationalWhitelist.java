@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,11 +15,11 @@ import fr.caducee.trust.pki.DevPki;
  * {@code https://listeblanche.mssante.fr/schema}): each domain with the subject DN of the certificate of the operator
  * that sends for it ({@code DNCertificatOperateur}). Tests bind domains to the DNs of the certificates they present.
  */
-final class NationalWhitelist {
+public final class NationalWhitelist {
     /** The development peer operator's certificate (pki/peer-operator.p12). */
-    static final String PEER_OPERATOR_DN = DevPki.PEER_SUBJECT;
+    public static final String PEER_OPERATOR_DN = DevPki.PEER_SUBJECT;
     /** A Caducée server's own development certificate (pki/server.p12), as another server's list names it. */
-    static final String CADUCEE_DN = DevPki.SERVER_SUBJECT;
+    public static final String CADUCEE_DN = DevPki.SERVER_SUBJECT;
 
     private record Entry(String domain, String operatorDn) {
     }
@@ -27,20 +27,20 @@ final class NationalWhitelist {
     private final List<Entry> entries = new ArrayList<>();
 
     /** {@code domain} sent for by the operator whose certificate subject is {@code operatorDn}, as written. */
-    NationalWhitelist domain(String domain, String operatorDn) {
+    public NationalWhitelist domain(String domain, String operatorDn) {
         entries.add(new Entry(domain, operatorDn));
         return this;
     }
 
     /** Several domains of one operator. */
-    NationalWhitelist domains(String operatorDn, String... domains) {
+    public NationalWhitelist domains(String operatorDn, String... domains) {
         for (String domain : domains) {
             domain(domain, operatorDn);
         }
         return this;
     }
 
-    String xml() {
+    public String xml() {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
             + "<ListeBlancheMSSante xmlns=\"https://listeblanche.mssante.fr/schema\">\n"
             + "    <DateDeGeneration>2026-12-01T08:00:00Z</DateDeGeneration>\n"
@@ -59,7 +59,7 @@ final class NationalWhitelist {
     }
 
     /** Replaces {@code file} at once (a refreshing server never reads half a list). */
-    Path writeTo(Path file) {
+    public Path writeTo(Path file) {
         try {
             Path next = file.resolveSibling(file.getFileName() + ".next");
             Files.writeString(next, xml());
@@ -71,7 +71,7 @@ final class NationalWhitelist {
     }
 
     /** A temporary file deleted when the tests end. */
-    Path writeToTemporaryFile() {
+    public Path writeToTemporaryFile() {
         try {
             Path file = Files.createTempFile("liste-blanche-", ".xml");
             file.toFile().deleteOnExit();

@@ -1,4 +1,4 @@
-package fr.caducee.server.webadmin;
+package fr.caducee.trust.admin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import fr.caducee.trust.pki.IssuedCertificate;
  * certificate, asks for the client's certificate, and records every connection, failed handshake, client
  * certificate and MAIL FROM, answering 250 to everything once TLS is up.
  */
-final class StubOperator implements AutoCloseable {
+public final class StubOperator implements AutoCloseable {
     private final ServerSocket listener;
     private final SSLContext tls;
     private final ExecutorService connections = Executors.newCachedThreadPool();
@@ -38,33 +38,33 @@ final class StubOperator implements AutoCloseable {
     private final List<String> senders = new CopyOnWriteArrayList<>();
     private final List<String> recipients = new CopyOnWriteArrayList<>();
 
-    StubOperator(IssuedCertificate certificate, X509Certificate trustedRoot) throws Exception {
+    public StubOperator(IssuedCertificate certificate, X509Certificate trustedRoot) throws Exception {
         this.tls = context(certificate, trustedRoot);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         connections.submit(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    int connections() {
+    public int connections() {
         return accepted.get();
     }
 
-    int failedHandshakes() {
+    public int failedHandshakes() {
         return failedHandshakes.get();
     }
 
-    List<String> clientCertificates() {
+    public List<String> clientCertificates() {
         return List.copyOf(clientCertificates);
     }
 
-    List<String> senders() {
+    public List<String> senders() {
         return List.copyOf(senders);
     }
 
-    List<String> recipients() {
+    public List<String> recipients() {
         return List.copyOf(recipients);
     }
 

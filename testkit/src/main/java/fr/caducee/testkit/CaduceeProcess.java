@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ public final class CaduceeProcess implements AutoCloseable {
     private int starts;
 
     public record Ports(int mx, int submission, int submissions, int imap, int imaps, int webAdmin, int directory) {
-        static Ports free() {
+        public static Ports free() {
             return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         }
     }
@@ -276,7 +276,7 @@ public final class CaduceeProcess implements AutoCloseable {
      * seconds between its choice and the server binding it: a server then fails to start with "Address already in
      * use".
      */
-    static synchronized int freePort() {
+    public static synchronized int freePort() {
         int first = 10_000;
         int last = ephemeralRangeStart() - 1;
         for (int attempt = 0; attempt < 1_000 && last > first; attempt++) {
@@ -313,7 +313,7 @@ public final class CaduceeProcess implements AutoCloseable {
     private static final class PortTakenException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
-        PortTakenException(String message) {
+        public PortTakenException(String message) {
             super(message);
         }
     }

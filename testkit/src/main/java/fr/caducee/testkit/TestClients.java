@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,21 +27,21 @@ import fr.caducee.domain.identifier.Luhn;
 import fr.caducee.trust.pki.DevPki;
 import fr.caducee.trust.pki.IssuedCertificate;
 import fr.caducee.trust.pki.Pem;
-import fr.caducee.server.webadmin.AdminToken;
-import fr.caducee.server.webadmin.OperatorKey;
+import fr.caducee.trust.admin.AdminToken;
+import fr.caducee.trust.admin.OperatorKey;
 
 /** What a mail client, a peer operator and an administrator use to talk to a test server. */
-final class TestClients {
+public final class TestClients {
     private TestClients() {
     }
 
     /** A client that trusts the server's development root and presents no certificate. */
-    static SSLContext trustingServer(CaduceeProcess server) throws Exception {
+    public static SSLContext trustingServer(CaduceeProcess server) throws Exception {
         return context(null, null, Pem.readCertificate(server.pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE)));
     }
 
     /** A peer operator presenting the given certificate. */
-    static SSLContext peer(CaduceeProcess server, IssuedCertificate certificate) throws Exception {
+    public static SSLContext peer(CaduceeProcess server, IssuedCertificate certificate) throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         keys.setKeyEntry("peer", certificate.privateKey(), new char[0],
@@ -50,7 +50,7 @@ final class TestClients {
     }
 
     /** The peer-operator certificate the development PKI issued. */
-    static SSLContext devPeerOperator(CaduceeProcess server) throws Exception {
+    public static SSLContext devPeerOperator(CaduceeProcess server) throws Exception {
         char[] secret = Files.readString(server.pkiDir().resolve(DevPki.SECRET_FILE)).trim().toCharArray();
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(server.pkiDir().resolve(DevPki.PEER_KEYSTORE_FILE))) {
@@ -79,7 +79,7 @@ final class TestClients {
      * A JavaMail session as a professional's mail client would configure it: submission with STARTTLS required and
      * AUTH, IMAPS, both checking the server's certificate and host name.
      */
-    static Session mailClient(CaduceeProcess server) throws Exception {
+    public static Session mailClient(CaduceeProcess server) throws Exception {
         SSLContext tls = trustingServer(server);
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "localhost");
@@ -101,7 +101,7 @@ final class TestClients {
     }
 
     /** What the server sends on a plain socket until it closes it, or until it has been silent for the timeout. */
-    static String readUntilClosed(java.net.Socket socket) throws IOException {
+    public static String readUntilClosed(java.net.Socket socket) throws IOException {
         java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
         byte[] buffer = new byte[4096];
         try {
@@ -118,12 +118,12 @@ final class TestClients {
      * The administrator's side: WebAdmin over HTTP on loopback, each request with a token signed by the operator key
      * of the server's data folder, as scripts/directory does.
      */
-    static final class WebAdmin {
+    public static final class WebAdmin {
         private final HttpClient http = HttpClient.newHttpClient();
         private final int port;
         private final Supplier<Optional<String>> tokens;
 
-        WebAdmin(CaduceeProcess server) {
+        public WebAdmin(CaduceeProcess server) {
             this(server.ports().webAdmin(), () -> Optional.of(token(server, Duration.ofMinutes(5))));
         }
 
@@ -133,17 +133,17 @@ final class TestClients {
         }
 
         /** A client that sends no token at all. */
-        static WebAdmin withoutToken(CaduceeProcess server) {
+        public static WebAdmin withoutToken(CaduceeProcess server) {
             return new WebAdmin(server.ports().webAdmin(), Optional::empty);
         }
 
         /** A client that sends this token on every request. */
-        static WebAdmin withToken(CaduceeProcess server, String token) {
+        public static WebAdmin withToken(CaduceeProcess server, String token) {
             return new WebAdmin(server.ports().webAdmin(), () -> Optional.of(token));
         }
 
         /** A token signed with the server's operator key, as scripts/directory mints one. */
-        static String token(CaduceeProcess server, Duration lifetime) {
+        public static String token(CaduceeProcess server, Duration lifetime) {
             try {
                 return AdminToken.mint(OperatorKey.readPrivateKey(server.dataDir()), "it", Instant.now(), lifetime);
             } catch (IOException e) {
@@ -151,7 +151,7 @@ final class TestClients {
             }
         }
 
-        void addDomain(String domain) throws IOException, InterruptedException {
+        public void addDomain(String domain) throws IOException, InterruptedException {
             expect(204, put("/domains/" + domain, ""));
         }
 
@@ -159,7 +159,7 @@ final class TestClients {
          * Registers a box with its password: a patient's box for {@code <INS>@patient.<domain>}, otherwise a
          * professional (idNat derived from the address) and their nominative (PER) box.
          */
-        void addBox(String address, String password) throws IOException, InterruptedException {
+        public void addBox(String address, String password) throws IOException, InterruptedException {
             String localPart = address.substring(0, address.indexOf('@'));
             String domain = address.substring(address.indexOf('@') + 1);
             if (domain.startsWith("patient.")) {
@@ -174,19 +174,19 @@ final class TestClients {
             expect(204, put("/directory/boxes/" + address + "/password", "{\"password\":\"" + password + "\"}"));
         }
 
-        HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
+        public HttpResponse<String> put(String path, String body) throws IOException, InterruptedException {
             return send("PUT", path, HttpRequest.BodyPublishers.ofString(body), "application/json");
         }
 
-        HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
             return send("POST", path, HttpRequest.BodyPublishers.ofString(body), "application/json");
         }
 
-        HttpResponse<String> postFile(String path, Path file) throws IOException, InterruptedException {
+        public HttpResponse<String> postFile(String path, Path file) throws IOException, InterruptedException {
             return send("POST", path, HttpRequest.BodyPublishers.ofFile(file), "text/plain; charset=utf-8");
         }
 
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        public HttpResponse<String> get(String path) throws IOException, InterruptedException {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
             tokens.get().ifPresent(token -> request.header("Authorization", "Bearer " + token));
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -202,13 +202,13 @@ final class TestClients {
         }
 
         /** A valid RPPS idNat (8 + 10 digits + Luhn key) derived from the address, stable across runs. */
-        static String idNatFor(String address) {
+        public static String idNatFor(String address) {
             String payload = String.format("%010d", Math.floorMod((long) address.hashCode(), 10_000_000_000L));
             return IdNat.parse("8" + Luhn.withCheckDigit(payload)).value();
         }
 
 
-        static void expect(int status, HttpResponse<String> response) {
+        public static void expect(int status, HttpResponse<String> response) {
             if (response.statusCode() != status) {
                 throw new IllegalStateException(response.request().uri() + " answered " + response.statusCode()
                     + ": " + response.body());

@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,29 +20,29 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * </pre>
  * Domains of the boxes are created first; the data folder is removed after the class.
  */
-final class CaduceeServerExtension implements BeforeAllCallback, AfterAllCallback {
+public final class CaduceeServerExtension implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> boxes = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Path dataDir;
     private CaduceeProcess server;
 
-    CaduceeServerExtension withProperty(String name, String value) {
+    public CaduceeServerExtension withProperty(String name, String value) {
         properties.put(name, value);
         return this;
     }
 
-    CaduceeServerExtension withEnvironment(String name, String value) {
+    public CaduceeServerExtension withEnvironment(String name, String value) {
         environment.put(name, value);
         return this;
     }
 
-    CaduceeServerExtension withBox(String address, String password) {
+    public CaduceeServerExtension withBox(String address, String password) {
         boxes.put(address, password);
         return this;
     }
 
-    CaduceeProcess server() {
+    public CaduceeProcess server() {
         return server;
     }
 

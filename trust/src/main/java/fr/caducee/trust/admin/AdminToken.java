@@ -1,4 +1,4 @@
-package fr.caducee.server.webadmin;
+package fr.caducee.trust.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * A WebAdmin token: a JSON Web Token (RFC 7519) signed RS256 with the {@link OperatorKey}, carrying what James's
- * WebAdmin asks for ({@code sub}, {@code admin: true}) and an expiry, which {@link AdminTokenFilter} requires.
+ * WebAdmin asks for ({@code sub}, {@code admin: true}) and an expiry, which the server's AdminTokenFilter requires.
  * Short-lived: a token minted for a command or a script dies with it, nothing long-lived lies around to be stolen.
  */
 public final class AdminToken {

@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +39,7 @@ import fr.caducee.trust.pki.Pem;
  * </ul>
  * Postfix's master runs as root and drops to the {@code postfix} user: the tests using it need root, as CI has.
  */
-final class PostfixProcess implements AutoCloseable {
+public final class PostfixProcess implements AutoCloseable {
     private static final Path POSTFIX = Path.of("/usr/sbin/postfix");
     private static final Path POSTQUEUE = Path.of("/usr/sbin/postqueue");
 
@@ -58,7 +58,7 @@ final class PostfixProcess implements AutoCloseable {
     }
 
     /** Skips the calling test unless Postfix can run here: installed, and the test runs as root. */
-    static void assumeUsable() {
+    public static void assumeUsable() {
         if (!Files.isExecutable(POSTFIX)) {
             throw new IllegalStateException("Postfix is not installed: run scripts/install-test-dependencies");
         }
@@ -72,25 +72,25 @@ final class PostfixProcess implements AutoCloseable {
      *
      * @param name names its log, kept under target/it-logs/ after the folder is gone
      */
-    static Builder named(String name) throws IOException {
+    public static Builder named(String name) throws IOException {
         return new Builder(Files.createTempDirectory("postfix-"), name);
     }
 
-    int mxPort() {
+    public int mxPort() {
         return mxPort;
     }
 
     /** Where the operator's own users hand it mail to send (plain SMTP, loopback only). */
-    int submitPort() {
+    public int submitPort() {
         return submitPort;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** Messages delivered to a box of Postfix's domain, each as its raw text. */
-    List<String> mailbox(String localPart) throws IOException {
+    public List<String> mailbox(String localPart) throws IOException {
         Path fresh = directory.resolve("mail").resolve(localPart).resolve("new");
         if (!Files.isDirectory(fresh)) {
             return List.of();
@@ -105,7 +105,7 @@ final class PostfixProcess implements AutoCloseable {
     }
 
     /** Postfix's queue as {@code postqueue -j} prints it: one JSON object per queued message. */
-    String queue() throws IOException, InterruptedException {
+    public String queue() throws IOException, InterruptedException {
         Process postqueue = new ProcessBuilder(POSTQUEUE.toString(), "-c", directory.resolve("etc").toString(), "-j")
             .redirectErrorStream(true).start();
         String output = new String(postqueue.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -114,7 +114,7 @@ final class PostfixProcess implements AutoCloseable {
     }
 
     /** Asks Postfix to try its deferred mail again now. */
-    void flush() throws IOException, InterruptedException {
+    public void flush() throws IOException, InterruptedException {
         new ProcessBuilder(POSTQUEUE.toString(), "-c", directory.resolve("etc").toString(), "-f")
             .redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
     }
@@ -138,7 +138,7 @@ final class PostfixProcess implements AutoCloseable {
         }
     }
 
-    static final class Builder {
+    public static final class Builder {
         private final Path directory;
         private final String name;
         private String domain;
@@ -155,42 +155,42 @@ final class PostfixProcess implements AutoCloseable {
         }
 
         /** The operator's mail domain, served to Maildirs. */
-        Builder domain(String domain) {
+        public Builder domain(String domain) {
             this.domain = domain;
             return this;
         }
 
-        Builder box(String localPart) {
+        public Builder box(String localPart) {
             boxes.add(localPart);
             return this;
         }
 
         /** Its certificate (server and client), and the root it trusts for the certificates of others. */
-        Builder certificate(IssuedCertificate certificate, X509Certificate trustedRoot) {
+        public Builder certificate(IssuedCertificate certificate, X509Certificate trustedRoot) {
             this.certificate = certificate;
             this.trustedRoot = trustedRoot;
             return this;
         }
 
         /** Another SMTP client transport, presenting {@code clientCertificate} instead of the operator's own. */
-        Builder transport(String name, IssuedCertificate clientCertificate) {
+        public Builder transport(String name, IssuedCertificate clientCertificate) {
             transports.put(name, clientCertificate);
             return this;
         }
 
         /** Mail for {@code recipientOrDomain} goes through {@code transport} (smtp or one added) to localhost:port. */
-        Builder route(String recipientOrDomain, String transport, int port) {
+        public Builder route(String recipientOrDomain, String transport, int port) {
             routes.put(recipientOrDomain, transport + ":[localhost]:" + port);
             return this;
         }
 
         /** The port its MX listens on, known before start so that others can route to it. */
-        Builder mxPort(int port) {
+        public Builder mxPort(int port) {
             this.mxPort = port;
             return this;
         }
 
-        PostfixProcess start() throws IOException {
+        public PostfixProcess start() throws IOException {
             assumeUsable();
             int submitPort = CaduceeProcess.freePort();
             Files.createDirectories(directory);

@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,11 +9,11 @@ import java.util.UUID;
 import javax.mail.Flags;
 
 /** The store/restart scenario shared by the Derby and PostgreSQL tests: the same behaviour on either database. */
-final class StoreScenario {
+public final class StoreScenario {
     private StoreScenario() {
     }
 
-    static void createBoxes(CaduceeProcess server, String domain, String sender, String recipient, String password)
+    public static void createBoxes(CaduceeProcess server, String domain, String sender, String recipient, String password)
             throws Exception {
         TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
         admin.addDomain(domain);
@@ -21,7 +21,7 @@ final class StoreScenario {
         admin.addBox(recipient, password);
     }
 
-    static void submitFlagRestartAndRead(CaduceeProcess server, MailClient client, String sender, String recipient,
+    public static void submitFlagRestartAndRead(CaduceeProcess server, MailClient client, String sender, String recipient,
                                          String password) throws Exception {
         String subject = "Lettre de liaison " + UUID.randomUUID();
         client.send(sender, password, recipient, subject, "Patient vu ce jour. Bien confraternellement.");
@@ -47,7 +47,7 @@ final class StoreScenario {
      * EXPUNGE of two of three messages, then a folder holding a copy of the third deleted: what is removed is gone,
      * the rest is untouched. The callers check the database behind.
      */
-    static void expungeAndDeleteAFolder(MailClient client, String sender, String recipient, String password)
+    public static void expungeAndDeleteAFolder(MailClient client, String sender, String recipient, String password)
             throws Exception {
         String subject = "Résultats de biologie " + UUID.randomUUID();
         for (int n = 1; n <= 3; n++) {

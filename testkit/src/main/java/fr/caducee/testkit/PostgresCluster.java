@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +14,9 @@ import java.util.stream.Stream;
  * scripts/test installs), listening on loopback only. PostgreSQL refuses to run as root, so as root it runs as the
  * postgres system user.
  */
-final class PostgresCluster implements AutoCloseable {
-    static final String USER = "caducee";
-    static final String PASSWORD = "caducee-test-2026";
+public final class PostgresCluster implements AutoCloseable {
+    public static final String USER = "caducee";
+    public static final String PASSWORD = "caducee-test-2026";
 
     private final Path workDir;
     private final Path bin;
@@ -30,14 +30,14 @@ final class PostgresCluster implements AutoCloseable {
     }
 
     /** In a folder of its own under the system temporary folder, which the postgres user can reach. */
-    static PostgresCluster start() throws Exception {
+    public static PostgresCluster start() throws Exception {
         Path workDir = Files.createTempDirectory("caducee-postgres-");
         PostgresCluster cluster = new PostgresCluster(workDir, binaries(), CaduceeProcess.freePort());
         cluster.initAndStart();
         return cluster;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/caducee";
     }
 

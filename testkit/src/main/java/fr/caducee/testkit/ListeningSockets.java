@@ -1,4 +1,4 @@
-package fr.caducee.server.it;
+package fr.caducee.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,12 +18,12 @@ import java.util.stream.Stream;
  * those whose inode is one of the process's file descriptors ({@code /proc/PID/fd/N -> socket:[inode]}). Listening
  * means state LISTEN for TCP, and for UDP any socket not connected to a peer (it receives from anyone).
  */
-final class ListeningSockets {
+public final class ListeningSockets {
     private static final Pattern SOCKET_LINK = Pattern.compile("socket:\\[(\\d+)]");
     private static final String TCP_LISTEN = "0A";
 
     /** One listening socket: {@code tcp 127.0.0.1:10025}. */
-    record Listener(String protocol, InetAddress address, int port) {
+    public record Listener(String protocol, InetAddress address, int port) {
         @Override
         public String toString() {
             return protocol + " " + address.getHostAddress() + ":" + port;
@@ -33,7 +33,7 @@ final class ListeningSockets {
     private ListeningSockets() {
     }
 
-    static Set<Listener> of(long pid) throws IOException {
+    public static Set<Listener> of(long pid) throws IOException {
         Set<Long> inodes = socketInodes(pid);
         Set<Listener> listeners = new HashSet<>();
         for (String table : List.of("tcp", "tcp6", "udp", "udp6")) {
@@ -77,7 +77,7 @@ final class ListeningSockets {
      * {@code 0100007F:2721} is 127.0.0.1:10017: the address as the kernel stores it, 32-bit words in host byte order
      * (little-endian here), the port in hex. An IPv4-mapped IPv6 address comes back as its IPv4 address.
      */
-    static Listener listener(String protocol, String hexAddress) throws UnknownHostException {
+    public static Listener listener(String protocol, String hexAddress) throws UnknownHostException {
         String[] parts = hexAddress.split(":");
         String hex = parts[0];
         byte[] address = new byte[hex.length() / 2];

@@ -1,4 +1,4 @@
-package fr.caducee.server.webadmin;
+package fr.caducee.trust.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
