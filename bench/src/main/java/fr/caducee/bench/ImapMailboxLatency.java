@@ -9,6 +9,8 @@ import java.util.function.IntFunction;
 
 import javax.net.ssl.SSLContext;
 
+import fr.caducee.testkit.ClientTls;
+
 /**
  * Latency of the IMAP commands a mail client sends when it opens a large INBOX, over IMAPS. Each command is timed
  * R times, each time in a new session, as a client opening the box: connect, LOGIN and (except when SELECT itself is

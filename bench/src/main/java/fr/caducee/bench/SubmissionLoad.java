@@ -15,6 +15,8 @@ import javax.mail.Session;
 import javax.mail.Transport;
 import javax.net.ssl.SSLContext;
 
+import fr.caducee.testkit.ClientTls;
+
 /**
  * Submission load generator: N messages over C authenticated STARTTLS connections on the submission port, timing
  * each transaction up to the server's 250, then optionally the delay until all of them are readable over IMAPS.

@@ -1,13 +1,11 @@
 package fr.caducee.testkit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -18,9 +16,7 @@ import java.util.Properties;
 import java.util.function.Supplier;
 
 import javax.mail.Session;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.Luhn;
@@ -37,7 +33,7 @@ public final class TestClients {
 
     /** A client that trusts the server's development root and presents no certificate. */
     public static SSLContext trustingServer(CaduceeProcess server) throws Exception {
-        return context(null, null, Pem.readCertificate(server.pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE)));
+        return ClientTls.trusting(server.pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE));
     }
 
     /** A peer operator presenting the given certificate. */
@@ -46,33 +42,15 @@ public final class TestClients {
         keys.load(null, null);
         keys.setKeyEntry("peer", certificate.privateKey(), new char[0],
             certificate.chain().toArray(new X509Certificate[0]));
-        return context(keys, new char[0], Pem.readCertificate(server.pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE)));
+        return ClientTls.presenting(keys, new char[0],
+            Pem.readCertificate(server.pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE)));
     }
 
     /** The peer-operator certificate the development PKI issued. */
     public static SSLContext devPeerOperator(CaduceeProcess server) throws Exception {
-        char[] secret = Files.readString(server.pkiDir().resolve(DevPki.SECRET_FILE)).trim().toCharArray();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(server.pkiDir().resolve(DevPki.PEER_KEYSTORE_FILE))) {
-            keys.load(in, secret);
-        }
-        return context(keys, secret, Pem.readCertificate(server.pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE)));
-    }
-
-    private static SSLContext context(KeyStore keys, char[] keyPassword, X509Certificate trustedRoot) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("root", trustedRoot);
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
-        trustManagers.init(trust);
-        KeyManagerFactory keyManagers = null;
-        if (keys != null) {
-            keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, keyPassword);
-        }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-        return context;
+        Path pki = server.pkiDir();
+        return ClientTls.presenting(pki.resolve(DevPki.PEER_KEYSTORE_FILE), pki.resolve(DevPki.SECRET_FILE),
+            pki.resolve(DevPki.ROOT_CERTIFICATE_FILE));
     }
 
     /**
@@ -206,7 +184,6 @@ public final class TestClients {
             String payload = String.format("%010d", Math.floorMod((long) address.hashCode(), 10_000_000_000L));
             return IdNat.parse("8" + Luhn.withCheckDigit(payload)).value();
         }
-
 
         public static void expect(int status, HttpResponse<String> response) {
             if (response.statusCode() != status) {
