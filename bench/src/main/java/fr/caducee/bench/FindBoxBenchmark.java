@@ -33,17 +33,17 @@ import org.openjdk.jmh.annotations.Warmup;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.unboundid.ldap.sdk.Entry;
 
+import fr.caducee.directory.ldap.CaduceeSchema;
+import fr.caducee.directory.ldap.DirectorySkeleton;
+import fr.caducee.directory.ldap.LdapDirectoryStore;
 import fr.caducee.domain.directory.CachedDirectory;
 import fr.caducee.domain.directory.PasswordScheme;
-import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.InvalidIdentifierException;
-import fr.caducee.directory.ldap.DirectorySkeleton;
-import fr.caducee.ldapengine.EmbeddedLdapConfig;
-import fr.caducee.directory.ldap.CaduceeSchema;
-import fr.caducee.ldapengine.EmbeddedLdapServer;
-import fr.caducee.directory.ldap.LdapDirectoryStore;
 import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.ldapengine.EmbeddedLdapConfig;
+import fr.caducee.ldapengine.EmbeddedLdapServer;
 
 /**
  * Latency of {@link CachedDirectory#findBox}, the read behind every RCPT and every login, wired as the server wires

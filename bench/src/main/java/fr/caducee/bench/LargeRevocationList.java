@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import fr.caducee.trust.pki.CertificateAuthority;
 import fr.caducee.trust.pki.CertificateAuthority.Revocation;
+import fr.caducee.trust.pki.CertificateAuthority;
 import fr.caducee.trust.pki.Pem;
 
 /**

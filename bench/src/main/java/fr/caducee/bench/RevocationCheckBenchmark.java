@@ -24,12 +24,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import fr.caducee.trust.certificate.CertificateValidator;
-import fr.caducee.trust.revocation.RevocationLists;
-import fr.caducee.trust.pki.CertificateAuthority;
 import fr.caducee.trust.pki.CertificateAuthority.Revocation;
+import fr.caducee.trust.pki.CertificateAuthority;
 import fr.caducee.trust.pki.IssuedCertificate;
 import fr.caducee.trust.pki.LeafRequest;
 import fr.caducee.trust.pki.Pem;
+import fr.caducee.trust.revocation.RevocationLists;
 
 /**
  * What the MX's check of a peer certificate costs at MAIL FROM: RFC 5280 path validation of a peer's chain with

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * Bounds the journal: once it outgrows both the configured threshold and the last snapshot (so a large directory
  * is not rewritten for a few changes), the journal moves on to a new segment N and the in-memory state is copied

@@ -14,7 +14,6 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 
-
 /**
  * An LDAP directory inside the process that uses it: a compact in-memory {@link EntryStore} enforcing the schema
  * given by a {@link TreeDefinition}, made durable by a write-ahead journal, and an LDAP listener (loopback by default) for

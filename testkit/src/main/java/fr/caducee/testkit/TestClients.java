@@ -20,11 +20,11 @@ import javax.net.ssl.SSLContext;
 
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.Luhn;
+import fr.caducee.trust.admin.AdminToken;
+import fr.caducee.trust.admin.OperatorKey;
 import fr.caducee.trust.pki.DevPki;
 import fr.caducee.trust.pki.IssuedCertificate;
 import fr.caducee.trust.pki.Pem;
-import fr.caducee.trust.admin.AdminToken;
-import fr.caducee.trust.admin.OperatorKey;
 
 /** What a mail client, a peer operator and an administrator use to talk to a test server. */
 public final class TestClients {

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import fr.caducee.domain.directory.CachedDirectory;
 import fr.caducee.domain.directory.PasswordScheme;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.Ins;
 import fr.caducee.domain.identifier.StructureId;
 import fr.caducee.domain.model.BoxStatus;
-import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 
 /** The cache in front of a real (in-memory) LDAP server, with a hand-driven clock to check freshness. */
 class CachedDirectoryTest {

@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import fr.caducee.domain.model.BoxAddress;
-import fr.caducee.domain.model.BoxType;
-import fr.caducee.domain.model.PatientAddress;
 import fr.caducee.domain.identifier.Finess;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.Ins;
@@ -16,9 +13,12 @@ import fr.caducee.domain.identifier.Luhn;
 import fr.caducee.domain.identifier.Siret;
 import fr.caducee.domain.identifier.StructureId;
 import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.BoxStatus;
+import fr.caducee.domain.model.BoxType;
 import fr.caducee.domain.model.Dispensing;
 import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.PatientAddress;
 import fr.caducee.domain.model.Professional;
 import fr.caducee.domain.model.Structure;
 

@@ -18,9 +18,9 @@ import com.unboundid.ldap.sdk.DN;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.Professional;
 
 /**

@@ -44,22 +44,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import fr.caducee.domain.model.BoxAddress;
-import fr.caducee.domain.model.BoxType;
-import fr.caducee.domain.model.PatientAddress;
+import fr.caducee.domain.directory.store.DirectoryRefusal.Reason;
+import fr.caducee.domain.directory.store.DirectoryRefusal;
+import fr.caducee.domain.directory.store.WriteOutcome;
 import fr.caducee.domain.identifier.Finess;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.Ins;
 import fr.caducee.domain.identifier.StructureId;
 import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.BoxStatus;
+import fr.caducee.domain.model.BoxType;
 import fr.caducee.domain.model.Dispensing;
 import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.PatientAddress;
 import fr.caducee.domain.model.Professional;
 import fr.caducee.domain.model.Structure;
-import fr.caducee.domain.directory.store.DirectoryRefusal;
-import fr.caducee.domain.directory.store.DirectoryRefusal.Reason;
-import fr.caducee.domain.directory.store.WriteOutcome;
 
 /**
  * Every method of the store against a real LDAP server; run in-process and over a connection pool by the

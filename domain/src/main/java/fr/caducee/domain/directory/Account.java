@@ -1,7 +1,7 @@
 package fr.caducee.domain.directory;
 
-import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.Patient;
 
 /** What a login names: a professional box or a patient's box. */

@@ -11,17 +11,16 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 
-import fr.caducee.domain.model.BoxAddress;
-import fr.caducee.domain.model.PatientAddress;
+import fr.caducee.domain.directory.store.DirectoryStore;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.Ins;
 import fr.caducee.domain.identifier.StructureId;
 import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.PatientAddress;
 import fr.caducee.domain.model.Professional;
 import fr.caducee.domain.model.Structure;
-import fr.caducee.domain.directory.store.DirectoryStore;
-import fr.caducee.domain.directory.TrustedDomains;
 
 /**
  * The {@link Directory} the server uses: reads through to the {@link DirectoryStore} and keeps the answers, absent

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
-import fr.caducee.domain.model.BoxType;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.model.Box;
 import fr.caducee.domain.model.BoxStatus;
+import fr.caducee.domain.model.BoxType;
 import fr.caducee.domain.model.InvalidModelException;
 import fr.caducee.domain.model.Professional;
 import fr.caducee.domain.model.Structure;

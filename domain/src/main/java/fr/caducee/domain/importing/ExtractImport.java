@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
+import fr.caducee.domain.directory.store.DirectoryStore;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.importing.extract.ExtractEntry;
 import fr.caducee.domain.importing.extract.ExtractReader;
 import fr.caducee.domain.importing.extract.ParsedLine;
-import fr.caducee.domain.identifier.IdNat;
-import fr.caducee.domain.directory.store.DirectoryStore;
-import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 
 /**
  * Imports the national directory's bulk extract (extraction_correspondance_mssante) into the directory: the

@@ -5,11 +5,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import fr.caducee.domain.identifier.IdNat;
-import fr.caducee.domain.model.Box;
 import fr.caducee.domain.directory.store.DirectoryRefusal;
 import fr.caducee.domain.directory.store.DirectoryStore;
 import fr.caducee.domain.directory.store.WriteOutcome;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.model.Box;
 
 /**
  * Second phase of an extract import, for one valid line: the professional and the structure it names, then its box.

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import fr.caducee.domain.model.BoxAddress;
-import fr.caducee.domain.model.BoxType;
-import fr.caducee.domain.model.PatientAddress;
-import fr.caducee.domain.importing.extract.ExtractLine;
-import fr.caducee.domain.importing.extract.ParsedLine;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.domain.identifier.StructureId;
+import fr.caducee.domain.importing.extract.ExtractLine;
+import fr.caducee.domain.importing.extract.ParsedLine;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.BoxType;
+import fr.caducee.domain.model.PatientAddress;
 import fr.caducee.domain.model.Professional;
 import fr.caducee.domain.model.Structure;
 

@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Optional;
 
-import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.domain.importing.extract.ExtractEntry;
 import fr.caducee.domain.importing.extract.ExtractReader;
 import fr.caducee.domain.importing.extract.InvalidExtractException;
 import fr.caducee.domain.importing.extract.ParsedLine;
 import fr.caducee.domain.importing.extract.Rejection;
-import fr.caducee.domain.identifier.InvalidIdentifierException;
+import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.Professional;
 import fr.caducee.domain.model.Structure;
 

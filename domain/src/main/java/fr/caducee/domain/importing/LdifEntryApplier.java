@@ -3,14 +3,14 @@ package fr.caducee.domain.importing;
 import java.util.HashSet;
 import java.util.Optional;
 
-import fr.caducee.domain.model.BoxAddress;
-import fr.caducee.domain.model.Box;
-import fr.caducee.domain.model.Patient;
-import fr.caducee.domain.model.Professional;
-import fr.caducee.domain.model.Structure;
 import fr.caducee.domain.directory.store.DirectoryRefusal;
 import fr.caducee.domain.directory.store.DirectoryStore;
 import fr.caducee.domain.directory.store.WriteOutcome;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.Professional;
+import fr.caducee.domain.model.Structure;
 
 /**
  * Second phase of an LDIF import, for one valid entry: reads the record, writes it only if it differs, then sets the

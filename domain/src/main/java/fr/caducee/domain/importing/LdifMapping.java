@@ -15,17 +15,17 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.util.StaticUtils;
 
-import fr.caducee.domain.model.BoxAddress;
-import fr.caducee.domain.model.BoxType;
-import fr.caducee.domain.model.PatientAddress;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.Ins;
 import fr.caducee.domain.identifier.StructureId;
 import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.BoxStatus;
+import fr.caducee.domain.model.BoxType;
 import fr.caducee.domain.model.Dispensing;
 import fr.caducee.domain.model.InvalidModelException;
 import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.PatientAddress;
 import fr.caducee.domain.model.Professional;
 import fr.caducee.domain.model.Structure;
 

@@ -5,8 +5,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import fr.caducee.domain.model.BoxAddress;
-import fr.caducee.domain.model.BoxType;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.StructureId;
 

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import fr.caducee.domain.model.BoxAddress;
-import fr.caducee.domain.model.PatientAddress;
 import fr.caducee.domain.identifier.Ins;
 
 /**

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-import fr.caducee.domain.model.BoxType;
-import fr.caducee.domain.importing.extract.ExtractLine;
-import fr.caducee.domain.importing.extract.ParsedLine;
 import fr.caducee.domain.identifier.Finess;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.Siret;
+import fr.caducee.domain.importing.extract.ExtractLine;
+import fr.caducee.domain.importing.extract.ParsedLine;
+import fr.caducee.domain.model.BoxType;
 import fr.caducee.domain.model.Professional;
 import fr.caducee.domain.model.Structure;
 

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
-import fr.caducee.rules.audit.AuditedMail;
 import fr.caducee.rules.smtp.SmtpAudit;
 import fr.caducee.rules.smtp.SmtpRefusal;
 

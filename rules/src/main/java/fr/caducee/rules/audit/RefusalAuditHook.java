@@ -25,7 +25,6 @@ import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
-import fr.caducee.rules.audit.AuditedMail;
 import fr.caducee.rules.smtp.SmtpAudit;
 import fr.caducee.rules.smtp.SmtpRefusal;
 

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 import javax.security.auth.x500.X500Principal;
 
-import fr.caducee.domain.model.OperatorDn;
 import fr.caducee.domain.directory.TrustedDomains;
+import fr.caducee.domain.model.OperatorDn;
 import fr.caducee.trust.whitelist.ExpectedOperators;
 
 /**

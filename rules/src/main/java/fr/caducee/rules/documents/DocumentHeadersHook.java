@@ -18,12 +18,6 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fr.caducee.rules.documents.Confidentiality;
-import fr.caducee.rules.documents.DocumentEntry;
-import fr.caducee.rules.documents.DocumentHeaders;
-import fr.caducee.rules.documents.UnreadableArchiveException;
-import fr.caducee.rules.documents.XdmArchive;
-import fr.caducee.rules.documents.XdmAttachments;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**

@@ -7,7 +7,6 @@ import org.apache.mailet.Mail;
 
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.Decision;
-import fr.caducee.rules.patients.Conversation;
 import fr.caducee.rules.smtp.SmtpAudit;
 
 /** Writes a conversation's opening or closing to the audit trail, with the message and session that caused it. */

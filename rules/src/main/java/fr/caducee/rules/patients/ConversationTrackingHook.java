@@ -22,12 +22,9 @@ import org.apache.mailet.Mail;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.PatientAddress;
-import fr.caducee.domain.identifier.InvalidIdentifierException;
-import fr.caducee.rules.patients.Conversation;
-import fr.caducee.rules.patients.ConversationStore;
-import fr.caducee.rules.patients.MessageIds;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**

@@ -11,13 +11,11 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 
 import fr.caducee.domain.directory.Directory;
-import fr.caducee.domain.model.BoxAddress;
-import fr.caducee.domain.model.PatientAddress;
-import fr.caducee.domain.identifier.InvalidIdentifierException;
-import fr.caducee.domain.model.Patient;
 import fr.caducee.domain.directory.store.DirectoryUnavailableException;
-import fr.caducee.rules.patients.Conversation;
-import fr.caducee.rules.patients.ConversationStore;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.PatientAddress;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**

@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-import fr.caducee.rules.patients.Conversation;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**

@@ -19,12 +19,9 @@ import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
 import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.Patient;
-import fr.caducee.domain.directory.store.DirectoryUnavailableException;
-import fr.caducee.rules.patients.Conversation;
-import fr.caducee.rules.patients.ConversationStore;
-import fr.caducee.rules.patients.MessageIds;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**

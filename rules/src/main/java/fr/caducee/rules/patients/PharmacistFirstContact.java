@@ -8,9 +8,9 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.model.Box;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.BoxType;
-import fr.caducee.domain.model.Box;
 import fr.caducee.domain.model.Patient;
 import fr.caducee.domain.model.Professional;
 

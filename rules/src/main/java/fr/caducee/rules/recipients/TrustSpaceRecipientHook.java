@@ -9,7 +9,6 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 
-import fr.caducee.rules.recipients.TrustSpaceMembership;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**

@@ -11,8 +11,8 @@ import javax.security.auth.x500.X500Principal;
 
 import org.junit.jupiter.api.Test;
 
-import fr.caducee.domain.model.OperatorDn;
 import fr.caducee.domain.directory.TrustedDomains;
+import fr.caducee.domain.model.OperatorDn;
 
 class RemoteOperatorCheckTest {
     private static final X500Principal CHU = new X500Principal("CN=mx.chu-exemple.fr,OU=267500452,O=CHU Exemple,C=FR");

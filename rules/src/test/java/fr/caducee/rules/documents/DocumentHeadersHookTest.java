@@ -21,8 +21,6 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
 
-import fr.caducee.rules.documents.XdmFixtures;
-
 class DocumentHeadersHookTest {
     private final DocumentHeadersHook hook = new DocumentHeadersHook();
     private final SMTPSession session = mock(SMTPSession.class);

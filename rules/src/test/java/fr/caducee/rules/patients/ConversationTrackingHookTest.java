@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 
 import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.Decision;
-import fr.caducee.rules.patients.Conversation;
 
 class ConversationTrackingHookTest {
     private static final String GP = "dr.lefebvre@chu.localhost";

@@ -17,8 +17,8 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.junit.jupiter.api.Test;
 
-import fr.caducee.domain.model.OperatorDn;
 import fr.caducee.domain.directory.TrustedDomains;
+import fr.caducee.domain.model.OperatorDn;
 
 class OperatorDnHookTest {
     private static final String CHU = "CN=mx.chu-exemple.fr,OU=267500452,O=CHU Exemple,C=FR";

@@ -12,8 +12,8 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.junit.jupiter.api.Test;
 
-import fr.caducee.domain.model.OperatorDn;
 import fr.caducee.domain.directory.TrustedDomains;
+import fr.caducee.domain.model.OperatorDn;
 
 class WhitelistedSenderHookTest {
     private static final TrustedDomains LIST = new TrustedDomains() {

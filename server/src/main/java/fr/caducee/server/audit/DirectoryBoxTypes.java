@@ -9,9 +9,9 @@ import org.apache.james.domainlist.api.DomainListException;
 import fr.caducee.audit.BoxTypes;
 import fr.caducee.domain.directory.Account;
 import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.PatientAddress;
-import fr.caducee.domain.identifier.InvalidIdentifierException;
 
 /**
  * Box types for the usage indicators, from the directory: a professional box's type, {@code PATIENT} for a

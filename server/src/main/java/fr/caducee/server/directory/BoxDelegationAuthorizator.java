@@ -10,8 +10,8 @@ import org.apache.james.core.Username;
 import org.apache.james.mailbox.Authorizator;
 
 import fr.caducee.domain.directory.Directory;
-import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
 
 /**
  * Who may open a box other than the one they logged in with: a professional may open the ORG boxes of which they

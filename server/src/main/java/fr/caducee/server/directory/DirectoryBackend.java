@@ -9,12 +9,12 @@ import org.slf4j.LoggerFactory;
 
 import com.unboundid.ldap.sdk.LDAPException;
 
-import fr.caducee.ldapengine.EmbeddedLdapConfig;
 import fr.caducee.directory.ldap.CaduceeSchema;
-import fr.caducee.ldapengine.EmbeddedLdapServer;
 import fr.caducee.directory.ldap.LdapDirectoryStore;
 import fr.caducee.directory.ldap.LdapSettings;
 import fr.caducee.domain.directory.store.DirectoryStore;
+import fr.caducee.ldapengine.EmbeddedLdapConfig;
+import fr.caducee.ldapengine.EmbeddedLdapServer;
 
 /** The store behind the directory, embedded in this process or an external LDAP server, and how to close it. */
 final class DirectoryBackend implements AutoCloseable {

@@ -27,12 +27,12 @@ import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
+import fr.caducee.directory.ldap.Pbkdf2Password;
 import fr.caducee.domain.directory.CachedDirectory;
 import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.directory.PasswordScheme;
-import fr.caducee.directory.ldap.Pbkdf2Password;
-import fr.caducee.domain.directory.store.DirectoryStore;
 import fr.caducee.domain.directory.TrustedDomains;
+import fr.caducee.domain.directory.store.DirectoryStore;
 import fr.caducee.rules.senders.RegisteredSoftware;
 
 /**

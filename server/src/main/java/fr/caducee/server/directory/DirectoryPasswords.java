@@ -4,9 +4,9 @@ import javax.inject.Inject;
 
 import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.directory.PasswordScheme;
+import fr.caducee.domain.directory.store.DirectoryStore;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.InvalidModelException;
-import fr.caducee.domain.directory.store.DirectoryStore;
 
 /** Sets and resets account passwords: hashed with the configured scheme, stored in the directory, seen at once. */
 public class DirectoryPasswords {

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.caducee.domain.directory.CachedDirectory;
+import fr.caducee.domain.directory.store.DirectoryStore;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.importing.ExtractImport;
 import fr.caducee.domain.importing.ImportAbortedException;
@@ -33,7 +34,6 @@ import fr.caducee.domain.importing.ImportRefusedException;
 import fr.caducee.domain.importing.ImportReport;
 import fr.caducee.domain.importing.JsonLinesRejectionWriter;
 import fr.caducee.domain.importing.LdifImport;
-import fr.caducee.domain.directory.store.DirectoryStore;
 import spark.Request;
 import spark.Response;
 import spark.Service;

@@ -10,7 +10,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
 import fr.caducee.rules.patients.ConversationStore;
-import fr.caducee.server.storage.JdbcConversationStore;
 
 /**
  * Patients' conversations live in the same database as the mailboxes, through the same connection pool: a

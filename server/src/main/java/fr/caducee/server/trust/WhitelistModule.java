@@ -19,8 +19,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
-import fr.caducee.trust.whitelist.RefreshOutcome;
 import fr.caducee.domain.directory.TrustedDomains;
+import fr.caducee.trust.whitelist.RefreshOutcome;
 import fr.caducee.trust.whitelist.Whitelist;
 import fr.caducee.trust.whitelist.WhitelistRefresher;
 

@@ -20,9 +20,9 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 
+import fr.caducee.directory.ldap.SlapdProcess;
 import fr.caducee.testkit.CaduceeProcess;
 import fr.caducee.testkit.ImapDialogue;
-import fr.caducee.directory.ldap.SlapdProcess;
 import fr.caducee.testkit.SmtpDialogue;
 import fr.caducee.testkit.TestClients;
 

@@ -21,14 +21,13 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.io.TempDir;
 
-import fr.caducee.trust.certificate.CertificateValidator;
 import fr.caducee.trust.certificate.CertificateValidator.Outcome;
-import fr.caducee.trust.revocation.RevocationLists;
-import fr.caducee.trust.pki.CertificateAuthority;
 import fr.caducee.trust.pki.CertificateAuthority.Revocation;
+import fr.caducee.trust.pki.CertificateAuthority;
 import fr.caducee.trust.pki.IssuedCertificate;
 import fr.caducee.trust.pki.LeafRequest;
 import fr.caducee.trust.pki.Pem;
+import fr.caducee.trust.revocation.RevocationLists;
 
 class CertificateValidatorTest {
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");

@@ -3,11 +3,11 @@ package fr.caducee.domain.directory.store;
 import java.util.List;
 import java.util.Optional;
 
-import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.Ins;
 import fr.caducee.domain.identifier.StructureId;
 import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.Dispensing;
 import fr.caducee.domain.model.Patient;
 import fr.caducee.domain.model.Professional;

@@ -12,19 +12,16 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
-import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.directory.store.DirectoryRefusal.Reason;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.domain.identifier.Ins;
 import fr.caducee.domain.identifier.StructureId;
 import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.Dispensing;
 import fr.caducee.domain.model.Patient;
 import fr.caducee.domain.model.Professional;
 import fr.caducee.domain.model.Structure;
-import fr.caducee.domain.directory.store.DirectoryRefusal;
-import fr.caducee.domain.directory.store.DirectoryRefusal.Reason;
-import fr.caducee.domain.directory.store.DirectoryStore;
-import fr.caducee.domain.directory.store.WriteOutcome;
 
 /**
  * A {@link DirectoryStore} in memory, for testing the import logic: it enforces the contract's references and
