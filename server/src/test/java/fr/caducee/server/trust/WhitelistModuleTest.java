@@ -39,7 +39,7 @@ class WhitelistModuleTest {
 
     private static Path fixture(String name) {
         for (Path root = Path.of("").toAbsolutePath(); root != null; root = root.getParent()) {
-            Path file = root.resolve("directory/src/test/resources/whitelist/ans").resolve(name);
+            Path file = root.resolve("trust/src/test/resources/whitelist/ans").resolve(name);
             if (Files.isRegularFile(file)) {
                 return file;
             }
