@@ -45,12 +45,12 @@ rules_off_config() {
   off_config=$work/config-off
   rm -rf "$off_config"
   cp -r "$root/james-config" "$off_config"
-  perl -0pi -e 's/coreHandlersPackage="fr\.caducee\.mailets\.smtp\.CaduceeSmtpHandlers"/coreHandlersPackage="org.apache.james.smtpserver.CoreCmdHandlerLoader"/g;
-                s/[ \t]*<handler class="fr\.caducee\.mailets\.[^"]*"\/>\n//g;
-                s/[ \t]*<handler class="fr\.caducee\.mailets\.[^"]*">.*?<\/handler>\n//gs' "$off_config/smtpserver.xml"
-  perl -0pi -e 's/[ \t]*<mailet match="[^"]*" class="fr\.caducee\.mailets\.[^"]*"\/>\n//g;
-                s/[ \t]*<mailet match="[^"]*" class="fr\.caducee\.mailets\.[^"]*">.*?<\/mailet>\n//gs' "$off_config/mailetcontainer.xml"
-  if grep -q 'class="fr.caducee.mailets' "$off_config/smtpserver.xml" "$off_config/mailetcontainer.xml"; then
+  perl -0pi -e 's/coreHandlersPackage="fr\.caducee\.rules\.smtp\.CaduceeSmtpHandlers"/coreHandlersPackage="org.apache.james.smtpserver.CoreCmdHandlerLoader"/g;
+                s/[ \t]*<handler class="fr\.caducee\.rules\.[^"]*"\/>\n//g;
+                s/[ \t]*<handler class="fr\.caducee\.rules\.[^"]*">.*?<\/handler>\n//gs' "$off_config/smtpserver.xml"
+  perl -0pi -e 's/[ \t]*<mailet match="[^"]*" class="fr\.caducee\.rules\.[^"]*"\/>\n//g;
+                s/[ \t]*<mailet match="[^"]*" class="fr\.caducee\.rules\.[^"]*">.*?<\/mailet>\n//gs' "$off_config/mailetcontainer.xml"
+  if grep -q 'class="fr.caducee.rules' "$off_config/smtpserver.xml" "$off_config/mailetcontainer.xml"; then
     fail "the 'off' configuration still names Caducée hooks or mailets"
   fi
 }

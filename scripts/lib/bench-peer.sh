@@ -30,7 +30,7 @@ peer_tools() {
 # certificate), and for Postfix and Dovecot the same server certificate (with its chain) and key as PEM in DIR/tls.
 stack_pki() {
   local dir=$1 pass
-  java -cp "$server_jar:$root/server/target/lib/*" fr.caducee.server.pki.DevPki --dir "$dir/pki" --host localhost >/dev/null
+  java -cp "$server_jar:$root/server/target/lib/*" fr.caducee.trust.pki.DevPki --dir "$dir/pki" --host localhost >/dev/null
   mkdir -p "$dir/tls"
   pass=file:$dir/pki/keystore-secret
   { openssl pkcs12 -in "$dir/pki/server.p12" -passin "$pass" -clcerts -nokeys

@@ -2,10 +2,6 @@ package fr.caducee.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,10 +9,11 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import fr.caducee.testkit.KillNine;
 
 /**
  * Kills a JVM with SIGKILL while 8 threads append, then checks that every record whose append had returned is in
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryTest {
     private static final int ACKS_BEFORE_KILL = 3000;
     private static final int APPENDERS = 8;
-    private static final int SIGKILL_EXIT = 128 + 9;
 
     @TempDir
     Path dir;
@@ -66,37 +62,8 @@ class CrashRecoveryTest {
     }
 
     private Set<Long> appendUntilKilled(Path folder, int first) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path errors = dir.resolve("appender-" + first + ".err");
-        Process writer = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-            CrashingAppender.class.getName(), folder.toString(), Integer.toString(first), Integer.toString(APPENDERS))
-            .redirectError(errors.toFile())
-            .start();
-        Set<Long> acknowledged = new HashSet<>();
-        try (BufferedReader out = new BufferedReader(
-            new InputStreamReader(writer.getInputStream(), StandardCharsets.US_ASCII))) {
-            String line;
-            boolean killed = false;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("ACK ")) {
-                    acknowledged.add(Long.parseLong(line.substring(4)));
-                }
-                if (!killed && acknowledged.size() >= ACKS_BEFORE_KILL) {
-                    kill9(writer.pid());
-                    killed = true;
-                }
-            }
-            assertThat(killed).as("appender stopped before being killed: " + Files.readString(errors)).isTrue();
-        } finally {
-            writer.destroyForcibly();
-        }
-        assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(writer.exitValue()).isEqualTo(SIGKILL_EXIT);
-        return acknowledged;
-    }
-
-    private static void kill9(long pid) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
-        assertThat(kill.waitFor()).isZero();
+        return new HashSet<>(KillNine.acknowledgedUntilKilled(dir.resolve("appender-" + first + ".err"),
+            ACKS_BEFORE_KILL, CrashingAppender.class, folder.toString(), Integer.toString(first),
+            Integer.toString(APPENDERS)));
     }
 }

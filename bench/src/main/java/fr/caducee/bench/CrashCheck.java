@@ -19,6 +19,8 @@ import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.Store;
 
+import fr.caducee.testkit.ClientTls;
+
 /**
  * The crash test's verdict, read over IMAPS: waits until the recipient's INBOX holds at least every acknowledged
  * message and has stopped growing, then reads every message's Message-ID and compares with what {@link CrashLoad}

@@ -22,6 +22,8 @@ import javax.mail.internet.MimeMessage;
 import com.sun.mail.smtp.SMTPAddressFailedException;
 import com.sun.mail.smtp.SMTPSendFailedException;
 
+import fr.caducee.testkit.ClientTls;
+
 /**
  * The load of the crash test: C submission connections sending numbered messages without pause until a stop file
  * appears, through any number of server crashes. Every message whose DATA got a {@code 250} is written to the

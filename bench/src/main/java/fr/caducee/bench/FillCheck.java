@@ -16,6 +16,8 @@ import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.Store;
 
+import fr.caducee.testkit.ClientTls;
+
 /**
  * Holds the server to a {@link FillLoad} ledger: waits until the recipient's INBOX (over IMAPS) holds every message
  * the ledger says got a {@code 250}, or until {@code --inbox-timeout}, then counts them by Message-ID. Passes when

@@ -26,6 +26,8 @@ import com.sun.mail.smtp.SMTPAddressFailedException;
 import com.sun.mail.smtp.SMTPSendFailedException;
 import com.sun.mail.smtp.SMTPTransport;
 
+import fr.caducee.testkit.ClientTls;
+
 /**
  * Submits numbered messages over C authenticated STARTTLS connections and keeps going whatever the server answers,
  * until it has refused {@code --until-refusals} in a row (a full disk) or {@code --messages} were sent. Every message

@@ -33,16 +33,17 @@ import org.openjdk.jmh.annotations.Warmup;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.unboundid.ldap.sdk.Entry;
 
-import fr.caducee.directory.CachedDirectory;
-import fr.caducee.directory.PasswordScheme;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.identifier.InvalidIdentifierException;
+import fr.caducee.directory.ldap.CaduceeSchema;
 import fr.caducee.directory.ldap.DirectorySkeleton;
-import fr.caducee.directory.ldap.EmbeddedLdapConfig;
-import fr.caducee.directory.ldap.EmbeddedLdapServer;
 import fr.caducee.directory.ldap.LdapDirectoryStore;
-import fr.caducee.directory.model.Box;
+import fr.caducee.domain.directory.CachedDirectory;
+import fr.caducee.domain.directory.PasswordScheme;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.ldapengine.EmbeddedLdapConfig;
+import fr.caducee.ldapengine.EmbeddedLdapServer;
 
 /**
  * Latency of {@link CachedDirectory#findBox}, the read behind every RCPT and every login, wired as the server wires
@@ -100,7 +101,7 @@ public class FindBoxBenchmark {
             data = temporary ? Files.createTempDirectory("findbox-") : Path.of(folder);
             Files.createDirectories(data);
             long started = System.nanoTime();
-            server = EmbeddedLdapServer.start(EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
+            server = EmbeddedLdapServer.start(CaduceeSchema.tree(), EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
             System.out.printf(Locale.ROOT, "%n[directory] %d entries loaded from %s in %.1f s%n", server.entryCount(),
                 data, (System.nanoTime() - started) / 1e9);
             if (server.entryCount() < boxes + DirectorySkeleton.CONTAINERS.size() + 1) {

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import fr.caducee.testkit.ClientTls;
+
 /**
  * Plays every case of hostile-input corpus folders against a running server over real sockets with TLS and prints,
  * per case, what the server answered, whether it is still up afterwards (a new submission session gets its EHLO

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.mail.internet.MimeUtility;
 import javax.net.ssl.SSLContext;
 
+import fr.caducee.testkit.ClientTls;
+
 /**
  * Fills a box's INBOX over IMAPS with {@code APPEND}, C connections in parallel, as fast as the server stores them,
  * so that mailbox-size measures ({@link ImapMailboxLatency}) start from a large mailbox without going through SMTP

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 
+import fr.caducee.testkit.ClientTls;
+
 /**
  * IMAP LOGIN load over implicit TLS (IMAPS): C clients log in for S seconds, each login on a new connection
  * (connect, TLS handshake, greeting, {@code LOGIN}, {@code LOGOUT}), as a mail client that polls does. The TLS

@@ -1,13 +1,14 @@
 package fr.caducee.bench;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 import javax.net.ssl.SSLContext;
+
+import fr.caducee.testkit.ClientTls;
 
 /**
  * Latency of the IMAP commands a mail client sends when it opens a large INBOX, over IMAPS. Each command is timed

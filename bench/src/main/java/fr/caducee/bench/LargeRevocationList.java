@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import fr.caducee.server.pki.CertificateAuthority;
-import fr.caducee.server.pki.CertificateAuthority.Revocation;
-import fr.caducee.server.pki.Pem;
+import fr.caducee.trust.pki.CertificateAuthority.Revocation;
+import fr.caducee.trust.pki.CertificateAuthority;
+import fr.caducee.trust.pki.Pem;
 
 /**
  * Writes a revocation list of N random serials signed by a CA (a development root), the size of a large national

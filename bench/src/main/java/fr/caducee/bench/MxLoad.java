@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import fr.caducee.testkit.ClientTls;
+
 /**
  * MX load generator: a peer operator delivering N messages over C parallel connections, each with STARTTLS and a
  * client certificate (mutual TLS), timing each transaction up to the server's 250. With {@code --per-connection 1}

@@ -23,13 +23,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import fr.caducee.mailets.trust.CertificateValidator;
-import fr.caducee.mailets.trust.RevocationLists;
-import fr.caducee.server.pki.CertificateAuthority;
-import fr.caducee.server.pki.CertificateAuthority.Revocation;
-import fr.caducee.server.pki.IssuedCertificate;
-import fr.caducee.server.pki.LeafRequest;
-import fr.caducee.server.pki.Pem;
+import fr.caducee.trust.certificate.CertificateValidator;
+import fr.caducee.trust.pki.CertificateAuthority.Revocation;
+import fr.caducee.trust.pki.CertificateAuthority;
+import fr.caducee.trust.pki.IssuedCertificate;
+import fr.caducee.trust.pki.LeafRequest;
+import fr.caducee.trust.pki.Pem;
+import fr.caducee.trust.revocation.RevocationLists;
 
 /**
  * What the MX's check of a peer certificate costs at MAIL FROM: RFC 5280 path validation of a peer's chain with

@@ -17,6 +17,8 @@ import javax.mail.Transport;
 import javax.mail.internet.MimeMessage;
 import javax.mail.search.SubjectTerm;
 
+import fr.caducee.testkit.ClientTls;
+
 /**
  * The soak test's mixed load, for a given number of seconds: submitters sending at a steady total rate, each
  * opening a new connection every {@code --per-connection} messages (connections come and go, as clients do), and

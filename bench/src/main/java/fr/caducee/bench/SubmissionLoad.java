@@ -10,10 +10,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.Transport;
 import javax.net.ssl.SSLContext;
+
+import fr.caducee.testkit.ClientTls;
 
 /**
  * Submission load generator: N messages over C authenticated STARTTLS connections on the submission port, timing

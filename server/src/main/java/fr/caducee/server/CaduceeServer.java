@@ -45,14 +45,14 @@ import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
 import fr.caducee.server.imap.TlsFirstLoginGuard;
-import fr.caducee.server.storage.DurableStorageModule;
 import fr.caducee.server.routing.RoutesModule;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
+import fr.caducee.server.storage.DurableStorageModule;
 import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
 import fr.caducee.server.webadmin.AdminTokenFilter;
 import fr.caducee.server.webadmin.EveryRouteAuthenticated;
-import fr.caducee.server.webadmin.OperatorKey;
+import fr.caducee.trust.admin.OperatorKey;
 
 /**
  * Starts a Caducée server: James's protocol servers and mailet container on our durable storage wiring, with the

@@ -8,8 +8,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fr.caducee.server.pki.DevPki;
-import fr.caducee.server.pki.TrustAnchors;
+import fr.caducee.trust.certificate.TrustAnchors;
+import fr.caducee.trust.pki.DevPki;
 
 /**
  * Prepares the key material every TLS listener uses and hands its location to the James configuration through

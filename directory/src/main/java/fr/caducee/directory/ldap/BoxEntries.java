@@ -23,12 +23,12 @@ import java.util.stream.Collectors;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.box.BoxType;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.identifier.StructureId;
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.model.BoxStatus;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.StructureId;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.BoxStatus;
+import fr.caducee.domain.model.BoxType;
 
 /**
  * Box records as {@code cadBox} entries. The password ({@code userPassword}) is not part of the record: it is

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.schema.Schema;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
+
+import fr.caducee.ldapengine.TreeDefinition;
 
 /**
  * Our LDAP schema ({@code caducee-schema.ldif}, an RFC 4512 subschema entry) and the object classes the directory
@@ -23,6 +26,10 @@ public final class CaduceeSchema {
     public static final String BOX = "cadBox";
     public static final String PATIENT = "cadPatient";
     public static final List<String> OBJECT_CLASSES = List.of(PROFESSIONAL, STRUCTURE, BOX, PATIENT);
+
+    /** The attributes the store looks records up by: the embedded engine indexes them. */
+    public static final Set<String> INDEXED = Set.of("cadIdNat", "mail", "cadMember", "cadIns", "cadStructureId",
+            "cadResponsible");
 
     private static final String RESOURCE = "caducee-schema.ldif";
 
@@ -57,6 +64,11 @@ public final class CaduceeSchema {
         } catch (LDAPException e) {
             throw new IllegalStateException("Cannot load the standard LDAP schema: " + e.getMessage(), e);
         }
+    }
+
+    /** What the embedded LDAP engine is told of our tree: this schema, our indexes and our four containers. */
+    public static TreeDefinition tree() {
+        return new TreeDefinition(withStandardSchema(), INDEXED, DirectorySkeleton.CONTAINERS);
     }
 
     private static InputStream open() {

@@ -6,10 +6,10 @@ import java.util.Map;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.RDN;
 
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.identifier.Ins;
-import fr.caducee.directory.identifier.StructureId;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.Ins;
+import fr.caducee.domain.identifier.StructureId;
+import fr.caducee.domain.model.BoxAddress;
 
 /** Where records live: one {@code ou} container per kind under the base DN, each entry named by its key. */
 final class DirectoryTree {

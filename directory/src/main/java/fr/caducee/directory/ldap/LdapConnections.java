@@ -23,7 +23,8 @@ import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fr.caducee.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
+import fr.caducee.ldapengine.JournaledDirectory;
 
 /** Builds the connection pool described by {@link LdapSettings}, and names servers in messages. */
 final class LdapConnections {

@@ -19,19 +19,19 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.identifier.Ins;
-import fr.caducee.directory.identifier.StructureId;
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.model.Dispensing;
-import fr.caducee.directory.model.Patient;
-import fr.caducee.directory.model.Professional;
-import fr.caducee.directory.model.Structure;
-import fr.caducee.directory.store.DirectoryRefusal;
-import fr.caducee.directory.store.DirectoryStore;
-import fr.caducee.directory.store.DirectoryUnavailableException;
-import fr.caducee.directory.store.WriteOutcome;
+import fr.caducee.domain.directory.store.DirectoryRefusal;
+import fr.caducee.domain.directory.store.DirectoryStore;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.directory.store.WriteOutcome;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.Ins;
+import fr.caducee.domain.identifier.StructureId;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.Dispensing;
+import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.Professional;
+import fr.caducee.domain.model.Structure;
 
 /**
  * The directory store on an LDAP server (OpenLDAP, or the embedded UnboundID server), laid out as

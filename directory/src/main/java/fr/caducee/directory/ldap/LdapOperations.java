@@ -23,8 +23,8 @@ import com.unboundid.ldap.sdk.SearchResultListener;
 import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
 
-import fr.caducee.directory.store.DirectoryRefusal;
-import fr.caducee.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.directory.store.DirectoryRefusal;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 
 /**
  * The LDAP operations the store uses, each described by what it was for ({@code "read box a@b.fr"}), so that a

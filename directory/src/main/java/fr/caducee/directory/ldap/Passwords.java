@@ -13,10 +13,10 @@ import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.box.PatientAddress;
-import fr.caducee.directory.identifier.InvalidIdentifierException;
-import fr.caducee.directory.store.DirectoryRefusal;
+import fr.caducee.domain.directory.store.DirectoryRefusal;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.PatientAddress;
 
 /**
  * Password hashes of logins, kept in {@code userPassword} as given (the hash is made elsewhere). A login is a box

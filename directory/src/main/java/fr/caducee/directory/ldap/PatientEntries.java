@@ -19,12 +19,12 @@ import java.util.List;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 
-import fr.caducee.directory.box.PatientAddress;
-import fr.caducee.directory.identifier.Ins;
-import fr.caducee.directory.identifier.StructureId;
-import fr.caducee.directory.model.BoxStatus;
-import fr.caducee.directory.model.Dispensing;
-import fr.caducee.directory.model.Patient;
+import fr.caducee.domain.identifier.Ins;
+import fr.caducee.domain.identifier.StructureId;
+import fr.caducee.domain.model.BoxStatus;
+import fr.caducee.domain.model.Dispensing;
+import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.PatientAddress;
 
 /**
  * Patient records as {@code cadPatient} entries. Dispensings are the values of {@code cadDispensing},

@@ -17,8 +17,8 @@ import java.util.List;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.model.Professional;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.model.Professional;
 
 /**
  * Professional records as {@code cadProfessional} entries. {@code cadProfessionCategory} is not in the record: the

@@ -10,8 +10,8 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 
-import fr.caducee.directory.store.DirectoryRefusal;
-import fr.caducee.directory.store.WriteOutcome;
+import fr.caducee.domain.directory.store.DirectoryRefusal;
+import fr.caducee.domain.directory.store.WriteOutcome;
 
 /**
  * Add-or-replace of one record: read the stored entry, work out the entry wanted, then either one add or one

@@ -7,12 +7,12 @@ import java.util.stream.Collectors;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 
-import fr.caducee.directory.identifier.Finess;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.identifier.StructureId;
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.model.Patient;
-import fr.caducee.directory.store.DirectoryRefusal;
+import fr.caducee.domain.directory.store.DirectoryRefusal;
+import fr.caducee.domain.identifier.Finess;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.StructureId;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.Patient;
 
 /**
  * The reference rules of the model, checked against the store before a write: what a box or a dispensing names

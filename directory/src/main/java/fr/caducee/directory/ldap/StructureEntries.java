@@ -14,8 +14,8 @@ import java.util.List;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 
-import fr.caducee.directory.identifier.StructureId;
-import fr.caducee.directory.model.Structure;
+import fr.caducee.domain.identifier.StructureId;
+import fr.caducee.domain.model.Structure;
 
 /** Structure records as {@code cadStructure} entries, keyed by the national id (1 + FINESS, 3 + SIRET). */
 final class StructureEntries {

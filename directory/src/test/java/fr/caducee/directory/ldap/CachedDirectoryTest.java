@@ -16,13 +16,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import fr.caducee.directory.CachedDirectory;
-import fr.caducee.directory.PasswordScheme;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.identifier.Ins;
-import fr.caducee.directory.identifier.StructureId;
-import fr.caducee.directory.model.BoxStatus;
-import fr.caducee.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.directory.CachedDirectory;
+import fr.caducee.domain.directory.PasswordScheme;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.Ins;
+import fr.caducee.domain.identifier.StructureId;
+import fr.caducee.domain.model.BoxStatus;
 
 /** The cache in front of a real (in-memory) LDAP server, with a hand-driven clock to check freshness. */
 class CachedDirectoryTest {

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
 
+import fr.caducee.ldapengine.EmbeddedLdapConfig;
+import fr.caducee.ldapengine.EmbeddedLdapServer;
+
 /** The store on the embedded directory, in process: the contract holds on the server the mail server ships. */
 class EmbeddedLdapDirectoryStoreTest extends LdapDirectoryStoreContract {
 
@@ -22,7 +25,7 @@ class EmbeddedLdapDirectoryStoreTest extends LdapDirectoryStoreContract {
     LdapDirectoryStore open(TestDirectoryServer unused) {
         try {
             data = Files.createTempDirectory("embedded-store");
-            embedded = EmbeddedLdapServer.start(EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
+            embedded = EmbeddedLdapServer.start(CaduceeSchema.tree(), EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (LDAPException e) {

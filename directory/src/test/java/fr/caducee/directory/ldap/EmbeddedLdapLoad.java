@@ -10,6 +10,10 @@ import java.util.function.IntFunction;
 
 import com.unboundid.ldap.sdk.Entry;
 
+import fr.caducee.ldapengine.EmbeddedLdapConfig;
+import fr.caducee.ldapengine.EmbeddedLdapServer;
+import fr.caducee.ldapengine.TestEntries;
+
 /**
  * Measures the embedded directory by hand (not a test): write throughput with the journal, heap, start time.
  *
@@ -33,13 +37,13 @@ public final class EmbeddedLdapLoad {
         EmbeddedLdapConfig config = EmbeddedLdapConfig.defaults(data).withListener("127.0.0.1", 0);
         switch (args[0]) {
             case "adds" -> {
-                try (EmbeddedLdapServer server = EmbeddedLdapServer.start(config)) {
+                try (EmbeddedLdapServer server = EmbeddedLdapServer.start(CaduceeSchema.tree(), config)) {
                     add(server, "cadBox", Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                             n -> TestEntries.box(server.baseDn(), n));
                 }
             }
             case "load" -> {
-                try (EmbeddedLdapServer server = EmbeddedLdapServer.start(config)) {
+                try (EmbeddedLdapServer server = EmbeddedLdapServer.start(CaduceeSchema.tree(), config)) {
                     int writers = Integer.parseInt(args[4]);
                     add(server, "cadBox", Integer.parseInt(args[2]), writers, n -> TestEntries.box(server.baseDn(), n));
                     add(server, "cadProfessional", Integer.parseInt(args[3]), writers,
@@ -53,7 +57,7 @@ public final class EmbeddedLdapLoad {
             }
             case "start" -> {
                 long started = System.nanoTime();
-                try (EmbeddedLdapServer server = EmbeddedLdapServer.start(config)) {
+                try (EmbeddedLdapServer server = EmbeddedLdapServer.start(CaduceeSchema.tree(), config)) {
                     System.out.printf(Locale.ROOT, "start with %d entries: %.1f s%n", server.entryCount(),
                             (System.nanoTime() - started) / 1e9);
                     heap();
@@ -63,7 +67,7 @@ public final class EmbeddedLdapLoad {
                 }
             }
             case "store" -> {
-                try (EmbeddedLdapServer server = EmbeddedLdapServer.start(config)) {
+                try (EmbeddedLdapServer server = EmbeddedLdapServer.start(CaduceeSchema.tree(), config)) {
                     LdapDirectoryStore store = new LdapDirectoryStore(server.directory(), server.baseDn());
                     int count = Integer.parseInt(args[2]);
                     int writers = Integer.parseInt(args[3]);

@@ -6,20 +6,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.box.BoxType;
-import fr.caducee.directory.box.PatientAddress;
-import fr.caducee.directory.identifier.Finess;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.identifier.Ins;
-import fr.caducee.directory.identifier.Siret;
-import fr.caducee.directory.identifier.StructureId;
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.model.BoxStatus;
-import fr.caducee.directory.model.Dispensing;
-import fr.caducee.directory.model.Patient;
-import fr.caducee.directory.model.Professional;
-import fr.caducee.directory.model.Structure;
+import fr.caducee.domain.identifier.Finess;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.Ins;
+import fr.caducee.domain.identifier.Luhn;
+import fr.caducee.domain.identifier.Siret;
+import fr.caducee.domain.identifier.StructureId;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.BoxStatus;
+import fr.caducee.domain.model.BoxType;
+import fr.caducee.domain.model.Dispensing;
+import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.PatientAddress;
+import fr.caducee.domain.model.Professional;
+import fr.caducee.domain.model.Structure;
 
 /** Valid identifiers and records for the store tests. */
 final class Fixtures {
@@ -80,17 +81,6 @@ final class Fixtures {
     }
 
     private static String withLuhnDigit(String payload) {
-        for (int digit = 0; digit <= 9; digit++) {
-            String candidate = payload + digit;
-            int sum = 0;
-            for (int i = 0; i < candidate.length(); i++) {
-                int d = candidate.charAt(candidate.length() - 1 - i) - '0';
-                sum += i % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
-            }
-            if (sum % 10 == 0) {
-                return candidate;
-            }
-        }
-        throw new AssertionError(payload);
+        return Luhn.withCheckDigit(payload);
     }
 }

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.identifier.Ins;
-import fr.caducee.directory.identifier.Siret;
-import fr.caducee.directory.importing.ImportOptions;
-import fr.caducee.directory.importing.ImportReport;
-import fr.caducee.directory.importing.LdifImport;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.Ins;
+import fr.caducee.domain.identifier.Siret;
+import fr.caducee.domain.importing.ImportOptions;
+import fr.caducee.domain.importing.ImportReport;
+import fr.caducee.domain.importing.LdifImport;
+import fr.caducee.domain.model.BoxAddress;
 
 /** The LDIF import through this store over a pool: what the import expects of a store, on the real thing. */
 class ImportIntoLdapStoreTest {

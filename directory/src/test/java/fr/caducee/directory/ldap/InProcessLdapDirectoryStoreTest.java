@@ -17,9 +17,9 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModifyRequest;
 import org.junit.jupiter.api.Test;
 
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.model.BoxStatus;
-import fr.caducee.directory.store.WriteOutcome;
+import fr.caducee.domain.directory.store.WriteOutcome;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxStatus;
 
 /** The store on the server object itself, no network. */
 class InProcessLdapDirectoryStoreTest extends LdapDirectoryStoreContract {

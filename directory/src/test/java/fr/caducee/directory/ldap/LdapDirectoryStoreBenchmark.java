@@ -18,10 +18,10 @@ import com.unboundid.ldap.sdk.DN;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.model.Professional;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.Professional;
 
 /**
  * Latency and throughput of the store over a connection pool to the in-memory server, with 100,000 boxes.

@@ -44,22 +44,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.box.BoxType;
-import fr.caducee.directory.box.PatientAddress;
-import fr.caducee.directory.identifier.Finess;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.identifier.Ins;
-import fr.caducee.directory.identifier.StructureId;
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.model.BoxStatus;
-import fr.caducee.directory.model.Dispensing;
-import fr.caducee.directory.model.Patient;
-import fr.caducee.directory.model.Professional;
-import fr.caducee.directory.model.Structure;
-import fr.caducee.directory.store.DirectoryRefusal;
-import fr.caducee.directory.store.DirectoryRefusal.Reason;
-import fr.caducee.directory.store.WriteOutcome;
+import fr.caducee.domain.directory.store.DirectoryRefusal.Reason;
+import fr.caducee.domain.directory.store.DirectoryRefusal;
+import fr.caducee.domain.directory.store.WriteOutcome;
+import fr.caducee.domain.identifier.Finess;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.Ins;
+import fr.caducee.domain.identifier.StructureId;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.BoxStatus;
+import fr.caducee.domain.model.BoxType;
+import fr.caducee.domain.model.Dispensing;
+import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.PatientAddress;
+import fr.caducee.domain.model.Professional;
+import fr.caducee.domain.model.Structure;
 
 /**
  * Every method of the store against a real LDAP server; run in-process and over a connection pool by the

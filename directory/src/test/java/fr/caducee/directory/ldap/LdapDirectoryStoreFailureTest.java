@@ -14,7 +14,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
-import fr.caducee.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 
 /** What callers see when the directory cannot be reached, is misconfigured or too slow. */
 class LdapDirectoryStoreFailureTest {

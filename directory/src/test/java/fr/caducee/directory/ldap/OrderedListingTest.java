@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.model.Box;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
 
 /** The window of keys behind paged listings: reused while fresh, scanned again when stale or dropped. */
 class OrderedListingTest {

@@ -15,6 +15,8 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchScope;
 
+import fr.caducee.ldapengine.TestEntries;
+
 /** Our schema, tree and password format in a real OpenLDAP. */
 class SlapdCompatibilityTest {
 

@@ -37,7 +37,7 @@ import fr.caducee.audit.BoxTypes;
 import fr.caducee.audit.Decision;
 import fr.caducee.audit.QueryResult;
 import fr.caducee.audit.UsageIndicators;
-import fr.caducee.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 import spark.Request;
 import spark.Response;
 import spark.Service;

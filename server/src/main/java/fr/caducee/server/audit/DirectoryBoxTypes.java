@@ -7,11 +7,11 @@ import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.domainlist.api.DomainListException;
 
 import fr.caducee.audit.BoxTypes;
-import fr.caducee.directory.Account;
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.box.PatientAddress;
-import fr.caducee.directory.identifier.InvalidIdentifierException;
+import fr.caducee.domain.directory.Account;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.PatientAddress;
 
 /**
  * Box types for the usage indicators, from the directory: a professional box's type, {@code PATIENT} for a

@@ -28,8 +28,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.caducee.directory.ldap.OpenLdapSchema;
-import fr.caducee.server.webadmin.AdminToken;
-import fr.caducee.server.webadmin.OperatorKey;
+import fr.caducee.trust.admin.AdminToken;
+import fr.caducee.trust.admin.OperatorKey;
 
 /**
  * The directory's command line: the same operations as the {@code /directory} WebAdmin routes, for an operator at

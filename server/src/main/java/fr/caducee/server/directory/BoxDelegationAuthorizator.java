@@ -9,9 +9,9 @@ import javax.inject.Inject;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.Authorizator;
 
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.model.Box;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
 
 /**
  * Who may open a box other than the one they logged in with: a professional may open the ORG boxes of which they

@@ -9,11 +9,12 @@ import org.slf4j.LoggerFactory;
 
 import com.unboundid.ldap.sdk.LDAPException;
 
-import fr.caducee.directory.ldap.EmbeddedLdapConfig;
-import fr.caducee.directory.ldap.EmbeddedLdapServer;
+import fr.caducee.directory.ldap.CaduceeSchema;
 import fr.caducee.directory.ldap.LdapDirectoryStore;
 import fr.caducee.directory.ldap.LdapSettings;
-import fr.caducee.directory.store.DirectoryStore;
+import fr.caducee.domain.directory.store.DirectoryStore;
+import fr.caducee.ldapengine.EmbeddedLdapConfig;
+import fr.caducee.ldapengine.EmbeddedLdapServer;
 
 /** The store behind the directory, embedded in this process or an external LDAP server, and how to close it. */
 final class DirectoryBackend implements AutoCloseable {
@@ -50,7 +51,7 @@ final class DirectoryBackend implements AutoCloseable {
         // The journal and snapshots hold password hashes: only this account may read them.
         SecureFolder.create(folder);
         Path secret = varDirectory.resolve(ADMIN_SECRET_FILE);
-        EmbeddedLdapServer server = EmbeddedLdapServer.start(EmbeddedLdapConfig.defaults(folder)
+        EmbeddedLdapServer server = EmbeddedLdapServer.start(CaduceeSchema.tree(), EmbeddedLdapConfig.defaults(folder)
             .withBaseDn(settings.baseDn())
             .withListener(settings.embeddedHost(), settings.embeddedPort())
             .withAdmin(ADMIN_DN, SecureFolder.secret(secret))

@@ -6,10 +6,10 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fr.caducee.directory.identifier.InvalidIdentifierException;
-import fr.caducee.directory.model.InvalidModelException;
-import fr.caducee.directory.store.DirectoryRefusal;
-import fr.caducee.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.directory.store.DirectoryRefusal;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
+import fr.caducee.domain.model.InvalidModelException;
 import spark.ExceptionHandler;
 import spark.Service;
 

@@ -15,18 +15,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.box.BoxType;
-import fr.caducee.directory.box.PatientAddress;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.identifier.Ins;
-import fr.caducee.directory.identifier.StructureId;
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.model.BoxStatus;
-import fr.caducee.directory.model.Dispensing;
-import fr.caducee.directory.model.Patient;
-import fr.caducee.directory.model.Professional;
-import fr.caducee.directory.model.Structure;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.Ins;
+import fr.caducee.domain.identifier.StructureId;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.BoxStatus;
+import fr.caducee.domain.model.BoxType;
+import fr.caducee.domain.model.Dispensing;
+import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.PatientAddress;
+import fr.caducee.domain.model.Professional;
+import fr.caducee.domain.model.Structure;
 
 /**
  * The JSON form of directory records in the administration API. Identifiers are written in their national form

@@ -9,7 +9,6 @@ import javax.inject.Inject;
 import javax.inject.Provider;
 import javax.inject.Singleton;
 
-import org.apache.james.core.Username;
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 import org.apache.james.lifecycle.api.Startable;
 import org.apache.james.mailbox.Authorizator;
@@ -28,15 +27,13 @@ import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
-import fr.caducee.directory.CachedDirectory;
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.PasswordScheme;
-import fr.caducee.directory.box.BoxType;
 import fr.caducee.directory.ldap.Pbkdf2Password;
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.store.DirectoryStore;
-import fr.caducee.directory.whitelist.TrustedDomains;
-import fr.caducee.mailets.headers.RegisteredSoftware;
+import fr.caducee.domain.directory.CachedDirectory;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.directory.PasswordScheme;
+import fr.caducee.domain.directory.TrustedDomains;
+import fr.caducee.domain.directory.store.DirectoryStore;
+import fr.caducee.rules.senders.RegisteredSoftware;
 
 /**
  * The directory (professionals, structures, boxes, patients) as the server's source of accounts: embedded or
@@ -98,15 +95,11 @@ public class DirectoryModule extends AbstractModule {
         };
     }
 
-    /** The X-MSS-NIL of a message sent by an APP box: the software reference registered for it. */
+    /** The X-MSS-NIL of a message sent by an APP box (the rule is in {@link RegisteredSoftware}). */
     @Provides
     @Singleton
     RegisteredSoftware registeredSoftware(Directory directory) {
-        return login -> DirectoryUsersDAO.address(Username.of(login))
-            .flatMap(directory::findBox)
-            .filter(box -> box.type() == BoxType.APP)
-            .map(Box::softwareRef)
-            .filter(reference -> !reference.isEmpty());
+        return RegisteredSoftware.inDirectory(directory);
     }
 
     @ProvidesIntoSet

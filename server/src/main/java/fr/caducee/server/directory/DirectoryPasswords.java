@@ -2,11 +2,11 @@ package fr.caducee.server.directory;
 
 import javax.inject.Inject;
 
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.PasswordScheme;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.model.InvalidModelException;
-import fr.caducee.directory.store.DirectoryStore;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.directory.PasswordScheme;
+import fr.caducee.domain.directory.store.DirectoryStore;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.InvalidModelException;
 
 /** Sets and resets account passwords: hashed with the configured scheme, stored in the directory, seen at once. */
 public class DirectoryPasswords {

@@ -4,8 +4,8 @@ import javax.inject.Inject;
 
 import org.apache.james.utils.GuiceProbe;
 
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.store.DirectoryStore;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.directory.store.DirectoryStore;
 
 /** Hands the directory to code running beside the server after it started (demo data). */
 public class DirectoryProbe implements GuiceProbe {

@@ -16,17 +16,18 @@ import org.eclipse.jetty.http.HttpStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.identifier.IdNat;
-import fr.caducee.directory.identifier.Ins;
-import fr.caducee.directory.identifier.StructureId;
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.model.BoxStatus;
-import fr.caducee.directory.model.Patient;
-import fr.caducee.directory.store.DirectoryRefusal;
-import fr.caducee.directory.store.DirectoryStore;
-import fr.caducee.directory.store.WriteOutcome;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.directory.store.DirectoryRefusal;
+import fr.caducee.domain.directory.store.DirectoryStore;
+import fr.caducee.domain.directory.store.WriteOutcome;
+import fr.caducee.domain.identifier.IdNat;
+import fr.caducee.domain.identifier.Ins;
+import fr.caducee.domain.identifier.StructureId;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.BoxStatus;
+import fr.caducee.domain.model.Patient;
+import fr.caducee.domain.model.PatientAddress;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -191,8 +192,8 @@ public class DirectoryRoutes implements Routes {
         try {
             List<String> candidates = domains.getDomains().stream()
                 .map(domain -> domain.asString())
-                .filter(domain -> domain.startsWith("patient."))
-                .map(domain -> domain.substring("patient.".length()))
+                .filter(PatientAddress::isPatientDomain)
+                .map(domain -> domain.substring(PatientAddress.DOMAIN_PREFIX.length()))
                 .toList();
             if (candidates.size() != 1) {
                 throw new DirectoryErrors.BadRequest("domain is missing: say on which operator domain the patient's box is "

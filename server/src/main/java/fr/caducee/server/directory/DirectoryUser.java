@@ -3,8 +3,8 @@ package fr.caducee.server.directory;
 import org.apache.james.core.Username;
 import org.apache.james.user.api.model.User;
 
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.box.BoxAddress;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.model.BoxAddress;
 
 /** A directory account as James sees it: verification and password changes go to the directory. */
 final class DirectoryUser implements User {

@@ -11,12 +11,12 @@ import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.user.api.model.User;
 import org.apache.james.user.lib.UsersDAO;
 
-import fr.caducee.directory.Directory;
-import fr.caducee.directory.box.BoxAddress;
-import fr.caducee.directory.identifier.InvalidIdentifierException;
-import fr.caducee.directory.model.Box;
-import fr.caducee.directory.model.Patient;
-import fr.caducee.directory.store.DirectoryStore;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.directory.store.DirectoryStore;
+import fr.caducee.domain.identifier.InvalidIdentifierException;
+import fr.caducee.domain.model.Box;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.domain.model.Patient;
 
 /**
  * James's user accounts are the directory's boxes: a login is a box address (PER, ORG, APP, CAB) or a patient's

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-import fr.caducee.server.pki.SecureFiles;
+import fr.caducee.trust.pki.SecureFiles;
 
 /** Files and folders only the server's account may read: the directory's data and its listener secret. */
 final class SecureFolder {

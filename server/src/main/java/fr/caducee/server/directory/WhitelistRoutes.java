@@ -9,11 +9,11 @@ import org.apache.james.webadmin.Routes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import fr.caducee.directory.whitelist.OperatorDn;
-import fr.caducee.directory.whitelist.RefreshOutcome;
-import fr.caducee.directory.whitelist.Whitelist;
-import fr.caducee.directory.whitelist.WhitelistEntry;
-import fr.caducee.directory.whitelist.WhitelistRefresher;
+import fr.caducee.domain.model.OperatorDn;
+import fr.caducee.trust.whitelist.RefreshOutcome;
+import fr.caducee.trust.whitelist.Whitelist;
+import fr.caducee.trust.whitelist.WhitelistEntry;
+import fr.caducee.trust.whitelist.WhitelistRefresher;
 import spark.Service;
 
 /**

@@ -9,7 +9,7 @@ import org.apache.james.smtpserver.SMTPConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fr.caducee.mailets.smtp.LongLineHook;
+import fr.caducee.rules.transport.LongLineHook;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

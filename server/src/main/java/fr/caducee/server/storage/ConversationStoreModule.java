@@ -9,8 +9,7 @@ import org.apache.openjpa.persistence.OpenJPAPersistence;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
-import fr.caducee.mailets.conversation.ConversationStore;
-import fr.caducee.mailets.conversation.JdbcConversationStore;
+import fr.caducee.rules.patients.ConversationStore;
 
 /**
  * Patients' conversations live in the same database as the mailboxes, through the same connection pool: a

@@ -13,7 +13,7 @@ import javax.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fr.caducee.mailets.smtp.StorageSpace;
+import fr.caducee.rules.transport.StorageSpace;
 
 /**
  * The usable space of the file systems holding the {@link StoredFolder}s: the least of them. Asked afresh each time

@@ -10,7 +10,7 @@ import com.google.inject.Module;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
-import fr.caducee.mailets.smtp.StorageSpace;
+import fr.caducee.rules.transport.StorageSpace;
 
 /**
  * Everything that must survive a restart or a crash: database, mail spool, mail repositories, search, conversations;

@@ -28,11 +28,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
-import fr.caducee.directory.whitelist.TrustedDomains;
-import fr.caducee.mailets.delivery.OperatorTlsSocketFactory;
-import fr.caducee.mailets.delivery.SMTPTransport;
-import fr.caducee.mailets.trust.CertificateValidator;
-import fr.caducee.mailets.trust.RevocationLists;
+import fr.caducee.domain.directory.TrustedDomains;
+import fr.caducee.rules.delivery.OperatorTlsSocketFactory;
+import fr.caducee.rules.delivery.SMTPTransport;
+import fr.caducee.trust.certificate.CertificateValidator;
+import fr.caducee.trust.revocation.RevocationLists;
 
 /**
  * The checks of other operators' certificates, inbound (MX) and outbound (delivery): the trust anchors of the

@@ -19,10 +19,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
-import fr.caducee.directory.whitelist.RefreshOutcome;
-import fr.caducee.directory.whitelist.TrustedDomains;
-import fr.caducee.directory.whitelist.Whitelist;
-import fr.caducee.directory.whitelist.WhitelistRefresher;
+import fr.caducee.domain.directory.TrustedDomains;
+import fr.caducee.trust.whitelist.RefreshOutcome;
+import fr.caducee.trust.whitelist.Whitelist;
+import fr.caducee.trust.whitelist.WhitelistRefresher;
 
 /**
  * The national whitelist (liste blanche) the trust-space hooks consult, loaded at start and refreshed on a schedule:

@@ -17,6 +17,7 @@ import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
+import fr.caducee.trust.admin.OperatorKey;
 import spark.Request;
 import spark.Response;
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import fr.caducee.directory.whitelist.Whitelist;
-import fr.caducee.directory.whitelist.WhitelistRefresher;
+import fr.caducee.trust.whitelist.Whitelist;
+import fr.caducee.trust.whitelist.WhitelistRefresher;
 
 class WhitelistRoutesTest {
     private static final String DN_A = "CN=mx.a.fr,OU=1,O=\"OPERATEUR  A\",C=FR";

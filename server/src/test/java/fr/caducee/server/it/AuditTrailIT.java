@@ -32,7 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import fr.caducee.server.pki.DevPki;
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+import fr.caducee.trust.pki.DevPki;
 
 /**
  * The audit trail of a running server, read over WebAdmin: what was accepted (with the login or the peer

@@ -20,6 +20,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+
 /**
  * A server whose audit trail cannot write refuses messages with {@code 451 4.3.0} and does not spool them; it
  * takes them again as soon as the trail can write, without a restart. Today's segment is made unwritable by a

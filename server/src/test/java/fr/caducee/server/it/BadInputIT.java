@@ -9,6 +9,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.SmtpDialogue;
+
 /** Garbage, abandoned transactions and oversize messages get a clear SMTP answer; nothing partial is stored. */
 class BadInputIT {
     static final String DOMAIN = "labo.localhost";

@@ -22,7 +22,12 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 
-import fr.caducee.directory.extract.ExtractGenerator;
+import fr.caducee.domain.importing.extract.ExtractGenerator;
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.ImapDialogue;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
 
 /**
  * The directory as the server's source of truth, over real protocols: boxes administered over WebAdmin with precise

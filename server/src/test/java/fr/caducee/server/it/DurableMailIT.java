@@ -11,6 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.StoreScenario;
+
 /** On the default embedded Derby store: what a client submitted and flagged is still there after a restart or a crash. */
 class DurableMailIT {
     static final String DOMAIN = "clinique.localhost";

@@ -21,6 +21,10 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 
 import fr.caducee.directory.ldap.SlapdProcess;
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.ImapDialogue;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
 
 /**
  * Production layout: the directory in a real OpenLDAP ({@code slapd} from Debian, started on loopback with our schema

@@ -13,6 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.ImapDialogue;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+
 /**
  * Hostile input over real TLS connections: command abuse, MIME no client produces, IMAP parser abuse. Each case must
  * get a clear answer (or a closed connection), leave the server up and delivering, and lose nothing that was

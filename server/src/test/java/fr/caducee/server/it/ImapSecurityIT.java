@@ -16,6 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.TestClients;
+
 /**
  * IMAP: no password crosses the network in clear (LOGIN and AUTHENTICATE refused until TLS is up), and SEARCH finds
  * accented subjects (RFC 2047) by any substring.

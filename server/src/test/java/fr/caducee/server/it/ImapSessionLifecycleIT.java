@@ -9,6 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.ImapDialogue;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.TestClients;
+
 /**
  * IMAP: a mailbox opened with EXAMINE stays read-only until the session selects it, and a session lets go of the
  * mailboxes it leaves. A selected mailbox is registered for the events of its

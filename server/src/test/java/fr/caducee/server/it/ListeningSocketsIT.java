@@ -10,7 +10,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import fr.caducee.server.it.ListeningSockets.Listener;
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.ListeningSockets.Listener;
+import fr.caducee.testkit.ListeningSockets;
+import fr.caducee.testkit.MailClient;
 
 /**
  * The server opens no socket nobody configured: the sockets its process listens on are exactly the seven listeners

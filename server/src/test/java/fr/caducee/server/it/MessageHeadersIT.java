@@ -22,6 +22,11 @@ import javax.mail.util.ByteArrayDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+
 /**
  * Headers over real submission and MX sessions, read back over IMAP: the MSSanté document headers must say what the
  * attached IHE_XDM.ZIP says, and our own identity headers are written by the server, never taken from the sender.
@@ -37,8 +42,8 @@ class MessageHeadersIT {
     static final String LETTER = "11490-0";
     /** The patient of ANS's sample package (a test INS), with a box here. */
     static final String ANS_PATIENT = "162018885045327@patient." + DOMAIN;
-    /** ANS's METADATA.XML as published in ansforge/DRIM-M_DATA (see that folder's README), from the mailets' tests. */
-    static final Path ANS_METADATA = Path.of("..", "mailets", "src", "test", "resources", "xdm", "ans", "KA202401",
+    /** ANS's METADATA.XML as published in ansforge/DRIM-M_DATA (see that folder's README), from the rules' tests. */
+    static final Path ANS_METADATA = Path.of("..", "rules", "src", "test", "resources", "xdm", "ans", "KA202401",
         "IHE_XDM", "SS000001", "METADATA.XML");
 
     @RegisterExtension

@@ -15,10 +15,15 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import fr.caducee.server.pki.CertificateAuthority;
-import fr.caducee.server.pki.DevPki;
-import fr.caducee.server.pki.IssuedCertificate;
-import fr.caducee.server.pki.LeafRequest;
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.NationalWhitelist;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+import fr.caducee.trust.pki.CertificateAuthority;
+import fr.caducee.trust.pki.DevPki;
+import fr.caducee.trust.pki.IssuedCertificate;
+import fr.caducee.trust.pki.LeafRequest;
 
 /** The MX port admits only operators that prove themselves with a certificate chaining to our trust anchors. */
 class MxMutualTlsIT {

@@ -9,6 +9,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.SmtpDialogue;
+
 /**
  * The classic relay tricks, tried on the submission port (as a logged-in professional) and on the MX port (as a
  * trusted peer): every one is refused at RCPT with an enhanced status code, so nothing is accepted to be bounced.

@@ -17,9 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import fr.caducee.server.pki.DevPki;
-import fr.caducee.server.pki.IssuedCertificate;
-import fr.caducee.server.pki.LeafRequest;
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.NationalWhitelist;
+import fr.caducee.testkit.StubOperator;
+import fr.caducee.testkit.TestClients;
+import fr.caducee.trust.pki.DevPki;
+import fr.caducee.trust.pki.IssuedCertificate;
+import fr.caducee.trust.pki.LeafRequest;
 
 /**
  * Delivery to other operators through the static route table, to stand-in operators on loopback that record what

@@ -2,7 +2,6 @@ package fr.caducee.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -13,6 +12,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
 
 /**
  * Patients write only within conversations professionals started: a professional opens one by writing, the patient

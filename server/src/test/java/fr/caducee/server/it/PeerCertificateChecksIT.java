@@ -12,11 +12,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import fr.caducee.server.pki.CertificateAuthority;
-import fr.caducee.server.pki.DevPki;
-import fr.caducee.server.pki.IssuedCertificate;
-import fr.caducee.server.pki.LeafRequest;
-import fr.caducee.server.pki.Pem;
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.NationalWhitelist;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+import fr.caducee.trust.pki.CertificateAuthority;
+import fr.caducee.trust.pki.DevPki;
+import fr.caducee.trust.pki.IssuedCertificate;
+import fr.caducee.trust.pki.LeafRequest;
+import fr.caducee.trust.pki.Pem;
 
 /**
  * What the MX checks of a peer's certificate after the handshake, at every MAIL FROM, over real mutual TLS: its

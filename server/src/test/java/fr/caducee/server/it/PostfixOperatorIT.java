@@ -16,10 +16,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import fr.caducee.server.pki.CertificateAuthority;
-import fr.caducee.server.pki.DevPki;
-import fr.caducee.server.pki.IssuedCertificate;
-import fr.caducee.server.pki.LeafRequest;
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.NationalWhitelist;
+import fr.caducee.testkit.PostfixProcess;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+import fr.caducee.trust.pki.CertificateAuthority;
+import fr.caducee.trust.pki.DevPki;
+import fr.caducee.trust.pki.IssuedCertificate;
+import fr.caducee.trust.pki.LeafRequest;
 
 /**
  * A real Postfix as a third operator, with its own certificate from the trust space's (test) CA, whose subject DN the

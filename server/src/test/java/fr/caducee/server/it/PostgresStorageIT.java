@@ -13,6 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.PostgresCluster;
+import fr.caducee.testkit.StoreScenario;
+
 /** The same store/restart guarantees on a real PostgreSQL, selected by configuration alone (URL, user, password). */
 class PostgresStorageIT {
     static final String DOMAIN = "ehpad.localhost";

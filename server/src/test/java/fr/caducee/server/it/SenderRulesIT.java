@@ -8,6 +8,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+
 /**
  * Who may send as whom on the submission ports, from the directory: one's own box, the ORG boxes one belongs to
  * (then with {@code Sender:} naming the writer), nobody else's; the envelope and the {@code From:} header alike.

@@ -18,6 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+
 /**
  * The free-space guard over real SMTP with TLS. The server starts with a reserve larger than any disk
  * ({@code caducee.storage.reserveMegabytes}, about 950 TB), so its data folder is short of space: MAIL FROM gets

@@ -17,8 +17,12 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import fr.caducee.server.pki.DevPki;
-import fr.caducee.server.pki.Pem;
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+import fr.caducee.trust.pki.DevPki;
+import fr.caducee.trust.pki.Pem;
 
 /** Submission: encrypted first, then authenticated, and only with current TLS versions. */
 class SubmissionSecurityIT {

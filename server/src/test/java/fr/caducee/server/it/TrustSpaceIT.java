@@ -14,6 +14,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.NationalWhitelist;
+import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
+
 /** Nothing goes to, or comes from, a domain off the national whitelist; the list is reloaded without a restart. */
 class TrustSpaceIT {
     static final String DOMAIN = "caducee.localhost";

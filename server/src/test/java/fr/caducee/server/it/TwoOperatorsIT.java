@@ -15,8 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import fr.caducee.server.pki.DevPki;
-import fr.caducee.server.pki.Pem;
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.NationalWhitelist;
+import fr.caducee.testkit.TestClients;
+import fr.caducee.trust.pki.DevPki;
+import fr.caducee.trust.pki.Pem;
 
 /**
  * Two Caducée servers as two operators of the trust space, each with its own PKI, each trusting the other's root

@@ -15,8 +15,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import fr.caducee.server.webadmin.AdminToken;
-import fr.caducee.server.webadmin.OperatorKey;
+import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.ImapDialogue;
+import fr.caducee.testkit.TestClients;
+import fr.caducee.trust.admin.AdminToken;
+import fr.caducee.trust.admin.OperatorKey;
 
 /**
  * WebAdmin answers only requests that carry a token signed with the operator key of the server's data folder:

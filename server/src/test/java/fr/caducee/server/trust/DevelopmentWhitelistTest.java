@@ -9,9 +9,9 @@ import javax.security.auth.x500.X500Principal;
 
 import org.junit.jupiter.api.Test;
 
-import fr.caducee.directory.whitelist.OperatorDn;
-import fr.caducee.directory.whitelist.Whitelist;
-import fr.caducee.directory.whitelist.WhitelistParser;
+import fr.caducee.domain.model.OperatorDn;
+import fr.caducee.trust.whitelist.Whitelist;
+import fr.caducee.trust.whitelist.WhitelistParser;
 
 /** The development list shipped in james-config/ is in ANS's format and names the development PKI's DNs. */
 class DevelopmentWhitelistTest {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import fr.caducee.directory.whitelist.Whitelist;
-import fr.caducee.directory.whitelist.WhitelistRefresher;
+import fr.caducee.trust.whitelist.Whitelist;
+import fr.caducee.trust.whitelist.WhitelistRefresher;
 
 /**
  * The server's start with ANS's real lists (the fixtures of the directory module, from ansforge/MSS-liste-blanche):
@@ -39,7 +39,7 @@ class WhitelistModuleTest {
 
     private static Path fixture(String name) {
         for (Path root = Path.of("").toAbsolutePath(); root != null; root = root.getParent()) {
-            Path file = root.resolve("directory/src/test/resources/whitelist/ans").resolve(name);
+            Path file = root.resolve("trust/src/test/resources/whitelist/ans").resolve(name);
             if (Files.isRegularFile(file)) {
                 return file;
             }

@@ -6,9 +6,16 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import org.apache.james.jwt.JwtTokenVerifier;
@@ -17,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.Decision;
+import fr.caducee.trust.admin.AdminToken;
 import spark.HaltException;
 import spark.Request;
 import spark.Response;
@@ -24,7 +32,7 @@ import spark.Response;
 class AdminTokenFilterTest {
     final List<AuditRecord> trail = new ArrayList<>();
     final AdminTokenFilter filter = new AdminTokenFilter(
-        new JwtTokenVerifier(() -> List.of(AdminTokenTest.OPERATOR.getPublic())), trail::add);
+        new JwtTokenVerifier(() -> List.of(OPERATOR.getPublic())), trail::add);
     final Request request = mock(Request.class);
     final Response response = mock(Response.class);
 
@@ -53,7 +61,7 @@ class AdminTokenFilterTest {
 
     @Test
     void aTokenSignedByAnotherKeyGets401() {
-        bearer(AdminToken.mint(AdminTokenTest.OTHER.getPrivate(), "intruder", Instant.now(), Duration.ofMinutes(5)));
+        bearer(AdminToken.mint(OTHER.getPrivate(), "intruder", Instant.now(), Duration.ofMinutes(5)));
 
         assertThatThrownBy(() -> filter.handle(request, response))
             .isInstanceOfSatisfying(HaltException.class, halt -> assertThat(halt.body()).contains("Invalid token"));
@@ -63,12 +71,12 @@ class AdminTokenFilterTest {
     @Test
     void aTokenOfTheRightKeyWithoutAdminOrWithoutExpiryGets401() {
         long now = Instant.now().getEpochSecond();
-        bearer(AdminToken.sign(AdminTokenTest.OPERATOR.getPrivate(),
+        bearer(sign(OPERATOR.getPrivate(),
             "{\"sub\":\"exploitant\",\"admin\":false,\"exp\":" + (now + 300) + "}"));
         assertThatThrownBy(() -> filter.handle(request, response))
             .isInstanceOfSatisfying(HaltException.class, halt -> assertThat(halt.body()).contains("admin: true"));
 
-        bearer(AdminToken.sign(AdminTokenTest.OPERATOR.getPrivate(), "{\"sub\":\"exploitant\",\"admin\":true}"));
+        bearer(sign(OPERATOR.getPrivate(), "{\"sub\":\"exploitant\",\"admin\":true}"));
         assertThatThrownBy(() -> filter.handle(request, response))
             .isInstanceOfSatisfying(HaltException.class, halt -> assertThat(halt.body()).contains("no expiry"));
         assertThat(trail).hasSize(2);
@@ -85,7 +93,7 @@ class AdminTokenFilterTest {
 
     @Test
     void aTokenOfTheOperatorKeyLetsTheRequestThroughWithItsSubject() throws Exception {
-        bearer(AdminToken.mint(AdminTokenTest.OPERATOR.getPrivate(), "exploitant", Instant.now(), Duration.ofMinutes(5)));
+        bearer(AdminToken.mint(OPERATOR.getPrivate(), "exploitant", Instant.now(), Duration.ofMinutes(5)));
 
         filter.handle(request, response);
 
@@ -106,5 +114,33 @@ class AdminTokenFilterTest {
 
     private void bearer(String token) {
         when(request.headers("Authorization")).thenReturn("Bearer " + token);
+    }
+
+    private static final KeyPair OPERATOR = rsa();
+    private static final KeyPair OTHER = rsa();
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A token of any claims, signed RS256 the way AdminToken signs: for tokens AdminToken would not mint. */
+    private static String sign(PrivateKey key, String claims) {
+        Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+        String signed = base64url.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+            + "." + base64url.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(key);
+            signature.update(signed.getBytes(StandardCharsets.US_ASCII));
+            return signed + "." + base64url.encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,6 +1,0 @@
-package fr.caducee.directory.store;
-
-/** What a put did to the store. */
-public enum WriteOutcome {
-    ADDED, UPDATED, UNCHANGED
-}

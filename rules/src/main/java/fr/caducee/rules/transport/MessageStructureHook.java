@@ -1,0 +1,152 @@
+package fr.caducee.rules.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import javax.mail.MessagingException;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.io.MaxHeaderLengthLimitException;
+import org.apache.james.mime4j.io.MaxHeaderLimitException;
+import org.apache.james.mime4j.parser.AbstractContentHandler;
+import org.apache.james.mime4j.parser.MimeStreamParser;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.james.smtpserver.JamesMessageHook;
+import org.apache.mailet.Mail;
+
+import fr.caducee.rules.smtp.SmtpRefusal;
+
+/**
+ * Refuses, at the end of DATA, a message whose MIME structure no mail client needs and every later reader (our
+ * header and archive checks, IMAP BODYSTRUCTURE, the webmail) would pay for: parts nested deeper than
+ * {@code maxDepth} (default 32), more than {@code maxParts} parts (default 1,000), more than {@code maxHeaders}
+ * header fields in one part (default 1,000), or a header field longer than {@code maxHeaderLength} bytes once
+ * unfolded (default 65,536). The check streams through the message once (mime4j, no tree kept in memory, no
+ * recursion), and runs first among the message hooks, before anything parses the message. Malformed but readable
+ * MIME (bad base64, 8-bit headers, unknown charsets) is not this hook's business: it is delivered as it is.
+ */
+public class MessageStructureHook implements JamesMessageHook {
+    private int maxDepth = 32;
+    private int maxParts = 1_000;
+    private int maxHeaders = 1_000;
+    private int maxHeaderLength = 65_536;
+    private MimeConfig limits = limits();
+
+    @Override
+    public void init(Configuration configuration) throws ConfigurationException {
+        maxDepth = positive(configuration, "maxDepth", maxDepth);
+        maxParts = positive(configuration, "maxParts", maxParts);
+        maxHeaders = positive(configuration, "maxHeaders", maxHeaders);
+        maxHeaderLength = positive(configuration, "maxHeaderLength", maxHeaderLength);
+        limits = limits();
+    }
+
+    private MimeConfig limits() {
+        return MimeConfig.custom()
+            .setMaxHeaderCount(maxHeaders)
+            .setMaxHeaderLen(maxHeaderLength)
+            .setMaxLineLen(-1)
+            .setMaxContentLen(-1)
+            .setStrictParsing(false)
+            .build();
+    }
+
+    private static int positive(Configuration configuration, String name, int fallback) throws ConfigurationException {
+        int value = configuration.getInt(name, fallback);
+        if (value < 1) {
+            throw new ConfigurationException("MessageStructureHook: " + name + " must be at least 1, not " + value);
+        }
+        return value;
+    }
+
+    @Override
+    public HookResult onMessage(SMTPSession session, Mail mail) {
+        MimeStreamParser parser = new MimeStreamParser(limits);
+        parser.setRecurse();
+        parser.setContentDecoding(false);
+        StructureCounter counter = new StructureCounter();
+        parser.setContentHandler(counter);
+        try (InputStream message = content(mail)) {
+            parser.parse(message);
+            return HookResult.DECLINED;
+        } catch (TooComplexException e) {
+            return refuse(session, e.getMessage());
+        } catch (MaxHeaderLimitException e) {
+            return refuse(session, "a part has more than " + maxHeaders + " header fields");
+        } catch (MaxHeaderLengthLimitException e) {
+            return refuse(session, "a header field is longer than " + maxHeaderLength + " bytes");
+        } catch (MimeException | IOException | MessagingException e) {
+            return new SmtpRefusal("451", "4.3.0", "message-unreadable",
+                "The message could not be read back after it was received: send it again").refuse(session, "DATA");
+        }
+    }
+
+    private static InputStream content(Mail mail) throws MessagingException {
+        if (mail.getMessage() instanceof MimeMessageWrapper wrapper) {
+            return wrapper.getMessageInputStream();
+        }
+        return new MimeMessageWrapper(mail.getMessage()).getMessageInputStream();
+    }
+
+    private static HookResult refuse(SMTPSession session, String problem) {
+        return new SmtpRefusal("554", "5.6.0", "message-structure",
+            "The message's MIME structure is too complex to be accepted: " + problem
+                + "; attach the documents in a simpler message (for example as one zip archive)")
+            .refuse(session, "DATA");
+    }
+
+    /**
+     * Counts depth (the message itself is level 1, each multipart and attached message one more) and parts as the
+     * parser streams by, and stops it at the first limit crossed.
+     */
+    private final class StructureCounter extends AbstractContentHandler {
+        private int depth;
+        private int parts;
+
+        @Override
+        public void startMessage() throws MimeException {
+            deeper();
+        }
+
+        @Override
+        public void endMessage() {
+            depth--;
+        }
+
+        @Override
+        public void startMultipart(BodyDescriptor descriptor) throws MimeException {
+            deeper();
+        }
+
+        @Override
+        public void endMultipart() {
+            depth--;
+        }
+
+        /** A multipart, or a message attached to a message: one level deeper. */
+        private void deeper() throws TooComplexException {
+            if (++depth > maxDepth) {
+                throw new TooComplexException("parts are nested more than " + maxDepth + " levels deep");
+            }
+        }
+
+        @Override
+        public void startBodyPart() throws MimeException {
+            if (++parts > maxParts) {
+                throw new TooComplexException("it has more than " + maxParts + " parts");
+            }
+        }
+    }
+
+    private static final class TooComplexException extends MimeException {
+        TooComplexException(String message) {
+            super(message);
+        }
+    }
+}

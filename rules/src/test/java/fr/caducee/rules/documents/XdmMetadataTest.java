@@ -1,0 +1,142 @@
+package fr.caducee.rules.documents;
+
+import static fr.caducee.rules.documents.XdmFixtures.BAD_KEY_INS;
+import static fr.caducee.rules.documents.XdmFixtures.QUALIFIED_INS;
+import static fr.caducee.rules.documents.XdmFixtures.document;
+import static fr.caducee.rules.documents.XdmFixtures.metadata;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class XdmMetadataTest {
+    private static final String NAME = "IHE_XDM/SUBSET01/METADATA.XML";
+
+    @Test
+    void severalDocumentsKeepTheirOwnCodesAndPatients() throws Exception {
+        List<DocumentEntry> documents = read(metadata(
+            document("Document01", "11490-0", QUALIFIED_INS),
+            document("Document02", "11502-2", BAD_KEY_INS)));
+
+        assertThat(documents).extracting(DocumentEntry::id).containsExactly("Document01", "Document02");
+        assertThat(documents).extracting(DocumentEntry::typeCode).containsExactly(Optional.of("11490-0"), Optional.of("11502-2"));
+        assertThat(documents.get(1).patientId().orElseThrow().qualifiedIns()).isFalse();
+    }
+
+    @Test
+    void theSubmissionSetsOwnCodesAndPatientAreNotDocuments() throws Exception {
+        List<DocumentEntry> documents = read(metadata(document("Document01", "11490-0", null)));
+
+        assertThat(documents).singleElement().satisfies(entry -> {
+            assertThat(entry.typeCode()).contains("11490-0");
+            assertThat(entry.patientId()).isEmpty();
+        });
+    }
+
+    @Test
+    void classificationsWrittenAtTopLevelBelongToTheEntryTheyName() throws Exception {
+        String xml = metadata(document("Document01", null, null)).replace("</rim:RegistryObjectList>",
+            "<rim:Classification classificationScheme=\"urn:uuid:f0306f51-975f-434e-a61c-c59651d33983\""
+                + " classifiedObject=\"Document01\" nodeRepresentation=\"34112-3\" id=\"top-type\"/>\n"
+                + "<rim:ExternalIdentifier identificationScheme=\"urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427\""
+                + " registryObject=\"Document01\" value=\"" + QUALIFIED_INS.replace("&", "&amp;") + "\" id=\"top-pid\"/>\n"
+                + "</rim:RegistryObjectList>");
+
+        assertThat(read(xml)).singleElement().satisfies(entry -> {
+            assertThat(entry.typeCode()).contains("34112-3");
+            assertThat(entry.patientId()).map(PatientId::id).contains("146026322000196");
+        });
+    }
+
+    @Test
+    void twoTypeCodesForOneDocumentAreRefused() {
+        String xml = metadata(document("Document01", "11490-0", QUALIFIED_INS)).replace("</rim:RegistryObjectList>",
+            "<rim:Classification classificationScheme=\"urn:uuid:f0306f51-975f-434e-a61c-c59651d33983\""
+                + " classifiedObject=\"Document01\" nodeRepresentation=\"34112-3\" id=\"second-type\"/>\n</rim:RegistryObjectList>");
+
+        assertThatThrownBy(() -> read(xml)).isInstanceOf(UnreadableArchiveException.class)
+            .hasMessageContaining("gives the document Document01 several type codes (11490-0, 34112-3)");
+    }
+
+    @Test
+    void ansMetadataWithoutAnyNamespaceDeclarationIsRead() throws Exception {
+        List<DocumentEntry> documents = read(XdmFixtures.ansMetadata());
+
+        assertThat(documents).extracting(DocumentEntry::id).containsExactly("DocumentKOS", "Signature01");
+        assertThat(documents.get(0).typeCode()).contains("IMG-KOS");
+        assertThat(documents.get(0).patientId()).map(PatientId::qualifiedIns).contains(true);
+        assertThat(documents.get(0).confidentialityCodes()).containsExactly("N");
+        assertThat(documents.get(1).confidentialityCodes())
+            .containsExactlyInAnyOrder("N", Confidentiality.MASQUE_PS, Confidentiality.INVISIBLE_PATIENT);
+    }
+
+    @Test
+    void confidentialityCodesAreReadPerDocument() throws Exception {
+        List<DocumentEntry> documents = read(metadata(
+            document("Document01", "11490-0", QUALIFIED_INS, "MASQUE_PS", "INVISIBLE_PATIENT"),
+            document("Document02", "11502-2", QUALIFIED_INS, "invisible_rep_legaux"),
+            document("Document03", "18748-4", QUALIFIED_INS)));
+
+        assertThat(documents.get(0).confidentialityCodes()).containsExactlyInAnyOrder("MASQUE_PS", "INVISIBLE_PATIENT");
+        assertThat(documents.get(1).confidentialityCodes()).containsExactly("INVISIBLE_REP_LEGAUX");
+        assertThat(documents.get(2).confidentialityCodes()).isEmpty();
+    }
+
+    @Test
+    void metadataWithoutDocumentsIsRefused() {
+        assertThatThrownBy(() -> read(metadata())).isInstanceOf(UnreadableArchiveException.class)
+            .hasMessageContaining("declares no document");
+    }
+
+    @Test
+    void ebRim21MetadataIsNotRead() {
+        String xml = metadata(document("Document01", "11490-0", QUALIFIED_INS))
+            .replace("urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0", "urn:oasis:names:tc:ebxml-regrep:rim:xsd:2.1");
+
+        assertThatThrownBy(() -> read(xml)).isInstanceOf(UnreadableArchiveException.class)
+            .hasMessageContaining("no ebRIM 3.0 ExtrinsicObject");
+    }
+
+    @Test
+    void malformedXmlIsRefusedWithItsLine() {
+        String xml = metadata(document("Document01", "11490-0", QUALIFIED_INS)).replace("</rim:ExtrinsicObject>", "</rim:Extrinsic>");
+
+        assertThatThrownBy(() -> read(xml)).isInstanceOf(UnreadableArchiveException.class)
+            .hasMessageStartingWith(NAME + " is not well-formed XML (line ");
+    }
+
+    @Test
+    void anExternalEntityIsNeverResolved(@TempDir Path folder) throws Exception {
+        Path secret = folder.resolve("secret.txt");
+        Files.writeString(secret, "146026322000196^^^&amp;1.2.250.1.213.1.4.8&amp;ISO");
+        String xml = metadata(document("Document01", "11490-0", "&xxe;"))
+            .replace("<lcm:SubmitObjectsRequest", "<!DOCTYPE lcm:SubmitObjectsRequest [<!ENTITY xxe SYSTEM \""
+                + secret.toUri() + "\">]>\n<lcm:SubmitObjectsRequest")
+            .replace("&amp;xxe;", "&xxe;");
+
+        assertThatThrownBy(() -> read(xml)).isInstanceOf(UnreadableArchiveException.class)
+            .hasMessageContaining("DOCTYPE")
+            .hasMessageNotContaining("146026322000196");
+    }
+
+    @Test
+    void internalEntityExpansionIsRefusedToo() {
+        String xml = metadata(document("Document01", "&lol3;", QUALIFIED_INS))
+            .replace("<lcm:SubmitObjectsRequest", "<!DOCTYPE lcm:SubmitObjectsRequest [<!ENTITY lol \"lol\">"
+                + "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+                + "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]>\n<lcm:SubmitObjectsRequest");
+
+        assertThatThrownBy(() -> read(xml)).isInstanceOf(UnreadableArchiveException.class).hasMessageContaining("DOCTYPE");
+    }
+
+    private static List<DocumentEntry> read(String xml) throws UnreadableArchiveException {
+        return XdmMetadata.documents(xml.getBytes(StandardCharsets.UTF_8), NAME);
+    }
+}

@@ -1,0 +1,147 @@
+package fr.caducee.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import fr.caducee.rules.patients.Conversation;
+import fr.caducee.rules.patients.ConversationStore;
+
+class JdbcConversationStoreTest {
+    private static final String PATIENT = "146026322000196@patient.caducee.test";
+    private static final String GP = "dr.martin@caducee.test";
+    private static final String CARDIOLOGY = "cardiologie@caducee.test";
+    private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
+
+    private EmbeddedDataSource dataSource;
+    private JdbcConversationStore store;
+
+    @BeforeEach
+    void createDatabase() {
+        dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName("memory:conversations-" + UUID.randomUUID());
+        dataSource.setCreateDatabase("create");
+        store = JdbcConversationStore.open(dataSource);
+    }
+
+    @Test
+    void openedConversationShouldBeFoundByItsMessageAndByParticipant() {
+        Conversation opened = store.open(PATIENT, GP, Set.of(GP, CARDIOLOGY), "<m1@caducee.test>", T0);
+
+        assertThat(store.containing(PATIENT, List.of("<other@x>", "<m1@caducee.test>")))
+            .singleElement().satisfies(found -> {
+                assertThat(found.id()).isEqualTo(opened.id());
+                assertThat(found.participants()).containsExactlyInAnyOrder(GP, CARDIOLOGY);
+                assertThat(found.openedBy()).isEqualTo(GP);
+                assertThat(found.isOpen()).isTrue();
+            });
+        assertThat(store.openInvolving(PATIENT, CARDIOLOGY)).extracting(Conversation::id).containsExactly(opened.id());
+        assertThat(store.openInvolving(PATIENT, "pr.bernard@caducee.test")).isEmpty();
+        assertThat(store.lastInvolving(PATIENT, "pr.bernard@caducee.test")).isEmpty();
+    }
+
+    @Test
+    void messageIdsShouldBelongToTheirPatientOnly() {
+        store.open(PATIENT, GP, Set.of(GP), "<m1@caducee.test>", T0);
+
+        assertThat(store.containing("180012345678913@patient.caducee.test", List.of("<m1@caducee.test>"))).isEmpty();
+        assertThat(store.containing(PATIENT, List.of())).isEmpty();
+    }
+
+    @Test
+    void addedMessageShouldTieItsRepliesToTheConversationAndAddingItTwiceShouldBeHarmless() {
+        Conversation opened = store.open(PATIENT, GP, Set.of(GP), "<m1@caducee.test>", T0);
+
+        store.addMessage(opened.id(), "<reply@patient.caducee.test>", Set.of(GP, CARDIOLOGY), T0.plusSeconds(60));
+        store.addMessage(opened.id(), "<reply@patient.caducee.test>", Set.of(CARDIOLOGY), T0.plusSeconds(61));
+
+        assertThat(store.containing(PATIENT, List.of("<reply@patient.caducee.test>")))
+            .singleElement().satisfies(found -> assertThat(found.participants()).containsExactlyInAnyOrder(GP, CARDIOLOGY));
+    }
+
+    @Test
+    void closingShouldKeepTheFirstClosing() {
+        Conversation opened = store.open(PATIENT, GP, Set.of(GP, CARDIOLOGY), "<m1@caducee.test>", T0);
+
+        store.close(opened.id(), GP, T0.plusSeconds(3600));
+        store.close(opened.id(), CARDIOLOGY, T0.plusSeconds(7200));
+
+        assertThat(store.openInvolving(PATIENT, GP)).isEmpty();
+        assertThat(store.lastInvolving(PATIENT, GP)).hasValueSatisfying(closed -> {
+            assertThat(closed.isOpen()).isFalse();
+            assertThat(closed.closedBy()).contains(GP);
+            assertThat(closed.closedAt()).contains(T0.plusSeconds(3600));
+        });
+    }
+
+    @Test
+    void conversationsShouldBeListedMostRecentFirst() {
+        Conversation first = store.open(PATIENT, GP, Set.of(GP), "<m1@caducee.test>", T0);
+        Conversation second = store.open(PATIENT, GP, Set.of(GP), "<m2@caducee.test>", T0.plusSeconds(10));
+
+        assertThat(store.openInvolving(PATIENT, GP)).extracting(Conversation::id).containsExactly(second.id(), first.id());
+        assertThat(store.lastInvolving(PATIENT, GP)).map(Conversation::id).contains(second.id());
+        assertThat(store.containing(PATIENT, List.of("<m1@caducee.test>", "<m2@caducee.test>")))
+            .extracting(Conversation::id).containsExactly(second.id(), first.id());
+    }
+
+    @Test
+    void reopeningTheStoreShouldFindWhatWasWritten() {
+        Conversation opened = store.open(PATIENT, GP, Set.of(GP), "<m1@caducee.test>", T0);
+
+        JdbcConversationStore again = JdbcConversationStore.open(dataSource);
+
+        assertThat(again.containing(PATIENT, List.of("<m1@caducee.test>"))).extracting(Conversation::id)
+            .containsExactly(opened.id());
+    }
+
+    @Test
+    void concurrentWritersShouldEachSeeTheirWriteCommitted() throws Exception {
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Conversation>> opened = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String messageId = "<c" + i + "@caducee.test>";
+                opened.add(writers.submit(() -> store.open(PATIENT, GP, Set.of(GP), messageId, T0)));
+            }
+            for (int i = 0; i < 200; i++) {
+                String id = opened.get(i).get().id();
+                assertThat(store.containing(PATIENT, List.of("<c" + i + "@caducee.test>")))
+                    .extracting(Conversation::id).containsExactly(id);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        assertThat(store.openInvolving(PATIENT, GP)).hasSize(200);
+    }
+
+    @Test
+    void oneFailingWriteShouldFailOnlyItsCaller() {
+        Conversation opened = store.open(PATIENT, GP, Set.of(GP), "<m1@caducee.test>", T0);
+        // A participant address longer than the column: the database refuses this write alone.
+        assertThatThrownBy(() -> store.addMessage(opened.id(), "<m2@caducee.test>", Set.of("x".repeat(400) + "@caducee.test"), T0))
+            .isInstanceOf(ConversationStore.ConversationStoreUnavailableException.class);
+
+        store.addMessage(opened.id(), "<m3@caducee.test>", Set.of(CARDIOLOGY), T0);
+        assertThat(store.containing(PATIENT, List.of("<m3@caducee.test>"))).singleElement()
+            .satisfies(found -> assertThat(found.participants()).containsExactlyInAnyOrder(GP, CARDIOLOGY));
+        assertThat(store.containing(PATIENT, List.of("<m2@caducee.test>"))).isEmpty();
+    }
+
+    @Test
+    void longMessageIdsShouldBeKeptWhole() {
+        String longId = "<" + "x".repeat(990) + "@caducee.test>";
+        store.open(PATIENT, GP, Set.of(GP), longId, T0);
+
+        assertThat(store.containing(PATIENT, List.of(longId))).hasSize(1);
+        assertThat(store.containing(PATIENT, List.of("<" + "x".repeat(989) + "@caducee.test>"))).isEmpty();
+    }
+}
