@@ -20,7 +20,7 @@ import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
 
-class AuditMailetsTest {
+class AuditDeliveredTest {
     final List<AuditRecord> trail = new ArrayList<>();
     final AuditTrail memory = trail::add;
 
@@ -47,54 +47,6 @@ class AuditMailetsTest {
             assertThat(record.toString()).doesNotContain("Compte rendu confidentiel");
         });
         assertThat(mail.getState()).as("the mail goes on to LocalDelivery").isEqualTo(Mail.DEFAULT);
-    }
-
-    @Test
-    void relayIsRecordedWithThePeerIdentityTheMailArrivedWith() throws Exception {
-        Mail mail = mail("Mail2", "secretariat@clinique.localhost");
-        mail.setAttribute(new Attribute(AuditedMail.peerAttribute("subject"), AttributeValue.of("CN=mx.peer.localhost")));
-        mail.setAttribute(new Attribute(AuditedMail.peerAttribute("issuer"), AttributeValue.of("CN=Root")));
-        mail.setAttribute(new Attribute(AuditedMail.peerAttribute("serial"), AttributeValue.of("1f")));
-        mail.setAttribute(new Attribute(AuditedMail.peerAttribute("san"), AttributeValue.of("mx.peer.localhost")));
-
-        new AuditRelayed(memory).service(mail);
-
-        assertThat(trail).singleElement().satisfies(record -> {
-            assertThat(record.decision()).isEqualTo(Decision.RELAYED);
-            assertThat(record.login()).isNull();
-            assertThat(record.peer()).isEqualTo(
-                "peer.subject=\"CN=mx.peer.localhost\" peer.issuer=\"CN=Root\" peer.serial=1f peer.san=mx.peer.localhost");
-        });
-    }
-
-    @Test
-    void bounceIsRecordedWithTheProcessorAsRuleAndTheErrorAsReason() throws Exception {
-        Mail mail = mail("Mail3", "x@gmail.com");
-        mail.setState("outside-trust-space");
-        mail.setErrorMessage("550 5.7.1 The recipient's domain is not on the national whitelist");
-
-        new AuditBounced(memory).service(mail);
-
-        assertThat(trail).singleElement().satisfies(record -> {
-            assertThat(record.decision()).isEqualTo(Decision.BOUNCED);
-            assertThat(record.rule()).isEqualTo("outside-trust-space");
-            assertThat(record.reason()).contains("5.7.1");
-        });
-    }
-
-    @Test
-    void finalRelayFailureIsRecordedWithTheRemoteAnswer() throws Exception {
-        Mail mail = mail("Mail5", "dr.x@clinique.localhost");
-        mail.setState("bounces");
-        mail.setAttribute(new Attribute(AuditBounced.DELIVERY_ERROR,
-            AttributeValue.of("550 5.1.1 <dr.x@clinique.localhost>: Recipient address rejected")));
-
-        new AuditBounced(memory).service(mail);
-
-        assertThat(trail).singleElement().satisfies(record -> {
-            assertThat(record.rule()).isEqualTo("bounces");
-            assertThat(record.reason()).isEqualTo("550 5.1.1 <dr.x@clinique.localhost>: Recipient address rejected");
-        });
     }
 
     @Test
