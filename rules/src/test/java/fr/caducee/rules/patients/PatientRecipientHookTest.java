@@ -1,8 +1,8 @@
 package fr.caducee.rules.patients;
 
-import static fr.caducee.rules.Refusals.assertDeclined;
-import static fr.caducee.rules.Refusals.assertRefused;
 import static fr.caducee.rules.TestDirectory.dispensing;
+import static fr.caducee.rules.smtp.Refusals.assertDeclined;
+import static fr.caducee.rules.smtp.Refusals.assertRefused;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;

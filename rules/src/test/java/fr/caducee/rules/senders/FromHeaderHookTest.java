@@ -1,7 +1,7 @@
 package fr.caducee.rules.senders;
 
-import static fr.caducee.rules.Refusals.assertDeclined;
-import static fr.caducee.rules.Refusals.assertRefused;
+import static fr.caducee.rules.smtp.Refusals.assertDeclined;
+import static fr.caducee.rules.smtp.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
