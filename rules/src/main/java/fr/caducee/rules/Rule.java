@@ -149,7 +149,8 @@ public enum Rule {
         List.of("rules.documents.Confidentiality", "rules.documents.DocumentHeadersHook"),
         "a document marked `MASQUE_PS` to a professional's box"),
     XDM_HEADERS_CONTRADICT_METADATA("xdm-headers-contradict-metadata", "550", "5.6.0", Stage.DATA,
-        "rules.documents.DocumentHeadersHook", "`X-MSS-CODECDA` or `X-MSS-INS` contradicting `METADATA.XML`"),
+        "rules.documents.DocumentHeadersHook",
+        "`X-MSS-CODECDA` or `X-MSS-INS` contradicting `METADATA.XML`, an `X-MSS-INS` not `O`/`N`, no single `typeCode`"),
     DOCUMENT_HEADERS_FAILED("document-headers-failed", "451", "4.3.0", Stage.DATA,
         "rules.documents.DocumentHeadersHook", "the document headers could not be written"),
 
