@@ -93,12 +93,15 @@ class RuleCatalogueTest {
 
     @Test
     void noMainCodeSpellsARuleIdOutsideTheCatalogue() throws IOException {
-        Set<String> ids = Arrays.stream(Rule.values()).map(Rule::id).filter(id -> id.contains("-")).collect(Collectors.toSet());
+        // Ids of one word (bounces, error) are mail processors' names, which are also words of the code.
+        Set<String> ids = Arrays.stream(Rule.values()).map(Rule::id).filter(id -> id.contains("-"))
+            .collect(Collectors.toSet());
+        Path catalogue = PROJECT.resolve("rules/src/main/java/fr/caducee/rules/Rule.java");
         Pattern literal = Pattern.compile("\"([a-z]+(?:-[a-z]+)+)\"");
         List<String> loose = new ArrayList<>();
         for (String module : MODULES_WITH_MAIN_CODE) {
             try (Stream<Path> files = Files.walk(PROJECT.resolve(module).resolve("src/main/java"))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("Rule.java")).toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.equals(catalogue)).toList()) {
                     // Comments may show an audit record as an example; code may not name a rule.
                     String code = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                         .filter(line -> !line.strip().startsWith("*") && !line.strip().startsWith("//"))
