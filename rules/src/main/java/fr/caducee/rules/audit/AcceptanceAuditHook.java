@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.smtp.SmtpAudit;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
@@ -28,7 +29,7 @@ import fr.caducee.rules.smtp.SmtpRefusal;
 public class AcceptanceAuditHook implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(AcceptanceAuditHook.class);
     public static final String ATTRIBUTE_PREFIX = AuditedMail.PEER_ATTRIBUTE_PREFIX;
-    static final SmtpRefusal TRAIL_UNAVAILABLE = new SmtpRefusal("451", "4.3.0", "audit-unavailable",
+    static final SmtpRefusal TRAIL_UNAVAILABLE = Rule.AUDIT_UNAVAILABLE.refusal(
         "The message cannot be recorded in the audit trail right now, so it was not accepted: send it again later");
 
     private final AuditTrail trail;

@@ -11,6 +11,7 @@ import javax.security.auth.x500.X500Principal;
 
 import fr.caducee.domain.directory.TrustedDomains;
 import fr.caducee.domain.model.OperatorDn;
+import fr.caducee.rules.Rule;
 import fr.caducee.trust.whitelist.ExpectedOperators;
 
 /**
@@ -20,7 +21,7 @@ import fr.caducee.trust.whitelist.ExpectedOperators;
  */
 public final class RemoteOperatorCheck {
     /** The rule, in the audit trail; also the processor the refused mail goes through (see mailetcontainer.xml). */
-    public static final String RULE = "remote-dn-not-listed-for-domain";
+    public static final Rule RULE = Rule.REMOTE_DN_NOT_LISTED_FOR_DOMAIN;
     /** How the refusal reads: an SMTP reply, so that RemoteDelivery takes it as a permanent failure (see JAMES-NOTES). */
     static final String REPLY_START = "550 5.7.1 Nothing was sent to ";
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import fr.caducee.domain.model.PatientAddress;
+import fr.caducee.rules.Rule;
 
 /**
  * Who may not receive a document, by the French confidentiality codes of its metadata (XDSDocumentEntry
@@ -30,7 +31,7 @@ public final class Confidentiality {
     public static final String INVISIBLE_REP_LEGAUX = "INVISIBLE_REP_LEGAUX";
 
     /** Why the message may not go to one of its recipients. */
-    public record Refusal(String rule, String sentence) {
+    public record Refusal(Rule rule, String sentence) {
     }
 
     private Confidentiality() {
@@ -61,14 +62,14 @@ public final class Confidentiality {
     }
 
     private static Refusal invisibleToPatient(DocumentEntry document, String recipient) {
-        return new Refusal("document-invisible-to-patient", "METADATA.XML in " + XdmArchive.FILE_NAME
+        return new Refusal(Rule.DOCUMENT_INVISIBLE_TO_PATIENT, "METADATA.XML in " + XdmArchive.FILE_NAME
             + " marks the document " + Shown.value(document.id()) + " " + INVISIBLE_PATIENT + " (not to be shown to the "
             + "patient) and " + Shown.value(recipient) + " is a patient's box: nothing was sent to anyone; send the "
             + "message again without the patient among its recipients, or without that document");
     }
 
     private static Refusal maskedFromProfessionals(DocumentEntry document, String recipient) {
-        return new Refusal("document-masked-from-professionals", "METADATA.XML in " + XdmArchive.FILE_NAME
+        return new Refusal(Rule.DOCUMENT_MASKED_FROM_PROFESSIONALS, "METADATA.XML in " + XdmArchive.FILE_NAME
             + " marks the document " + Shown.value(document.id()) + " " + MASQUE_PS + " (hidden from health "
             + "professionals) and " + Shown.value(recipient) + " is a professional's box: nothing was sent to anyone; "
             + "send the message again to the patient only, or without that document");

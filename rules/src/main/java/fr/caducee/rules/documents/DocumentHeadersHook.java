@@ -18,7 +18,8 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fr.caducee.rules.smtp.SmtpRefusal;
+import fr.caducee.rules.Rule;
+
 
 /**
  * At the end of DATA, on every listener: a message carrying an {@code IHE_XDM.ZIP} must go only to recipients its
@@ -57,20 +58,20 @@ public class DocumentHeadersHook implements JamesMessageHook {
                 }
             }
         } catch (UnreadableArchiveException e) {
-            return refuse(session, "xdm-archive-unreadable", e.getMessage());
+            return refuse(session, Rule.XDM_ARCHIVE_UNREADABLE, e.getMessage());
         } catch (MessagingException e) {
-            return refuse(session, "xdm-archive-unreadable", "The message's MIME structure cannot be read ("
+            return refuse(session, Rule.XDM_ARCHIVE_UNREADABLE, "The message's MIME structure cannot be read ("
                 + oneLine(e.getMessage()) + "), so its " + XdmArchive.FILE_NAME + " cannot be checked");
         } catch (IOException e) {
             LOGGER.warn("Could not read the XDM archive of {}", mail.getName(), e);
-            return new SmtpRefusal("451", "4.3.0", "xdm-archive-read-failed",
+            return Rule.XDM_ARCHIVE_READ_FAILED.refusal(
                 "The attached " + XdmArchive.FILE_NAME + " could not be read right now: try again later").refuse(session, "DATA");
         }
 
         List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
         Optional<Confidentiality.Refusal> hidden = Confidentiality.check(documents, recipients);
         if (hidden.isPresent()) {
-            return new SmtpRefusal("550", "5.7.1", hidden.get().rule(), hidden.get().sentence()).refuse(session, "DATA");
+            return hidden.get().rule().refusal(hidden.get().sentence()).refuse(session, "DATA");
         }
 
         DocumentHeaders.Verdict verdict;
@@ -78,7 +79,7 @@ public class DocumentHeadersHook implements JamesMessageHook {
             verdict = DocumentHeaders.check(message.getHeader(DocumentHeaders.CODE_HEADER),
                 message.getHeader(DocumentHeaders.INS_HEADER), documents);
             if (verdict.refusal().isPresent()) {
-                return refuse(session, "xdm-headers-contradict-metadata", verdict.refusal().get());
+                return refuse(session, Rule.XDM_HEADERS_CONTRADICT_METADATA, verdict.refusal().get());
             }
             if (!verdict.codesToAdd().isEmpty()) {
                 message.removeHeader(DocumentHeaders.CODE_HEADER);
@@ -91,14 +92,14 @@ public class DocumentHeadersHook implements JamesMessageHook {
             }
         } catch (MessagingException e) {
             LOGGER.warn("Could not set the document headers of {}", mail.getName(), e);
-            return new SmtpRefusal("451", "4.3.0", "document-headers-failed",
+            return Rule.DOCUMENT_HEADERS_FAILED.refusal(
                 "The message could not be prepared: try again later").refuse(session, "DATA");
         }
         return HookResult.DECLINED;
     }
 
-    private static HookResult refuse(SMTPSession session, String rule, String sentence) {
-        return new SmtpRefusal("550", "5.6.0", rule, sentence).refuse(session, "DATA");
+    private static HookResult refuse(SMTPSession session, Rule rule, String sentence) {
+        return rule.refusal(sentence).refuse(session, "DATA");
     }
 
     /** A parser's message, fit for one reply line. */

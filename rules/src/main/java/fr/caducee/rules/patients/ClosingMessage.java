@@ -5,6 +5,8 @@ import java.util.Optional;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import fr.caducee.rules.Rule;
+
 /**
  * How a professional's message closes its conversation with a patient. Two signals mean the same:
  * <ul>
@@ -24,16 +26,16 @@ final class ClosingMessage {
 
     /** The signal that closed, named as the audit trail's rule. */
     enum Signal {
-        HEADER("x-mss-mes-fin"),
-        SUBJECT("subject-fin");
+        HEADER(Rule.X_MSS_MES_FIN),
+        SUBJECT(Rule.SUBJECT_FIN);
 
-        private final String rule;
+        private final Rule rule;
 
-        Signal(String rule) {
+        Signal(Rule rule) {
             this.rule = rule;
         }
 
-        String rule() {
+        Rule rule() {
             return rule;
         }
     }

@@ -6,7 +6,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.mailet.Mail;
 
 import fr.caducee.audit.AuditTrail;
-import fr.caducee.audit.Decision;
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.smtp.SmtpAudit;
 
 /** Writes a conversation's opening or closing to the audit trail, with the message and session that caused it. */
@@ -14,10 +14,11 @@ final class ConversationAudit {
     private ConversationAudit() {
     }
 
-    static void record(AuditTrail trail, Decision decision, String rule, Conversation conversation, String messageId,
-                       SMTPSession session, Mail mail) {
-        trail.append(SmtpAudit.record(decision, session)
-            .rule(rule)
+    /** @param rule an opening or a closing: its decision is recorded with its id */
+    static void record(AuditTrail trail, Rule rule, Conversation conversation, String messageId, SMTPSession session,
+                       Mail mail) {
+        trail.append(SmtpAudit.record(rule.decision(), session)
+            .rule(rule.id())
             .reason("conversation " + conversation.id() + " with " + conversation.patient()
                 + ", participants " + conversation.participants().stream().sorted().toList())
             .mail(mail.getName())

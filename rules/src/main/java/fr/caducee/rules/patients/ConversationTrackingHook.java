@@ -21,11 +21,10 @@ import org.apache.mailet.Mail;
 
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
-import fr.caducee.audit.Decision;
 import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.PatientAddress;
-import fr.caducee.rules.smtp.SmtpRefusal;
+import fr.caducee.rules.Rule;
 
 /**
  * Keeps the conversations of this operator's patients up to date with what professionals send them, on every port
@@ -94,11 +93,11 @@ public class ConversationTrackingHook implements JamesMessageHook {
             // Addresses were checked at MAIL and RCPT; one the directory's rules cannot read is not a conversation.
             return HookResult.DECLINED;
         } catch (MessagingException e) {
-            return new SmtpRefusal("550", "5.6.0", "message-unreadable",
+            return Rule.MESSAGE_UNREADABLE.refusal(
                 "The message headers cannot be read: " + e.getMessage()).refuse(session, "DATA");
         } catch (DomainListException | ConversationStore.ConversationStoreUnavailableException
                  | AuditUnavailableException e) {
-            return new SmtpRefusal("451", "4.3.0", "conversations-unavailable",
+            return Rule.CONVERSATIONS_UNAVAILABLE.refusal(
                 "Cannot record the conversation with the patient right now: try again later").refuse(session, "DATA");
         }
     }
@@ -123,15 +122,13 @@ public class ConversationTrackingHook implements JamesMessageHook {
             return;
         }
         Conversation opened = conversations.open(patient, sender, professionals, messageId, now);
-        ConversationAudit.record(audit, Decision.CONVERSATION_OPENED, "professional-wrote", opened, messageId,
-            session, mail);
+        ConversationAudit.record(audit, Rule.PROFESSIONAL_WROTE, opened, messageId, session, mail);
     }
 
     private void close(SMTPSession session, Mail mail, Conversation conversation, String sender, String messageId,
                        Instant now, ClosingMessage.Signal signal) {
         conversations.close(conversation.id(), sender, now);
-        ConversationAudit.record(audit, Decision.CONVERSATION_CLOSED, signal.rule(), conversation, messageId,
-            session, mail);
+        ConversationAudit.record(audit, signal.rule(), conversation, messageId, session, mail);
     }
 
     private static boolean isPatient(MailAddress address) {

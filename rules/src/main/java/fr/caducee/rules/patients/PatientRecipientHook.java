@@ -16,6 +16,7 @@ import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.Patient;
 import fr.caducee.domain.model.PatientAddress;
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**
@@ -79,7 +80,7 @@ public class PatientRecipientHook implements RcptHook {
     }
 
     private static SmtpRefusal toAnotherPatient(BoxAddress to) {
-        return new SmtpRefusal("550", "5.7.1", "patient-to-patient",
+        return Rule.PATIENT_TO_PATIENT.refusal(
             to + " is a patient's box: patients can write only to the health professionals who care for them");
     }
 }

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**
@@ -18,38 +19,38 @@ final class PatientRefusals {
     }
 
     static SmtpRefusal firstContact(String recipient) {
-        return new SmtpRefusal("550", "5.7.1", "patient-first-contact",
+        return Rule.PATIENT_FIRST_CONTACT.refusal(
             "Patients can only reply to a conversation a professional started, and " + recipient
                 + " has not written to you; you may write first only to a pharmacy where you had a dispensing in the "
                 + "last " + PharmacistFirstContact.MONTHS + " months");
     }
 
     static SmtpRefusal closed(Conversation conversation) {
-        return new SmtpRefusal("550", "5.7.1", "conversation-closed",
+        return Rule.CONVERSATION_CLOSED.refusal(
             conversation.closedBy().orElse("The professional") + " closed this conversation on "
                 + conversation.closedAt().map(DAY::format).orElse("an earlier date")
                 + ": you can no longer reply to it; wait for a new message from your professional");
     }
 
     static SmtpRefusal notAReply() {
-        return new SmtpRefusal("550", "5.7.1", "patient-not-a-reply",
+        return Rule.PATIENT_NOT_A_REPLY.refusal(
             "Patients can only reply to a conversation a professional started: use Reply on the professional's "
                 + "message rather than writing a new one");
     }
 
     static SmtpRefusal outsideConversation(String recipient) {
-        return new SmtpRefusal("550", "5.7.1", "patient-outside-conversation",
+        return Rule.PATIENT_OUTSIDE_CONVERSATION.refusal(
             recipient + " is not part of the conversation you are replying to: reply only to its participants");
     }
 
     static SmtpRefusal severalAtOnce() {
-        return new SmtpRefusal("550", "5.7.1", "patient-several-recipients",
+        return Rule.PATIENT_SEVERAL_RECIPIENTS.refusal(
             "Patients may write to several professionals at once only by replying to a conversation they are all "
                 + "part of: write to one pharmacy at a time");
     }
 
     static SmtpRefusal unavailable() {
-        return new SmtpRefusal("451", "4.3.0", "conversations-unavailable",
+        return Rule.CONVERSATIONS_UNAVAILABLE.refusal(
             "Cannot check your conversations right now: try again in a few minutes");
     }
 }

@@ -17,12 +17,11 @@ import org.apache.mailet.Mail;
 
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
-import fr.caducee.audit.Decision;
 import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.Patient;
-import fr.caducee.rules.smtp.SmtpRefusal;
+import fr.caducee.rules.Rule;
 
 /**
  * A patient's message must reply ({@code In-Reply-To} / {@code References}) to an open conversation and go only to
@@ -78,7 +77,7 @@ public class PatientReplyHook implements JamesMessageHook {
             }
             return firstContact(session, mail, patient.get(), recipients, messageId);
         } catch (MessagingException e) {
-            return new SmtpRefusal("550", "5.6.0", "message-unreadable",
+            return Rule.MESSAGE_UNREADABLE.refusal(
                 "The message headers cannot be read: " + e.getMessage()).refuse(session, "DATA");
         } catch (DirectoryUnavailableException | ConversationStore.ConversationStoreUnavailableException
                  | AuditUnavailableException e) {
@@ -109,8 +108,7 @@ public class PatientReplyHook implements JamesMessageHook {
         }
         Conversation conversation = conversations.open(PatientSessions.address(patient),
             PatientSessions.address(patient), Set.of(recipient), messageId, clock.instant());
-        ConversationAudit.record(audit, Decision.CONVERSATION_OPENED, "pharmacist-first-contact", conversation,
-            messageId, session, mail);
+        ConversationAudit.record(audit, Rule.PHARMACIST_FIRST_CONTACT, conversation, messageId, session, mail);
         return HookResult.DECLINED;
     }
 }

@@ -14,7 +14,7 @@ import org.apache.james.protocols.smtp.hook.MailHook;
 
 import fr.caducee.domain.directory.TrustedDomains;
 import fr.caducee.domain.model.OperatorDn;
-import fr.caducee.rules.smtp.SmtpRefusal;
+import fr.caducee.rules.Rule;
 import fr.caducee.trust.whitelist.ExpectedOperators;
 
 /**
@@ -43,12 +43,12 @@ public class OperatorDnHook implements MailHook {
         String command = "MAIL FROM:<" + sender.asString() + ">";
         PeerIdentity peer = session.getAttachment(PeerCertificateHook.PEER, ProtocolSession.State.Connection).orElse(null);
         if (peer == null) {
-            return new SmtpRefusal("530", "5.7.0", "peer-without-certificate",
+            return Rule.PEER_WITHOUT_CERTIFICATE.refusal(
                 "This port accepts mail only from operators presenting a certificate over TLS").refuse(session, command);
         }
         OperatorDn dn = OperatorDn.of(new X500Principal(peer.subject()));
         if (!trustSpace.isListedOperator(dn)) {
-            return new SmtpRefusal("550", "5.7.1", "peer-dn-not-in-whitelist",
+            return Rule.PEER_DN_NOT_IN_WHITELIST.refusal(
                 "The certificate " + dn + " is not that of an operator of the national whitelist: no domain lists "
                     + "this DN as its operator (DNCertificatOperateur)").refuse(session, command);
         }
@@ -60,7 +60,7 @@ public class OperatorDnHook implements MailHook {
         if (operators.contains(dn)) {
             return HookResult.DECLINED;
         }
-        return new SmtpRefusal("550", "5.7.1", "peer-dn-not-listed-for-domain",
+        return Rule.PEER_DN_NOT_LISTED_FOR_DOMAIN.refusal(
             "The certificate " + dn + " may not send for " + domain + ": the national whitelist lists for it the "
                 + "operator certificate " + ExpectedOperators.describe(operators)).refuse(session, command);
     }

@@ -18,7 +18,7 @@ import org.apache.james.protocols.smtp.hook.MailHook;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
-import fr.caducee.rules.smtp.SmtpRefusal;
+import fr.caducee.rules.Rule;
 import fr.caducee.trust.certificate.CertificateValidator;
 
 /**
@@ -47,27 +47,35 @@ public class PeerCertificateHook implements MailHook {
     public HookResult doMail(SMTPSession session, MaybeSender sender) {
         Optional<PeerIdentity> peer = PeerIdentity.of(session);
         if (peer.isEmpty()) {
-            return new SmtpRefusal("530", "5.7.0", "peer-without-certificate",
+            return Rule.PEER_WITHOUT_CERTIFICATE.refusal(
                 "This port accepts mail only from operators presenting a certificate over TLS")
                 .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
         }
         PeerIdentity identity = peer.get();
         CertificateValidator.Verdict verdict = certificates.validate(chain(session), Instant.now());
-        if (verdict.outcome() == CertificateValidator.Outcome.UNDETERMINED) {
-            return new SmtpRefusal("454", "4.7.0", verdict.rule(), verdict.sentence())
-                .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
-        }
         if (!verdict.valid()) {
-            return new SmtpRefusal("550", "5.7.1", verdict.rule(), verdict.sentence())
+            // An undetermined revocation status is the one problem deferred (454) rather than refused (550).
+            return rule(verdict.problem()).refusal(verdict.sentence())
                 .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
         }
         if (!identity.clientAuthUsage()) {
-            return new SmtpRefusal("550", "5.7.1", "peer-certificate-usage",
+            return Rule.PEER_CERTIFICATE_USAGE.refusal(
                 "The certificate " + identity.subject() + " is not issued for TLS client authentication")
                 .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
         }
         session.setAttachment(PEER, identity, ProtocolSession.State.Connection);
         return HookResult.DECLINED;
+    }
+
+    /** The catalogue's rule for what path validation found wrong with the peer's certificate. */
+    static Rule rule(CertificateValidator.Problem problem) {
+        return switch (problem) {
+            case UNTRUSTED -> Rule.PEER_CERTIFICATE_UNTRUSTED;
+            case EXPIRED -> Rule.PEER_CERTIFICATE_EXPIRED;
+            case NOT_YET_VALID -> Rule.PEER_CERTIFICATE_NOT_YET_VALID;
+            case REVOKED -> Rule.PEER_CERTIFICATE_REVOKED;
+            case REVOCATION_UNKNOWN -> Rule.PEER_CERTIFICATE_REVOCATION_UNKNOWN;
+        };
     }
 
     private static List<X509Certificate> chain(SMTPSession session) {

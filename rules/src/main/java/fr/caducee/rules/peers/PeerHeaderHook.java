@@ -12,8 +12,8 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.senders.ForgeableHeadersHook;
-import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**
  * On the MX port: {@code X-Caducee-Peer: <subject>; serial=<hex>; issuer=<issuer>} tells the recipient which
@@ -35,7 +35,7 @@ public class PeerHeaderHook implements JamesMessageHook {
             mail.getMessage().setHeader(HEADER, value(peer.get()));
             return HookResult.DECLINED;
         } catch (MessagingException e) {
-            return new SmtpRefusal("451", "4.3.0", "identity-header-failed",
+            return Rule.IDENTITY_HEADER_FAILED.refusal(
                 "The message could not be prepared: try again later").refuse(session, "DATA");
         }
     }

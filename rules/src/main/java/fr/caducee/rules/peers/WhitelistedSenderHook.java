@@ -8,7 +8,7 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
 
 import fr.caducee.domain.directory.TrustedDomains;
-import fr.caducee.rules.smtp.SmtpRefusal;
+import fr.caducee.rules.Rule;
 
 /**
  * On the MX port, the MAIL FROM domain must be on the national whitelist, or be the {@code patient.} sub-domain of a
@@ -32,7 +32,7 @@ public class WhitelistedSenderHook implements MailHook {
         if (trustSpace.isTrusted(domain) || !trustSpace.operatorsOf(domain).isEmpty()) {
             return HookResult.DECLINED;
         }
-        return new SmtpRefusal("550", "5.7.1", "sender-outside-trust-space",
+        return Rule.SENDER_OUTSIDE_TRUST_SPACE.refusal(
             "Sender domain " + domain + " is not on the national whitelist: only operators of the trust space may send here")
             .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
     }

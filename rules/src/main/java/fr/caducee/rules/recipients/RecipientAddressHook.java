@@ -9,6 +9,7 @@ import org.apache.james.protocols.smtp.hook.RcptHook;
 import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.PatientAddress;
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**
@@ -30,10 +31,10 @@ public class RecipientAddressHook implements RcptHook {
 
     private static SmtpRefusal refusal(String address, InvalidIdentifierException e) {
         if (e.kind().startsWith("patient")) {
-            return new SmtpRefusal("550", "5.1.1", "recipient-invalid-ins",
+            return Rule.RECIPIENT_INVALID_INS.refusal(
                 "No such patient box: " + e.getMessage());
         }
-        return new SmtpRefusal("553", "5.1.3", "recipient-malformed",
+        return Rule.RECIPIENT_MALFORMED.refusal(
             "Not a valid box address: " + e.getMessage());
     }
 }

@@ -18,6 +18,7 @@ import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.PatientAddress;
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**
@@ -52,25 +53,25 @@ public class RegisteredRecipientHook implements RcptHook {
                 return unknown(address).refuse(session, command);
             }
             if (!account.get().active()) {
-                return new SmtpRefusal("550", "5.2.1", "recipient-suspended",
+                return Rule.RECIPIENT_SUSPENDED.refusal(
                     "The box " + address + " is suspended and cannot receive mail; "
                         + "reach its holder by another box or ask this operator").refuse(session, command);
             }
             return HookResult.DECLINED;
         } catch (InvalidIdentifierException e) {
-            return new SmtpRefusal("553", "5.1.3", "recipient-malformed", e.getMessage()).refuse(session, command);
+            return Rule.RECIPIENT_MALFORMED.refusal(e.getMessage()).refuse(session, command);
         } catch (DomainListException | DirectoryUnavailableException e) {
-            return new SmtpRefusal("451", "4.4.3", "directory-unavailable",
+            return Rule.DIRECTORY_UNAVAILABLE.refusal(
                 "Cannot check the recipient in the directory right now: try again later").refuse(session, command);
         }
     }
 
     private static SmtpRefusal unknown(BoxAddress address) {
         if (PatientAddress.of(address).isPresent()) {
-            return new SmtpRefusal("550", "5.1.1", "recipient-unknown-patient",
+            return Rule.RECIPIENT_UNKNOWN_PATIENT.refusal(
                 "No patient with INS " + address.localPart() + " has a box here; check the INS with the patient");
         }
-        return new SmtpRefusal("550", "5.1.1", "recipient-unknown",
+        return Rule.RECIPIENT_UNKNOWN.refusal(
             "There is no box " + address + " on this operator; check the address in the health directory");
     }
 }

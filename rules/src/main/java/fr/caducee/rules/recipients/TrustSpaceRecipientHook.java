@@ -9,7 +9,8 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 
-import fr.caducee.rules.smtp.SmtpRefusal;
+import fr.caducee.rules.Rule;
+
 
 /**
  * Refuses at RCPT a recipient whose domain is neither served here nor on the national whitelist: health data never
@@ -31,10 +32,10 @@ public class TrustSpaceRecipientHook implements RcptHook {
                 return HookResult.DECLINED;
             }
         } catch (DomainListException e) {
-            return new SmtpRefusal("451", "4.3.0", "domain-list-unavailable",
+            return Rule.DOMAIN_LIST_UNAVAILABLE.refusal(
                 "Cannot check the recipient's domain right now: try again later").refuse(session, "RCPT TO:<" + recipient.asString() + ">");
         }
-        return new SmtpRefusal("550", "5.7.1", "recipient-outside-trust-space",
+        return Rule.RECIPIENT_OUTSIDE_TRUST_SPACE.refusal(
             domain + " is outside the trust space: health messages can only go to operators on the national whitelist")
             .refuse(session, "RCPT TO:<" + recipient.asString() + ">");
     }

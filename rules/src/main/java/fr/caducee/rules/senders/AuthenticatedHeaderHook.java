@@ -9,7 +9,8 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 
-import fr.caducee.rules.smtp.SmtpRefusal;
+import fr.caducee.rules.Rule;
+
 
 /**
  * On the submission ports: {@code X-Caducee-Authenticated: <login>} tells the recipient which box proved itself
@@ -28,7 +29,7 @@ public class AuthenticatedHeaderHook implements JamesMessageHook {
             mail.getMessage().setHeader(HEADER, session.getUsername().asString().toLowerCase(Locale.ROOT));
             return HookResult.DECLINED;
         } catch (MessagingException e) {
-            return new SmtpRefusal("451", "4.3.0", "identity-header-failed",
+            return Rule.IDENTITY_HEADER_FAILED.refusal(
                 "The message could not be prepared: try again later").refuse(session, "DATA");
         }
     }

@@ -16,8 +16,8 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.peers.PeerHeaderHook;
-import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**
  * At the end of DATA, on every listener: removes the headers only this server may write, whoever sent them (a mail
@@ -57,7 +57,7 @@ public class ForgeableHeadersHook implements JamesMessageHook {
             return HookResult.DECLINED;
         } catch (MessagingException e) {
             LOGGER.warn("Could not read the headers of {}", mail.getName(), e);
-            return new SmtpRefusal("451", "4.3.0", "forgeable-headers-failed",
+            return Rule.FORGEABLE_HEADERS_FAILED.refusal(
                 "The message could not be prepared: try again later").refuse(session, "DATA");
         }
     }

@@ -19,7 +19,7 @@ import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.domain.model.BoxAddress;
-import fr.caducee.rules.smtp.SmtpRefusal;
+import fr.caducee.rules.Rule;
 
 /**
  * On the submission ports, the {@code From:} header (what the recipient reads as the author) must be one box the
@@ -59,10 +59,10 @@ public class FromHeaderHook implements JamesMessageHook {
         } catch (InvalidIdentifierException e) {
             return refuse(session, "The From: header (" + authors.get(0) + ") is not a valid box address: " + e.getMessage());
         } catch (DirectoryUnavailableException e) {
-            return new SmtpRefusal("451", "4.4.3", "directory-unavailable",
+            return Rule.DIRECTORY_UNAVAILABLE.refusal(
                 "Cannot check the From: header in the directory right now: try again later").refuse(session, "DATA");
         } catch (MessagingException e) {
-            return new SmtpRefusal("451", "4.3.0", "sender-header-failed",
+            return Rule.SENDER_HEADER_FAILED.refusal(
                 "The message could not be prepared: try again later").refuse(session, "DATA");
         }
         return refuse(session, "The From: header " + (authors.isEmpty() ? "is missing" : "(" + String.join(", ", authors) + ") is not")
@@ -78,6 +78,6 @@ public class FromHeaderHook implements JamesMessageHook {
     }
 
     private static HookResult refuse(SMTPSession session, String sentence) {
-        return new SmtpRefusal("550", "5.7.1", "from-header-not-allowed", sentence).refuse(session, "DATA");
+        return Rule.FROM_HEADER_NOT_ALLOWED.refusal(sentence).refuse(session, "DATA");
     }
 }

@@ -15,7 +15,7 @@ import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.domain.model.BoxAddress;
-import fr.caducee.rules.smtp.SmtpRefusal;
+import fr.caducee.rules.Rule;
 
 /**
  * Who may be the envelope sender. Logged in (submission): a box the login may write as according to the directory
@@ -51,20 +51,20 @@ public class SenderAuthorizationHook implements MailHook, RcptHook {
             }
             String login = session.getUsername().asString();
             if (sender.isNullSender()) {
-                return new SmtpRefusal("550", "5.7.1", "sender-empty",
+                return Rule.SENDER_EMPTY.refusal(
                     "A message sent by a mail client needs a sender: use MAIL FROM:<" + login + ">")
                     .refuse(session, command);
             }
             if (directory.mayWriteAs(BoxAddress.parse(login), BoxAddress.parse(sender.get().asString()))) {
                 return HookResult.DECLINED;
             }
-            return new SmtpRefusal("550", "5.7.1", "sender-not-allowed",
+            return Rule.SENDER_NOT_ALLOWED.refusal(
                 login + " may not send as " + sender.get().asString()
                     + ": only as its own boxes and the organisational boxes it is a member of").refuse(session, command);
         } catch (InvalidIdentifierException e) {
-            return new SmtpRefusal("553", "5.1.7", "sender-malformed", e.getMessage()).refuse(session, command);
+            return Rule.SENDER_MALFORMED.refusal(e.getMessage()).refuse(session, command);
         } catch (DirectoryUnavailableException | DomainListException e) {
-            return new SmtpRefusal("451", "4.4.3", "directory-unavailable",
+            return Rule.DIRECTORY_UNAVAILABLE.refusal(
                 "Cannot check the sender in the directory right now: try again later").refuse(session, command);
         }
     }
@@ -75,7 +75,7 @@ public class SenderAuthorizationHook implements MailHook, RcptHook {
                 || !localDomains.containsDomain(sender.get().getDomain())) {
             return HookResult.DECLINED;
         }
-        return new SmtpRefusal("530", "5.7.0", "sender-local-unauthenticated",
+        return Rule.SENDER_LOCAL_UNAUTHENTICATED.refusal(
             sender.get().asString() + " is an address of this operator: log in on the submission port to send as it")
             .refuse(session, command);
     }

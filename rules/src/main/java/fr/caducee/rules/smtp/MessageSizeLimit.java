@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.audit.RefusalAuditHook;
 import fr.caducee.rules.transport.StorageReserveHook;
 
@@ -56,7 +57,7 @@ public class MessageSizeLimit extends MailSizeEsmtpExtension {
     public Response onLine(SMTPSession session, byte[] line, LineHandler<SMTPSession> next) {
         Response response = super.onLine(session, line, next);
         if (response != null && SMTPRetCode.QUOTA_EXCEEDED.equals(response.getRetCode())) {
-            SmtpRefusal refusal = new SmtpRefusal(SMTPRetCode.QUOTA_EXCEEDED, "5.3.4", "message-too-big",
+            SmtpRefusal refusal = Rule.MESSAGE_TOO_BIG.refusal(
                 "Message size exceeds the maximum of " + session.getConfiguration().getMaxMessageSize()
                     + " bytes accepted here: send the documents in several messages");
             record(session, refusal);

@@ -9,6 +9,8 @@ import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.smtpserver.SendMailHandler;
 import org.apache.mailet.Mail;
 
+import fr.caducee.rules.Rule;
+
 /**
  * James's SendMailHandler (puts the message in the spool, then answers {@code 250}), with a refusal a person can act
  * on when the spool cannot take the message (its disk full or failing): James answers {@code 451 4.0.0 Error
@@ -16,7 +18,7 @@ import org.apache.mailet.Mail;
  * refusal reaches the audit trail with its rule, after the acceptance record written just before.
  */
 public class SpoolingHandler extends SendMailHandler {
-    static final SmtpRefusal SPOOL_UNAVAILABLE = new SmtpRefusal("451", "4.3.0", "spool-unavailable",
+    static final SmtpRefusal SPOOL_UNAVAILABLE = Rule.SPOOL_UNAVAILABLE.refusal(
         "The message could not be written to the mail spool, so it was not accepted: send it again later");
 
     @Inject

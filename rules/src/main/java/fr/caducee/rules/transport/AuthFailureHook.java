@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.audit.RefusalAuditHook;
 import fr.caducee.rules.smtp.SmtpAudit;
 import fr.caducee.rules.smtp.SmtpRefusal;
@@ -24,7 +25,7 @@ import fr.caducee.rules.smtp.SmtpRefusal;
  */
 public class AuthFailureHook implements AuthHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(AuthFailureHook.class);
-    static final SmtpRefusal INVALID_CREDENTIALS = new SmtpRefusal("535", "5.7.8", "authentication-failed",
+    static final SmtpRefusal INVALID_CREDENTIALS = Rule.AUTHENTICATION_FAILED.refusal(
         "Authentication credentials invalid: check the box address and password");
 
     private final AuditTrail trail;

@@ -5,6 +5,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
 
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**
@@ -12,7 +13,7 @@ import fr.caducee.rules.smtp.SmtpRefusal;
  * only requires AUTH to relay. AUTH is offered only after TLS, so this also keeps submission encrypted.
  */
 public class AuthenticationRequiredHook implements MailHook {
-    static final SmtpRefusal NOT_AUTHENTICATED = new SmtpRefusal("530", "5.7.0", "submission-requires-auth",
+    static final SmtpRefusal NOT_AUTHENTICATED = Rule.SUBMISSION_REQUIRES_AUTH.refusal(
         "Authentication required: start TLS, then log in (AUTH) with your box address and password before sending");
 
     @Override

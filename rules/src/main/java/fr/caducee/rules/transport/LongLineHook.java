@@ -6,6 +6,7 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**
@@ -21,7 +22,7 @@ public class LongLineHook implements JamesMessageHook {
         ProtocolSession.AttachmentKey.of("caducee.lineCut", Integer.class);
 
     static SmtpRefusal refusal(int limit) {
-        return new SmtpRefusal("554", "5.6.0", "line-too-long",
+        return Rule.LINE_TOO_LONG.refusal(
             "A line of the message is longer than " + limit + " bytes, so the message could not be received whole and "
                 + "was not accepted: break long lines (RFC 5321 allows 1000 bytes) or send the content as an "
                 + "attachment, which mail clients encode in short lines");

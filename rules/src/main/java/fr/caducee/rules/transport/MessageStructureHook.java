@@ -20,7 +20,8 @@ import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 
-import fr.caducee.rules.smtp.SmtpRefusal;
+import fr.caducee.rules.Rule;
+
 
 /**
  * Refuses, at the end of DATA, a message whose MIME structure no mail client needs and every later reader (our
@@ -82,7 +83,7 @@ public class MessageStructureHook implements JamesMessageHook {
         } catch (MaxHeaderLengthLimitException e) {
             return refuse(session, "a header field is longer than " + maxHeaderLength + " bytes");
         } catch (MimeException | IOException | MessagingException e) {
-            return new SmtpRefusal("451", "4.3.0", "message-unreadable",
+            return Rule.MESSAGE_NOT_READ_BACK.refusal(
                 "The message could not be read back after it was received: send it again").refuse(session, "DATA");
         }
     }
@@ -95,7 +96,7 @@ public class MessageStructureHook implements JamesMessageHook {
     }
 
     private static HookResult refuse(SMTPSession session, String problem) {
-        return new SmtpRefusal("554", "5.6.0", "message-structure",
+        return Rule.MESSAGE_STRUCTURE.refusal(
             "The message's MIME structure is too complex to be accepted: " + problem
                 + "; attach the documents in a simpler message (for example as one zip archive)")
             .refuse(session, "DATA");

@@ -8,7 +8,8 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 
-import fr.caducee.rules.smtp.SmtpRefusal;
+import fr.caducee.rules.Rule;
+
 
 /**
  * At most {@code maxRecipients} recipients per message (default 100, the minimum RFC 5321 lets a server impose).
@@ -34,7 +35,7 @@ public class RecipientLimitHook implements RcptHook {
         if (session.getRcptCount() < maxRecipients) {
             return HookResult.DECLINED;
         }
-        return new SmtpRefusal("452", "4.5.3", "too-many-recipients",
+        return Rule.TOO_MANY_RECIPIENTS.refusal(
             "A message may go to at most " + maxRecipients + " recipients: send it to the others in another message")
             .refuse(session, "RCPT TO:<" + recipient.asString() + ">");
     }

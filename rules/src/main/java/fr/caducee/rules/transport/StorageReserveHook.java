@@ -17,6 +17,7 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.audit.AuditedMail;
 import fr.caducee.rules.smtp.MessageSizeLimit;
 import fr.caducee.rules.smtp.SmtpRefusal;
@@ -37,7 +38,7 @@ public class StorageReserveHook implements MailHook, JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(StorageReserveHook.class);
     static final long DEFAULT_RESERVE_MEGABYTES = 256;
     private static final long MEGABYTE = 1024 * 1024;
-    static final SmtpRefusal MAIL_SYSTEM_FULL = new SmtpRefusal("452", "4.3.1", "mail-system-full",
+    static final SmtpRefusal MAIL_SYSTEM_FULL = Rule.MAIL_SYSTEM_FULL.refusal(
         "Mail system full: this server is short of disk space and cannot take your message now; try again later");
 
     private final StorageSpace space;

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.audit.RefusalAuditHook;
 import fr.caducee.rules.smtp.SmtpAudit;
 import fr.caducee.rules.smtp.SmtpRefusal;
@@ -28,7 +29,7 @@ import fr.caducee.rules.smtp.SmtpRefusal;
  */
 public class TlsFirstAuthCmdHandler extends AuthCmdHandler {
     private static final Logger LOGGER = LoggerFactory.getLogger(TlsFirstAuthCmdHandler.class);
-    static final SmtpRefusal AUTH_BEFORE_TLS = new SmtpRefusal("530", "5.7.0", "auth-requires-tls",
+    static final SmtpRefusal AUTH_BEFORE_TLS = Rule.AUTH_REQUIRES_TLS.refusal(
         "Must issue a STARTTLS command first: credentials are taken only over TLS (STARTTLS, or the implicit TLS port)");
 
     private final AuditTrail trail;

@@ -5,6 +5,7 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.MailHook;
 
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**
@@ -13,7 +14,7 @@ import fr.caducee.rules.smtp.SmtpRefusal;
  * simply skip STARTTLS and talk in clear.
  */
 public class TlsRequiredHook implements MailHook {
-    static final SmtpRefusal NO_TLS = new SmtpRefusal("530", "5.7.0", "mx-requires-tls",
+    static final SmtpRefusal NO_TLS = Rule.MX_REQUIRES_TLS.refusal(
         "Must issue a STARTTLS command first: this server accepts mail only over mutual TLS from operators of the trust space");
 
     @Override

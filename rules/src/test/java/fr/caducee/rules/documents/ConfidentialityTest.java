@@ -17,7 +17,7 @@ class ConfidentialityTest {
         Optional<Confidentiality.Refusal> refusal = Confidentiality.check(List.of(entry("Document01", "INVISIBLE_PATIENT")),
             List.of(DOCTOR, PATIENT));
 
-        assertThat(refusal).map(Confidentiality.Refusal::rule).contains("document-invisible-to-patient");
+        assertThat(refusal).map(hidden -> hidden.rule().id()).contains("document-invisible-to-patient");
         assertThat(refusal.get().sentence()).contains("Document01").contains("INVISIBLE_PATIENT").contains(PATIENT)
             .contains("without the patient among its recipients, or without that document");
     }
@@ -32,7 +32,7 @@ class ConfidentialityTest {
         Optional<Confidentiality.Refusal> refusal = Confidentiality.check(
             List.of(entry("Document01"), entry("Document02", "MASQUE_PS")), List.of(PATIENT, DOCTOR));
 
-        assertThat(refusal).map(Confidentiality.Refusal::rule).contains("document-masked-from-professionals");
+        assertThat(refusal).map(hidden -> hidden.rule().id()).contains("document-masked-from-professionals");
         assertThat(refusal.get().sentence()).contains("Document02").contains("MASQUE_PS").contains(DOCTOR)
             .contains("to the patient only");
     }

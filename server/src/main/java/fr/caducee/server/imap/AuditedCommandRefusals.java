@@ -11,6 +11,7 @@ import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
+import fr.caducee.rules.Rule;
 import io.netty.channel.Channel;
 
 /** Each command refused is logged and appended to the audit trail, with the login when there is one. */
@@ -24,20 +25,20 @@ final class AuditedCommandRefusals implements CommandRefusals {
     }
 
     @Override
-    public void refused(Channel channel, ImapSession session, String rule, String answer) {
+    public void refused(Channel channel, ImapSession session, Rule rule, String answer) {
         String remote = channel.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
             ? address.getAddress().getHostAddress() : null;
         record(remote, session, rule, answer);
     }
 
     /** A refusal decided behind the connection, by an IMAP processor, which knows the session and not the socket. */
-    void refused(ImapSession session, String rule, String answer) {
+    void refused(ImapSession session, Rule rule, String answer) {
         record(null, session, rule, answer);
     }
 
-    private void record(String remote, ImapSession session, String rule, String answer) {
+    private void record(String remote, ImapSession session, Rule rule, String answer) {
         AuditRecord.Builder record = AuditRecord.builder(Decision.REFUSED)
-            .rule(rule)
+            .rule(rule.id())
             .reason(answer)
             .via("imap")
             .remote(remote);

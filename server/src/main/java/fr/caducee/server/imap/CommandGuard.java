@@ -11,6 +11,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
+import fr.caducee.rules.Rule;
+
 /**
  * Refuses, before James's decoder sees it, an IMAP command that announces more bytes of literals than
  * {@link CommandLimits} allow, or nests parentheses deeper.
@@ -35,8 +37,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * <p>One instance per connection: it keeps where the stream is.
  */
 final class CommandGuard extends ChannelInboundHandlerAdapter {
-    static final String LITERAL_RULE = "imap-literal-too-large";
-    static final String NESTING_RULE = "imap-nesting-too-deep";
+    static final Rule LITERAL_RULE = Rule.IMAP_LITERAL_TOO_LARGE;
+    static final Rule NESTING_RULE = Rule.IMAP_NESTING_TOO_DEEP;
     private static final int MAX_TAG = 64;
 
     private final CommandLimits limits;
@@ -211,7 +213,7 @@ final class CommandGuard extends ChannelInboundHandlerAdapter {
      * @param code     a response code, with its leading space, or empty
      */
     private void refuse(ChannelHandlerContext ctx, ByteBuf buffer, int start, int keepUpTo, ImapSession session,
-                        String rule, String status, String code, String sentence) {
+                        Rule rule, String status, String code, String sentence) {
         String commandTag = tag.length() == 0 ? "*" : tag.toString();
         if (keepUpTo >= 0) {
             if (keepUpTo > start) {

@@ -20,6 +20,7 @@ import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imap.processor.DefaultProcessor;
 
 import fr.caducee.audit.AuditTrail;
+import fr.caducee.rules.Rule;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,7 +42,7 @@ public final class ReadOnlySelectionGuard implements ImapProcessor {
     static final HumanReadableText READ_ONLY = new HumanReadableText("caducee.imap.READ_ONLY",
         "refused: the mailbox was opened with EXAMINE and is read-only; SELECT it to change flags or remove messages");
 
-    static final String RULE = "imap-read-only";
+    static final Rule RULE = Rule.IMAP_READ_ONLY;
 
     private final ImapProcessor processors;
     private final StatusResponseFactory responses;

@@ -14,6 +14,7 @@ import org.apache.james.imap.message.request.LoginRequest;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 
 import fr.caducee.audit.AuditTrail;
+import fr.caducee.rules.Rule;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,7 +27,7 @@ import reactor.core.publisher.Mono;
  * holds for every listener and mechanism whatever imapserver.xml says.
  */
 public final class TlsFirstLoginGuard implements ImapProcessor {
-    static final String RULE = "imap-login-requires-tls";
+    static final Rule RULE = Rule.IMAP_LOGIN_REQUIRES_TLS;
     /** No response code outside James's list can be built, so the code is written at the head of the text. */
     static final HumanReadableText PRIVACY_REQUIRED = new HumanReadableText("caducee.imap.PRIVACY_REQUIRED",
         "[PRIVACYREQUIRED] Must issue a STARTTLS command first: log in only over TLS (STARTTLS, or the IMAPS port)");

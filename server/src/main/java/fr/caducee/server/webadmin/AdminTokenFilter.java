@@ -17,6 +17,7 @@ import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
+import fr.caducee.rules.Rule;
 import fr.caducee.trust.admin.OperatorKey;
 import spark.Request;
 import spark.Response;
@@ -33,7 +34,7 @@ import spark.Response;
  */
 public final class AdminTokenFilter implements AuthenticationFilter {
     private static final Logger LOGGER = LoggerFactory.getLogger(AdminTokenFilter.class);
-    static final String RULE = "webadmin-unauthenticated";
+    static final Rule RULE = Rule.WEBADMIN_UNAUTHENTICATED;
     static final String HEALTH_CHECK = "/healthcheck";
     static final String NO_TOKEN = "No token: send 'Authorization: Bearer <token>', a token signed with the operator "
         + "key of the data folder (scripts/directory token prints one)";
@@ -104,7 +105,7 @@ public final class AdminTokenFilter implements AuthenticationFilter {
     private void refuse(Request request, Response response, String sentence) {
         try {
             trail.append(AuditRecord.builder(Decision.REFUSED)
-                .rule(RULE)
+                .rule(RULE.id())
                 .reason("401 " + sentence + " (" + request.requestMethod() + " " + request.pathInfo() + ")")
                 .via("webadmin")
                 .remote(request.ip())

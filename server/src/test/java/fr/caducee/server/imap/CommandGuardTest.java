@@ -22,7 +22,7 @@ class CommandGuardTest {
 
     final List<String> refusals = new ArrayList<>();
     final EmbeddedChannel channel = new EmbeddedChannel(
-        new CommandGuard(LIMITS, (ch, session, rule, answer) -> refusals.add(rule + ": " + answer)));
+        new CommandGuard(LIMITS, (ch, session, rule, answer) -> refusals.add(rule.id() + ": " + answer)));
 
     @Test
     void smallLiteralsBeforeLoginPassUntouched() {

@@ -53,9 +53,12 @@ public final class CertificateValidator {
 
     public enum Outcome { VALID, REFUSED, UNDETERMINED }
 
-    /** What path validation found, with the rule broken and a sentence for the peer's administrator. */
-    public record Verdict(Outcome outcome, String rule, String sentence) {
-        static final Verdict VALID = new Verdict(Outcome.VALID, "", "");
+    /** What is wrong with a certificate that is not valid; the SMTP rules name each in their catalogue. */
+    public enum Problem { UNTRUSTED, EXPIRED, NOT_YET_VALID, REVOKED, REVOCATION_UNKNOWN }
+
+    /** What path validation found, with what is wrong (null when valid) and a sentence for the peer's administrator. */
+    public record Verdict(Outcome outcome, Problem problem, String sentence) {
+        static final Verdict VALID = new Verdict(Outcome.VALID, null, "");
 
         public boolean valid() {
             return outcome == Outcome.VALID;
@@ -66,7 +69,7 @@ public final class CertificateValidator {
     public Verdict validate(List<X509Certificate> chain, Instant at) {
         List<X509Certificate> path = withoutAnchors(chain);
         if (path.isEmpty()) {
-            return new Verdict(Outcome.REFUSED, "peer-certificate-untrusted", "The peer presented a CA certificate, not its own");
+            return new Verdict(Outcome.REFUSED, Problem.UNTRUSTED, "The peer presented a CA certificate, not its own");
         }
         try {
             CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
@@ -77,7 +80,7 @@ public final class CertificateValidator {
         } catch (CertPathValidatorException e) {
             return explain(e, path);
         } catch (GeneralSecurityException e) {
-            return new Verdict(Outcome.REFUSED, "peer-certificate-untrusted",
+            return new Verdict(Outcome.REFUSED, Problem.UNTRUSTED,
                 "The certificate " + subject(path.get(0)) + " cannot be validated: " + e.getMessage());
         }
     }
@@ -122,27 +125,27 @@ public final class CertificateValidator {
         String which = culprit == path.get(0) ? "The certificate " + subject(culprit)
             : "The CA certificate " + subject(culprit) + " in the chain of " + subject(path.get(0));
         if (e.getReason() == BasicReason.EXPIRED) {
-            return new Verdict(Outcome.REFUSED, "peer-certificate-expired",
+            return new Verdict(Outcome.REFUSED, Problem.EXPIRED,
                 which + " expired on " + culprit.getNotAfter().toInstant() + ": it must be renewed");
         }
         if (e.getReason() == BasicReason.NOT_YET_VALID) {
-            return new Verdict(Outcome.REFUSED, "peer-certificate-not-yet-valid",
+            return new Verdict(Outcome.REFUSED, Problem.NOT_YET_VALID,
                 which + " is not valid before " + culprit.getNotBefore().toInstant());
         }
         if (e.getReason() == BasicReason.REVOKED) {
             String when = e.getCause() instanceof CertificateRevokedException revoked
                 ? " on " + revoked.getRevocationDate().toInstant() + " (reason: " + revoked.getRevocationReason() + ")"
                 : "";
-            return new Verdict(Outcome.REFUSED, "peer-certificate-revoked",
+            return new Verdict(Outcome.REFUSED, Problem.REVOKED,
                 which + " (serial " + culprit.getSerialNumber().toString(16) + ") was revoked by "
                     + culprit.getIssuerX500Principal().getName() + when + ": it is on its CA's revocation list (CRL)");
         }
         if (e.getReason() == BasicReason.UNDETERMINED_REVOCATION_STATUS) {
-            return new Verdict(Outcome.UNDETERMINED, "peer-certificate-revocation-unknown",
+            return new Verdict(Outcome.UNDETERMINED, Problem.REVOCATION_UNKNOWN,
                 "The revocation status of the " + which.substring(4) + " cannot be checked now: this server has no current "
                     + "revocation list (CRL) from " + culprit.getIssuerX500Principal().getName() + "; try again later");
         }
-        return new Verdict(Outcome.REFUSED, "peer-certificate-untrusted",
+        return new Verdict(Outcome.REFUSED, Problem.UNTRUSTED,
             which + " does not chain to a trust anchor of this operator (" + e.getMessage() + ")");
     }
 

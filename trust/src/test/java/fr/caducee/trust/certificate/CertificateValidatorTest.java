@@ -22,6 +22,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.io.TempDir;
 
 import fr.caducee.trust.certificate.CertificateValidator.Outcome;
+import fr.caducee.trust.certificate.CertificateValidator.Problem;
 import fr.caducee.trust.pki.CertificateAuthority.Revocation;
 import fr.caducee.trust.pki.CertificateAuthority;
 import fr.caducee.trust.pki.IssuedCertificate;
@@ -54,7 +55,7 @@ class CertificateValidatorTest {
         CertificateValidator.Verdict verdict = validator.validate(revokedPeer.chain(), NOW);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.REFUSED);
-        assertThat(verdict.rule()).isEqualTo("peer-certificate-revoked");
+        assertThat(verdict.problem()).isEqualTo(Problem.REVOKED);
         assertThat(verdict.sentence()).contains("CN=mx.revoque.localhost")
             .contains(revokedPeer.certificate().getSerialNumber().toString(16))
             .contains("was revoked").contains("KEY_COMPROMISE");
@@ -68,7 +69,7 @@ class CertificateValidatorTest {
         CertificateValidator.Verdict verdict = validator.validate(expired.chain(), NOW);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.REFUSED);
-        assertThat(verdict.rule()).isEqualTo("peer-certificate-expired");
+        assertThat(verdict.problem()).isEqualTo(Problem.EXPIRED);
         assertThat(verdict.sentence()).contains("expired on " + expired.certificate().getNotAfter().toInstant());
     }
 
@@ -82,7 +83,7 @@ class CertificateValidatorTest {
         CertificateValidator.Verdict verdict = validator.validate(foreign.chain(), NOW);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.REFUSED);
-        assertThat(verdict.rule()).isEqualTo("peer-certificate-untrusted");
+        assertThat(verdict.problem()).isEqualTo(Problem.UNTRUSTED);
     }
 
     @Test
@@ -93,7 +94,7 @@ class CertificateValidatorTest {
         CertificateValidator.Verdict verdict = validator.validate(peer.chain(), NOW);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.UNDETERMINED);
-        assertThat(verdict.rule()).isEqualTo("peer-certificate-revocation-unknown");
+        assertThat(verdict.problem()).isEqualTo(Problem.REVOCATION_UNKNOWN);
         assertThat(verdict.sentence()).contains("no current revocation list (CRL) from CN=IGC-Santé de test");
         assertThat(none.anchorsWithoutList()).containsExactly(root.certificate());
     }
@@ -165,8 +166,8 @@ class CertificateValidatorTest {
             String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/ca.crl";
             RevocationLists lists = new RevocationLists(List.of(url), List.of(root.certificate()), clockAt(NOW));
             assertThat(lists.refreshNow()).isEmpty();
-            assertThat(new CertificateValidator(List.of(root.certificate()), lists).validate(revokedPeer.chain(), NOW).rule())
-                .isEqualTo("peer-certificate-revoked");
+            assertThat(new CertificateValidator(List.of(root.certificate()), lists).validate(revokedPeer.chain(), NOW).problem())
+                .isEqualTo(Problem.REVOKED);
 
             status[0] = 404;
             assertThat(lists.refreshNow()).singleElement().satisfies(failure -> {

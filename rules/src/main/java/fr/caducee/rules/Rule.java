@@ -1,0 +1,281 @@
+package fr.caducee.rules;
+
+import java.util.List;
+import java.util.Objects;
+
+import fr.caducee.audit.Decision;
+import fr.caducee.rules.smtp.SmtpRefusal;
+
+/**
+ * The catalogue of rules: every rule id the audit trail can name, with its reply, where it runs, the classes that
+ * decide it and what it is for. Every refusal and every rule-named decision of the server takes its id from here;
+ * docs/RULES.md's catalogue table is rendered from this enum ({@code RuleCatalogueTest} fails when they differ).
+ *
+ * <p>An id is what the audit trail has recorded since the rule exists: it never changes, even where a name reads
+ * oddly now ({@code message-unreadable} is given with two replies, by two different checks). The IMAP guards and
+ * WebAdmin's filter are in the server module, which depends on this one, so the catalogue sits here, next to
+ * {@link SmtpRefusal}; the trust module, which the rules depend on, tells why a certificate failed as its own enum,
+ * and {@code peers.PeerCertificateHook} names the rule.
+ */
+public enum Rule {
+    // Transport: TLS, authentication, size and structure, the spool and the trail being writable.
+    MX_REQUIRES_TLS("mx-requires-tls", "530", "5.7.0", Stage.MAIL, "rules.transport.TlsRequiredHook",
+        "on the MX, a message before STARTTLS"),
+    SUBMISSION_REQUIRES_AUTH("submission-requires-auth", "530", "5.7.0", Stage.MAIL,
+        "rules.transport.AuthenticationRequiredHook", "on submission, a message before AUTH"),
+    AUTH_REQUIRES_TLS("auth-requires-tls", "530", "5.7.0", Stage.AUTH, "rules.transport.TlsFirstAuthCmdHandler",
+        "AUTH, any mechanism, before STARTTLS, refused before any credential is read"),
+    AUTHENTICATION_FAILED("authentication-failed", "535", "5.7.8", Stage.AUTH, "rules.transport.AuthFailureHook",
+        "a wrong box address or password"),
+    TOO_MANY_RECIPIENTS("too-many-recipients", "452", "4.5.3", Stage.RCPT, "rules.transport.RecipientLimitHook",
+        "a recipient beyond the limit per message (100 by default)"),
+    MAIL_SYSTEM_FULL("mail-system-full", "452", "4.3.1", List.of(Stage.MAIL, Stage.DATA),
+        List.of("rules.transport.StorageReserveHook"), "the disk is below its reserve: mail is deferred"),
+    MESSAGE_TOO_BIG("message-too-big", "552", "5.3.4", Stage.DATA, "rules.smtp.MessageSizeLimit",
+        "a message that grows past the size limit during DATA"),
+    LINE_TOO_LONG("line-too-long", "554", "5.6.0", Stage.DATA, "rules.transport.LongLineHook",
+        "a line over the length limit, so the message was not received whole"),
+    MESSAGE_STRUCTURE("message-structure", "554", "5.6.0", Stage.DATA, "rules.transport.MessageStructureHook",
+        "MIME nested too deep, too many parts or a header too long"),
+    MESSAGE_NOT_READ_BACK("message-unreadable", "451", "4.3.0", Stage.DATA, "rules.transport.MessageStructureHook",
+        "the server could not read back the message it received"),
+    SPOOL_UNAVAILABLE("spool-unavailable", "451", "4.3.0", Stage.DATA, "rules.smtp.SpoolingHandler",
+        "the message could not be written to the spool"),
+    AUDIT_UNAVAILABLE("audit-unavailable", "451", "4.3.0", Stage.DATA, "rules.audit.AcceptanceAuditHook",
+        "the acceptance could not be recorded in the audit trail"),
+
+    // Peers: the other operator's certificate and what the whitelist lists it for.
+    PEER_WITHOUT_CERTIFICATE("peer-without-certificate", "530", "5.7.0", List.of(Stage.MAIL),
+        List.of("rules.peers.PeerCertificateHook", "rules.peers.OperatorDnHook"),
+        "on the MX, a peer that presented no certificate"),
+    PEER_CERTIFICATE_UNTRUSTED("peer-certificate-untrusted", "550", "5.7.1", Stage.MAIL,
+        "rules.peers.PeerCertificateHook", "a peer certificate that does not chain to a trust anchor"),
+    PEER_CERTIFICATE_EXPIRED("peer-certificate-expired", "550", "5.7.1", Stage.MAIL,
+        "rules.peers.PeerCertificateHook", "a peer certificate, or one of its CAs, expired"),
+    PEER_CERTIFICATE_NOT_YET_VALID("peer-certificate-not-yet-valid", "550", "5.7.1", Stage.MAIL,
+        "rules.peers.PeerCertificateHook", "a peer certificate, or one of its CAs, not valid yet"),
+    PEER_CERTIFICATE_REVOKED("peer-certificate-revoked", "550", "5.7.1", Stage.MAIL,
+        "rules.peers.PeerCertificateHook", "a peer certificate, or one of its CAs, on its CA's revocation list"),
+    PEER_CERTIFICATE_REVOCATION_UNKNOWN("peer-certificate-revocation-unknown", "454", "4.7.0", Stage.MAIL,
+        "rules.peers.PeerCertificateHook", "no current revocation list for the peer's CA: deferred, not refused"),
+    PEER_CERTIFICATE_USAGE("peer-certificate-usage", "550", "5.7.1", Stage.MAIL, "rules.peers.PeerCertificateHook",
+        "a peer certificate not issued for TLS client authentication"),
+    PEER_DN_NOT_IN_WHITELIST("peer-dn-not-in-whitelist", "550", "5.7.1", Stage.MAIL, "rules.peers.OperatorDnHook",
+        "a peer certificate DN the whitelist lists for no domain"),
+    PEER_DN_NOT_LISTED_FOR_DOMAIN("peer-dn-not-listed-for-domain", "550", "5.7.1", Stage.MAIL,
+        "rules.peers.OperatorDnHook", "a sender domain the whitelist lists another operator's certificate DN for"),
+    SENDER_OUTSIDE_TRUST_SPACE("sender-outside-trust-space", "550", "5.7.1", Stage.MAIL,
+        "rules.peers.WhitelistedSenderHook", "on the MX, a sender domain not on the national whitelist"),
+    IDENTITY_HEADER_FAILED("identity-header-failed", "451", "4.3.0", List.of(Stage.DATA),
+        List.of("rules.peers.PeerHeaderHook", "rules.senders.AuthenticatedHeaderHook"),
+        "our identity header could not be written"),
+
+    // Recipients: address syntax, the trust space, the directory.
+    RECIPIENT_MALFORMED("recipient-malformed", "553", "5.1.3", List.of(Stage.RCPT),
+        List.of("rules.recipients.RecipientAddressHook", "rules.recipients.RegisteredRecipientHook"),
+        "relay tricks and malformed addresses (`%`, `!`, quoted local parts, source routes)"),
+    RECIPIENT_INVALID_INS("recipient-invalid-ins", "550", "5.1.1", Stage.RCPT,
+        "rules.recipients.RecipientAddressHook", "a patient address whose INS has a wrong key"),
+    RECIPIENT_OUTSIDE_TRUST_SPACE("recipient-outside-trust-space", "550", "5.7.1", Stage.RCPT,
+        "rules.recipients.TrustSpaceRecipientHook", "a remote recipient's domain not on the national whitelist"),
+    DOMAIN_LIST_UNAVAILABLE("domain-list-unavailable", "451", "4.3.0", Stage.RCPT,
+        "rules.recipients.TrustSpaceRecipientHook", "the list of local domains could not be read"),
+    RECIPIENT_UNKNOWN("recipient-unknown", "550", "5.1.1", Stage.RCPT, "rules.recipients.RegisteredRecipientHook",
+        "a local recipient that is no box of this operator"),
+    RECIPIENT_UNKNOWN_PATIENT("recipient-unknown-patient", "550", "5.1.1", Stage.RCPT,
+        "rules.recipients.RegisteredRecipientHook", "a patient address with no registered patient"),
+    RECIPIENT_SUSPENDED("recipient-suspended", "550", "5.2.1", Stage.RCPT, "rules.recipients.RegisteredRecipientHook",
+        "a suspended box"),
+    DIRECTORY_UNAVAILABLE("directory-unavailable", "451", "4.4.3", List.of(Stage.MAIL, Stage.RCPT, Stage.DATA),
+        List.of("rules.recipients.RegisteredRecipientHook", "rules.senders.SenderAuthorizationHook",
+            "rules.senders.FromHeaderHook"),
+        "the directory is unreachable and nothing is cached: try later"),
+
+    // Senders: which boxes a login may send as.
+    SENDER_LOCAL_UNAUTHENTICATED("sender-local-unauthenticated", "530", "5.7.0", List.of(Stage.MAIL, Stage.RCPT),
+        List.of("rules.senders.SenderAuthorizationHook"), "an address of this operator as sender without a login"),
+    SENDER_EMPTY("sender-empty", "550", "5.7.1", List.of(Stage.MAIL, Stage.RCPT),
+        List.of("rules.senders.SenderAuthorizationHook"), "a logged-in client with the null sender"),
+    SENDER_NOT_ALLOWED("sender-not-allowed", "550", "5.7.1", List.of(Stage.MAIL, Stage.RCPT),
+        List.of("rules.senders.SenderAuthorizationHook"), "an envelope sender the login may not write as"),
+    SENDER_MALFORMED("sender-malformed", "553", "5.1.7", List.of(Stage.MAIL, Stage.RCPT),
+        List.of("rules.senders.SenderAuthorizationHook"), "an envelope sender that is not a valid box address"),
+    FROM_HEADER_NOT_ALLOWED("from-header-not-allowed", "550", "5.7.1", Stage.DATA, "rules.senders.FromHeaderHook",
+        "a `From:` missing or naming a box the login may not write as"),
+    SENDER_HEADER_FAILED("sender-header-failed", "451", "4.3.0", Stage.DATA, "rules.senders.FromHeaderHook",
+        "the `From:` or `Sender:` header could not be read or written"),
+    FORGEABLE_HEADERS_FAILED("forgeable-headers-failed", "451", "4.3.0", Stage.DATA,
+        "rules.senders.ForgeableHeadersHook", "our `X-Caducee-*` headers could not be removed on entry"),
+
+    // Patients: whom a patient may write to, and conversations.
+    PATIENT_TO_PATIENT("patient-to-patient", "550", "5.7.1", Stage.RCPT, "rules.patients.PatientRecipientHook",
+        "a patient writing to another patient"),
+    PATIENT_FIRST_CONTACT("patient-first-contact", "550", "5.7.1", Stage.RCPT, "rules.patients.PatientRecipientHook",
+        "a patient writing first to a box, not an eligible pharmacist"),
+    CONVERSATION_CLOSED("conversation-closed", "550", "5.7.1", List.of(Stage.RCPT, Stage.DATA),
+        List.of("rules.patients.PatientRecipientHook", "rules.patients.PatientReplyHook"),
+        "a patient replying to a closed conversation"),
+    PATIENT_NOT_A_REPLY("patient-not-a-reply", "550", "5.7.1", Stage.DATA, "rules.patients.PatientReplyHook",
+        "a patient's new message to a professional, replying to no conversation"),
+    PATIENT_OUTSIDE_CONVERSATION("patient-outside-conversation", "550", "5.7.1", Stage.DATA,
+        "rules.patients.PatientReplyHook", "a patient's reply also to someone outside the conversation"),
+    PATIENT_SEVERAL_RECIPIENTS("patient-several-recipients", "550", "5.7.1", Stage.DATA,
+        "rules.patients.PatientReplyHook", "a patient's first message to several professionals at once"),
+    CONVERSATIONS_UNAVAILABLE("conversations-unavailable", "451", "4.3.0", List.of(Stage.RCPT, Stage.DATA),
+        List.of("rules.patients.PatientRecipientHook", "rules.patients.PatientReplyHook",
+            "rules.patients.ConversationTrackingHook"),
+        "the conversation store is unreachable: try later"),
+    MESSAGE_UNREADABLE("message-unreadable", "550", "5.6.0", List.of(Stage.DATA),
+        List.of("rules.patients.PatientReplyHook", "rules.patients.ConversationTrackingHook"),
+        "headers that cannot be read, so the conversation cannot be told"),
+    PROFESSIONAL_WROTE("professional-wrote", Decision.CONVERSATION_OPENED, Stage.DATA,
+        "rules.patients.ConversationTrackingHook", "a professional wrote to a patient: a conversation opens"),
+    PHARMACIST_FIRST_CONTACT("pharmacist-first-contact", Decision.CONVERSATION_OPENED, Stage.DATA,
+        "rules.patients.PatientReplyHook", "a patient wrote first to a pharmacist with a recent dispensing"),
+    X_MSS_MES_FIN("x-mss-mes-fin", Decision.CONVERSATION_CLOSED, Stage.DATA,
+        "rules.patients.ConversationTrackingHook", "a professional's message with `X-MSS-MES: FIN` closes it"),
+    SUBJECT_FIN("subject-fin", Decision.CONVERSATION_CLOSED, Stage.DATA, "rules.patients.ConversationTrackingHook",
+        "a professional's message whose subject begins with `[FIN]` closes it"),
+
+    // Documents: the attached IHE_XDM.ZIP, its headers and its confidentiality codes.
+    XDM_ARCHIVE_UNREADABLE("xdm-archive-unreadable", "550", "5.6.0", Stage.DATA,
+        "rules.documents.DocumentHeadersHook", "an `IHE_XDM.ZIP` that is not a readable archive with metadata"),
+    XDM_ARCHIVE_READ_FAILED("xdm-archive-read-failed", "451", "4.3.0", Stage.DATA,
+        "rules.documents.DocumentHeadersHook", "the server could not read its copy of the archive"),
+    DOCUMENT_INVISIBLE_TO_PATIENT("document-invisible-to-patient", "550", "5.7.1", List.of(Stage.DATA),
+        List.of("rules.documents.Confidentiality", "rules.documents.DocumentHeadersHook"),
+        "a document marked `INVISIBLE_PATIENT` to a patient's box"),
+    DOCUMENT_MASKED_FROM_PROFESSIONALS("document-masked-from-professionals", "550", "5.7.1", List.of(Stage.DATA),
+        List.of("rules.documents.Confidentiality", "rules.documents.DocumentHeadersHook"),
+        "a document marked `MASQUE_PS` to a professional's box"),
+    XDM_HEADERS_CONTRADICT_METADATA("xdm-headers-contradict-metadata", "550", "5.6.0", Stage.DATA,
+        "rules.documents.DocumentHeadersHook",
+        "`X-MSS-CODECDA` or `X-MSS-INS` contradicting `METADATA.XML`, an `X-MSS-INS` not `O`/`N`, no single `typeCode`"),
+    DOCUMENT_HEADERS_FAILED("document-headers-failed", "451", "4.3.0", Stage.DATA,
+        "rules.documents.DocumentHeadersHook", "the document headers could not be written"),
+
+    // Delivery: the mail processor a failed message goes through names the rule of its bounce.
+    REMOTE_DN_NOT_LISTED_FOR_DOMAIN("remote-dn-not-listed-for-domain", Decision.BOUNCED, Stage.DELIVERY,
+        "rules.delivery.RemoteOperatorCheck",
+        "nothing sent to a server whose certificate DN the whitelist does not list for the domain: DSN at once"),
+    OUTSIDE_TRUST_SPACE("outside-trust-space", Decision.BOUNCED, Stage.DELIVERY,
+        "rules.delivery.RecipientOutsideTrustSpace", "a recipient domain no longer whitelisted when relayed: DSN"),
+    BOUNCES("bounces", Decision.BOUNCED, Stage.DELIVERY, "rules.audit.AuditBounced",
+        "final failure of a relay, after the retries: DSN with the remote server's answer"),
+    LOCAL_ADDRESS_ERROR("local-address-error", Decision.BOUNCED, Stage.DELIVERY, "rules.audit.AuditBounced",
+        "no such local box at delivery: DSN"),
+    ERROR("error", Decision.BOUNCED, Stage.DELIVERY, "rules.audit.AuditBounced",
+        "a mailet failed (e.g. the store): the message is kept for the operator, DSN"),
+
+    // IMAP and WebAdmin, in the server module.
+    IMAP_LOGIN_REQUIRES_TLS("imap-login-requires-tls", "NO", "[PRIVACYREQUIRED]", Stage.IMAP,
+        "server.imap.TlsFirstLoginGuard", "LOGIN or AUTHENTICATE before STARTTLS, before any credential is read"),
+    IMAP_LITERAL_TOO_LARGE("imap-literal-too-large", "NO", "[TOOBIG]", Stage.IMAP, "server.imap.CommandGuard",
+        "a command announcing literals over the limit (`BAD` for a negative size)"),
+    IMAP_NESTING_TOO_DEEP("imap-nesting-too-deep", "BAD", "", Stage.IMAP, "server.imap.CommandGuard",
+        "a command nesting parentheses too deep"),
+    IMAP_READ_ONLY("imap-read-only", "NO", "[READ-ONLY]", Stage.IMAP, "server.imap.ReadOnlySelectionGuard",
+        "a change to a mailbox opened with EXAMINE"),
+    WEBADMIN_UNAUTHENTICATED("webadmin-unauthenticated", "401", "", Stage.WEBADMIN, "server.webadmin.AdminTokenFilter",
+        "a WebAdmin request without a valid token signed with the operator key");
+
+    /** Where a rule runs: the SMTP command it answers, delivery, or another protocol. */
+    public enum Stage {
+        AUTH("AUTH"),
+        MAIL("MAIL FROM"),
+        RCPT("RCPT TO"),
+        DATA("DATA"),
+        DELIVERY("delivery"),
+        IMAP("IMAP"),
+        WEBADMIN("WebAdmin");
+
+        private final String shown;
+
+        Stage(String shown) {
+            this.shown = shown;
+        }
+
+        public String shown() {
+            return shown;
+        }
+    }
+
+    private final String id;
+    private final Decision decision;
+    private final String reply;
+    private final String code;
+    private final List<Stage> stages;
+    private final List<String> classes;
+    private final String purpose;
+
+    /** A refusal decided in one class at one stage. */
+    Rule(String id, String reply, String code, Stage stage, String decidedIn, String purpose) {
+        this(id, reply, code, List.of(stage), List.of(decidedIn), purpose);
+    }
+
+    /** A refusal. */
+    Rule(String id, String reply, String code, List<Stage> stages, List<String> classes, String purpose) {
+        this(id, Decision.REFUSED, reply, code, stages, classes, purpose);
+    }
+
+    /** A decision that is not a refusal: a conversation opened or closed, a bounce. */
+    Rule(String id, Decision decision, Stage stage, String decidedIn, String purpose) {
+        this(id, decision, "", "", List.of(stage), List.of(decidedIn), purpose);
+    }
+
+    Rule(String id, Decision decision, String reply, String code, List<Stage> stages, List<String> classes,
+         String purpose) {
+        this.id = Objects.requireNonNull(id);
+        this.decision = decision;
+        this.reply = reply;
+        this.code = code;
+        this.stages = stages;
+        this.classes = classes;
+        this.purpose = purpose;
+    }
+
+    /** The rule as the audit trail names it. */
+    public String id() {
+        return id;
+    }
+
+    /** The audit trail's decision this rule is recorded with: {@code REFUSED} for a refusal. */
+    public Decision decision() {
+        return decision;
+    }
+
+    public boolean refusal() {
+        return decision == Decision.REFUSED;
+    }
+
+    /** The SMTP reply code, the IMAP status ({@code NO}, {@code BAD}) or the HTTP status; empty for a decision. */
+    public String reply() {
+        return reply;
+    }
+
+    /** The enhanced status code (RFC 3463) or the IMAP response code; empty when there is none. */
+    public String code() {
+        return code;
+    }
+
+    public List<Stage> stages() {
+        return stages;
+    }
+
+    /** The classes that decide it, under {@code fr.caducee.}: {@code rules.peers.OperatorDnHook}. */
+    public List<String> classes() {
+        return classes;
+    }
+
+    public String purpose() {
+        return purpose;
+    }
+
+    /** This SMTP rule's refusal with a sentence a person can act on. */
+    public SmtpRefusal refusal(String sentence) {
+        if (!refusal() || !reply.matches("[45][0-9][0-9]")) {
+            throw new IllegalStateException(id + " is not an SMTP refusal");
+        }
+        return new SmtpRefusal(reply, code, id, sentence);
+    }
+}
