@@ -177,7 +177,7 @@ public final class Settings {
 
     /**
      * Writes the effective value of every setting that is not a secret as a system property: James reads its XML and
-     * .properties files with {@code ${sys:caducee.x:-default}}, so the listeners, the spool and the directory and audit
+     * .properties files with {@code ${sys:name:-default}}, so the listeners, the spool and the directory and audit
      * files see what caducee.properties and the command line say. Secrets are never published.
      */
     public void publishForJamesConfiguration() {
