@@ -46,6 +46,7 @@ import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
 import fr.caducee.server.imap.TlsFirstLoginGuard;
 import fr.caducee.server.routing.RoutesModule;
+import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
 import fr.caducee.server.storage.DurableStorageModule;
 import fr.caducee.server.trust.RevocationModule;
@@ -56,7 +57,8 @@ import fr.caducee.trust.admin.OperatorKey;
 
 /**
  * Starts a Caducée server: James's protocol servers and mailet container on our durable storage wiring, with the
- * TLS material of the data folder. See {@link ServerLayout} for the system properties it reads.
+ * TLS material of the data folder. Its settings are read once, by {@link Settings}; see {@link ServerLayout} for the
+ * folders.
  */
 public final class CaduceeServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(CaduceeServer.class);
@@ -106,19 +108,20 @@ public final class CaduceeServer {
     private CaduceeServer() {
     }
 
-    public static GuiceJamesServer create(ServerLayout layout) {
+    public static GuiceJamesServer create(ServerLayout layout, Settings settings) {
         Configuration configuration = Configuration.builder()
             .workingDirectory(layout.dataDir().toFile())
             .configurationPath(new Configuration.ConfigurationPath("file://" + layout.configDir() + "/"))
             .build();
         return GuiceJamesServer.forConfiguration(configuration)
             .combineWith(CORE, PROTOCOLS, WEBADMIN,
-                new DurableStorageModule(DurableStorageModule.Search.fromSystemProperty()),
-                new WhitelistModule(layout.configDir()),
-                new RevocationModule(),
+                binder -> binder.bind(Settings.class).toInstance(settings),
+                new DurableStorageModule(DurableStorageModule.Search.from(settings)),
+                new WhitelistModule(settings, layout.configDir()),
+                new RevocationModule(settings),
                 new DirectoryModule(),
                 new AuditModule())
-            .overrideWith(new RoutesModule(layout.configDir()));
+            .overrideWith(new RoutesModule(settings, layout.configDir()));
     }
 
     public static void main(String[] args) throws Exception {
@@ -128,7 +131,11 @@ public final class CaduceeServer {
         // A client may not start a TLS renegotiation: each one costs the server a full handshake, a cheap way to
         // spend its CPU (found by the TLS audit, scripts/reliability). Set before any TLS context is built.
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
-        ServerLayout layout = ServerLayout.fromSystemProperties().validate();
+        // caducee.properties and the -D options, checked before anything starts; James's XML reads the effective
+        // values back through ${sys:...}, so they are published as system properties (never the secrets).
+        Settings settings = Settings.atStart();
+        settings.publishForJamesConfiguration();
+        ServerLayout layout = ServerLayout.from(settings).validate();
         Files.createDirectories(layout.dataDir().resolve("var"));
         // Derby resolves relative database paths against its home: keep the database inside the data folder.
         System.setProperty("derby.system.home", layout.dataDir().toString());
@@ -145,7 +152,7 @@ public final class CaduceeServer {
         OperatorKey adminKey = OperatorKey.ensure(layout.pkiDir());
         System.setProperty(OperatorKey.PUBLIC_KEY_PROPERTY, adminKey.publicKey().toString());
 
-        GuiceJamesServer server = create(layout);
+        GuiceJamesServer server = create(layout, settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOGGER.info("Stopping Caducée");
             server.stop();

@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import fr.caducee.server.settings.Setting;
+import fr.caducee.server.settings.Settings;
+
 /**
- * Where a Caducée server finds its configuration and keeps its data, from system properties:
+ * Where a Caducée server finds its configuration and keeps its data, from its {@link Settings}:
  * <ul>
  *   <li>{@code caducee.data}: the data folder (database, spool, mail repositories, index, development PKI, logs);</li>
  *   <li>{@code caducee.config}: the James configuration folder, {@code james-config/} of the distribution;</li>
@@ -20,22 +23,21 @@ import java.util.List;
  */
 public record ServerLayout(Path dataDir, Path configDir, Path trustAnchorsDir, List<String> hostNames, boolean demo) {
 
-    public static ServerLayout fromSystemProperties() {
-        Path data = Path.of(System.getProperty("caducee.data", "data")).toAbsolutePath().normalize();
-        Path config = Path.of(System.getProperty("caducee.config", "james-config")).toAbsolutePath().normalize();
-        Path anchors = Path.of(System.getProperty("caducee.trustAnchors", "trust-anchors")).toAbsolutePath().normalize();
-        return new ServerLayout(data, config, anchors, configuredHostNames(), Boolean.parseBoolean(System.getProperty("caducee.demo", "true")));
+    public static ServerLayout from(Settings settings) {
+        return new ServerLayout(settings.path(Setting.DATA), settings.path(Setting.CONFIG),
+            settings.path(Setting.TRUST_ANCHORS), configuredHostNames(settings.text(Setting.HOSTNAMES)),
+            settings.flag(Setting.DEMO));
     }
 
     /** Fails before anything starts when a folder is missing, naming it and the property that sets it. */
     public ServerLayout validate() {
         if (!Files.isRegularFile(configDir.resolve("smtpserver.xml"))) {
             throw new IllegalStateException("No James configuration in " + configDir
-                + " (smtpserver.xml missing): set -Dcaducee.config to the james-config folder");
+                + " (smtpserver.xml missing): set caducee.config to the james-config folder (-Dcaducee.config)");
         }
         if (!Files.isDirectory(trustAnchorsDir)) {
             throw new IllegalStateException("Trust-anchor folder " + trustAnchorsDir
-                + " does not exist: set -Dcaducee.trustAnchors to the folder of trusted CA certificates");
+                + " does not exist: set caducee.trustAnchors to the folder of trusted CA certificates");
         }
         return this;
     }
@@ -44,8 +46,7 @@ public record ServerLayout(Path dataDir, Path configDir, Path trustAnchorsDir, L
         return dataDir.resolve("pki");
     }
 
-    private static List<String> configuredHostNames() {
-        String configured = System.getProperty("caducee.hostnames", "");
+    private static List<String> configuredHostNames(String configured) {
         if (!configured.isBlank()) {
             return Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         }

@@ -51,7 +51,11 @@ public final class CaduceeProcess implements AutoCloseable {
         this.logDir = repositoryRoot().resolve("server/target/it-logs");
     }
 
-    /** @param name names the console logs kept under target/it-logs/, usually the test class */
+    /**
+     * @param extraProperties settings given as {@code -D} options, overriding caducee.properties; never a secret (the
+     *                        server refuses one on its command line): secrets go in the environment
+     * @param name            names the console logs kept under target/it-logs/, usually the test class
+     */
     public static CaduceeProcess start(Path dataDir, Map<String, String> extraProperties, String name) {
         return start(dataDir, extraProperties, Map.of(), name);
     }

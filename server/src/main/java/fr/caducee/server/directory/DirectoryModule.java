@@ -34,6 +34,8 @@ import fr.caducee.domain.directory.PasswordScheme;
 import fr.caducee.domain.directory.TrustedDomains;
 import fr.caducee.domain.directory.store.DirectoryStore;
 import fr.caducee.rules.senders.RegisteredSoftware;
+import fr.caducee.server.settings.Setting;
+import fr.caducee.server.settings.Settings;
 
 /**
  * The directory (professionals, structures, boxes, patients) as the server's source of accounts: embedded or
@@ -61,9 +63,9 @@ public class DirectoryModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DirectorySettings settings(PropertiesProvider properties) throws Exception {
+    DirectorySettings settings(PropertiesProvider properties, Settings settings) throws Exception {
         return DirectorySettings.from(properties.getConfiguration("directory"),
-            System.getenv(DirectorySettings.PASSWORD_VARIABLE));
+            settings.secret(Setting.DIRECTORY_PASSWORD).orElse(null));
     }
 
     @Provides

@@ -37,7 +37,8 @@ record DirectorySettings(Mode mode, String baseDn, String embeddedHost, int embe
             throw file.invalid("external.url", "is required when mode=external (ldap://host:389 or ldaps://host:636)");
         }
         if (mode == Mode.EXTERNAL && (passwordFromEnvironment == null || passwordFromEnvironment.isEmpty())) {
-            throw file.invalid("external password", "set the environment variable " + PASSWORD_VARIABLE);
+            throw file.invalid("external password", "name an owner-only file holding it with "
+                + "caducee.directory.passwordFile, or set the environment variable " + PASSWORD_VARIABLE);
         }
         int iterations = file.integer("password.iterations", 100_000);
         if (iterations < MINIMUM_ITERATIONS) {

@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 
+import fr.caducee.server.settings.Setting;
+import fr.caducee.server.settings.Settings;
+
 /**
  * The static route table ({@code caducee.routes}, default {@code routes.txt} of the configuration folder; see
  * {@link StaticRoutes}), read and checked once, when the server is assembled: a bad line stops the start. It
@@ -21,20 +24,17 @@ import com.google.inject.Provides;
  */
 public class RoutesModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(RoutesModule.class);
-    static final String ROUTES = "caducee.routes";
-    static final String GATEWAY = "caducee.relay.gateway";
-
     private final StaticRoutes routes;
 
-    public RoutesModule(Path configDir) {
-        Path file = Path.of(System.getProperty(ROUTES, configDir.resolve("routes.txt").toString()));
+    public RoutesModule(Settings settings, Path configDir) {
+        Path file = settings.isGiven(Setting.ROUTES) ? settings.path(Setting.ROUTES) : configDir.resolve("routes.txt");
         try {
             this.routes = StaticRoutes.load(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the route table " + file + " (" + ROUTES + ")", e);
+            throw new UncheckedIOException("cannot read the route table " + file + " (" + Setting.ROUTES + ")", e);
         }
-        if (!routes.isEmpty() && !System.getProperty(GATEWAY, "").isBlank()) {
-            throw new IllegalStateException(GATEWAY + " sends every delivery through one relay, so the route table "
+        if (!routes.isEmpty() && !settings.text(Setting.RELAY_GATEWAY).isBlank()) {
+            throw new IllegalStateException(Setting.RELAY_GATEWAY + " sends every delivery through one relay, so the route table "
                 + file + " would never be read: use one or the other (a '*' line in the table acts as the gateway)");
         }
         if (!routes.isEmpty()) {

@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.inject.Singleton;
 import javax.persistence.EntityManagerFactory;
@@ -15,6 +16,9 @@ import org.apache.james.utils.PropertiesProvider;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+
+import fr.caducee.server.settings.Setting;
+import fr.caducee.server.settings.Settings;
 
 /**
  * The relational store behind mailboxes, users, domains and rewrite tables.
@@ -28,9 +32,11 @@ public class DatabaseModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DatabaseConfiguration databaseConfiguration(PropertiesProvider propertiesProvider) throws ConfigurationException {
+    DatabaseConfiguration databaseConfiguration(PropertiesProvider propertiesProvider, Settings settings)
+            throws ConfigurationException {
         try {
-            return DatabaseConfiguration.from(propertiesProvider.getConfiguration("james-database"));
+            return DatabaseConfiguration.from(propertiesProvider.getConfiguration("james-database"),
+                settings.secret(Setting.DB_PASSWORD).orElse(""));
         } catch (FileNotFoundException e) {
             throw new ConfigurationException("james-database.properties is missing from the configuration folder", e);
         }
@@ -46,7 +52,11 @@ public class DatabaseModule extends AbstractModule {
     public record DatabaseConfiguration(String url, String driver, String user, String password,
                                         int maxConnections, Map<String, String> extraOpenJpaProperties) {
 
-        static DatabaseConfiguration from(Configuration properties) throws ConfigurationException {
+        /**
+         * @param password the password from {@code caducee.db.passwordFile} or {@code CADUCEE_DB_PASSWORD}; one written
+         *                 as {@code database.password} in james-database.properties is taken first
+         */
+        static DatabaseConfiguration from(Configuration properties, String password) throws ConfigurationException {
             String url = properties.getString("database.url", "").trim();
             if (url.isEmpty()) {
                 throw new ConfigurationException("james-database.properties: database.url is required "
@@ -64,8 +74,12 @@ public class DatabaseModule extends AbstractModule {
                 extra.put(key, properties.getString(key));
             }
             return new DatabaseConfiguration(url, driver,
-                properties.getString("database.username", ""), properties.getString("database.password", ""),
+                properties.getString("database.username", ""), written(properties, "database.password").orElse(password),
                 maxConnections, Map.copyOf(extra));
+        }
+
+        private static Optional<String> written(Configuration properties, String key) {
+            return Optional.ofNullable(properties.getString(key, null)).filter(value -> !value.isBlank());
         }
 
         static String driverFor(String url) throws ConfigurationException {

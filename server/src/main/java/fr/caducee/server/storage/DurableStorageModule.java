@@ -1,7 +1,6 @@
 package fr.caducee.server.storage;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 import org.apache.james.filesystem.api.JamesDirectoriesProvider;
 
@@ -11,6 +10,8 @@ import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 import fr.caducee.rules.transport.StorageSpace;
+import fr.caducee.server.settings.Setting;
+import fr.caducee.server.settings.Settings;
 
 /**
  * Everything that must survive a restart or a crash: database, mail spool, mail repositories, search, conversations;
@@ -21,14 +22,8 @@ public class DurableStorageModule extends AbstractModule {
     public enum Search {
         SCAN, LUCENE;
 
-        public static Search fromSystemProperty() {
-            String value = System.getProperty("caducee.search", "scan").trim().toUpperCase(Locale.ROOT);
-            try {
-                return valueOf(value);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("caducee.search must be 'scan' or 'lucene', not '"
-                    + value.toLowerCase(Locale.ROOT) + "'");
-            }
+        public static Search from(Settings settings) {
+            return settings.choice(Setting.SEARCH, Search.class, "scan or lucene");
         }
 
         Module module() {

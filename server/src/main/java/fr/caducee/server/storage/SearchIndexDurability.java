@@ -20,6 +20,9 @@ import org.apache.james.task.TaskManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.caducee.server.settings.Setting;
+import fr.caducee.server.settings.Settings;
+
 /**
  * Keeps IMAP SEARCH truthful across crashes.
  *
@@ -46,17 +49,13 @@ public class SearchIndexDurability implements Startable {
     });
 
     @Inject
-    SearchIndexDurability(LuceneMessageSearchIndex index, ReIndexer reIndexer, TaskManager tasks, FileSystem fileSystem)
-            throws IOException {
+    SearchIndexDurability(LuceneMessageSearchIndex index, ReIndexer reIndexer, TaskManager tasks, FileSystem fileSystem,
+                          Settings settings) throws IOException {
         this.index = index;
         this.reIndexer = reIndexer;
         this.tasks = tasks;
         this.marker = fileSystem.getFile(LuceneSearchModule.INDEX_FOLDER).toPath().resolve(OPEN_MARKER);
-        this.commitInterval = Duration.ofMillis((long) (1000 * Double.parseDouble(
-            System.getProperty("caducee.search.commitSeconds", "1"))));
-        if (commitInterval.isNegative() || commitInterval.isZero()) {
-            throw new IllegalArgumentException("caducee.search.commitSeconds must be positive");
-        }
+        this.commitInterval = settings.seconds(Setting.SEARCH_COMMIT_SECONDS);
     }
 
     void start() throws Exception {

@@ -31,6 +31,8 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import fr.caducee.domain.directory.TrustedDomains;
 import fr.caducee.rules.delivery.OperatorTlsSocketFactory;
 import fr.caducee.rules.delivery.SMTPTransport;
+import fr.caducee.server.settings.Setting;
+import fr.caducee.server.settings.Settings;
 import fr.caducee.trust.certificate.CertificateValidator;
 import fr.caducee.trust.revocation.RevocationLists;
 
@@ -48,14 +50,19 @@ import fr.caducee.trust.revocation.RevocationLists;
  */
 public class RevocationModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(RevocationModule.class);
-    static final String SOURCES = "caducee.crl";
-    static final String DEVELOPMENT_SOURCE = "caducee.crl.development";
-    static final String REFRESH_SECONDS = "caducee.crl.refreshSeconds";
+    /** Published by TlsMaterial at start when it creates the development PKI: that PKI's own revocation list. */
+    static final String DEVELOPMENT_SOURCE = Setting.CRL_DEVELOPMENT.key();
+
+    private final Settings settings;
+
+    public RevocationModule(Settings settings) {
+        this.settings = settings;
+    }
 
     @Provides
     @Singleton
     RevocationLists revocationLists() {
-        return new RevocationLists(sources(), anchors(), Clock.systemUTC());
+        return new RevocationLists(sources(settings), anchors(), Clock.systemUTC());
     }
 
     @Provides
@@ -69,9 +76,9 @@ public class RevocationModule extends AbstractModule {
         return InitilizationOperationBuilder.forClass(Lifecycle.class).init(lifecycle::start);
     }
 
-    static List<String> sources() {
+    static List<String> sources(Settings settings) {
         List<String> sources = new ArrayList<>();
-        for (String source : System.getProperty(SOURCES, "").split(",")) {
+        for (String source : settings.text(Setting.CRL).split(",")) {
             if (!source.isBlank()) {
                 sources.add(source.trim());
             }
@@ -116,23 +123,21 @@ public class RevocationModule extends AbstractModule {
         private final RevocationLists lists;
         private final CertificateValidator validator;
         private final TrustedDomains trustSpace;
+        private final Duration period;
 
         @Inject
-        Lifecycle(RevocationLists lists, CertificateValidator validator, TrustedDomains trustSpace) {
+        Lifecycle(RevocationLists lists, CertificateValidator validator, TrustedDomains trustSpace, Settings settings) {
             this.lists = lists;
             this.validator = validator;
             this.trustSpace = trustSpace;
+            this.period = Duration.ofSeconds(settings.number(Setting.CRL_REFRESH_SECONDS, 1, Long.MAX_VALUE));
         }
 
         void start() {
-            Duration period = Duration.ofSeconds(Long.parseLong(System.getProperty(REFRESH_SECONDS, "3600")));
-            if (period.isNegative() || period.isZero()) {
-                throw new IllegalArgumentException(REFRESH_SECONDS + " must be positive");
-            }
             List<RevocationLists.Failure> failures = lists.refreshNow();
             List<String> localFailures = failures.stream().filter(RevocationLists.Failure::local).map(Object::toString).toList();
             if (!localFailures.isEmpty()) {
-                throw new IllegalStateException("Certificate revocation lists could not be loaded (" + SOURCES + "): "
+                throw new IllegalStateException("Certificate revocation lists could not be loaded (" + Setting.CRL + "): "
                     + String.join("; ", localFailures));
             }
             failures.forEach(failure -> LOGGER.error("Certificate revocation list not loaded, peers certified by its CA "
@@ -140,7 +145,7 @@ public class RevocationModule extends AbstractModule {
             for (X509Certificate anchor : lists.anchorsWithoutList()) {
                 LOGGER.warn("No revocation list (CRL) for the trust anchor {}: peers whose certificates it issued are "
                     + "deferred (454 4.7.0), and deliveries to them wait, until its CRL is listed in {}",
-                    anchor.getSubjectX500Principal().getName(), SOURCES);
+                    anchor.getSubjectX500Principal().getName(), Setting.CRL);
             }
             LOGGER.info("Certificate revocation lists: {} in force from {} source(s), refreshed every {} s",
                 lists.inForce().size(), lists.sources().size(), period.toSeconds());

@@ -20,6 +20,8 @@ import com.google.inject.Provides;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 import fr.caducee.domain.directory.TrustedDomains;
+import fr.caducee.server.settings.Setting;
+import fr.caducee.server.settings.Settings;
 import fr.caducee.trust.whitelist.RefreshOutcome;
 import fr.caducee.trust.whitelist.Whitelist;
 import fr.caducee.trust.whitelist.WhitelistRefresher;
@@ -40,9 +42,11 @@ import fr.caducee.trust.whitelist.WhitelistRefresher;
 public class WhitelistModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(WhitelistModule.class);
 
+    private final Settings settings;
     private final Path configDir;
 
-    public WhitelistModule(Path configDir) {
+    public WhitelistModule(Settings settings, Path configDir) {
+        this.settings = settings;
         this.configDir = configDir;
     }
 
@@ -54,8 +58,8 @@ public class WhitelistModule extends AbstractModule {
     @Provides
     @Singleton
     WhitelistRefresher refresher() throws NoSuchAlgorithmException {
-        String source = System.getProperty("caducee.whitelist", configDir.resolve("liste-blanche.xml").toString());
-        String checksum = System.getProperty("caducee.whitelist.checksum", "");
+        String source = settings.optional(Setting.WHITELIST).orElse(configDir.resolve("liste-blanche.xml").toString());
+        String checksum = settings.text(Setting.WHITELIST_CHECKSUM);
         return new WhitelistRefresher(source, checksum.isBlank() ? null : checksum, SSLContext.getDefault());
     }
 
@@ -68,17 +72,15 @@ public class WhitelistModule extends AbstractModule {
     @Singleton
     static class Lifecycle implements Startable {
         private final WhitelistRefresher refresher;
+        private final Duration period;
 
         @Inject
-        Lifecycle(WhitelistRefresher refresher) {
+        Lifecycle(WhitelistRefresher refresher, Settings settings) {
             this.refresher = refresher;
+            this.period = Duration.ofSeconds(settings.number(Setting.WHITELIST_REFRESH_SECONDS, 1, Long.MAX_VALUE));
         }
 
         void start() {
-            Duration period = Duration.ofSeconds(Long.parseLong(System.getProperty("caducee.whitelist.refreshSeconds", "3600")));
-            if (period.isNegative() || period.isZero()) {
-                throw new IllegalArgumentException("caducee.whitelist.refreshSeconds must be positive");
-            }
             RefreshOutcome first = refresher.refreshNow();
             if (!first.success()) {
                 if (!refresher.current().source().contains("://")) {

@@ -36,8 +36,8 @@ class PostgresStorageIT {
         postgres = PostgresCluster.start();
         server = CaduceeProcess.start(work.resolve("server"), Map.of(
             "caducee.db.url", postgres.jdbcUrl(),
-            "caducee.db.user", PostgresCluster.USER,
-            "caducee.db.password", PostgresCluster.PASSWORD), PostgresStorageIT.class.getSimpleName());
+            "caducee.db.user", PostgresCluster.USER),
+            Map.of("CADUCEE_DB_PASSWORD", PostgresCluster.PASSWORD), PostgresStorageIT.class.getSimpleName());
         StoreScenario.createBoxes(server, DOMAIN, NURSE, COORDINATOR, PASSWORD);
         client = new MailClient(server);
     }

@@ -12,7 +12,7 @@ import fr.caducee.server.storage.DatabaseModule.DatabaseConfiguration;
 class DatabaseConfigurationTest {
     @Test
     void derbyIsTheEmbeddedDefaultAndNeedsNoCredentials() throws Exception {
-        DatabaseConfiguration database = DatabaseConfiguration.from(properties("jdbc:derby:var/store/derby;create=true"));
+        DatabaseConfiguration database = DatabaseConfiguration.from(properties("jdbc:derby:var/store/derby;create=true"), "");
 
         assertThat(database.driver()).isEqualTo("org.apache.derby.jdbc.EmbeddedDriver");
         assertThat(database.openJpaProperties()).doesNotContainKey("openjpa.ConnectionUserName");
@@ -24,7 +24,7 @@ class DatabaseConfigurationTest {
         properties.addProperty("database.username", "caducee");
         properties.addProperty("database.password", "secret");
 
-        DatabaseConfiguration database = DatabaseConfiguration.from(properties);
+        DatabaseConfiguration database = DatabaseConfiguration.from(properties, "");
 
         assertThat(database.driver()).isEqualTo("org.postgresql.Driver");
         assertThat(database.openJpaProperties())
@@ -36,14 +36,14 @@ class DatabaseConfigurationTest {
 
     @Test
     void missingUrlIsRefusedAtStartWithTheKeyToSet() {
-        assertThatThrownBy(() -> DatabaseConfiguration.from(new BaseConfiguration()))
+        assertThatThrownBy(() -> DatabaseConfiguration.from(new BaseConfiguration(), ""))
             .isInstanceOf(ConfigurationException.class)
             .hasMessageContaining("database.url");
     }
 
     @Test
     void unknownDatabaseWithoutDriverIsRefused() {
-        assertThatThrownBy(() -> DatabaseConfiguration.from(properties("jdbc:oracle:thin:@db:1521/x")))
+        assertThatThrownBy(() -> DatabaseConfiguration.from(properties("jdbc:oracle:thin:@db:1521/x"), ""))
             .isInstanceOf(ConfigurationException.class)
             .hasMessageContaining("database.driverClassName");
     }
@@ -53,7 +53,7 @@ class DatabaseConfigurationTest {
         BaseConfiguration properties = properties("jdbc:derby:x;create=true");
         properties.addProperty("database.maxConnections", "0");
 
-        assertThatThrownBy(() -> DatabaseConfiguration.from(properties))
+        assertThatThrownBy(() -> DatabaseConfiguration.from(properties, ""))
             .isInstanceOf(ConfigurationException.class)
             .hasMessageContaining("maxConnections");
     }

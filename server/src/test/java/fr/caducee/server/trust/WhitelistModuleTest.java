@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import fr.caducee.server.settings.Setting;
+import fr.caducee.server.settings.Settings;
 import fr.caducee.trust.whitelist.Whitelist;
 import fr.caducee.trust.whitelist.WhitelistRefresher;
 
@@ -27,11 +30,10 @@ class WhitelistModuleTest {
     Path dir;
 
     private WhitelistRefresher refresher;
+    private Settings settings;
 
     @AfterEach
     void clean() {
-        System.clearProperty("caducee.whitelist");
-        System.clearProperty("caducee.whitelist.checksum");
         if (refresher != null) {
             refresher.stop();
         }
@@ -56,9 +58,8 @@ class WhitelistModuleTest {
     }
 
     private WhitelistRefresher configured(Path list, Path checksum) throws Exception {
-        System.setProperty("caducee.whitelist", list.toString());
-        System.setProperty("caducee.whitelist.checksum", checksum.toString());
-        refresher = new WhitelistModule(dir).refresher();
+        settings = Settings.of(Map.of(Setting.WHITELIST, list.toString(), Setting.WHITELIST_CHECKSUM, checksum.toString()));
+        refresher = new WhitelistModule(settings, dir).refresher();
         return refresher;
     }
 
@@ -69,7 +70,7 @@ class WhitelistModuleTest {
             HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(list))));
         WhitelistRefresher configured = configured(list, checksum);
 
-        new WhitelistModule.Lifecycle(configured).start();
+        new WhitelistModule.Lifecycle(configured, settings).start();
 
         Whitelist current = configured.current();
         assertThat(configured.checksumSource()).contains(checksum.toString());
@@ -85,7 +86,7 @@ class WhitelistModuleTest {
         Path list = gunzip("listeblanchemssante-37d96c9-as-published.xml.gz");
         WhitelistRefresher configured = configured(list, fixture("checksum-37d96c9"));
 
-        assertThatThrownBy(() -> new WhitelistModule.Lifecycle(configured).start())
+        assertThatThrownBy(() -> new WhitelistModule.Lifecycle(configured, settings).start())
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("The whitelist could not be loaded: invalid document: ")
             .hasMessageContaining("not a well-formed XML document");

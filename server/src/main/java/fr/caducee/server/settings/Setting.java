@@ -1,0 +1,147 @@
+package fr.caducee.server.settings;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every {@code caducee.*} setting the server reads, with its default and what its value must be: the one list that
+ * {@link Settings} checks {@code caducee.properties} and the command line against, and that docs/CONFIGURATION.md is
+ * checked against by a test. A setting read anywhere in the code is a constant here.
+ */
+public enum Setting {
+    // Folders
+    DATA("caducee.data", Kind.PATH, "data"),
+    CONFIG("caducee.config", Kind.PATH, "james-config"),
+    TRUST_ANCHORS("caducee.trustAnchors", Kind.PATH, "trust-anchors"),
+    HOSTNAMES("caducee.hostnames", Kind.TEXT, null),
+    DEMO("caducee.demo", Kind.FLAG, "true"),
+    DEFAULT_DOMAIN("caducee.defaultDomain", Kind.TEXT, "caducee.localhost"),
+    SOFTWARE_REFERENCE("caducee.softwareReference", Kind.TEXT, "Caducee/0.1"),
+
+    // Listeners (read by smtpserver.xml, imapserver.xml, webadmin.properties, mailetcontainer.xml)
+    MX_BIND("caducee.mx.bind", Kind.HOST_PORT, "0.0.0.0:10025"),
+    SUBMISSION_BIND("caducee.submission.bind", Kind.HOST_PORT, "0.0.0.0:10587"),
+    SUBMISSIONS_BIND("caducee.submissions.bind", Kind.HOST_PORT, "0.0.0.0:10465"),
+    IMAP_BIND("caducee.imap.bind", Kind.HOST_PORT, "0.0.0.0:10143"),
+    IMAPS_BIND("caducee.imaps.bind", Kind.HOST_PORT, "0.0.0.0:10993"),
+    WEBADMIN_PORT("caducee.webadmin.port", Kind.PORT, "10080"),
+    SMTP_MAX_MESSAGE_SIZE_KB("caducee.smtp.maxMessageSizeKb", Kind.WHOLE_NUMBER, "25600"),
+    SMTP_MAX_RECIPIENTS("caducee.smtp.maxRecipients", Kind.WHOLE_NUMBER, "100"),
+    IMAP_LITERAL_SIZE_LIMIT("caducee.imap.literalSizeLimit", Kind.TEXT, "40M"),
+    SPOOLER_THREADS("caducee.spooler.threads", Kind.WHOLE_NUMBER, "8"),
+
+    // TLS
+    TLS_KEYSTORE("caducee.tls.keystore", Kind.PATH, null),
+    TLS_SECRET("caducee.tls.secret", Kind.SECRET, null, "CADUCEE_TLS_SECRET", null),
+
+    // Storage
+    DB_URL("caducee.db.url", Kind.TEXT, "jdbc:derby:var/store/derby;create=true"),
+    DB_USER("caducee.db.user", Kind.TEXT, ""),
+    DB_PASSWORD_FILE("caducee.db.passwordFile", Kind.PATH, null),
+    DB_PASSWORD("caducee.db.password", Kind.SECRET, null, "CADUCEE_DB_PASSWORD", DB_PASSWORD_FILE),
+    DB_MAX_CONNECTIONS("caducee.db.maxConnections", Kind.WHOLE_NUMBER, "16"),
+    SEARCH("caducee.search", Kind.TEXT, "scan"),
+    SEARCH_COMMIT_SECONDS("caducee.search.commitSeconds", Kind.DECIMAL, "1"),
+    STORAGE_RESERVE_MEGABYTES("caducee.storage.reserveMegabytes", Kind.WHOLE_NUMBER, "256"),
+
+    // Directory (directory.properties)
+    DIRECTORY_MODE("caducee.directory.mode", Kind.TEXT, "embedded"),
+    DIRECTORY_BASE_DN("caducee.directory.baseDn", Kind.TEXT, "o=caducee"),
+    DIRECTORY_LISTEN("caducee.directory.listen", Kind.HOST_PORT, "127.0.0.1:10389"),
+    DIRECTORY_COMPACT_AFTER_MEGABYTES("caducee.directory.compactAfterMegabytes", Kind.WHOLE_NUMBER, "64"),
+    DIRECTORY_URL("caducee.directory.url", Kind.TEXT, ""),
+    DIRECTORY_BIND_DN("caducee.directory.bindDn", Kind.TEXT, ""),
+    DIRECTORY_PASSWORD_FILE("caducee.directory.passwordFile", Kind.PATH, null),
+    DIRECTORY_PASSWORD("caducee.directory.password", Kind.SECRET, null, "CADUCEE_DIRECTORY_PASSWORD",
+        DIRECTORY_PASSWORD_FILE),
+    DIRECTORY_POOL_SIZE("caducee.directory.poolSize", Kind.WHOLE_NUMBER, "8"),
+    DIRECTORY_TIMEOUT_MILLIS("caducee.directory.timeoutMillis", Kind.WHOLE_NUMBER, "5000"),
+    DIRECTORY_FRESHNESS_SECONDS("caducee.directory.freshnessSeconds", Kind.WHOLE_NUMBER, "30"),
+    DIRECTORY_CACHE_ENTRIES("caducee.directory.cacheEntries", Kind.WHOLE_NUMBER, "2000000"),
+    DIRECTORY_IMPORT_THREADS("caducee.directory.importThreads", Kind.WHOLE_NUMBER, "32"),
+    PASSWORD_ITERATIONS("caducee.password.iterations", Kind.WHOLE_NUMBER, "100000"),
+
+    // Trust space and delivery
+    WHITELIST("caducee.whitelist", Kind.TEXT, null),
+    WHITELIST_CHECKSUM("caducee.whitelist.checksum", Kind.TEXT, ""),
+    WHITELIST_REFRESH_SECONDS("caducee.whitelist.refreshSeconds", Kind.WHOLE_NUMBER, "3600"),
+    CRL("caducee.crl", Kind.TEXT, ""),
+    CRL_REFRESH_SECONDS("caducee.crl.refreshSeconds", Kind.WHOLE_NUMBER, "3600"),
+    ROUTES("caducee.routes", Kind.PATH, null),
+    RELAY_DELAYS("caducee.relay.delays", Kind.TEXT, "5 minutes, 30 minutes, 2 hours, 6 hours, 15 hours"),
+    RELAY_MAX_RETRIES("caducee.relay.maxRetries", Kind.WHOLE_NUMBER, "5"),
+    RELAY_GATEWAY("caducee.relay.gateway", Kind.HOST_PORT, ""),
+
+    // Audit trail (audit.properties)
+    AUDIT_FOLDER("caducee.audit.folder", Kind.TEXT, "audit"),
+    AUDIT_FSYNC("caducee.audit.fsync", Kind.TEXT, "always"),
+    AUDIT_FSYNC_INTERVAL_MILLIS("caducee.audit.fsyncIntervalMillis", Kind.WHOLE_NUMBER, "1000"),
+    AUDIT_SEGMENT_MAX_MEGABYTES("caducee.audit.segmentMaxMegabytes", Kind.WHOLE_NUMBER, "0"),
+    AUDIT_APPEND_TIMEOUT_MILLIS("caducee.audit.appendTimeoutMillis", Kind.WHOLE_NUMBER, "10000"),
+
+    // Written by the server at start for James's XML and for the parts James builds; never by the operator
+    TLS_TRUSTSTORE("caducee.tls.truststore", Kind.SET_BY_SERVER, null),
+    CRL_DEVELOPMENT("caducee.crl.development", Kind.SET_BY_SERVER, null),
+    WEBADMIN_PUBLIC_KEY("caducee.webadmin.publicKey", Kind.SET_BY_SERVER, null);
+
+    /** What a value must be; checked when the settings are read, so a mistake stops the start. */
+    public enum Kind {
+        TEXT, PATH, FLAG, WHOLE_NUMBER, DECIMAL, PORT,
+        /** {@code host:port}; empty when the default is empty (the setting is then off) */
+        HOST_PORT,
+        /** read from a file named by another setting, or from the environment; never from the command line */
+        SECRET,
+        /** published by the server itself (from its TLS material, its operator key) */
+        SET_BY_SERVER
+    }
+
+    private final String key;
+    private final Kind kind;
+    private final String defaultValue;
+    private final String environmentVariable;
+    private final Setting file;
+
+    Setting(String key, Kind kind, String defaultValue) {
+        this(key, kind, defaultValue, null, null);
+    }
+
+    Setting(String key, Kind kind, String defaultValue, String environmentVariable, Setting file) {
+        this.key = key;
+        this.kind = kind;
+        this.defaultValue = defaultValue;
+        this.environmentVariable = environmentVariable;
+        this.file = file;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Empty when the setting has no fixed default (the code derives one, or it is off). */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** For a secret: the environment variable it may be read from. */
+    public Optional<String> environmentVariable() {
+        return Optional.ofNullable(environmentVariable);
+    }
+
+    /** For a secret: the setting naming the owner-only file it may be read from. */
+    public Optional<Setting> file() {
+        return Optional.ofNullable(file);
+    }
+
+    public static Optional<Setting> withKey(String key) {
+        return Arrays.stream(values()).filter(setting -> setting.key.equals(key)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}

@@ -1,0 +1,328 @@
+package fr.caducee.server.settings;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.commons.configuration2.MapConfiguration;
+
+import fr.caducee.server.SettingsFile;
+
+/**
+ * The server's settings, read once at start: {@code caducee.properties} of the configuration folder, then
+ * {@code -Dcaducee.x=} options of the command line, which override the file for settings that are not secrets. Every
+ * value is checked against {@link Setting} here, so a mistake stops the start with a sentence naming where the value
+ * was written and the key; a key that is not a setting is refused with the closest one suggested.
+ *
+ * <p>Secrets never come from the command line (any user of the machine can read it with {@code ps}), nor from
+ * {@code caducee.properties}: from a file named by a setting, readable by its owner alone, or from the environment.
+ */
+public final class Settings {
+    public static final String FILE_NAME = "caducee.properties";
+    static final String COMMAND_LINE = "the command line";
+    private static final Set<PosixFilePermission> NOT_OWNER = Set.of(
+        PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+        PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    private final Map<Setting, String> given;
+    private final Map<Setting, String> origins;
+    private final Map<Setting, String> secrets;
+
+    private Settings(Map<Setting, String> given, Map<Setting, String> origins, Map<Setting, String> secrets) {
+        this.given = given;
+        this.origins = origins;
+        this.secrets = secrets;
+    }
+
+    /** The settings of this start: the file of {@code -Dcaducee.config} (or {@code james-config/}), then the -D options. */
+    public static Settings atStart() {
+        return load(System.getProperties(), System.getenv());
+    }
+
+    static Settings load(Properties commandLine, Map<String, String> environment) {
+        Path configDir = Path.of(commandLine.getProperty(Setting.CONFIG.key(), Setting.CONFIG.defaultValue().orElseThrow()));
+        Path file = configDir.resolve(FILE_NAME).toAbsolutePath().normalize();
+        Map<Setting, String> given = new EnumMap<>(Setting.class);
+        Map<Setting, String> origins = new EnumMap<>(Setting.class);
+        if (Files.isRegularFile(file)) {
+            Properties fromFile = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                fromFile.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            for (String key : fromFile.stringPropertyNames()) {
+                Setting setting = known(file.toString(), key);
+                if (setting == Setting.CONFIG) {
+                    throw new IllegalArgumentException(file + ": " + key + " cannot be set in the file it locates: "
+                        + "give -D" + key + "=<folder> on the command line (scripts/run: CADUCEE_CONFIG)");
+                }
+                if (setting.kind() == Setting.Kind.SECRET) {
+                    throw new IllegalArgumentException(file + ": " + key + " is a secret and cannot be written in "
+                        + FILE_NAME + ": " + whereSecretsGo(setting));
+                }
+                given.put(setting, fromFile.getProperty(key).strip());
+                origins.put(setting, file.toString());
+            }
+        }
+        for (String key : commandLine.stringPropertyNames()) {
+            if (!key.startsWith("caducee.")) {
+                continue;
+            }
+            Optional<Setting> setting = Setting.withKey(key);
+            if (setting.map(s -> s.kind() == Setting.Kind.SECRET).orElse(looksSecret(key))) {
+                throw new IllegalArgumentException("-D" + key + " on the command line: a secret there can be read by "
+                    + "any user of the machine (ps); " + setting.map(Settings::whereSecretsGo)
+                    .orElse("put it in a file readable only by the server's account, or in the environment"));
+            }
+            Setting known = known(COMMAND_LINE, key);
+            given.put(known, commandLine.getProperty(key).strip());
+            origins.put(known, COMMAND_LINE);
+        }
+        Settings settings = new Settings(given, origins, new EnumMap<>(Setting.class));
+        settings.checkAll();
+        settings.readSecrets(environment);
+        return settings;
+    }
+
+    /** Settings given directly, as a test gives them. */
+    public static Settings of(Map<Setting, String> values) {
+        Map<Setting, String> given = new EnumMap<>(Setting.class);
+        Map<Setting, String> origins = new EnumMap<>(Setting.class);
+        Map<Setting, String> secrets = new EnumMap<>(Setting.class);
+        values.forEach((setting, value) -> {
+            (setting.kind() == Setting.Kind.SECRET ? secrets : given).put(setting, value);
+            origins.put(setting, "the given settings");
+        });
+        Settings settings = new Settings(given, origins, secrets);
+        settings.checkAll();
+        return settings;
+    }
+
+    /** The value given, or the default; empty when neither. */
+    public Optional<String> optional(Setting setting) {
+        return Optional.ofNullable(given.get(setting)).or(setting::defaultValue);
+    }
+
+    /** The value given, or the default, or {@code ""}. */
+    public String text(Setting setting) {
+        return optional(setting).orElse("");
+    }
+
+    public boolean isGiven(Setting setting) {
+        return given.containsKey(setting);
+    }
+
+    public long number(Setting setting, long minimum, long maximum) {
+        long value = source(setting).number(setting.key(), Long.parseLong(text(setting)));
+        if (value < minimum || value > maximum) {
+            throw source(setting).invalid(setting.key(), maximum == Long.MAX_VALUE
+                ? "must be at least " + minimum + ", was " + value
+                : "must be from " + minimum + " to " + maximum + ", was " + value);
+        }
+        return value;
+    }
+
+    /** A period given in seconds (a decimal number is allowed where {@link Setting.Kind#DECIMAL}), more than zero. */
+    public Duration seconds(Setting setting) {
+        String value = text(setting);
+        double seconds;
+        try {
+            seconds = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw source(setting).invalid(setting.key(), "must be a number of seconds, was '" + value + "'");
+        }
+        Duration period = Duration.ofMillis((long) (1000 * seconds));
+        if (period.isNegative() || period.isZero()) {
+            throw source(setting).invalid(setting.key(), "must be a positive number of seconds, was '" + value + "'");
+        }
+        return period;
+    }
+
+    public boolean flag(Setting setting) {
+        return Boolean.parseBoolean(text(setting));
+    }
+
+    /** A folder or file, absolute, relative ones taken from the server's working directory. */
+    public Path path(Setting setting) {
+        return Path.of(text(setting)).toAbsolutePath().normalize();
+    }
+
+    /** One of an enum's constants, named in any case; {@code choices} says them to the operator ("a or b"). */
+    public <E extends Enum<E>> E choice(Setting setting, Class<E> type, String choices) {
+        return source(setting).choice(setting.key(), text(setting), type, choices);
+    }
+
+    /** A secret read at start from its file or the environment; empty when it was given neither way. */
+    public Optional<String> secret(Setting setting) {
+        if (setting.kind() != Setting.Kind.SECRET) {
+            throw new IllegalArgumentException(setting.key() + " is not a secret");
+        }
+        return Optional.ofNullable(secrets.get(setting));
+    }
+
+    /**
+     * Writes the effective value of every setting that is not a secret as a system property: James reads its XML and
+     * .properties files with {@code ${sys:name:-default}}, so the listeners, the spool and the directory and audit
+     * files see what caducee.properties and the command line say. Secrets are never published.
+     */
+    public void publishForJamesConfiguration() {
+        for (Setting setting : Setting.values()) {
+            if (setting.kind() != Setting.Kind.SECRET && setting.kind() != Setting.Kind.SET_BY_SERVER) {
+                optional(setting).ifPresent(value -> System.setProperty(setting.key(), value));
+            }
+        }
+    }
+
+    public IllegalArgumentException invalid(Setting setting, String problem) {
+        return source(setting).invalid(setting.key(), problem);
+    }
+
+    private void checkAll() {
+        given.forEach((setting, value) -> {
+            SettingsFile source = source(setting);
+            switch (setting.kind()) {
+                case WHOLE_NUMBER -> source.number(setting.key(), 0);
+                case DECIMAL -> seconds(setting);
+                case PORT -> port(setting, value);
+                case HOST_PORT -> hostPort(setting, value);
+                case FLAG -> {
+                    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                        throw source.invalid(setting.key(), "must be true or false, was '" + value + "'");
+                    }
+                }
+                case PATH -> {
+                    if (value.isEmpty()) {
+                        throw source.invalid(setting.key(), "must name a file or folder, was empty");
+                    }
+                }
+                case SET_BY_SERVER -> throw source.invalid(setting.key(),
+                    "is set by the server itself at start; remove it");
+                default -> { }
+            }
+        });
+    }
+
+    private void port(Setting setting, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw source(setting).invalid(setting.key(), "must be a port from 0 to 65535, was '" + value + "'");
+    }
+
+    private void hostPort(Setting setting, String value) {
+        if (value.isEmpty() && setting.defaultValue().map(String::isEmpty).orElse(false)) {
+            return;
+        }
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0) {
+            throw source(setting).invalid(setting.key(), "must be host:port, was '" + value + "'");
+        }
+        port(setting, value.substring(colon + 1));
+    }
+
+    private void readSecrets(Map<String, String> environment) {
+        for (Setting secret : Setting.values()) {
+            if (secret.kind() != Setting.Kind.SECRET) {
+                continue;
+            }
+            Optional<Setting> fileSetting = secret.file().filter(given::containsKey);
+            if (fileSetting.isPresent()) {
+                secrets.put(secret, readSecretFile(fileSetting.get()));
+                continue;
+            }
+            secret.environmentVariable().map(environment::get).filter(value -> !value.isEmpty())
+                .ifPresent(value -> secrets.put(secret, value));
+        }
+    }
+
+    private String readSecretFile(Setting fileSetting) {
+        Path file = path(fileSetting);
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.stream().anyMatch(NOT_OWNER::contains)) {
+                throw source(fileSetting).invalid(fileSetting.key(), "names " + file + ", which others can read or "
+                    + "change (" + PosixFilePermissions.toString(permissions) + "): a secret file must be readable by "
+                    + "its owner alone (chmod 600 " + file + ")");
+            }
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw source(fileSetting).invalid(fileSetting.key(), "names " + file + ", which cannot be read ("
+                + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private SettingsFile source(Setting setting) {
+        String origin = origins.getOrDefault(setting, "the defaults");
+        Map<String, Object> values = Map.of(setting.key(), given.getOrDefault(setting, text(setting)));
+        return new SettingsFile(origin.equals(COMMAND_LINE) ? COMMAND_LINE + " (-D" + setting.key() + ")" : origin,
+            new MapConfiguration(values));
+    }
+
+    static String whereSecretsGo(Setting secret) {
+        String environment = secret.environmentVariable().map(variable -> "the environment variable " + variable)
+            .orElse("the environment");
+        return secret.file()
+            .map(file -> "put it in a file readable only by the server's account and name that file with "
+                + file.key() + ", or in " + environment)
+            .orElse("put it in " + environment);
+    }
+
+    private static boolean looksSecret(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return lower.contains("secret") || lower.contains("password");
+    }
+
+    private static Setting known(String origin, String key) {
+        return Setting.withKey(key).orElseThrow(() -> {
+            Setting closest = Arrays.stream(Setting.values())
+                .min(Comparator.comparingInt(setting -> distance(setting.key(), key))).orElseThrow();
+            return new IllegalArgumentException(origin + ": " + key + " is not a setting of Caducée; did you mean "
+                + closest.key() + "? (docs/CONFIGURATION.md lists them all)");
+        });
+    }
+
+    /** Levenshtein's edit distance, to suggest the setting a misspelt key meant. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    @Override
+    public String toString() {
+        return "Settings" + given;
+    }
+}
