@@ -23,9 +23,9 @@ disk_tools() {
   [ ${#missing[@]} -eq 0 ] || install_packages "${missing[@]}"
 }
 
-# The shipped reserve (caducee.storage.reserveMegabytes in smtpserver.xml), which the first part checks.
+# The shipped reserve (caducee.storage.reserveMegabytes in caducee.properties), which the first part checks.
 disk_default_reserve() {
-  grep -o 'caducee.storage.reserveMegabytes:-[0-9]*' "$config_dir/smtpserver.xml" | head -n 1 | cut -d- -f2
+  grep -o '^caducee\.storage\.reserveMegabytes=[0-9]*' "$config_dir/caducee.properties" | head -n 1 | cut -d= -f2
 }
 
 disk_mount() {

@@ -47,6 +47,7 @@ import fr.caducee.server.imap.SelectionReleasingProcessor;
 import fr.caducee.server.imap.TlsFirstLoginGuard;
 import fr.caducee.server.routing.RoutesModule;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
+import fr.caducee.server.smtp.ChainSettingsModule;
 import fr.caducee.server.storage.DurableStorageModule;
 import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
@@ -106,7 +107,7 @@ public final class CaduceeServer {
     private CaduceeServer() {
     }
 
-    public static GuiceJamesServer create(ServerLayout layout) {
+    public static GuiceJamesServer create(ServerLayout layout, TlsMaterial tls) {
         Configuration configuration = Configuration.builder()
             .workingDirectory(layout.dataDir().toFile())
             .configurationPath(new Configuration.ConfigurationPath("file://" + layout.configDir() + "/"))
@@ -117,7 +118,9 @@ public final class CaduceeServer {
                 new WhitelistModule(layout.configDir()),
                 new RevocationModule(),
                 new DirectoryModule(),
-                new AuditModule())
+                new AuditModule(),
+                new ChainSettingsModule(),
+                binder -> binder.bind(TlsMaterial.class).toInstance(tls))
             .overrideWith(new RoutesModule(layout.configDir()));
     }
 
@@ -145,7 +148,7 @@ public final class CaduceeServer {
         OperatorKey adminKey = OperatorKey.ensure(layout.pkiDir());
         System.setProperty(OperatorKey.PUBLIC_KEY_PROPERTY, adminKey.publicKey().toString());
 
-        GuiceJamesServer server = create(layout);
+        GuiceJamesServer server = create(layout, tls);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOGGER.info("Stopping Caducée");
             server.stop();

@@ -12,8 +12,10 @@ import fr.caducee.trust.certificate.TrustAnchors;
 import fr.caducee.trust.pki.DevPki;
 
 /**
- * Prepares the key material every TLS listener uses and hands its location to the James configuration through
- * {@code caducee.tls.*} system properties.
+ * Prepares the key material every TLS listener uses: its location goes to the James configuration through
+ * {@code caducee.tls.keystore} and {@code caducee.tls.truststore} system properties, its secret to the listeners
+ * directly ({@link #secret()}, {@link ListenerTls}). The secret is still published as {@code caducee.tls.secret} for
+ * the revocation checks and outbound delivery, which read the same stores.
  *
  * <p>Production: the operator sets {@code caducee.tls.keystore} (a PKCS12 file with the server key and its IGC-Santé
  * chain) and {@code caducee.tls.secret}; only the CA certificates in {@code trust-anchors/} are trusted.
@@ -28,11 +30,13 @@ public final class TlsMaterial {
     static final String DEVELOPMENT_CRL = "caducee.crl.development";
 
     private final Path keystore;
+    private final char[] secret;
     private final boolean development;
     private final List<X509Certificate> anchors;
 
-    private TlsMaterial(Path keystore, boolean development, List<X509Certificate> anchors) {
+    private TlsMaterial(Path keystore, char[] secret, boolean development, List<X509Certificate> anchors) {
         this.keystore = keystore;
+        this.secret = secret.clone();
         this.development = development;
         this.anchors = anchors;
     }
@@ -70,11 +74,16 @@ public final class TlsMaterial {
         System.setProperty(TRUSTSTORE, truststore.toString());
         LOGGER.info("TLS: keystore {}, {} trust anchor(s){}", keystore, anchors.certificates().size(),
             development ? ", DEVELOPMENT PKI" : "");
-        return new TlsMaterial(keystore, development, anchors.certificates());
+        return new TlsMaterial(keystore, secret, development, anchors.certificates());
     }
 
     public Path keystore() {
         return keystore;
+    }
+
+    /** The keystore's secret, also the truststore's: the listeners get it from here ({@link ListenerTls}). */
+    public char[] secret() {
+        return secret.clone();
     }
 
     public boolean development() {
