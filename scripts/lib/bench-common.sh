@@ -38,20 +38,26 @@ install_packages() {
   apt-get install -y -q --no-install-recommends "$@" >/dev/null
 }
 
-# Writes the "rules off" configuration to $work/config-off and sets off_config to it: a copy of james-config/ whose SMTP
-# handler chains are James's own (TLS and AUTH only, no Caducée hook) and whose mailet container has none of our
-# mailets (the relay processor's matcher and socket factory stay: they are never reached by local mail).
+# Writes the "rules off" configuration to $work/config-off and sets off_config to it: a copy of james-config/ with the
+# switch caducee.benchmark.rulesOff=true (the SMTP listeners run James's own chain, TLS and AUTH only, no Caducée hook:
+# see BenchmarkChainWithoutRules; the server says so at WARN), and whose mailet container has none of our mailets (the
+# relay processor's matcher and socket factory stay: they are never reached by local mail).
 rules_off_config() {
   off_config=$work/config-off
   rm -rf "$off_config"
   cp -r "$root/james-config" "$off_config"
-  perl -0pi -e 's/coreHandlersPackage="fr\.caducee\.rules\.smtp\.CaduceeSmtpHandlers"/coreHandlersPackage="org.apache.james.smtpserver.CoreCmdHandlerLoader"/g;
-                s/[ \t]*<handler class="fr\.caducee\.rules\.[^"]*"\/>\n//g;
-                s/[ \t]*<handler class="fr\.caducee\.rules\.[^"]*">.*?<\/handler>\n//gs' "$off_config/smtpserver.xml"
+  if grep -q '^caducee\.benchmark\.rulesOff=' "$off_config/caducee.properties"; then
+    sed -i 's/^caducee\.benchmark\.rulesOff=.*/caducee.benchmark.rulesOff=true/' "$off_config/caducee.properties"
+  else
+    echo 'caducee.benchmark.rulesOff=true' >>"$off_config/caducee.properties"
+  fi
   perl -0pi -e 's/[ \t]*<mailet match="[^"]*" class="fr\.caducee\.rules\.[^"]*"\/>\n//g;
                 s/[ \t]*<mailet match="[^"]*" class="fr\.caducee\.rules\.[^"]*">.*?<\/mailet>\n//gs' "$off_config/mailetcontainer.xml"
-  if grep -q 'class="fr.caducee.rules' "$off_config/smtpserver.xml" "$off_config/mailetcontainer.xml"; then
-    fail "the 'off' configuration still names Caducée hooks or mailets"
+  if ! grep -qx 'caducee.benchmark.rulesOff=true' "$off_config/caducee.properties"; then
+    fail "the 'off' configuration does not turn the rules off (caducee.benchmark.rulesOff in caducee.properties)"
+  fi
+  if grep -q 'class="fr.caducee.rules' "$off_config/mailetcontainer.xml"; then
+    fail "the 'off' configuration still names Caducée mailets"
   fi
 }
 

@@ -23,9 +23,13 @@ disk_tools() {
   [ ${#missing[@]} -eq 0 ] || install_packages "${missing[@]}"
 }
 
-# The shipped reserve (caducee.storage.reserveMegabytes in smtpserver.xml), which the first part checks.
+# The shipped reserve (caducee.storage.reserveMegabytes in caducee.properties), which the first part checks: the
+# value set there, or else the default its commented-out line shows.
 disk_default_reserve() {
-  grep -o 'caducee.storage.reserveMegabytes:-[0-9]*' "$config_dir/smtpserver.xml" | head -n 1 | cut -d- -f2
+  local file=$config_dir/caducee.properties value
+  value=$(grep -o '^caducee\.storage\.reserveMegabytes=[0-9]*' "$file" | tail -n 1 | cut -d= -f2)
+  [ -n "$value" ] || value=$(grep -o '^#caducee\.storage\.reserveMegabytes=[0-9]*' "$file" | head -n 1 | cut -d= -f2)
+  echo "$value"
 }
 
 disk_mount() {

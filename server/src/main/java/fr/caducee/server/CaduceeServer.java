@@ -48,6 +48,7 @@ import fr.caducee.server.imap.TlsFirstLoginGuard;
 import fr.caducee.server.routing.RoutesModule;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
+import fr.caducee.server.smtp.ChainSettingsModule;
 import fr.caducee.server.storage.DurableStorageModule;
 import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
@@ -108,7 +109,7 @@ public final class CaduceeServer {
     private CaduceeServer() {
     }
 
-    public static GuiceJamesServer create(ServerLayout layout, Settings settings) {
+    public static GuiceJamesServer create(ServerLayout layout, Settings settings, TlsMaterial tls) {
         Configuration configuration = Configuration.builder()
             .workingDirectory(layout.dataDir().toFile())
             .configurationPath(new Configuration.ConfigurationPath("file://" + layout.configDir() + "/"))
@@ -120,7 +121,9 @@ public final class CaduceeServer {
                 new WhitelistModule(settings, layout.configDir()),
                 new RevocationModule(settings),
                 new DirectoryModule(),
-                new AuditModule())
+                new AuditModule(),
+                new ChainSettingsModule(),
+                binder -> binder.bind(TlsMaterial.class).toInstance(tls))
             .overrideWith(new RoutesModule(settings, layout.configDir()));
     }
 
@@ -148,11 +151,11 @@ public final class CaduceeServer {
             System.setProperty("derby.locks.escalationThreshold", "200000");
         }
         Files.createDirectories(layout.dataDir().resolve("log"));
-        TlsMaterial tls = TlsMaterial.prepare(layout);
+        TlsMaterial tls = TlsMaterial.prepare(layout, settings);
         OperatorKey adminKey = OperatorKey.ensure(layout.pkiDir());
         System.setProperty(OperatorKey.PUBLIC_KEY_PROPERTY, adminKey.publicKey().toString());
 
-        GuiceJamesServer server = create(layout, settings);
+        GuiceJamesServer server = create(layout, settings, tls);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOGGER.info("Stopping Caducée");
             server.stop();

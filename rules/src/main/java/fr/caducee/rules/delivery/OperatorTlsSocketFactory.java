@@ -24,9 +24,10 @@ import fr.caducee.trust.certificate.CertificateValidator;
  * trust anchors, refuses a remote certificate on its CA's revocation list (or whose CA has no current list), and
  * offers only TLS 1.2/1.3 with forward-secret AEAD suites.
  *
- * <p>JavaMail instantiates socket factories by class name through a static {@code getDefault()}, so the key material
- * is read from the {@code caducee.tls.*} system properties the server sets at start (see TlsMaterial), once, and the
- * certificate checks are handed over by the server at start ({@link #use}); without them no connection is made.
+ * <p>JavaMail instantiates socket factories by class name through a static {@code getDefault()}, so nothing can be
+ * injected: the server hands over its key material (the keystore and its secret, from its TLS material, never through
+ * a system property) and the certificate checks once at start ({@link #use}), kept in static fields read by
+ * {@code getDefault()}; before that no connection is made.
  */
 public final class OperatorTlsSocketFactory extends SSLSocketFactory {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
@@ -44,6 +45,8 @@ public final class OperatorTlsSocketFactory extends SSLSocketFactory {
 
     private static volatile OperatorTlsSocketFactory instance;
     private static volatile CertificateValidator certificateChecks;
+    private static volatile Path keystore;
+    private static volatile char[] keystoreSecret;
 
     private final SSLSocketFactory delegate;
 
@@ -51,8 +54,13 @@ public final class OperatorTlsSocketFactory extends SSLSocketFactory {
         this.delegate = delegate;
     }
 
-    /** Called by the server at start, before any delivery: the checks of the remote operator's certificate. */
-    public static synchronized void use(CertificateValidator checks) {
+    /**
+     * Called by the server at start, before any delivery: its keystore and the keystore's secret (presented to the
+     * remote operator), and the checks of the remote operator's certificate.
+     */
+    public static synchronized void use(Path serverKeystore, char[] secret, CertificateValidator checks) {
+        keystore = serverKeystore;
+        keystoreSecret = secret.clone();
         certificateChecks = checks;
         instance = null;
     }
@@ -63,7 +71,7 @@ public final class OperatorTlsSocketFactory extends SSLSocketFactory {
         if (current == null) {
             synchronized (OperatorTlsSocketFactory.class) {
                 if (instance == null) {
-                    instance = new OperatorTlsSocketFactory(fromSystemProperties().getSocketFactory());
+                    instance = new OperatorTlsSocketFactory(fromKeyMaterial().getSocketFactory());
                 }
                 current = instance;
             }
@@ -71,16 +79,17 @@ public final class OperatorTlsSocketFactory extends SSLSocketFactory {
         return current;
     }
 
-    static SSLContext fromSystemProperties() {
-        String keystore = required("caducee.tls.keystore");
-        char[] secret = required("caducee.tls.secret").toCharArray();
+    static SSLContext fromKeyMaterial() {
+        Path file = keystore;
+        char[] secret = keystoreSecret;
         CertificateValidator checks = certificateChecks;
-        if (checks == null) {
-            throw new IllegalStateException("the certificate checks of outbound TLS are not set up: no delivery to other operators");
+        if (file == null || secret == null || checks == null) {
+            throw new IllegalStateException("the key material and certificate checks of outbound TLS are not set up: no delivery to other "
+                + "operators");
         }
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(load(keystore, secret), secret);
+            keys.init(load(file, secret), secret);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), new TrustManager[] {checks.trustManager()}, null);
             return context;
@@ -89,20 +98,12 @@ public final class OperatorTlsSocketFactory extends SSLSocketFactory {
         }
     }
 
-    private static KeyStore load(String file, char[] secret) throws GeneralSecurityException, IOException {
+    private static KeyStore load(Path file, char[] secret) throws GeneralSecurityException, IOException {
         KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(Path.of(file))) {
+        try (InputStream in = Files.newInputStream(file)) {
             store.load(in, secret);
         }
         return store;
-    }
-
-    private static String required(String property) {
-        String value = System.getProperty(property, "");
-        if (value.isEmpty()) {
-            throw new IllegalStateException(property + " is not set: the server sets it at start from its TLS material");
-        }
-        return value;
     }
 
     private static Socket restrict(Socket socket) {

@@ -3,10 +3,9 @@ package fr.caducee.rules.transport;
 import java.io.IOException;
 import java.io.InputStream;
 
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 
-import org.apache.commons.configuration2.Configuration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.io.MaxHeaderLengthLimitException;
 import org.apache.james.mime4j.io.MaxHeaderLimitException;
@@ -21,30 +20,37 @@ import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 
 import fr.caducee.rules.Rule;
-
+import fr.caducee.rules.smtp.ChainSettings;
+import fr.caducee.rules.smtp.ChainSettings.MimeLimits;
 
 /**
  * Refuses, at the end of DATA, a message whose MIME structure no mail client needs and every later reader (our
  * header and archive checks, IMAP BODYSTRUCTURE, the webmail) would pay for: parts nested deeper than
  * {@code maxDepth} (default 32), more than {@code maxParts} parts (default 1,000), more than {@code maxHeaders}
  * header fields in one part (default 1,000), or a header field longer than {@code maxHeaderLength} bytes once
- * unfolded (default 65,536). The check streams through the message once (mime4j, no tree kept in memory, no
+ * unfolded (default 65,536): {@link MimeLimits}, {@code caducee.smtp.mime.*} in caducee.properties. The check streams through the message once (mime4j, no tree kept in memory, no
  * recursion), and runs first among the message hooks, before anything parses the message. Malformed but readable
  * MIME (bad base64, 8-bit headers, unknown charsets) is not this hook's business: it is delivered as it is.
  */
 public class MessageStructureHook implements JamesMessageHook {
-    private int maxDepth = 32;
-    private int maxParts = 1_000;
-    private int maxHeaders = 1_000;
-    private int maxHeaderLength = 65_536;
-    private MimeConfig limits = limits();
+    private final int maxDepth;
+    private final int maxParts;
+    private final int maxHeaders;
+    private final int maxHeaderLength;
+    private final MimeConfig limits;
 
-    @Override
-    public void init(Configuration configuration) throws ConfigurationException {
-        maxDepth = positive(configuration, "maxDepth", maxDepth);
-        maxParts = positive(configuration, "maxParts", maxParts);
-        maxHeaders = positive(configuration, "maxHeaders", maxHeaders);
-        maxHeaderLength = positive(configuration, "maxHeaderLength", maxHeaderLength);
+    /** With the default limits. */
+    public MessageStructureHook() {
+        this(ChainSettings.DEFAULTS);
+    }
+
+    @Inject
+    public MessageStructureHook(ChainSettings settings) {
+        MimeLimits mime = settings.mime();
+        maxDepth = mime.maxDepth();
+        maxParts = mime.maxParts();
+        maxHeaders = mime.maxHeaders();
+        maxHeaderLength = mime.maxHeaderLength();
         limits = limits();
     }
 
@@ -56,14 +62,6 @@ public class MessageStructureHook implements JamesMessageHook {
             .setMaxContentLen(-1)
             .setStrictParsing(false)
             .build();
-    }
-
-    private static int positive(Configuration configuration, String name, int fallback) throws ConfigurationException {
-        int value = configuration.getInt(name, fallback);
-        if (value < 1) {
-            throw new ConfigurationException("MessageStructureHook: " + name + " must be at least 1, not " + value);
-        }
-        return value;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package fr.caducee.rules.transport;
 
-import org.apache.commons.configuration2.Configuration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
+import javax.inject.Inject;
+
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -9,25 +9,20 @@ import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.RcptHook;
 
 import fr.caducee.rules.Rule;
-
+import fr.caducee.rules.smtp.ChainSettings;
 
 /**
- * At most {@code maxRecipients} recipients per message (default 100, the minimum RFC 5321 lets a server impose).
+ * At most {@code caducee.smtp.maxRecipients} recipients per message ({@link ChainSettings}, default 100, the minimum RFC 5321 lets a server impose).
  * Beyond it each RCPT gets {@code 452 4.5.3}: the client keeps the recipients already accepted and sends the rest
  * in another transaction, as RFC 5321 says; nothing is lost. A message to thousands of boxes is never a clinical
  * exchange, and each recipient costs directory and conversation lookups.
  */
 public class RecipientLimitHook implements RcptHook {
-    static final int DEFAULT_MAX = 100;
+    private final int maxRecipients;
 
-    private int maxRecipients = DEFAULT_MAX;
-
-    @Override
-    public void init(Configuration configuration) throws ConfigurationException {
-        maxRecipients = configuration.getInt("maxRecipients", DEFAULT_MAX);
-        if (maxRecipients < 1) {
-            throw new ConfigurationException("RecipientLimitHook: maxRecipients must be at least 1, not " + maxRecipients);
-        }
+    @Inject
+    public RecipientLimitHook(ChainSettings settings) {
+        this.maxRecipients = settings.maxRecipients();
     }
 
     @Override

@@ -5,8 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.inject.Inject;
 
-import org.apache.commons.configuration2.Configuration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -19,12 +17,13 @@ import org.slf4j.LoggerFactory;
 
 import fr.caducee.rules.Rule;
 import fr.caducee.rules.audit.AuditedMail;
+import fr.caducee.rules.smtp.ChainSettings;
 import fr.caducee.rules.smtp.MessageSizeLimit;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**
  * Takes no message the data folder has no room for: when the usable space is below a reserve
- * ({@code reserveMegabytes}, default 256), or below the reserve plus the size announced with {@code SIZE=}, MAIL
+ * ({@code caducee.storage.reserveMegabytes}, {@link ChainSettings}, default 256), or below the reserve plus the size announced with {@code SIZE=}, MAIL
  * FROM gets {@code 452 4.3.1} (RFC 3463: mail system full); at the end of DATA the same check with the message's real
  * size, before anything records or spools it. The client's server keeps the message and retries; the space is
  * measured again for every transaction, so mail is taken again as soon as room returns, without a restart.
@@ -36,28 +35,18 @@ import fr.caducee.rules.smtp.SmtpRefusal;
  */
 public class StorageReserveHook implements MailHook, JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(StorageReserveHook.class);
-    static final long DEFAULT_RESERVE_MEGABYTES = 256;
     private static final long MEGABYTE = 1024 * 1024;
     static final SmtpRefusal MAIL_SYSTEM_FULL = Rule.MAIL_SYSTEM_FULL.refusal(
         "Mail system full: this server is short of disk space and cannot take your message now; try again later");
 
     private final StorageSpace space;
     private final AtomicBoolean refusing = new AtomicBoolean();
-    private long reserveBytes = DEFAULT_RESERVE_MEGABYTES * MEGABYTE;
+    private final long reserveBytes;
 
     @Inject
-    public StorageReserveHook(StorageSpace space) {
+    public StorageReserveHook(StorageSpace space, ChainSettings settings) {
         this.space = space;
-    }
-
-    @Override
-    public void init(Configuration configuration) throws ConfigurationException {
-        long megabytes = configuration.getLong("reserveMegabytes", DEFAULT_RESERVE_MEGABYTES);
-        if (megabytes < 0 || megabytes > Long.MAX_VALUE / MEGABYTE) {
-            throw new ConfigurationException("StorageReserveHook: reserveMegabytes must be from 0 to "
-                + Long.MAX_VALUE / MEGABYTE + ", not " + megabytes);
-        }
-        reserveBytes = megabytes * MEGABYTE;
+        this.reserveBytes = settings.storageReserveMegabytes() * MEGABYTE;
     }
 
     @Override

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -17,6 +15,7 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.junit.jupiter.api.Test;
 
 import fr.caducee.rules.patients.FakeSmtpSession;
+import fr.caducee.rules.smtp.ChainSettings;
 import fr.caducee.rules.smtp.Refusals;
 
 class RecipientLimitHookTest {
@@ -48,8 +47,7 @@ class RecipientLimitHookTest {
 
     @Test
     void withoutSettingTheLimitIsTheHundredRfc5321Allows() throws Exception {
-        RecipientLimitHook hook = new RecipientLimitHook();
-        hook.init(new BaseHierarchicalConfiguration());
+        RecipientLimitHook hook = new RecipientLimitHook(ChainSettings.DEFAULTS);
         accepted(99);
         assertThat(hook.doRcpt(session, MaybeSender.nullSender(), new MailAddress("r99@chu.localhost")))
             .isEqualTo(HookResult.DECLINED);
@@ -61,20 +59,13 @@ class RecipientLimitHookTest {
 
     @Test
     void aLimitBelowOneStopsTheServerAtStartWithTheSettingNamed() {
-        BaseHierarchicalConfiguration configuration = new BaseHierarchicalConfiguration();
-        configuration.addProperty("maxRecipients", 0);
-
-        assertThatThrownBy(() -> new RecipientLimitHook().init(configuration))
-            .isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> new RecipientLimitHook(ChainSettings.DEFAULTS.withMaxRecipients(0)))
+            .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("maxRecipients must be at least 1");
     }
 
-    private static RecipientLimitHook limitedTo(int max) throws ConfigurationException {
-        BaseHierarchicalConfiguration configuration = new BaseHierarchicalConfiguration();
-        configuration.addProperty("maxRecipients", max);
-        RecipientLimitHook hook = new RecipientLimitHook();
-        hook.init(configuration);
-        return hook;
+    private static RecipientLimitHook limitedTo(int max) {
+        return new RecipientLimitHook(ChainSettings.DEFAULTS.withMaxRecipients(max));
     }
 
     private void accepted(int count) throws Exception {

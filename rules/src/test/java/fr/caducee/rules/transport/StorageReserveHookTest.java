@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.commons.configuration2.BaseConfiguration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -24,6 +22,7 @@ import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
 
 import fr.caducee.rules.audit.RefusalAuditHook;
+import fr.caducee.rules.smtp.ChainSettings;
 import fr.caducee.rules.smtp.MessageSizeLimit;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
@@ -31,11 +30,10 @@ class StorageReserveHookTest {
     private static final long MB = 1024 * 1024;
 
     private final AtomicLong usable = new AtomicLong();
-    private final StorageReserveHook hook = new StorageReserveHook(usable::get);
+    private final StorageReserveHook hook = new StorageReserveHook(usable::get, reserve(100));
     private final SMTPSession session = mock(SMTPSession.class);
 
     StorageReserveHookTest() throws Exception {
-        hook.init(reserve(100));
         when(session.removeAttachment(MessageSizeLimit.DECLARED_SIZE, ProtocolSession.State.Transaction))
             .thenReturn(Optional.empty());
     }
@@ -92,26 +90,29 @@ class StorageReserveHookTest {
     void spaceThatCannotBeMeasuredIsTakenAsFull() {
         StorageReserveHook failing = new StorageReserveHook(() -> {
             throw new IOException("statvfs failed");
-        });
+        }, reserve(100));
 
         assertThat(failing.doMail(session, MaybeSender.nullSender()).getSmtpRetCode()).isEqualTo("452");
     }
 
     @Test
     void aReserveOfZeroChecksOnlyTheMessagesOwnSize() throws Exception {
-        hook.init(reserve(0));
+        StorageReserveHook hook = new StorageReserveHook(usable::get, reserve(0));
         usable.set(4096);
 
-        assertThat(mailFrom().getResult()).isEqualTo(HookReturnCode.declined());
-        assertThat(endOfData(4096).getResult()).isEqualTo(HookReturnCode.declined());
-        assertThat(endOfData(4097).getSmtpRetCode()).isEqualTo("452");
+        assertThat(hook.doMail(session, MaybeSender.of(new MailAddress("dr.durand@chu-exemple.fr"))).getResult())
+            .isEqualTo(HookReturnCode.declined());
+        assertThat(hook.onMessage(session, FakeMail.builder().name("m").size(4096).build()).getResult())
+            .isEqualTo(HookReturnCode.declined());
+        assertThat(hook.onMessage(session, FakeMail.builder().name("m").size(4097).build()).getSmtpRetCode())
+            .isEqualTo("452");
     }
 
     @Test
     void aNegativeReserveStopsTheStart() {
-        assertThatThrownBy(() -> hook.init(reserve(-1)))
-            .isInstanceOf(ConfigurationException.class)
-            .hasMessageContaining("reserveMegabytes must be from 0");
+        assertThatThrownBy(() -> reserve(-1))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("reserveMegabytes) must be from 0");
     }
 
     private HookResult mailFrom() throws Exception {
@@ -122,9 +123,7 @@ class StorageReserveHookTest {
         return hook.onMessage(session, FakeMail.builder().name("m").size(size).build());
     }
 
-    private static BaseConfiguration reserve(long megabytes) {
-        BaseConfiguration configuration = new BaseConfiguration();
-        configuration.addProperty("reserveMegabytes", megabytes);
-        return configuration;
+    private static ChainSettings reserve(long megabytes) {
+        return ChainSettings.DEFAULTS.withStorageReserveMegabytes(megabytes);
     }
 }

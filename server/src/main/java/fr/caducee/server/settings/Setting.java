@@ -26,13 +26,26 @@ public enum Setting {
     IMAPS_BIND("caducee.imaps.bind", Kind.HOST_PORT, "0.0.0.0:10993"),
     WEBADMIN_PORT("caducee.webadmin.port", Kind.PORT, "10080"),
     SMTP_MAX_MESSAGE_SIZE_KB("caducee.smtp.maxMessageSizeKb", Kind.WHOLE_NUMBER, "25600"),
-    SMTP_MAX_RECIPIENTS("caducee.smtp.maxRecipients", Kind.WHOLE_NUMBER, "100"),
     IMAP_LITERAL_SIZE_LIMIT("caducee.imap.literalSizeLimit", Kind.TEXT, "40M"),
     SPOOLER_THREADS("caducee.spooler.threads", Kind.WHOLE_NUMBER, "8"),
 
+    // SMTP chains (MxChain, SubmissionChain), read by ChainSettingsModule
+    SMTP_MAX_RECIPIENTS("caducee.smtp.maxRecipients", Kind.WHOLE_NUMBER, "100"),
+    STORAGE_RESERVE_MEGABYTES("caducee.storage.reserveMegabytes", Kind.WHOLE_NUMBER, "256"),
+    SMTP_MIME_MAX_DEPTH("caducee.smtp.mime.maxDepth", Kind.WHOLE_NUMBER, "32"),
+    SMTP_MIME_MAX_PARTS("caducee.smtp.mime.maxParts", Kind.WHOLE_NUMBER, "1000"),
+    SMTP_MIME_MAX_HEADERS("caducee.smtp.mime.maxHeaders", Kind.WHOLE_NUMBER, "1000"),
+    SMTP_MIME_MAX_HEADER_LENGTH("caducee.smtp.mime.maxHeaderLength", Kind.WHOLE_NUMBER, "65536"),
+    /** For measurement only: every SMTP listener without the trust space's rules. */
+    BENCHMARK_RULES_OFF("caducee.benchmark.rulesOff", Kind.FLAG, "false"),
+    /** For measurement only: the MX without its checks of the peer operator. */
+    BENCHMARK_PEER_CHECKS_OFF("caducee.benchmark.peerChecksOff", Kind.FLAG, "false"),
+
     // TLS
     TLS_KEYSTORE("caducee.tls.keystore", Kind.PATH, null),
-    TLS_SECRET("caducee.tls.secret", Kind.SECRET, null, "CADUCEE_TLS_SECRET", null),
+    TLS_SECRET_FILE("caducee.tls.secretFile", Kind.PATH, null),
+    /** The keystore's password; with the development PKI, the generated {@code pki/keystore-secret} instead. */
+    TLS_SECRET("caducee.tls.secret", Kind.SECRET, null, "CADUCEE_TLS_SECRET", TLS_SECRET_FILE),
 
     // Storage
     DB_URL("caducee.db.url", Kind.TEXT, "jdbc:derby:var/store/derby;create=true"),
@@ -42,7 +55,6 @@ public enum Setting {
     DB_MAX_CONNECTIONS("caducee.db.maxConnections", Kind.WHOLE_NUMBER, "16"),
     SEARCH("caducee.search", Kind.TEXT, "scan"),
     SEARCH_COMMIT_SECONDS("caducee.search.commitSeconds", Kind.DECIMAL, "1"),
-    STORAGE_RESERVE_MEGABYTES("caducee.storage.reserveMegabytes", Kind.WHOLE_NUMBER, "256"),
 
     // Directory (directory.properties)
     DIRECTORY_MODE("caducee.directory.mode", Kind.TEXT, "embedded"),

@@ -53,7 +53,8 @@ public final class Settings {
         return load(System.getProperties(), System.getenv());
     }
 
-    static Settings load(Properties commandLine, Map<String, String> environment) {
+    /** The settings of the file of {@code caducee.config} in {@code commandLine}, then its other options; as a test gives them. */
+    public static Settings load(Properties commandLine, Map<String, String> environment) {
         Path configDir = Path.of(commandLine.getProperty(Setting.CONFIG.key(), Setting.CONFIG.defaultValue().orElseThrow()));
         Path file = configDir.resolve(FILE_NAME).toAbsolutePath().normalize();
         Map<Setting, String> given = new EnumMap<>(Setting.class);

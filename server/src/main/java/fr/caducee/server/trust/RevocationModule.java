@@ -1,17 +1,9 @@
 package fr.caducee.server.trust;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import javax.annotation.PreDestroy;
@@ -31,6 +23,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import fr.caducee.domain.directory.TrustedDomains;
 import fr.caducee.rules.delivery.OperatorTlsSocketFactory;
 import fr.caducee.rules.delivery.SMTPTransport;
+import fr.caducee.server.TlsMaterial;
 import fr.caducee.server.settings.Setting;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.trust.certificate.CertificateValidator;
@@ -38,7 +31,7 @@ import fr.caducee.trust.revocation.RevocationLists;
 
 /**
  * The checks of other operators' certificates, inbound (MX) and outbound (delivery): the trust anchors of the
- * truststore TlsMaterial wrote, and the certificate revocation lists of their CAs:
+ * server's TLS material (those of the truststore it wrote for James's MX listener), and the certificate revocation lists of their CAs:
  * <ul>
  *   <li>{@code caducee.crl}: comma-separated files and/or {@code http(s)://} URLs of CRLs (PEM or DER), each signed by
  *       a trust anchor;</li>
@@ -61,8 +54,8 @@ public class RevocationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RevocationLists revocationLists() {
-        return new RevocationLists(sources(settings), anchors(), Clock.systemUTC());
+    RevocationLists revocationLists(TlsMaterial tls) {
+        return new RevocationLists(sources(settings), tls.anchors(), Clock.systemUTC());
     }
 
     @Provides
@@ -90,30 +83,6 @@ public class RevocationModule extends AbstractModule {
         return sources;
     }
 
-    /** The anchors as James's MX listener trusts them: the truststore TlsMaterial wrote from trust-anchors/. */
-    static List<X509Certificate> anchors() {
-        String truststore = System.getProperty("caducee.tls.truststore", "");
-        String secret = System.getProperty("caducee.tls.secret", "");
-        if (truststore.isEmpty() || secret.isEmpty()) {
-            throw new IllegalStateException("caducee.tls.truststore and caducee.tls.secret are not set: the server sets "
-                + "them at start from its TLS material");
-        }
-        try (InputStream in = Files.newInputStream(Path.of(truststore))) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, secret.toCharArray());
-            List<X509Certificate> anchors = new ArrayList<>();
-            for (String alias : Collections.list(store.aliases())) {
-                Certificate certificate = store.getCertificate(alias);
-                if (store.isCertificateEntry(alias) && certificate instanceof X509Certificate x509) {
-                    anchors.add(x509);
-                }
-            }
-            return anchors;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the trust anchors from " + truststore + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
      * First load, then the refresh schedule; hands the checks to outbound delivery (the certificate checks to its TLS,
      * the whitelist's operator DNs to its transport); stopped with the server.
@@ -124,10 +93,13 @@ public class RevocationModule extends AbstractModule {
         private final CertificateValidator validator;
         private final TrustedDomains trustSpace;
         private final Duration period;
+        private final TlsMaterial tls;
 
         @Inject
-        Lifecycle(RevocationLists lists, CertificateValidator validator, TrustedDomains trustSpace, Settings settings) {
+        Lifecycle(RevocationLists lists, CertificateValidator validator, TrustedDomains trustSpace, Settings settings,
+                  TlsMaterial tls) {
             this.lists = lists;
+            this.tls = tls;
             this.validator = validator;
             this.trustSpace = trustSpace;
             this.period = Duration.ofSeconds(settings.number(Setting.CRL_REFRESH_SECONDS, 1, Long.MAX_VALUE));
@@ -150,7 +122,7 @@ public class RevocationModule extends AbstractModule {
             LOGGER.info("Certificate revocation lists: {} in force from {} source(s), refreshed every {} s",
                 lists.inForce().size(), lists.sources().size(), period.toSeconds());
             lists.start(period);
-            OperatorTlsSocketFactory.use(validator);
+            OperatorTlsSocketFactory.use(tls.keystore(), tls.secret(), validator);
             SMTPTransport.use(trustSpace);
         }
 

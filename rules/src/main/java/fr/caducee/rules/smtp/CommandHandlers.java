@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.apache.james.protocols.api.handler.CommandDispatcher;
 import org.apache.james.protocols.api.handler.CommandHandlerResultLogger;
-import org.apache.james.protocols.lib.handler.HandlersPackage;
 import org.apache.james.protocols.smtp.core.HeloCmdHandler;
 import org.apache.james.protocols.smtp.core.HelpCmdHandler;
 import org.apache.james.protocols.smtp.core.NoopCmdHandler;
@@ -31,7 +30,8 @@ import fr.caducee.rules.transport.AuthFailureHook;
 import fr.caducee.rules.transport.TlsFirstAuthCmdHandler;
 
 /**
- * The SMTP command handlers of every Caducée listener: James's core set, with these differences:
+ * The SMTP command handlers every Caducée listener ends its chain with (see {@link MxChain} and
+ * {@link SubmissionChain}): James's core set, with these differences:
  * <ul>
  *   <li>{@link TlsFirstAuthCmdHandler} instead of James's AUTH handler, so that AUTH before TLS is refused
  *       ({@code 530 5.7.0}) rather than only left out of the EHLO answer;</li>
@@ -46,8 +46,9 @@ import fr.caducee.rules.transport.TlsFirstAuthCmdHandler;
  *       {@code 451 4.3.0} and a sentence saying to send it again.</li>
  * </ul>
  */
-public class CaduceeSmtpHandlers implements HandlersPackage {
-    private static final List<String> HANDLERS = List.of(
+public final class CommandHandlers {
+    /** In the order James calls them, after the chain's own rules. */
+    static final List<String> ALL = List.of(
         JamesWelcomeMessageHandler.class.getName(),
         CommandDispatcher.class.getName(),
         TlsFirstAuthCmdHandler.class.getName(),
@@ -76,8 +77,6 @@ public class CaduceeSmtpHandlers implements HandlersPackage {
         HookResultLogger.class.getName(),
         RefusalAuditHook.class.getName());
 
-    @Override
-    public List<String> getHandlers() {
-        return HANDLERS;
+    private CommandHandlers() {
     }
 }
