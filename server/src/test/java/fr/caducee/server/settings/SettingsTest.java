@@ -145,6 +145,27 @@ class SettingsTest {
     }
 
     @Test
+    void theTlsSecretShouldBeReadFromItsOwnerOnlyFileOrTheEnvironment() throws Exception {
+        Path file = secretFile("changeit\n", "rw-------");
+
+        assertThat(load("caducee.tls.secretFile=" + file).secret(Setting.TLS_SECRET)).contains("changeit");
+        commandLine.setProperty("caducee.config", config.toString());
+        assertThat(Settings.load(commandLine, Map.of("CADUCEE_TLS_SECRET", "fromenv")).secret(Setting.TLS_SECRET))
+            .contains("changeit");
+        Files.write(config.resolve(Settings.FILE_NAME), java.util.List.of("# nothing set"));
+        assertThat(Settings.load(commandLine, Map.of("CADUCEE_TLS_SECRET", "fromenv")).secret(Setting.TLS_SECRET))
+            .contains("fromenv");
+    }
+
+    @Test
+    void aTlsSecretFileOthersCanReadShouldStopTheStart() throws Exception {
+        Path file = secretFile("changeit", "rw-r-----");
+
+        assertThatThrownBy(() -> load("caducee.tls.secretFile=" + file))
+            .hasMessageContaining("caducee.tls.secretFile names " + file + ", which others can read or change (rw-r-----)");
+    }
+
+    @Test
     void aSecretFileOthersCanReadShouldStopTheStartWithTheReason() throws Exception {
         Path file = secretFile("hunter2", "rw-r--r--");
 
