@@ -3,6 +3,7 @@ package fr.caducee.server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.NaiveDelegationStoreModule;
@@ -145,6 +146,21 @@ public final class CaduceeServer {
         ManagedPostgres postgres = DatabaseMode.from(settings) == DatabaseMode.MANAGED
             ? ManagedPostgres.start(layout.dataDir())
             : null;
+        // One hook, so that James stops before the database it writes to; registered now, so that a start failing
+        // from here on (TLS material, James's configuration) still stops the managed PostgreSQL.
+        AtomicReference<GuiceJamesServer> started = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOGGER.info("Stopping Caducée");
+            try {
+                if (started.get() != null) {
+                    started.get().stop();
+                }
+            } finally {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            }
+        }, "caducee-shutdown"));
         if (postgres != null) {
             settings = settings.withManagedDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
         }
@@ -165,16 +181,7 @@ public final class CaduceeServer {
         System.setProperty(OperatorKey.PUBLIC_KEY_PROPERTY, adminKey.publicKey().toString());
 
         GuiceJamesServer server = create(layout, settings, tls);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOGGER.info("Stopping Caducée");
-            try {
-                server.stop();
-            } finally {
-                if (postgres != null) {
-                    postgres.close();
-                }
-            }
-        }, "caducee-shutdown"));
+        started.set(server);
         server.start();
 
         Path demoAccounts = layout.demo()

@@ -59,6 +59,7 @@ public final class ManagedPostgres implements AutoCloseable {
     private final String password;
     private final int port;
     private Process postmaster;
+    private volatile boolean stopping;
 
     private ManagedPostgres(Path store, PostgresBinaries binaries, PostgresAccount account, String password, int port) {
         this.store = store;
@@ -112,6 +113,7 @@ public final class ManagedPostgres implements AutoCloseable {
     /** A fast shutdown (SIGINT: open sessions are ended, a checkpoint is written), forced past a minute. */
     @Override
     public void close() {
+        stopping = true;
         if (postmaster == null || !postmaster.isAlive()) {
             return;
         }
@@ -191,6 +193,14 @@ public final class ManagedPostgres implements AutoCloseable {
                     + "): see " + log);
             }
             try (Connection connection = connect("postgres")) {
+                // Nothing restarts it: say so loudly, every database operation fails from then on.
+                postmaster.onExit().thenAccept(gone -> {
+                    if (!stopping) {
+                        LOGGER.error("The managed PostgreSQL (pid {}) exited with {} while the server runs: mail "
+                            + "cannot be stored or read until the server is restarted; see {}", gone.pid(),
+                            gone.exitValue(), log);
+                    }
+                });
                 return;
             } catch (SQLException e) {
                 last = e;
