@@ -1,6 +1,7 @@
 package fr.caducee.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -134,6 +135,20 @@ class ManagedPostgresIT {
 
         assertThat(postgresOf(pgdata)).isEmpty();
         assertThat(pgdata.resolve("postmaster.pid")).doesNotExist();
+    }
+
+    @Test
+    @Order(5)
+    void aMissingPasswordFileBesideAnExistingDatabaseShouldStopTheStartSayingSo() throws Exception {
+        Path secret = server.dataDir().resolve("var/store/postgres.secret");
+        Path aside = Files.move(secret, work.resolve("postgres.secret.aside"));
+        try {
+            assertThatThrownBy(server::startAgain)
+                .hasMessageContaining("postgres.secret is missing but the managed PostgreSQL's database exists");
+        } finally {
+            Files.move(aside, secret);
+        }
+        assertThat(postgresOf(pgdata)).isEmpty();
     }
 
     private static long postmasterPid() throws IOException {

@@ -79,7 +79,13 @@ public final class ManagedPostgres implements AutoCloseable {
         PostgresAccount account = PostgresAccount.forThisProcess();
         account.checkCanReach(store.resolve("postgres"));
         PostgresBinaries binaries = PostgresBinaries.unpackInto(store.resolve("postgres-binaries"));
-        String password = passwordOf(store.resolve("postgres.secret"));
+        Path secret = store.resolve("postgres.secret");
+        if (!Files.exists(secret) && Files.exists(store.resolve("postgres/PG_VERSION"))) {
+            // A new password would not open the database made with the old one: say so now, not after a timeout.
+            throw new IllegalStateException(secret + " is missing but the managed PostgreSQL's database exists in "
+                + store.resolve("postgres") + ": restore that file from the data folder's backup");
+        }
+        String password = passwordOf(secret);
         ManagedPostgres postgres = new ManagedPostgres(store, binaries, account, password, portOf(store));
         postgres.initializeIfNew();
         postgres.stopStaleServer();
