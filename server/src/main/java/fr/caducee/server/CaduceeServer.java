@@ -3,6 +3,7 @@ package fr.caducee.server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.NaiveDelegationStoreModule;
@@ -50,6 +51,8 @@ import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
 import fr.caducee.server.smtp.ChainSettingsModule;
 import fr.caducee.server.storage.DurableStorageModule;
+import fr.caducee.server.storage.postgres.DatabaseMode;
+import fr.caducee.server.storage.postgres.ManagedPostgres;
 import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
 import fr.caducee.server.webadmin.AdminTokenFilter;
@@ -137,9 +140,31 @@ public final class CaduceeServer {
         // caducee.properties and the -D options, checked before anything starts; James's XML reads the effective
         // values back through ${sys:...}, so they are published as system properties (never the secrets).
         Settings settings = Settings.atStart();
-        settings.publishForJamesConfiguration();
         ServerLayout layout = ServerLayout.from(settings).validate();
         Files.createDirectories(layout.dataDir().resolve("var"));
+        // caducee.db.mode=managed: our own PostgreSQL is up before James opens its database, and stopped after it.
+        ManagedPostgres postgres = DatabaseMode.from(settings) == DatabaseMode.MANAGED
+            ? ManagedPostgres.start(layout.dataDir())
+            : null;
+        // One hook, so that James stops before the database it writes to; registered now, so that a start failing
+        // from here on (TLS material, James's configuration) still stops the managed PostgreSQL.
+        AtomicReference<GuiceJamesServer> started = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOGGER.info("Stopping Caducée");
+            try {
+                if (started.get() != null) {
+                    started.get().stop();
+                }
+            } finally {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            }
+        }, "caducee-shutdown"));
+        if (postgres != null) {
+            settings = settings.withManagedDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        }
+        settings.publishForJamesConfiguration();
         // Derby resolves relative database paths against its home: keep the database inside the data folder.
         System.setProperty("derby.system.home", layout.dataDir().toString());
         System.setProperty("derby.stream.error.file", layout.dataDir().resolve("log/derby.log").toString());
@@ -156,10 +181,7 @@ public final class CaduceeServer {
         System.setProperty(OperatorKey.PUBLIC_KEY_PROPERTY, adminKey.publicKey().toString());
 
         GuiceJamesServer server = create(layout, settings, tls);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOGGER.info("Stopping Caducée");
-            server.stop();
-        }, "caducee-shutdown"));
+        started.set(server);
         server.start();
 
         Path demoAccounts = layout.demo()

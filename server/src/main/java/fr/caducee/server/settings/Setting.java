@@ -48,6 +48,8 @@ public enum Setting {
     TLS_SECRET("caducee.tls.secret", Kind.SECRET, null, "CADUCEE_TLS_SECRET", TLS_SECRET_FILE),
 
     // Storage
+    /** {@code url}: the database of {@link #DB_URL}; {@code managed}: a PostgreSQL run by the server in the data folder. */
+    DB_MODE("caducee.db.mode", Kind.TEXT, "url"),
     DB_URL("caducee.db.url", Kind.TEXT, "jdbc:derby:var/store/derby;create=true"),
     DB_USER("caducee.db.user", Kind.TEXT, ""),
     DB_PASSWORD_FILE("caducee.db.passwordFile", Kind.PATH, null),

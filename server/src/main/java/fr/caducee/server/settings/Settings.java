@@ -114,6 +114,23 @@ public final class Settings {
         return settings;
     }
 
+    /**
+     * These settings with the database a managed PostgreSQL gives ({@code caducee.db.mode=managed}): its URL, role and
+     * password, which the operator does not set in that mode.
+     */
+    public Settings withManagedDatabase(String url, String user, String password) {
+        Map<Setting, String> managedGiven = new EnumMap<>(given);
+        Map<Setting, String> managedOrigins = new EnumMap<>(origins);
+        Map<Setting, String> managedSecrets = new EnumMap<>(secrets);
+        managedGiven.put(Setting.DB_URL, url);
+        managedGiven.put(Setting.DB_USER, user);
+        managedSecrets.put(Setting.DB_PASSWORD, password);
+        for (Setting setting : new Setting[] {Setting.DB_URL, Setting.DB_USER, Setting.DB_PASSWORD}) {
+            managedOrigins.put(setting, "the managed PostgreSQL");
+        }
+        return new Settings(managedGiven, managedOrigins, managedSecrets);
+    }
+
     /** The value given, or the default; empty when neither. */
     public Optional<String> optional(Setting setting) {
         return Optional.ofNullable(given.get(setting)).or(setting::defaultValue);

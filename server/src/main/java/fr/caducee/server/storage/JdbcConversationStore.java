@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +34,8 @@ import fr.caducee.rules.patients.ConversationStore;
  * Conversations in the server's relational database (embedded Derby or PostgreSQL), next to the mailboxes, so that
  * they are as durable as the mail they govern. Three tables: conversations (indexed by patient), participants
  * (indexed by box) and messages (keyed by a SHA-256 of the message id, which may be up to 998 characters long).
- * Plain SQL understood by both databases; the tables are created at start when missing.
+ * Plain SQL understood by both databases; the tables are versioned migrations applied at start
+ * ({@link SchemaMigrations}).
  *
  * <p>Writes go through one writer thread that commits whatever has queued up meanwhile in one transaction (group
  * commit): every message to a patient writes here before its {@code 250}, and a commit per message would make the
@@ -44,17 +43,6 @@ import fr.caducee.rules.patients.ConversationStore;
  * committed.
  */
 public final class JdbcConversationStore implements ConversationStore {
-    private static final String[] SCHEMA = {
-        "CREATE TABLE CADUCEE_CONVERSATION (ID CHAR(36) NOT NULL PRIMARY KEY, PATIENT VARCHAR(320) NOT NULL, "
-            + "OPENED_BY VARCHAR(320) NOT NULL, OPENED_AT TIMESTAMP NOT NULL, CLOSED_BY VARCHAR(320), "
-            + "CLOSED_AT TIMESTAMP)",
-        "CREATE INDEX CADUCEE_CONVERSATION_PATIENT ON CADUCEE_CONVERSATION (PATIENT)",
-        "CREATE TABLE CADUCEE_CONVERSATION_PARTICIPANT (CONVERSATION_ID CHAR(36) NOT NULL, BOX VARCHAR(320) NOT NULL, "
-            + "PRIMARY KEY (CONVERSATION_ID, BOX))",
-        "CREATE INDEX CADUCEE_PARTICIPANT_BOX ON CADUCEE_CONVERSATION_PARTICIPANT (BOX)",
-        "CREATE TABLE CADUCEE_CONVERSATION_MESSAGE (MESSAGE_KEY CHAR(64) NOT NULL, CONVERSATION_ID CHAR(36) NOT NULL, "
-            + "ADDED_AT TIMESTAMP NOT NULL, PRIMARY KEY (MESSAGE_KEY, CONVERSATION_ID))"
-    };
     private static final String COLUMNS = "C.ID, C.PATIENT, C.OPENED_BY, C.OPENED_AT, C.CLOSED_BY, C.CLOSED_AT";
     private static final String INVOLVING = "SELECT " + COLUMNS + " FROM CADUCEE_CONVERSATION C"
         + " JOIN CADUCEE_CONVERSATION_PARTICIPANT P ON P.CONVERSATION_ID = C.ID WHERE C.PATIENT = ? AND P.BOX = ?";
@@ -79,41 +67,14 @@ public final class JdbcConversationStore implements ConversationStore {
         this.dataSource = dataSource;
     }
 
-    /** A store on this database, its tables created if they are not there yet. */
+    /** A store on this database, its tables brought to the current version first ({@link SchemaMigrations}). */
     public static JdbcConversationStore open(DataSource dataSource) {
+        SchemaMigrations.apply(dataSource);
         JdbcConversationStore store = new JdbcConversationStore(dataSource);
-        store.createTablesIfMissing();
         Thread writer = new Thread(store::writeForever, "conversation-writer");
         writer.setDaemon(true);
         writer.start();
         return store;
-    }
-
-    private void createTablesIfMissing() {
-        try (Connection connection = connection()) {
-            if (tableExists(connection.getMetaData(), "CADUCEE_CONVERSATION")) {
-                return;
-            }
-            try (Statement statement = connection.createStatement()) {
-                for (String ddl : SCHEMA) {
-                    statement.execute(ddl);
-                }
-            }
-        } catch (SQLException e) {
-            throw unavailable("create the conversation tables", e);
-        }
-    }
-
-    private static boolean tableExists(DatabaseMetaData metaData, String table) throws SQLException {
-        // Derby keeps unquoted names upper case, PostgreSQL lower case.
-        for (String name : List.of(table, table.toLowerCase())) {
-            try (ResultSet tables = metaData.getTables(null, null, name, null)) {
-                if (tables.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     @Override

@@ -43,4 +43,14 @@ class SettingsIT {
                 Map.of("caducee.db.passwordFile", secret.toString()), SettingsIT.class.getSimpleName()))
             .hasMessageContaining("caducee.db.passwordFile names " + secret + ", which others can read or change (rw-r--r--)");
     }
+
+    @Test
+    void anUnknownDatabaseModeStopsTheStartNamingTheModes() {
+        assertThatThrownBy(() -> CaduceeProcess.start(work.resolve("server"),
+                Map.of("caducee.db.mode", "postgres"), SettingsIT.class.getSimpleName()))
+            .hasMessageContaining("server exited")
+            .hasMessageContaining("caducee.db.mode must be url (the database of caducee.db.url")
+            .hasMessageContaining("or managed (a PostgreSQL server run by Caducée in <data>/var/store/postgres), "
+                + "was 'postgres'");
+    }
 }

@@ -144,4 +144,39 @@ class JdbcConversationStoreTest {
         assertThat(store.containing(PATIENT, List.of(longId))).hasSize(1);
         assertThat(store.containing(PATIENT, List.of("<" + "x".repeat(989) + "@caducee.test>"))).isEmpty();
     }
+
+    @Test
+    void aDatabaseWhoseTablesPredateVersionedMigrationsShouldKeepItsConversations() throws Exception {
+        EmbeddedDataSource older = new EmbeddedDataSource();
+        older.setDatabaseName("memory:conversations-" + UUID.randomUUID());
+        older.setCreateDatabase("create");
+        try (java.sql.Connection connection = older.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE CADUCEE_CONVERSATION (ID CHAR(36) NOT NULL PRIMARY KEY, PATIENT VARCHAR(320)"
+                + " NOT NULL, OPENED_BY VARCHAR(320) NOT NULL, OPENED_AT TIMESTAMP NOT NULL, CLOSED_BY VARCHAR(320),"
+                + " CLOSED_AT TIMESTAMP)");
+            statement.execute("CREATE TABLE CADUCEE_CONVERSATION_PARTICIPANT (CONVERSATION_ID CHAR(36) NOT NULL,"
+                + " BOX VARCHAR(320) NOT NULL, PRIMARY KEY (CONVERSATION_ID, BOX))");
+            statement.execute("CREATE TABLE CADUCEE_CONVERSATION_MESSAGE (MESSAGE_KEY CHAR(64) NOT NULL,"
+                + " CONVERSATION_ID CHAR(36) NOT NULL, ADDED_AT TIMESTAMP NOT NULL,"
+                + " PRIMARY KEY (MESSAGE_KEY, CONVERSATION_ID))");
+            statement.execute("INSERT INTO CADUCEE_CONVERSATION VALUES ('" + UUID.randomUUID() + "', '" + PATIENT
+                + "', '" + GP + "', CURRENT_TIMESTAMP, NULL, NULL)");
+        }
+
+        JdbcConversationStore migrated = JdbcConversationStore.open(older);
+
+        try (java.sql.Connection connection = older.getConnection();
+             java.sql.ResultSet history = connection.createStatement().executeQuery(
+                 "SELECT \"version\", \"type\" FROM \"caducee_schema_history\" ORDER BY \"installed_rank\"");
+             java.sql.ResultSet kept = connection.createStatement().executeQuery(
+                 "SELECT count(*) FROM CADUCEE_CONVERSATION")) {
+            assertThat(history.next()).isTrue();
+            assertThat(history.getString(1)).isEqualTo("1");
+            assertThat(history.getString(2)).isEqualTo("BASELINE");
+            kept.next();
+            assertThat(kept.getInt(1)).isEqualTo(1);
+        }
+        assertThat(migrated.open(PATIENT, GP, Set.of(GP), "<m9@caducee.test>", T0)).isNotNull();
+    }
 }
