@@ -193,6 +193,55 @@ class ImapConformanceIT {
         }
     }
 
+    /**
+     * RFC 9051 6.4.5: in a message whose part 1 is a message/rfc822, BODY[1] is the whole encapsulated message,
+     * BODY[1.HEADER] its header, BODY[1.TEXT] and (it is not multipart) BODY[1.1] its body.
+     */
+    @Test
+    void partsOfAnEncapsulatedMessageAreNumberedAsTheRfcSays() throws Exception {
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(ImapDialogue.status(imap.command("CREATE Transferts"))).startsWith("OK");
+            String forwarded = "From: secretariat@conformance.localhost\r\nTo: " + BOX + "\r\nSubject: Fwd: Bilan\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n"
+                + "--B\r\nContent-Type: message/rfc822\r\n\r\n"
+                + "Subject: Bilan interne\r\nFrom: labo@biologie.conformance.localhost\r\n\r\nGlycemie normale\r\n"
+                + "--B\r\nContent-Type: text/plain\r\n\r\nPour information\r\n--B--\r\n";
+            assertThat(ImapDialogue.status(imap.append("Transferts", forwarded))).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.command("SELECT Transferts"))).startsWith("OK");
+
+            assertThat(String.join("\n", imap.command("FETCH 1 (BODY.PEEK[1])")))
+                .contains("Subject: Bilan interne\nFrom: labo@biologie.conformance.localhost\n\nGlycemie normale");
+            assertThat(String.join("\n", imap.command("FETCH 1 (BODY.PEEK[1.HEADER])")))
+                .contains("Subject: Bilan interne\nFrom: labo@biologie.conformance.localhost\n")
+                .doesNotContain("Glycemie");
+            assertThat(String.join("\n", imap.command("FETCH 1 (BODY.PEEK[1.TEXT])")))
+                .contains("Glycemie normale").doesNotContain("Subject: Bilan interne");
+            assertThat(String.join("\n", imap.command("FETCH 1 (BODY.PEEK[1.1])")))
+                .contains("Glycemie normale").doesNotContain("Subject: Bilan interne");
+            assertThat(String.join("\n", imap.command("FETCH 1 (BODY.PEEK[1.MIME])")))
+                .contains("Content-Type: message/rfc822").doesNotContain("Bilan interne");
+
+            // The encapsulated message is itself multipart: 1.1 and 1.2 are its parts.
+            String nested = "From: secretariat@conformance.localhost\r\nTo: " + BOX + "\r\nSubject: Fwd: Dossier\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n"
+                + "--B\r\nContent-Type: message/rfc822\r\n\r\n"
+                + "Subject: Dossier interne\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"C\"\r\n\r\n"
+                + "--C\r\nContent-Type: text/plain\r\n\r\nPremiere partie\r\n"
+                + "--C\r\nContent-Type: text/csv\r\n\r\nseconde;partie\r\n--C--\r\n"
+                + "--B--\r\n";
+            assertThat(ImapDialogue.status(imap.append("Transferts", nested))).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.command("NOOP"))).startsWith("OK");
+            assertThat(String.join("\n", imap.command("FETCH 2 (BODY.PEEK[1.1])")))
+                .contains("Premiere partie").doesNotContain("seconde;partie").doesNotContain("Content-Type");
+            assertThat(String.join("\n", imap.command("FETCH 2 (BODY.PEEK[1.2])")))
+                .contains("seconde;partie").doesNotContain("Premiere partie");
+            assertThat(String.join("\n", imap.command("FETCH 2 (BODY.PEEK[1.2.MIME])")))
+                .contains("Content-Type: text/csv").doesNotContain("seconde;partie");
+            assertThat(String.join("\n", imap.command("FETCH 2 (BODY.PEEK[1.HEADER])")))
+                .contains("Subject: Dossier interne").doesNotContain("Premiere partie");
+        }
+    }
+
     private static int indexOf(List<String> lines, String prefix) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith(prefix)) {
