@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.NaiveDelegationStoreModule;
 import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imapserver.netty.IMAPServerFactory;
 import org.apache.james.modules.MailboxModule;
 import org.apache.james.modules.MailetProcessingModule;
@@ -44,6 +45,7 @@ import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.imap.CaduceeImapServerFactory;
+import fr.caducee.server.imap.MailboxNameDecoding;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
 import fr.caducee.server.imap.TlsFirstLoginGuard;
 import fr.caducee.server.routing.RoutesModule;
@@ -73,7 +75,12 @@ public final class CaduceeServer {
      * are James's with literals measured before they are read ({@link CaduceeImapServerFactory}), and James's IMAP
      * processors refuse a login before TLS ({@link TlsFirstLoginGuard}), release the mailboxes a session leaves
      * ({@link SelectionReleasingProcessor}) and keep an examined mailbox read-only
-     * ({@link fr.caducee.server.imap.ReadOnlySelectionGuard}).
+     * ({@link fr.caducee.server.imap.ReadOnlySelectionGuard}), give MOVE's COPYUID before its expunges
+     * ({@link fr.caducee.server.imap.MoveCopyUidFirst}), list several patterns
+     * ({@link fr.caducee.server.imap.ListPatterns}) and write a conditional STORE's MODIFIED code as RFC 7162 does
+     * ({@link fr.caducee.server.imap.ConditionalStoreAnswer}); James's command parsers answer a mailbox name that is
+     * not valid modified UTF-7, and parse a command pipelined behind LOGIN for the state it will run in
+     * ({@link MailboxNameDecoding}).
      */
     static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
@@ -81,6 +88,7 @@ public final class CaduceeServer {
             binder.bind(SMTPServerFactory.class).to(CaduceeSmtpServerFactory.class).in(Scopes.SINGLETON)),
         Modules.override(new IMAPServerModule()).with(binder -> {
             binder.bind(ImapProcessor.class).to(TlsFirstLoginGuard.class);
+            binder.bind(ImapDecoder.class).toProvider(MailboxNameDecoding.DecoderProvider.class);
             binder.bind(IMAPServerFactory.class).to(CaduceeImapServerFactory.class).in(Scopes.SINGLETON);
         }));
 

@@ -70,6 +70,33 @@ public final class ImapDialogue implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * APPENDs a message to a mailbox with a synchronising literal; returns every line up to and including the tagged
+     * status line.
+     */
+    public List<String> append(String mailbox, String message) throws IOException {
+        byte[] content = message.getBytes(StandardCharsets.UTF_8);
+        String t = "a" + (++tag);
+        out.write((t + " APPEND \"" + mailbox + "\" {" + content.length + "}\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        List<String> lines = new ArrayList<>();
+        String invitation = in.readLine();
+        if (invitation == null || !invitation.startsWith("+")) {
+            lines.add(String.valueOf(invitation));
+            return lines;
+        }
+        out.write(content);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lines.add(line);
+            if (line.startsWith(t + " ")) {
+                break;
+            }
+        }
+        return lines;
+    }
+
     /** Writes bytes as they are, for tests that must send what a well-behaved client never would. */
     public void writeRaw(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));

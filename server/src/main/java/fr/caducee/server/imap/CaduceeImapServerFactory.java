@@ -23,7 +23,8 @@ import fr.caducee.server.TlsMaterial;
 
 /**
  * Builds our {@link CaduceeImapServer}s from imapserver.xml, as James's factory builds its own, with the TLS every
- * listener shares ({@link ListenerTls}).
+ * listener shares ({@link ListenerTls}), CONDSTORE enabled in James's processors ({@link CondstoreEnabled}), and each
+ * command's work built when its turn comes ({@link CommandsInOrder}).
  */
 public class CaduceeImapServerFactory extends IMAPServerFactory {
     private final CommandRefusals refusals;
@@ -47,6 +48,7 @@ public class CaduceeImapServerFactory extends IMAPServerFactory {
 
     @Override
     protected IMAPServer createServer() {
-        return new CaduceeImapServer(decoder.get(), encoder.get(), processor.get(), imapMetrics, gaugeRegistry, refusals);
+        ImapProcessor processors = new CommandsInOrder(new CondstoreEnabled(processor.get()));
+        return new CaduceeImapServer(decoder.get(), encoder.get(), processors, imapMetrics, gaugeRegistry, refusals);
     }
 }

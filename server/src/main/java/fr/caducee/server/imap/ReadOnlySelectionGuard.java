@@ -17,7 +17,6 @@ import org.apache.james.imap.message.request.ExpungeRequest;
 import org.apache.james.imap.message.request.MoveRequest;
 import org.apache.james.imap.message.request.StoreRequest;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
-import org.apache.james.imap.processor.DefaultProcessor;
 
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.rules.Rule;
@@ -49,7 +48,7 @@ public final class ReadOnlySelectionGuard implements ImapProcessor {
     private final AuditedCommandRefusals refusals;
 
     @Inject
-    public ReadOnlySelectionGuard(DefaultProcessor processors, UnpooledStatusResponseFactory responses, AuditTrail trail) {
+    public ReadOnlySelectionGuard(MoveCopyUidFirst processors, UnpooledStatusResponseFactory responses, AuditTrail trail) {
         this.processors = processors;
         this.responses = responses;
         this.refusals = new AuditedCommandRefusals(trail);

@@ -53,6 +53,9 @@ import reactor.core.publisher.Mono;
  * of 100,000 messages ran for minutes). The range starts at {@value #PAGE} UIDs and follows the mailbox's density:
  * the span of the last full page, or twice as wide after a page that was not full, up to {@value #MAX_WINDOW}.
  *
+ * <p>{@code SENTBEFORE}, {@code SENTON} and {@code SENTSINCE} compare the day written in the Date: header, whatever
+ * its time and zone ({@link SentDateCriteria}), where James's matcher compares the day in GMT.
+ *
  * <p>A query matching every message (SELECT lists the mailbox so) reads only the UIDs. A query with a UID set among
  * the criteria it requires reads only those UIDs. Queries sorted otherwise than by UID (IMAP SORT) and searches
  * across several mailboxes are left to James.
@@ -139,11 +142,13 @@ public final class PagedScanSearchIndex implements MessageSearchIndex {
     private List<MailboxMessage> matchPage(MessageMapper mapper, Mailbox mailbox, MessageRange pageRange,
                                            FetchType fetchType, SearchQuery query, MailboxSession session,
                                            List<MessageUid> hits) throws MailboxException {
+        boolean sentDates = SentDateCriteria.in(query.getCriteria());
         for (int read = 1; ; read++) {
             List<MailboxMessage> page = ImmutableList.copyOf(mapper.findInMailbox(mailbox, pageRange, fetchType, PAGE));
             List<MessageUid> pageHits = new ArrayList<>();
             try {
-                new MessageSearches(page.iterator(), query, textExtractor, attachments, session)
+                SearchQuery pageQuery = sentDates ? SentDateCriteria.answeredFor(query, page) : query;
+                new MessageSearches(page.iterator(), pageQuery, textExtractor, attachments, session)
                     .forEach(hit -> pageHits.add(hit.getMessageUid()));
                 hits.addAll(pageHits);
                 return page;

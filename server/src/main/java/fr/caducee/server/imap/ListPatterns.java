@@ -1,0 +1,146 @@
+package fr.caducee.server.imap;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.inject.Inject;
+
+import org.apache.james.imap.api.ImapConfiguration;
+import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.message.response.StatusResponse;
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.decode.DecodingException;
+import org.apache.james.imap.decode.ImapRequestLineReader;
+import org.apache.james.imap.decode.parser.ListCommandParser;
+import org.apache.james.imap.message.request.ListRequest;
+import org.apache.james.imap.message.response.AbstractListingResponse;
+
+import com.google.common.base.Splitter;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * LIST with several patterns, as LIST-EXTENDED (RFC 5258 3) requires of a server that advertises it:
+ * {@code LIST "" ("INBOX" "Sent")}.
+ *
+ * <p>James 3.8.1 advertises LIST-EXTENDED but its parser reads one pattern only, and answers {@code BAD} to a
+ * parenthesised list. Here the parser ({@link Parser}) reads a list too and hands the patterns to James's request
+ * joined by a NUL, which no list-mailbox can hold (RFC 9051: CHAR8 excludes it, and a quoted string holds no NUL);
+ * the processor runs James's LIST once per pattern and answers once: each mailbox listed once (with what follows
+ * its LIST line, such as a STATUS), then one tagged answer.
+ */
+public final class ListPatterns implements ImapProcessor {
+    static final char SEPARATOR = '\0';
+
+    private final ImapProcessor processors;
+
+    @Inject
+    public ListPatterns(ConditionalStoreAnswer processors) {
+        this((ImapProcessor) processors);
+    }
+
+    ListPatterns(ImapProcessor processors) {
+        this.processors = processors;
+    }
+
+    /** James's LIST parser, reading a parenthesised list of patterns where one pattern may be. */
+    static final class Parser extends ListCommandParser {
+        Parser(StatusResponseFactory responses) {
+            super(responses);
+        }
+
+        @Override
+        public String listMailbox(ImapRequestLineReader request) throws DecodingException {
+            if (request.nextWordChar() != '(') {
+                return super.listMailbox(request);
+            }
+            request.consumeChar('(');
+            List<String> patterns = new ArrayList<>();
+            while (request.nextWordChar() != ')') {
+                String pattern = super.listMailbox(request);
+                if (pattern.indexOf(SEPARATOR) >= 0) {
+                    throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
+                        "a mailbox pattern cannot hold NUL");
+                }
+                patterns.add(pattern);
+            }
+            request.consumeChar(')');
+            if (patterns.isEmpty()) {
+                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
+                    "a list of mailbox patterns needs at least one pattern");
+            }
+            return String.join(String.valueOf(SEPARATOR), patterns);
+        }
+    }
+
+    @Override
+    public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
+        if (!(message instanceof ListRequest list) || list.getClass() != ListRequest.class
+                || list.getMailboxPattern().indexOf(SEPARATOR) < 0) {
+            return processors.processReactive(message, responder, session);
+        }
+        List<String> patterns = Splitter.on(SEPARATOR).splitToList(list.getMailboxPattern());
+        OnceEach once = new OnceEach(responder);
+        return Flux.fromIterable(patterns)
+            .concatMap(pattern -> once.failed ? Mono.empty()
+                : processors.processReactive(new ListRequest(list.getCommand(), list.getBaseReferenceName(), pattern,
+                    list.getTag(), list.getSelectOptions(), list.getReturnOptions(), list.getStatusDataItems()),
+                    once, session))
+            .then(Mono.fromRunnable(once::complete));
+    }
+
+    @Override
+    public void configure(ImapConfiguration imapConfiguration) {
+        processors.configure(imapConfiguration);
+    }
+
+    /** Writes each mailbox once, and one tagged answer: the first that is not OK, or the last OK. */
+    private static final class OnceEach implements Responder {
+        private final Responder client;
+        private final Set<String> listed = new HashSet<>();
+        private boolean skipping;
+        private StatusResponse lastOk;
+        private volatile boolean failed;
+
+        OnceEach(Responder client) {
+            this.client = client;
+        }
+
+        @Override
+        public synchronized void respond(ImapResponseMessage answer) {
+            if (answer instanceof StatusResponse status && status.getTag() != null) {
+                if (status.getServerResponseType() == StatusResponse.Type.OK) {
+                    lastOk = status;
+                } else if (!failed) {
+                    failed = true;
+                    client.respond(status);
+                }
+                return;
+            }
+            if (answer instanceof AbstractListingResponse listing) {
+                skipping = !listed.add(listing.getName());
+            }
+            if (!skipping) {
+                client.respond(answer);
+            }
+        }
+
+        synchronized void complete() {
+            if (!failed && lastOk != null) {
+                client.respond(lastOk);
+            }
+        }
+
+        @Override
+        public void flush() {
+            client.flush();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package fr.caducee.server.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.mail.Flags;
+
+import org.apache.james.imap.api.ImapConfiguration;
+import org.apache.james.imap.api.ImapConstants;
+import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.api.Tag;
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.IdRange;
+import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.message.response.StatusResponse;
+import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.message.request.StoreRequest;
+import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
+import org.apache.james.mailbox.MessageManager;
+import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Mono;
+
+/** RFC 7162 3.1.3: {@code OK [MODIFIED 1:2]}, without the 0 James writes in front of the set. */
+class ConditionalStoreAnswerTest {
+    private final UnpooledStatusResponseFactory responses = new UnpooledStatusResponseFactory();
+    private final List<ImapResponseMessage> written = new ArrayList<>();
+
+    @Test
+    void theModifiedSetIsWrittenAsTheRfcSays() {
+        ImapProcessor james = new ImapProcessor() {
+            @Override
+            public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
+                return Mono.fromRunnable(() -> responder.respond(responses.taggedOk(new Tag("a8"),
+                    ImapConstants.STORE_COMMAND, HumanReadableText.FAILED,
+                    StatusResponse.ResponseCode.condStore(new IdRange[] {new IdRange(1, 2)}))));
+            }
+
+            @Override
+            public void configure(ImapConfiguration imapConfiguration) {
+            }
+        };
+        StoreRequest store = new StoreRequest(new IdRange[] {new IdRange(1, 2)}, false, new Flags(Flags.Flag.FLAGGED),
+            false, new Tag("a8"), MessageManager.FlagsUpdateMode.ADD, 5L);
+
+        new ConditionalStoreAnswer(james, responses).processReactive(store, new ImapProcessor.Responder() {
+            @Override
+            public void respond(ImapResponseMessage message) {
+                written.add(message);
+            }
+
+            @Override
+            public void flush() {
+            }
+        }, mock(ImapSession.class)).block();
+
+        StatusResponse answer = (StatusResponse) written.get(0);
+        assertThat(answer.getServerResponseType()).isEqualTo(StatusResponse.Type.OK);
+        assertThat(answer.getTag()).isEqualTo(new Tag("a8"));
+        assertThat(answer.getResponseCode()).isNull();
+        assertThat(answer.getTextKey().getDefaultValue()).startsWith("[MODIFIED 1:2] ");
+    }
+}

@@ -1,0 +1,253 @@
+package fr.caducee.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.ImapDialogue;
+
+/**
+ * IMAP answers as the RFCs say, where James 3.8.1 did not (found by Dovecot's imaptest; docs/JAMES-NOTES.md). Each
+ * test sends the command over IMAPS to the server process and reads the answer.
+ */
+class ImapConformanceIT {
+    static final String BOX = "cadre.sante@conformance.localhost";
+    static final String PASSWORD = "pass-cadre-2026";
+
+    @RegisterExtension
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension().withBox(BOX, PASSWORD);
+
+    private ImapDialogue loggedIn() throws Exception {
+        ImapDialogue imap = ImapDialogue.connect(caducee.server());
+        assertThat(imap.login(BOX, PASSWORD)).startsWith("OK");
+        return imap;
+    }
+
+    private static String message(String date, String subject) {
+        return (date == null ? "" : "Date: " + date + "\r\n")
+            + "From: labo@biologie.conformance.localhost\r\nTo: " + BOX + "\r\nSubject: " + subject
+            + "\r\nMessage-ID: <" + subject.hashCode() + "." + System.nanoTime() + "@conformance.localhost>\r\n"
+            + "\r\nBilan joint.\r\n";
+    }
+
+    private static List<String> searchHits(ImapDialogue imap, String criteria) throws Exception {
+        List<String> lines = imap.command("SEARCH " + criteria);
+        assertThat(ImapDialogue.status(lines)).startsWith("OK");
+        return lines.stream().filter(line -> line.startsWith("* SEARCH"))
+            .findFirst().map(line -> List.of(line.substring("* SEARCH".length()).trim().split(" +")))
+            .map(hits -> hits.equals(List.of("")) ? List.<String>of() : hits)
+            .orElseThrow();
+    }
+
+    /**
+     * RFC 9051 6.4.4: SENTBEFORE, SENTON and SENTSINCE compare the Date: header's date "disregarding time and
+     * timezone". James moved it to GMT first: 23:30 in New York on 1 December was 2 December.
+     */
+    @Test
+    void sentDatesCompareTheDayWrittenWhateverTheTimeAndZone() throws Exception {
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(ImapDialogue.status(imap.command("CREATE Dates"))).startsWith("OK");
+            for (String date : List.of("Mon, 30 Nov 2026 12:00:00 +0100", "Tue, 1 Dec 2026 23:30:00 -0500",
+                    "Tue, 1 Dec 2026 00:30:00 +0200", "Wed, 2 Dec 2026 09:00:00 +0000")) {
+                assertThat(ImapDialogue.status(imap.append("Dates", message(date, "Bilan " + date)))).startsWith("OK");
+            }
+            assertThat(imap.command("SELECT Dates")).contains("* 4 EXISTS");
+
+            assertThat(searchHits(imap, "SENTON 1-Dec-2026")).containsExactly("2", "3");
+            assertThat(searchHits(imap, "SENTBEFORE 1-Dec-2026")).containsExactly("1");
+            assertThat(searchHits(imap, "SENTSINCE 1-Dec-2026")).containsExactly("2", "3", "4");
+            assertThat(searchHits(imap, "NOT SENTON 1-Dec-2026 SUBJECT Bilan")).containsExactly("1", "4");
+            assertThat(searchHits(imap, "UID 1:* SENTSINCE 2-Dec-2026")).containsExactly("4");
+        }
+    }
+
+    /**
+     * A mailbox name whose {@code &} does not start valid modified UTF-7 (RFC 9051 5.1.3) is answered BAD with a
+     * sentence; James's decoder threw an Error and the connection was closed without an answer.
+     */
+    @Test
+    void aMailboxNameThatIsNotModifiedUtf7IsAnsweredBadAndTheSessionGoesOn() throws Exception {
+        try (ImapDialogue imap = loggedIn()) {
+            for (String command : List.of("CREATE \"a&b\"", "SELECT \"&Jjo\"", "STATUS \"a&\" (MESSAGES)",
+                    "RENAME INBOX \"&AGEAYQ\"", "LIST \"\" \"a&b*\"", "LSUB \"&Jjo\" \"*\"")) {
+                assertThat(ImapDialogue.status(imap.command(command))).as(command)
+                    .startsWith("BAD")
+                    .contains("Invalid mailbox name: an '&' must start a modified UTF-7 sequence ended by '-'");
+            }
+            // Valid modified UTF-7 (Reçus) still works, and the session is alive.
+            assertThat(ImapDialogue.status(imap.command("CREATE \"Re&AOc-us\""))).startsWith("OK");
+            assertThat(imap.command("LIST \"\" \"Re&AOc-us\"")).anyMatch(line -> line.endsWith("\"Re&AOc-us\""));
+            assertThat(ImapDialogue.status(imap.command("NOOP"))).startsWith("OK");
+        }
+    }
+
+    /** RFC 5258 3: a LIST-EXTENDED server lists several patterns at once, each mailbox once. */
+    @Test
+    void listTakesSeveralPatterns() throws Exception {
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(ImapDialogue.status(imap.command("CREATE Envoyes"))).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.command("CREATE Brouillons"))).startsWith("OK");
+
+            List<String> listed = imap.command("LIST \"\" (\"INBOX\" \"Envoy*\" \"INBOX\")");
+            assertThat(ImapDialogue.status(listed)).startsWith("OK");
+            assertThat(listed.stream().filter(line -> line.startsWith("* LIST ")))
+                .hasSize(2)
+                .anyMatch(line -> line.endsWith(" INBOX") || line.endsWith(" \"INBOX\""))
+                .anyMatch(line -> line.endsWith(" Envoyes") || line.endsWith(" \"Envoyes\""));
+
+            List<String> extended = imap.command("LIST (SUBSCRIBED) \"\" (\"*\") RETURN (CHILDREN)");
+            assertThat(ImapDialogue.status(extended)).startsWith("OK");
+        }
+    }
+
+    /** RFC 6851 4.3: with UIDPLUS, MOVE's COPYUID comes in an untagged OK before the EXPUNGEs. */
+    @Test
+    void moveAnnouncesTheCopyUidBeforeTheExpunges() throws Exception {
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(ImapDialogue.status(imap.command("CREATE Tri"))).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.command("CREATE Archives"))).startsWith("OK");
+            for (String subject : List.of("Ordonnance", "Compte rendu", "Radiographie")) {
+                assertThat(ImapDialogue.status(imap.append("Tri", message(null, subject)))).startsWith("OK");
+            }
+            assertThat(imap.command("SELECT Tri")).contains("* 3 EXISTS");
+
+            List<String> moved = imap.command("MOVE 1:2 Archives");
+            assertThat(ImapDialogue.status(moved)).startsWith("OK").doesNotContain("COPYUID");
+            int copyUid = indexOf(moved, "* OK [COPYUID ");
+            List<Integer> expunges = new ArrayList<>();
+            for (int i = 0; i < moved.size(); i++) {
+                if (moved.get(i).matches("\\* \\d+ EXPUNGE")) {
+                    expunges.add(i);
+                }
+            }
+            assertThat(copyUid).as(moved.toString()).isGreaterThanOrEqualTo(0);
+            assertThat(expunges).as(moved.toString()).hasSize(2).allMatch(index -> index > copyUid);
+            assertThat(moved.get(copyUid)).matches("\\* OK \\[COPYUID \\d+ \\S+ \\S+].*");
+
+            assertThat(imap.command("STATUS Archives (MESSAGES)")).anyMatch(line -> line.contains("MESSAGES 2"));
+        }
+    }
+
+    /**
+     * RFC 7162: CONDSTORE is advertised and works on its own, without QRESYNC: ENABLE, MODSEQ in FETCH, STORE
+     * UNCHANGEDSINCE refusing a change made meanwhile ({@code [MODIFIED]}).
+     */
+    @Test
+    void condstoreIsAdvertisedAndWorks() throws Exception {
+        try (ImapDialogue imap = loggedIn(); ImapDialogue other = loggedIn()) {
+            assertThat(imap.command("CAPABILITY")).anyMatch(line -> line.startsWith("* CAPABILITY ")
+                && List.of(line.split(" ")).contains("CONDSTORE"));
+            assertThat(ImapDialogue.status(imap.command("CREATE Suivi"))).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.append("Suivi", message(null, "Suivi infirmier")))).startsWith("OK");
+
+            assertThat(imap.command("ENABLE CONDSTORE")).contains("* ENABLED CONDSTORE");
+            assertThat(imap.command("SELECT Suivi")).anyMatch(line -> line.matches("\\* OK \\[HIGHESTMODSEQ \\d+].*"));
+            long modSeq = modSeq(imap.command("FETCH 1 (FLAGS MODSEQ)"));
+
+            List<String> stored = imap.command("STORE 1 (UNCHANGEDSINCE " + modSeq + ") +FLAGS (\\Flagged)");
+            assertThat(ImapDialogue.status(stored)).startsWith("OK").doesNotContain("MODIFIED");
+            long afterStore = modSeq(stored);
+            assertThat(afterStore).isGreaterThan(modSeq);
+
+            // Another session changes the message: a STORE conditional on the older mod-sequence is not applied.
+            assertThat(ImapDialogue.status(other.command("SELECT Suivi"))).startsWith("OK");
+            assertThat(ImapDialogue.status(other.command("STORE 1 +FLAGS (\\Seen)"))).startsWith("OK");
+            List<String> refused = imap.command("STORE 1 (UNCHANGEDSINCE " + afterStore + ") -FLAGS (\\Flagged)");
+            assertThat(ImapDialogue.status(refused)).startsWith("OK [MODIFIED 1]");
+            assertThat(imap.command("FETCH 1 (FLAGS)")).anyMatch(line -> line.startsWith("* 1 FETCH")
+                && line.contains("\\Flagged"));
+        }
+    }
+
+    private static long modSeq(List<String> lines) {
+        return lines.stream().filter(line -> line.startsWith("* 1 FETCH") && line.contains("MODSEQ ("))
+            .map(line -> line.replaceAll(".*MODSEQ \\((\\d+)\\).*", "$1"))
+            .mapToLong(Long::parseLong)
+            .max().orElseThrow(() -> new AssertionError("no MODSEQ in " + lines));
+    }
+
+    /**
+     * Commands a client writes after LOGIN without waiting for its answer (in the same packet) are run once the
+     * login is done, in order.
+     */
+    @Test
+    void commandsPipelinedAfterLoginAreRun() throws Exception {
+        try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
+            imap.writeRaw("p1 LOGIN \"" + BOX + "\" \"" + PASSWORD + "\"\r\np2 SELECT INBOX\r\np3 NOOP\r\n");
+            List<String> lines = new ArrayList<>();
+            for (String line = imap.readLine(); line != null; line = imap.readLine()) {
+                lines.add(line);
+                if (line.startsWith("p3 ")) {
+                    break;
+                }
+            }
+            assertThat(lines).as(lines.toString())
+                .anyMatch(line -> line.startsWith("p1 OK"))
+                .anyMatch(line -> line.startsWith("p2 OK [READ-WRITE]"))
+                .anyMatch(line -> line.startsWith("p3 OK"));
+        }
+    }
+
+    /**
+     * RFC 9051 6.4.5: in a message whose part 1 is a message/rfc822, BODY[1] is the whole encapsulated message,
+     * BODY[1.HEADER] its header, BODY[1.TEXT] and (it is not multipart) BODY[1.1] its body.
+     */
+    @Test
+    void partsOfAnEncapsulatedMessageAreNumberedAsTheRfcSays() throws Exception {
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(ImapDialogue.status(imap.command("CREATE Transferts"))).startsWith("OK");
+            String forwarded = "From: secretariat@conformance.localhost\r\nTo: " + BOX + "\r\nSubject: Fwd: Bilan\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n"
+                + "--B\r\nContent-Type: message/rfc822\r\n\r\n"
+                + "Subject: Bilan interne\r\nFrom: labo@biologie.conformance.localhost\r\n\r\nGlycemie normale\r\n"
+                + "--B\r\nContent-Type: text/plain\r\n\r\nPour information\r\n--B--\r\n";
+            assertThat(ImapDialogue.status(imap.append("Transferts", forwarded))).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.command("SELECT Transferts"))).startsWith("OK");
+
+            assertThat(String.join("\n", imap.command("FETCH 1 (BODY.PEEK[1])")))
+                .contains("Subject: Bilan interne\nFrom: labo@biologie.conformance.localhost\n\nGlycemie normale");
+            assertThat(String.join("\n", imap.command("FETCH 1 (BODY.PEEK[1.HEADER])")))
+                .contains("Subject: Bilan interne\nFrom: labo@biologie.conformance.localhost\n")
+                .doesNotContain("Glycemie");
+            assertThat(String.join("\n", imap.command("FETCH 1 (BODY.PEEK[1.TEXT])")))
+                .contains("Glycemie normale").doesNotContain("Subject: Bilan interne");
+            assertThat(String.join("\n", imap.command("FETCH 1 (BODY.PEEK[1.1])")))
+                .contains("Glycemie normale").doesNotContain("Subject: Bilan interne");
+            assertThat(String.join("\n", imap.command("FETCH 1 (BODY.PEEK[1.MIME])")))
+                .contains("Content-Type: message/rfc822").doesNotContain("Bilan interne");
+
+            // The encapsulated message is itself multipart: 1.1 and 1.2 are its parts.
+            String nested = "From: secretariat@conformance.localhost\r\nTo: " + BOX + "\r\nSubject: Fwd: Dossier\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n"
+                + "--B\r\nContent-Type: message/rfc822\r\n\r\n"
+                + "Subject: Dossier interne\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"C\"\r\n\r\n"
+                + "--C\r\nContent-Type: text/plain\r\n\r\nPremiere partie\r\n"
+                + "--C\r\nContent-Type: text/csv\r\n\r\nseconde;partie\r\n--C--\r\n"
+                + "--B--\r\n";
+            assertThat(ImapDialogue.status(imap.append("Transferts", nested))).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.command("NOOP"))).startsWith("OK");
+            assertThat(String.join("\n", imap.command("FETCH 2 (BODY.PEEK[1.1])")))
+                .contains("Premiere partie").doesNotContain("seconde;partie").doesNotContain("Content-Type");
+            assertThat(String.join("\n", imap.command("FETCH 2 (BODY.PEEK[1.2])")))
+                .contains("seconde;partie").doesNotContain("Premiere partie");
+            assertThat(String.join("\n", imap.command("FETCH 2 (BODY.PEEK[1.2.MIME])")))
+                .contains("Content-Type: text/csv").doesNotContain("seconde;partie");
+            assertThat(String.join("\n", imap.command("FETCH 2 (BODY.PEEK[1.HEADER])")))
+                .contains("Subject: Dossier interne").doesNotContain("Premiere partie");
+        }
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
