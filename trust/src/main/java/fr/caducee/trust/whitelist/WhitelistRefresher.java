@@ -188,8 +188,10 @@ public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
     }
 
     /**
-     * Refreshes now and then every {@code period} (measured from the end of one attempt to the start of the
-     * next, so a slow source never causes overlapping attempts).
+     * Refreshes every {@code period} (measured from the end of one attempt to the start of the next, so a slow
+     * source never causes overlapping attempts), the first time one period from now: the caller loads the list
+     * first with {@link #refreshNow()}, whose outcome it needs, and a second read of the same source at once would
+     * only parse the national list twice at every start.
      *
      * @throws IllegalStateException if already started
      */
@@ -201,7 +203,7 @@ public final class WhitelistRefresher implements TrustedDomains, AutoCloseable {
         if (schedule != null) {
             throw new IllegalStateException("whitelist refresher already started");
         }
-        schedule = RefreshSchedule.on("whitelist-refresher").every(period, Duration.ZERO, this::refreshNow);
+        schedule = RefreshSchedule.on("whitelist-refresher").every(period, period, this::refreshNow);
         LOG.log(Level.INFO, "Whitelist refresh from {0} every {1}", source, period);
     }
 
