@@ -79,6 +79,37 @@ public class PostgresMessageSearchIndex implements MessageSearchIndex {
             .subscribeOn(Schedulers.boundedElastic());
     }
 
+    /**
+     * The given messages of a mailbox in the order of {@code keys} (IMAP SORT, once SEARCH has chosen them), UID as
+     * the last key. Messages expunged meanwhile are left out.
+     */
+    public List<MessageUid> sort(MailboxId mailbox, Collection<MessageUid> uids, List<SortKey.Order> keys)
+            throws MailboxException {
+        if (uids.isEmpty()) {
+            return List.of();
+        }
+        SearchSql sql = SearchSql.of(SearchQuery.matchAll());
+        String orderBy = sql.orderByKeys(keys);
+        String statement = "SELECT m.uid FROM caducee_mailbox_message m" + join(sql)
+            + " WHERE m.mailbox_id = ? AND m.uid = ANY(?) ORDER BY " + orderBy;
+        long mailboxId = mailboxId(mailbox);
+        Long[] wanted = uids.stream().map(MessageUid::asLong).toArray(Long[]::new);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(statement)) {
+            select.setLong(1, mailboxId);
+            select.setArray(2, connection.createArrayOf("bigint", wanted));
+            List<MessageUid> sorted = new ArrayList<>(wanted.length);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    sorted.add(MessageUid.of(rows.getLong(1)));
+                }
+            }
+            return sorted;
+        } catch (SQLException e) {
+            throw new MailboxException("Sort failed in mailbox " + mailboxId, e);
+        }
+    }
+
     @Override
     public EnumSet<SearchCapabilities> getSupportedCapabilities(EnumSet<MessageCapabilities> messageCapabilities) {
         return EnumSet.of(SearchCapabilities.MultimailboxSearch, SearchCapabilities.Text,

@@ -46,6 +46,7 @@ import org.apache.james.mailbox.model.SearchQuery.UidRange;
  */
 final class SearchSql {
     private static final String DATE_HEADER = "date";
+    private static final int MANY_RANGES = 64;
 
     private final StringBuilder where = new StringBuilder();
     private final List<Parameter> parameters = new ArrayList<>();
@@ -83,20 +84,16 @@ final class SearchSql {
 
     /** {@code ORDER BY} for James's sorts, UID as the last key (RFC 5256: ties in sequence order). */
     String orderBy(List<Sort> sorts) {
+        return orderByKeys(sorts.stream()
+            .map(sort -> new SortKey.Order(SortKey.of(sort.getSortClause()), sort.isReverse()))
+            .toList());
+    }
+
+    String orderByKeys(List<SortKey.Order> sorts) {
         List<String> keys = new ArrayList<>();
-        for (Sort sort : sorts) {
-            String key = switch (sort.getSortClause()) {
-                case Arrival -> "m.internal_date";
-                case MailboxCc -> searchColumn("s.sort_cc") + " COLLATE \"C\"";
-                case MailboxFrom -> searchColumn("s.sort_from") + " COLLATE \"C\"";
-                case MailboxTo -> searchColumn("s.sort_to") + " COLLATE \"C\"";
-                case BaseSubject -> searchColumn("s.sort_subject") + " COLLATE \"C\"";
-                case Size -> "m.size";
-                case SentDate -> "COALESCE(" + searchColumn("s.sent_at") + ", m.internal_date)";
-                case Uid -> "m.uid";
-                case Id -> "m.message_id";
-            };
-            keys.add(key + (sort.isReverse() ? " DESC" : " ASC"));
+        for (SortKey.Order sort : sorts) {
+            readsSearchTable |= sort.key().readsSearchTable;
+            keys.add(sort.key().expression + (sort.reverse() ? " DESC" : " ASC"));
         }
         keys.add("m.uid ASC");
         return String.join(", ", keys);
@@ -176,6 +173,23 @@ final class SearchSql {
     private void uids(UidRange[] ranges) {
         if (ranges.length == 0) {
             where.append("FALSE");
+            return;
+        }
+        if (ranges.length > MANY_RANGES) {
+            // A sequence set of thousands of ranges (SEARCH UID of a SEARCH's result) as two arrays: a statement
+            // carries at most 32,767 parameters, and the planner reads one array faster than thousands of ORs.
+            Long[] lows = new Long[ranges.length];
+            Long[] highs = new Long[ranges.length];
+            for (int i = 0; i < ranges.length; i++) {
+                lows[i] = ranges[i].getLowValue().asLong();
+                highs[i] = ranges[i].getHighValue().asLong();
+            }
+            where.append("EXISTS (SELECT 1 FROM unnest(?::bigint[], ?::bigint[]) AS r(low, high) "
+                + "WHERE m.uid BETWEEN r.low AND r.high)");
+            parameters.add((statement, index) ->
+                statement.setArray(index, statement.getConnection().createArrayOf("bigint", lows)));
+            parameters.add((statement, index) ->
+                statement.setArray(index, statement.getConnection().createArrayOf("bigint", highs)));
             return;
         }
         where.append('(');

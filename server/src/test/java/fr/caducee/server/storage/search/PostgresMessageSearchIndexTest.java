@@ -354,6 +354,29 @@ class PostgresMessageSearchIndexTest {
     }
 
     @Test
+    void sortPutsTheChosenMessagesInOrderDisplayNamesIncluded() throws Exception {
+        List<MessageUid> all = List.of(1L, 2L, 3L, 4L, 5L, 6L, 99L).stream().map(MessageUid::of).toList();
+        assertThat(postgres.sort(new NumberId(INBOX_ID), all, List.of(new SortKey.Order(SortKey.DISPLAYFROM, false))))
+            .extracting(MessageUid::asLong).containsExactly(3L, 5L, 4L, 1L, 6L, 2L);
+        assertThat(postgres.sort(new NumberId(INBOX_ID), all.subList(0, 3),
+            List.of(new SortKey.Order(SortKey.SIZE, true))))
+            .extracting(MessageUid::asLong).isEqualTo(ours(SearchQuery.builder()
+                .andCriteria(SearchQuery.uid(new SearchQuery.UidRange(MessageUid.of(1), MessageUid.of(3))))
+                .sorts(new Sort(SortClause.Size, Order.REVERSE)).build()));
+        assertThat(postgres.sort(new NumberId(INBOX_ID), List.of(), List.of(new SortKey.Order(SortKey.TO, false))))
+            .isEmpty();
+    }
+
+    @Test
+    void aSequenceSetOfManyRangesIsOneArray() throws Exception {
+        List<SearchQuery.UidRange> ranges = new ArrayList<>();
+        for (long uid = 2; uid < 400; uid += 2) {
+            ranges.add(new SearchQuery.UidRange(MessageUid.of(uid)));
+        }
+        sameAsJames(SearchQuery.of(SearchQuery.uid(ranges.toArray(SearchQuery.UidRange[]::new))), 2L, 4L, 6L);
+    }
+
+    @Test
     void severalMailboxesGiveEachMessageOnce() throws Exception {
         List<MessageId> found = postgres.search(session, List.of(new NumberId(INBOX_ID), new NumberId(ARCHIVES_ID)),
             SearchQuery.of(SearchQuery.bodyContains("glycemie")), 10).collectList().block();
