@@ -1,10 +1,7 @@
 package fr.caducee.server.storage;
 
 import javax.inject.Singleton;
-import javax.persistence.EntityManagerFactory;
-
-import org.apache.openjpa.jdbc.conf.JDBCConfiguration;
-import org.apache.openjpa.persistence.OpenJPAPersistence;
+import javax.sql.DataSource;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -19,8 +16,7 @@ public class ConversationStoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConversationStore conversationStore(EntityManagerFactory entityManagerFactory) {
-        JDBCConfiguration database = (JDBCConfiguration) OpenJPAPersistence.cast(entityManagerFactory).getConfiguration();
-        return JdbcConversationStore.open(database.getDataSource(null));
+    ConversationStore conversationStore(DataSource dataSource) {
+        return JdbcConversationStore.open(dataSource);
     }
 }

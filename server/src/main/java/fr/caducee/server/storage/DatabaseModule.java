@@ -9,6 +9,7 @@ import java.util.Optional;
 import javax.inject.Singleton;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
+import javax.sql.DataSource;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -16,6 +17,8 @@ import org.apache.james.utils.PropertiesProvider;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 import fr.caducee.server.settings.Setting;
 import fr.caducee.server.settings.Settings;
@@ -26,6 +29,10 @@ import fr.caducee.server.settings.Settings;
  * <p>Reads {@code james-database.properties}: an embedded Derby database under the data folder by default; any
  * other JDBC URL (PostgreSQL in production) is selected by configuration alone. Keys starting with
  * {@code openjpa.} are handed to OpenJPA as they are.
+ *
+ * <p>One connection pool (HikariCP) serves everything: the mailbox store's own statements
+ * ({@link fr.caducee.server.storage.mailbox}), the conversations, and OpenJPA, which keeps only the cold tables
+ * (domains, rewrites, sieve, mail repository URLs, maximum quotas). The pool is counted ({@link CountedDataSource}).
  */
 public class DatabaseModule extends AbstractModule {
     static final String PERSISTENCE_UNIT = "Caducee";
@@ -44,8 +51,22 @@ public class DatabaseModule extends AbstractModule {
 
     @Provides
     @Singleton
-    EntityManagerFactory entityManagerFactory(DatabaseConfiguration database) {
-        return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, database.openJpaProperties());
+    CountedDataSource countedDataSource(DatabaseConfiguration database) {
+        return new CountedDataSource(database.pool());
+    }
+
+    @Provides
+    @Singleton
+    DataSource dataSource(CountedDataSource counted) {
+        // Our tables (the mailbox store's included) are at the current version before anything reads them.
+        SchemaMigrations.apply(counted);
+        return counted;
+    }
+
+    @Provides
+    @Singleton
+    EntityManagerFactory entityManagerFactory(DatabaseConfiguration database, DataSource dataSource) {
+        return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, database.openJpaProperties(dataSource));
     }
 
     /** Connection settings, validated when the server starts rather than at the first message. */
@@ -93,15 +114,27 @@ public class DatabaseModule extends AbstractModule {
                 + "; set database.driverClassName");
         }
 
-        Map<String, String> openJpaProperties() {
-            Map<String, String> properties = new HashMap<>();
-            properties.put("openjpa.ConnectionDriverName", driver);
-            properties.put("openjpa.ConnectionURL", url);
+        /** The pool every store shares; a connection found broken is replaced, not handed out. */
+        HikariDataSource pool() {
+            HikariConfig config = new HikariConfig();
+            config.setPoolName("caducee-database");
+            config.setDriverClassName(driver);
+            config.setJdbcUrl(url);
             if (!user.isBlank()) {
-                properties.put("openjpa.ConnectionUserName", user);
-                properties.put("openjpa.ConnectionPassword", password);
+                config.setUsername(user);
+                config.setPassword(password);
             }
-            properties.put("openjpa.ConnectionProperties", "MaxTotal=" + maxConnections + ",TestOnBorrow=true");
+            config.setMaximumPoolSize(maxConnections);
+            config.setMinimumIdle(Math.min(2, maxConnections));
+            return new HikariDataSource(config);
+        }
+
+        /** OpenJPA on the shared pool (it accepts a DataSource object as its connection factory). */
+        Map<String, Object> openJpaProperties(DataSource dataSource) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("openjpa.ConnectionFactory", dataSource);
+            properties.put("openjpa.ConnectionDriverName", driver);
+            properties.put("openjpa.jdbc.DBDictionary", url.startsWith("jdbc:postgresql:") ? "postgres" : "derby");
             properties.put("openjpa.Multithreaded", "true");
             properties.putAll(extraOpenJpaProperties);
             return properties;

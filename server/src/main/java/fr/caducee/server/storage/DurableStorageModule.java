@@ -12,6 +12,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import fr.caducee.rules.transport.StorageSpace;
 import fr.caducee.server.settings.Setting;
 import fr.caducee.server.settings.Settings;
+import fr.caducee.server.storage.mailbox.PostgresMailboxModule;
 
 /**
  * Everything that must survive a restart or a crash: database, mail spool, mail repositories, search, conversations;
@@ -41,7 +42,7 @@ public class DurableStorageModule extends AbstractModule {
     protected void configure() {
         install(new DatabaseModule());
         install(new JpaDataModule());
-        install(new JpaMailboxModule());
+        install(new PostgresMailboxModule());
         install(search.module());
         install(new FileMailRepositoryModule());
         install(new MailQueueModule());

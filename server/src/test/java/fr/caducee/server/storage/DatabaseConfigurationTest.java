@@ -15,7 +15,7 @@ class DatabaseConfigurationTest {
         DatabaseConfiguration database = DatabaseConfiguration.from(properties("jdbc:derby:var/store/derby;create=true"), "");
 
         assertThat(database.driver()).isEqualTo("org.apache.derby.jdbc.EmbeddedDriver");
-        assertThat(database.openJpaProperties()).doesNotContainKey("openjpa.ConnectionUserName");
+        assertThat(database.user()).isEmpty();
     }
 
     @Test
@@ -27,10 +27,10 @@ class DatabaseConfigurationTest {
         DatabaseConfiguration database = DatabaseConfiguration.from(properties, "");
 
         assertThat(database.driver()).isEqualTo("org.postgresql.Driver");
-        assertThat(database.openJpaProperties())
-            .containsEntry("openjpa.ConnectionURL", "jdbc:postgresql://db.example.org:5432/caducee")
-            .containsEntry("openjpa.ConnectionUserName", "caducee")
-            .containsEntry("openjpa.ConnectionPassword", "secret");
+        assertThat(database.url()).isEqualTo("jdbc:postgresql://db.example.org:5432/caducee");
+        assertThat(database.user()).isEqualTo("caducee");
+        assertThat(database.password()).isEqualTo("secret");
+        assertThat(database.openJpaProperties(null)).containsEntry("openjpa.jdbc.DBDictionary", "postgres");
         assertThat(database.toString()).doesNotContain("secret");
     }
 

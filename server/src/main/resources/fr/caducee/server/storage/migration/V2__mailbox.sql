@@ -13,15 +13,22 @@ CREATE TABLE caducee_mailbox (
     uid_validity   BIGINT NOT NULL,
     last_uid       BIGINT NOT NULL DEFAULT 0,
     highest_modseq BIGINT NOT NULL DEFAULT 0,
-    message_count  BIGINT NOT NULL DEFAULT 0,
-    unseen_count   BIGINT NOT NULL DEFAULT 0,
+    message_count  BIGINT NOT NULL DEFAULT 0 CHECK (message_count >= 0),
+    unseen_count   BIGINT NOT NULL DEFAULT 0 CHECK (unseen_count >= 0),
+    -- Every keyword ever set in the mailbox, sorted (what SELECT announces in FLAGS): grown by the statements that
+    -- set one, so that it never has to be gathered from the messages.
+    keywords       TEXT[] NOT NULL DEFAULT '{}',
     acl            JSONB  NOT NULL DEFAULT '{}',
     UNIQUE (namespace, owner, name)
 );
 
 -- A message's bytes and what never changes about it, stored once whatever the number of mailboxes holding it.
+-- mailbox_count is the number of caducee_mailbox_message rows holding it, kept under the row's lock by the statements
+-- that add or remove one: the transaction that takes it to 0 deletes the message (two expunges of the same message
+-- in two mailboxes at once cannot both believe the other still holds it).
 CREATE TABLE caducee_message (
     message_id       UUID        PRIMARY KEY,
+    mailbox_count    INTEGER     NOT NULL DEFAULT 1 CHECK (mailbox_count >= 0),
     internal_date    TIMESTAMPTZ NOT NULL,
     size             BIGINT      NOT NULL,
     body_start_octet INTEGER     NOT NULL,
@@ -33,14 +40,15 @@ CREATE TABLE caducee_message (
     body             BYTEA       NOT NULL
 );
 
--- A mailbox's view of a message. Size and internal date are repeated here so that listing flags, counting and
--- searching by flags, size or arrival never read the message table.
+-- A mailbox's view of a message. Size, header length and internal date are repeated here so that listing flags,
+-- counting and searching by flags, size or arrival never read the message table.
 CREATE TABLE caducee_mailbox_message (
     mailbox_id    BIGINT      NOT NULL REFERENCES caducee_mailbox ON DELETE CASCADE,
     uid           BIGINT      NOT NULL,
     message_id    UUID        NOT NULL REFERENCES caducee_message,
     modseq        BIGINT      NOT NULL,
     size          BIGINT      NOT NULL,
+    body_start_octet INTEGER  NOT NULL,
     internal_date TIMESTAMPTZ NOT NULL,
     save_date     TIMESTAMPTZ NOT NULL DEFAULT now(),
     thread_id     UUID,
@@ -75,6 +83,6 @@ CREATE TABLE caducee_mailbox_annotation (
 -- Usage per quota root, changed in the transaction of the append or expunge that changes it.
 CREATE TABLE caducee_quota_usage (
     quota_root    TEXT   PRIMARY KEY,
-    message_count BIGINT NOT NULL DEFAULT 0,
-    size_bytes    BIGINT NOT NULL DEFAULT 0
+    message_count BIGINT NOT NULL DEFAULT 0 CHECK (message_count >= 0),
+    size_bytes    BIGINT NOT NULL DEFAULT 0 CHECK (size_bytes >= 0)
 );

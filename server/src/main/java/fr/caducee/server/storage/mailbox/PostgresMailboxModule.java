@@ -1,4 +1,4 @@
-package fr.caducee.server.storage;
+package fr.caducee.server.storage.mailbox;
 
 import static org.apache.james.modules.Names.MAILBOXMANAGER_NAME;
 
@@ -17,13 +17,7 @@ import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.SessionProvider;
 import org.apache.james.mailbox.SubscriptionManager;
 import org.apache.james.mailbox.jpa.JPAAttachmentContentLoader;
-import org.apache.james.mailbox.jpa.JPAId;
-import org.apache.james.mailbox.jpa.JPAMailboxSessionMapperFactory;
-import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
-import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
-import org.apache.james.mailbox.jpa.openjpa.OpenJPAMailboxManager;
 import org.apache.james.mailbox.jpa.quota.JPAPerUserMaxQuotaManager;
-import org.apache.james.mailbox.jpa.quota.JpaCurrentQuotaManager;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.quota.CurrentQuotaManager;
@@ -32,9 +26,9 @@ import org.apache.james.mailbox.quota.QuotaManager;
 import org.apache.james.mailbox.quota.QuotaRootDeserializer;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.quota.UserQuotaRootResolver;
-import org.apache.james.mailbox.store.JVMMailboxPathLocker;
 import org.apache.james.mailbox.store.MailboxManagerConfiguration;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.NoMailboxPathLocker;
 import org.apache.james.mailbox.store.SessionProviderImpl;
 import org.apache.james.mailbox.store.StoreMailboxManager;
 import org.apache.james.mailbox.store.StoreSubscriptionManager;
@@ -45,10 +39,7 @@ import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.NaiveThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.UidProvider;
-import org.apache.james.mailbox.store.mail.model.DefaultMessageId;
 import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
-import org.apache.james.mailbox.store.quota.ListeningCurrentQuotaUpdater;
-import org.apache.james.mailbox.store.quota.QuotaUpdater;
 import org.apache.james.mailbox.store.quota.StoreQuotaManager;
 import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
 import org.apache.james.quota.search.QuotaSearcher;
@@ -59,14 +50,20 @@ import org.apache.james.utils.MailboxManagerDefinition;
 import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Names;
 
+import fr.caducee.server.storage.search.MessageIndexing;
+
 /**
- * Mailboxes, messages, flags, subscriptions and quotas in the database (OpenJPA).
+ * Mailboxes, messages, flags, subscriptions, annotations and quota usage in PostgreSQL, through our own mappers
+ * (plain JDBC on the shared pool). Maximum quotas stay in OpenJPA's cold tables.
  *
- * <p>The JPA mailbox of James has no message-id mapper, so nothing here offers JMAP; IMAP is the access protocol.
+ * <p>Messages are indexed for SEARCH in the transaction that stores them through {@link MessageIndexing}; until a
+ * search module binds one ({@code OptionalBinder.newOptionalBinder(binder(), MessageIndexing.class).setBinding()}),
+ * nothing is indexed.
  */
-public class JpaMailboxModule extends AbstractModule {
+public class PostgresMailboxModule extends AbstractModule {
     @Override
     protected void configure() {
         bindMailbox();
@@ -74,39 +71,39 @@ public class JpaMailboxModule extends AbstractModule {
     }
 
     private void bindMailbox() {
-        bind(KeyRangeMapperFactory.class).in(Scopes.SINGLETON);
-        bind(JPAMailboxSessionMapperFactory.class).to(KeyRangeMapperFactory.class);
-        bind(OpenJPAMailboxManager.class).in(Scopes.SINGLETON);
-        bind(JVMMailboxPathLocker.class).in(Scopes.SINGLETON);
+        OptionalBinder.newOptionalBinder(binder(), MessageIndexing.class).setDefault().toInstance(MessageIndexing.NONE);
+        bind(MailboxDatabase.class).in(Scopes.SINGLETON);
+        bind(MailboxRowSequences.class).in(Scopes.SINGLETON);
+        bind(PostgresMapperFactory.class).in(Scopes.SINGLETON);
+        bind(PostgresMailboxManager.class).in(Scopes.SINGLETON);
+        bind(NoMailboxPathLocker.class).in(Scopes.SINGLETON);
         bind(StoreSubscriptionManager.class).in(Scopes.SINGLETON);
-        bind(JPAModSeqProvider.class).in(Scopes.SINGLETON);
-        bind(JPAUidProvider.class).in(Scopes.SINGLETON);
         bind(UserRepositoryAuthenticator.class).in(Scopes.SINGLETON);
-        bind(JPAId.Factory.class).in(Scopes.SINGLETON);
-        bind(DefaultMessageId.Factory.class).in(Scopes.SINGLETON);
+        bind(BoxId.Factory.class).in(Scopes.SINGLETON);
+        bind(StoredMessageId.Factory.class).in(Scopes.SINGLETON);
         bind(NaiveThreadIdGuessingAlgorithm.class).in(Scopes.SINGLETON);
         bind(SessionProviderImpl.class).in(Scopes.SINGLETON);
 
-        bind(SubscriptionMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
-        bind(MessageMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
-        bind(MailboxMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
-        bind(MailboxSessionMapperFactory.class).to(JPAMailboxSessionMapperFactory.class);
-        bind(MessageId.Factory.class).to(DefaultMessageId.Factory.class);
+        bind(SubscriptionMapperFactory.class).to(PostgresMapperFactory.class);
+        bind(MessageMapperFactory.class).to(PostgresMapperFactory.class);
+        bind(MailboxMapperFactory.class).to(PostgresMapperFactory.class);
+        bind(MailboxSessionMapperFactory.class).to(PostgresMapperFactory.class);
+        bind(MessageId.Factory.class).to(StoredMessageId.Factory.class);
+        bind(MailboxId.Factory.class).to(BoxId.Factory.class);
         bind(ThreadIdGuessingAlgorithm.class).to(NaiveThreadIdGuessingAlgorithm.class);
-        bind(ModSeqProvider.class).to(JPAModSeqProvider.class);
-        bind(UidProvider.class).to(JPAUidProvider.class);
+        bind(ModSeqProvider.class).to(MailboxRowSequences.class);
+        bind(UidProvider.class).to(MailboxRowSequences.class);
         bind(SubscriptionManager.class).to(StoreSubscriptionManager.class);
-        bind(MailboxPathLocker.class).to(JVMMailboxPathLocker.class);
+        bind(MailboxPathLocker.class).to(NoMailboxPathLocker.class);
         bind(Authenticator.class).to(UserRepositoryAuthenticator.class);
-        bind(MailboxManager.class).to(OpenJPAMailboxManager.class);
-        bind(StoreMailboxManager.class).to(OpenJPAMailboxManager.class);
+        bind(MailboxManager.class).to(PostgresMailboxManager.class);
+        bind(StoreMailboxManager.class).to(PostgresMailboxManager.class);
         bind(SessionProvider.class).to(SessionProviderImpl.class);
-        bind(MailboxId.Factory.class).to(JPAId.Factory.class);
         bind(AttachmentContentLoader.class).to(JPAAttachmentContentLoader.class);
         bind(MailboxManager.class).annotatedWith(Names.named(MAILBOXMANAGER_NAME)).to(MailboxManager.class);
         bind(MailboxManagerConfiguration.class).toInstance(MailboxManagerConfiguration.DEFAULT);
 
-        Multibinder.newSetBinder(binder(), MailboxManagerDefinition.class).addBinding().to(JpaMailboxManagerDefinition.class);
+        Multibinder.newSetBinder(binder(), MailboxManagerDefinition.class).addBinding().to(Definition.class);
         Multibinder.newSetBinder(binder(), EventListener.GroupEventListener.class).addBinding().to(MailboxAnnotationListener.class);
 
         Multibinder<UsernameChangeTaskStep> usernameChange = Multibinder.newSetBinder(binder(), UsernameChangeTaskStep.class);
@@ -115,12 +112,12 @@ public class JpaMailboxModule extends AbstractModule {
         usernameChange.addBinding().to(QuotaUsernameChangeTaskStep.class);
     }
 
+    /** Usage is written by the mailbox store's own transactions: no event listener updates it afterwards. */
     private void bindQuotas() {
         bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);
         bind(JPAPerUserMaxQuotaManager.class).in(Scopes.SINGLETON);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
-        bind(JpaCurrentQuotaManager.class).in(Scopes.SINGLETON);
-        bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
+        bind(StoredCurrentQuotaManager.class).in(Scopes.SINGLETON);
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
 
         bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
@@ -128,19 +125,15 @@ public class JpaMailboxModule extends AbstractModule {
         bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
         bind(MaxQuotaManager.class).to(JPAPerUserMaxQuotaManager.class);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
-        bind(CurrentQuotaManager.class).to(JpaCurrentQuotaManager.class);
-        bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);
+        bind(CurrentQuotaManager.class).to(StoredCurrentQuotaManager.class);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
-
-        Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class)
-            .addBinding().to(ListeningCurrentQuotaUpdater.class);
     }
 
     @Singleton
-    private static class JpaMailboxManagerDefinition extends MailboxManagerDefinition {
+    private static class Definition extends MailboxManagerDefinition {
         @Inject
-        JpaMailboxManagerDefinition(OpenJPAMailboxManager manager) {
-            super("jpa-mailboxmanager", manager);
+        Definition(PostgresMailboxManager manager) {
+            super("postgres-mailboxmanager", manager);
         }
     }
 }

@@ -1,0 +1,77 @@
+package fr.caducee.server.storage.mailbox;
+
+import java.time.Clock;
+import java.util.EnumSet;
+
+import javax.inject.Inject;
+import javax.mail.Flags;
+
+import org.apache.james.events.EventBus;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.store.MailboxManagerConfiguration;
+import org.apache.james.mailbox.store.MessageFactory;
+import org.apache.james.mailbox.store.MessageStorer;
+import org.apache.james.mailbox.store.NoMailboxPathLocker;
+import org.apache.james.mailbox.store.PreDeletionHooks;
+import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
+import org.apache.james.mailbox.store.StoreMailboxManager;
+import org.apache.james.mailbox.store.StoreMessageManager;
+import org.apache.james.mailbox.store.StoreRightManager;
+import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
+import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
+import org.apache.james.mailbox.store.quota.QuotaComponents;
+import org.apache.james.mailbox.store.search.MessageSearchIndex;
+
+/**
+ * James's mailbox manager on the PostgreSQL store. Writes to one mailbox are ordered by the lock on its database row
+ * ({@link PostgresMessageMapper}), so no path lock is taken in the JVM ({@link NoMailboxPathLocker}), where James's JPA
+ * manager serialised every write to a mailbox behind one. Same capabilities as James's JPA manager: user flags
+ * (keywords), namespaces, MOVE, annotations.
+ */
+public class PostgresMailboxManager extends StoreMailboxManager {
+    public static final EnumSet<MailboxCapabilities> CAPABILITIES = EnumSet.of(MailboxCapabilities.UserFlag,
+        MailboxCapabilities.Namespace, MailboxCapabilities.Move, MailboxCapabilities.Annotation);
+
+    @Inject
+    public PostgresMailboxManager(PostgresMapperFactory mappers, SessionProvider sessionProvider,
+                                  MessageParser messageParser, MessageId.Factory messageIdFactory, EventBus eventBus,
+                                  StoreMailboxAnnotationManager annotationManager, StoreRightManager rightManager,
+                                  QuotaComponents quotaComponents, MessageSearchIndex index,
+                                  ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
+        super(mappers, sessionProvider, new NoMailboxPathLocker(), messageParser, messageIdFactory, annotationManager,
+            eventBus, rightManager, quotaComponents, index, MailboxManagerConfiguration.DEFAULT,
+            PreDeletionHooks.NO_PRE_DELETION_HOOK, threadIdGuessingAlgorithm, clock);
+    }
+
+    @Override
+    protected StoreMessageManager createMessageManager(Mailbox mailbox, MailboxSession session) {
+        return new KeywordsMessageManager(this, mailbox);
+    }
+
+    @Override
+    public EnumSet<MailboxCapabilities> getSupportedMailboxCapabilities() {
+        return CAPABILITIES;
+    }
+
+    /** A mailbox that keeps any keyword a client sets (PERMANENTFLAGS includes {@code \*}). */
+    private static final class KeywordsMessageManager extends StoreMessageManager {
+        KeywordsMessageManager(PostgresMailboxManager manager, Mailbox mailbox) {
+            super(StoreMailboxManager.DEFAULT_NO_MESSAGE_CAPABILITIES, manager.getMapperFactory(),
+                manager.getMessageSearchIndex(), manager.getEventBus(), manager.getLocker(), mailbox,
+                manager.getQuotaComponents().getQuotaManager(), manager.getQuotaComponents().getQuotaRootResolver(),
+                manager.configuration.getBatchSizes(), manager.getStoreRightManager(), manager.getPreDeletionHooks(),
+                new MessageStorer.WithoutAttachment(manager.getMapperFactory(), manager.getMessageIdFactory(),
+                    new MessageFactory.StoreMessageFactory(), manager.getThreadIdGuessingAlgorithm(), manager.getClock()));
+        }
+
+        @Override
+        public Flags getPermanentFlags(MailboxSession session) {
+            Flags flags = super.getPermanentFlags(session);
+            flags.add(Flags.Flag.USER);
+            return flags;
+        }
+    }
+}
