@@ -8,9 +8,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.james.mailbox.model.MessageAttachmentMetadata;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
@@ -31,7 +34,8 @@ import org.jsoup.Jsoup;
  */
 record MessageText(String headers, String body, Optional<Instant> sentAt, Optional<LocalDate> sentDay,
                    String sortSubject, String sortFrom, String sortTo, String sortCc,
-                   String displayFrom, String displayTo, boolean hasAttachment, List<String> attachmentNames) {
+                   String displayFrom, String displayTo, String messageIdHeader, List<String> threadReferences,
+                   boolean subjectReply, boolean hasAttachment, List<String> attachmentNames) {
     /**
      * Text of the body kept for search, in characters: 1 MiB of text is several hundred pages, far more than any
      * letter, report or prescription; what a larger text part holds past it is not found by BODY or TEXT.
@@ -56,19 +60,45 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
         String to = collector.first("to");
         String date = collector.first("date");
         List<MessageAttachmentMetadata> attachments = message.getAttachments();
+        String decodedSubject = subject == null ? "" : MimeUtil.unscrambleHeaderValue(subject).trim();
+        String baseSubject = SearchUtil.getBaseSubject(decodedSubject);
+        List<String> messageIds = messageIds(collector.first("message-id"));
+        List<String> references = messageIds(collector.first("references"));
+        if (references.isEmpty()) {
+            references = messageIds(collector.first("in-reply-to")).stream().limit(1).toList();
+        }
         return new MessageText(
             collector.headers.toString(),
             TextFolding.fold(collector.body.toString()),
             SentDay.instant(date),
             SentDay.day(date),
-            lower(SearchUtil.getBaseSubject(subject == null ? "" : MimeUtil.unscrambleHeaderValue(subject))),
+            lower(baseSubject),
             lower(SearchUtil.getMailboxAddress(from == null ? "" : from)),
             lower(SearchUtil.getMailboxAddress(to == null ? "" : to)),
             lower(SearchUtil.getMailboxAddress(orEmpty(collector.first("cc")))),
             lower(SearchUtil.getDisplayAddress(from == null ? "" : from)),
             lower(SearchUtil.getDisplayAddress(to == null ? "" : to)),
+            messageIds.isEmpty() ? "" : messageIds.get(0),
+            references,
+            !baseSubject.equalsIgnoreCase(decodedSubject.replaceAll("\\s+", " ")),
             MessageAttachmentMetadata.hasNonInlinedAttachment(attachments),
             attachments.stream().flatMap(attachment -> attachment.getName().stream()).toList());
+    }
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+
+    /** The {@code <id>}s of a Message-ID, References or In-Reply-To header, in order, without their brackets. */
+    static List<String> messageIds(String header) {
+        if (header == null) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        Matcher matcher = MESSAGE_ID.matcher(MimeUtil.unfold(header));
+        while (matcher.find()) {
+            String id = matcher.group();
+            ids.add(id.substring(1, id.length() - 1).replace('\u0000', ' '));
+        }
+        return ids;
     }
 
     private static String orEmpty(String value) {

@@ -16,8 +16,9 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
  */
 public class PostgresMessageIndexing implements MessageIndexing {
     private static final String INSERT = "INSERT INTO caducee_message_search (message_id, headers, body, sent_at, "
-        + "sent_day, sort_subject, sort_from, sort_to, sort_cc, display_from, display_to, has_attachment, "
-        + "attachment_names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING";
+        + "sent_day, sort_subject, sort_from, sort_to, sort_cc, display_from, display_to, message_id_header, "
+        + "thread_references, subject_reply, has_attachment, attachment_names) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING";
 
     @Override
     public void index(Connection transaction, UUID messageId, MailboxMessage message) throws SQLException {
@@ -47,8 +48,11 @@ public class PostgresMessageIndexing implements MessageIndexing {
             insert.setString(9, text.sortCc());
             insert.setString(10, text.displayFrom());
             insert.setString(11, text.displayTo());
-            insert.setBoolean(12, text.hasAttachment());
-            insert.setArray(13, transaction.createArrayOf("text", text.attachmentNames().toArray()));
+            insert.setString(12, text.messageIdHeader());
+            insert.setArray(13, transaction.createArrayOf("text", text.threadReferences().toArray()));
+            insert.setBoolean(14, text.subjectReply());
+            insert.setBoolean(15, text.hasAttachment());
+            insert.setArray(16, transaction.createArrayOf("text", text.attachmentNames().toArray()));
             insert.executeUpdate();
         }
     }

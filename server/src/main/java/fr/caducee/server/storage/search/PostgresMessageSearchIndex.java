@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -107,6 +108,34 @@ public class PostgresMessageSearchIndex implements MessageSearchIndex {
             return sorted;
         } catch (SQLException e) {
             throw new MailboxException("Sort failed in mailbox " + mailboxId, e);
+        }
+    }
+
+    /** What THREAD reads of the given messages of a mailbox (RFC 5256); messages expunged meanwhile are left out. */
+    public List<ThreadMessage> threadMessages(MailboxId mailbox, Collection<MessageUid> uids) throws MailboxException {
+        if (uids.isEmpty()) {
+            return List.of();
+        }
+        long mailboxId = mailboxId(mailbox);
+        Long[] wanted = uids.stream().map(MessageUid::asLong).toArray(Long[]::new);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT m.uid, s.message_id_header, "
+                 + "s.thread_references, s.sort_subject, s.subject_reply, COALESCE(s.sent_at, m.internal_date) "
+                 + "FROM caducee_mailbox_message m JOIN caducee_message_search s ON s.message_id = m.message_id "
+                 + "WHERE m.mailbox_id = ? AND m.uid = ANY(?)")) {
+            select.setLong(1, mailboxId);
+            select.setArray(2, connection.createArrayOf("bigint", wanted));
+            List<ThreadMessage> messages = new ArrayList<>(wanted.length);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    messages.add(new ThreadMessage(MessageUid.of(rows.getLong(1)), rows.getString(2),
+                        List.of((String[]) rows.getArray(3).getArray()), rows.getString(4), rows.getBoolean(5),
+                        rows.getObject(6, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return messages;
+        } catch (SQLException e) {
+            throw new MailboxException("Thread failed in mailbox " + mailboxId, e);
         }
     }
 

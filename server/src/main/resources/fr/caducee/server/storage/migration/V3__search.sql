@@ -22,6 +22,11 @@ CREATE TABLE caducee_message_search (
     sort_cc        TEXT    NOT NULL DEFAULT '',
     display_from   TEXT    NOT NULL DEFAULT '',
     display_to     TEXT    NOT NULL DEFAULT '',
+    -- THREAD (RFC 5256): the Message-ID, the ids of References (else In-Reply-To's first), whether the subject
+    -- was a reply or a forward (Re:, Fwd: ...), as written (message ids compare case-sensitively).
+    message_id_header TEXT  NOT NULL DEFAULT '',
+    thread_references TEXT[] NOT NULL DEFAULT '{}',
+    subject_reply  BOOLEAN NOT NULL DEFAULT FALSE,
     has_attachment BOOLEAN NOT NULL DEFAULT FALSE,
     attachment_names TEXT[] NOT NULL DEFAULT '{}'
 );

@@ -190,8 +190,8 @@ class PostgresMessageSearchIndexTest {
     private static void insertMailboxMessage(Connection connection, long mailboxId, long uid, UUID messageId,
                                              MailboxMessage message) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO caducee_mailbox_message (mailbox_id, "
-            + "uid, message_id, modseq, size, internal_date, answered, deleted, draft, flagged, seen, user_flags) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + "uid, message_id, modseq, size, internal_date, answered, deleted, draft, flagged, seen, user_flags, "
+            + "body_start_octet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             Flags flags = message.createFlags();
             insert.setLong(1, mailboxId);
             insert.setLong(2, uid);
@@ -205,6 +205,7 @@ class PostgresMessageSearchIndexTest {
             insert.setBoolean(10, flags.contains(Flags.Flag.FLAGGED));
             insert.setBoolean(11, flags.contains(Flags.Flag.SEEN));
             insert.setArray(12, connection.createArrayOf("text", flags.getUserFlags()));
+            insert.setInt(13, (int) (message.getFullContentOctets() - message.getBodyOctets()));
             insert.executeUpdate();
         }
     }

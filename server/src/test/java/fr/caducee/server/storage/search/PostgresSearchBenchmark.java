@@ -126,7 +126,7 @@ class PostgresSearchBenchmark {
             PreparedStatement message = connection.prepareStatement("INSERT INTO caducee_message (message_id, "
                 + "internal_date, size, body_start_octet, header, body) VALUES (?, ?, ?, ?, ?, ?)");
             PreparedStatement view = connection.prepareStatement("INSERT INTO caducee_mailbox_message (mailbox_id, "
-                + "uid, message_id, modseq, size, internal_date, seen) VALUES (1, ?, ?, ?, ?, ?, ?)");
+                + "uid, message_id, modseq, size, internal_date, seen, body_start_octet) VALUES (1, ?, ?, ?, ?, ?, ?, ?)");
             for (int n = 1; n <= messages; n++) {
                 Instant sent = start.plusSeconds(300L * n + random.nextInt(300));
                 byte[] content = raw(n, sent, random);
@@ -146,6 +146,7 @@ class PostgresSearchBenchmark {
                 view.setLong(4, content.length);
                 view.setObject(5, arrival);
                 view.setBoolean(6, n % 10 != 0);
+                view.setInt(7, bodyStart);
                 view.executeUpdate();
                 InMemoryMessageId messageId = InMemoryMessageId.of(n);
                 SimpleMailboxMessage mailboxMessage = SimpleMailboxMessage.builder()

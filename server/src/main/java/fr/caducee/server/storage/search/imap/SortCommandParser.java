@@ -13,13 +13,11 @@ import org.apache.james.imap.api.ImapCommand;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
-import org.apache.james.imap.api.message.request.SearchKey;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
-import org.apache.james.imap.decode.parser.SearchCommandParser;
 
 import fr.caducee.server.storage.search.SortKey;
 
@@ -27,7 +25,7 @@ import fr.caducee.server.storage.search.SortKey;
  * Reads {@code SORT (REVERSE SUBJECT DATE) UTF-8 UNSEEN} and its {@code UID SORT} form (RFC 5256, keys of RFC 5957
  * too). The search keys after the charset are SEARCH's, read by James's own search parser.
  */
-public class SortCommandParser extends SearchCommandParser {
+public class SortCommandParser extends SearchKeysParser {
     private final StatusResponseFactory responses;
 
     @Inject
@@ -53,18 +51,7 @@ public class SortCommandParser extends SearchCommandParser {
             return responses.taggedNo(tag, SortRequest.SORT, HumanReadableText.BAD_CHARSET,
                 StatusResponse.ResponseCode.badCharset());
         }
-        request.nextWordChar();
-        Context context = new Context();
-        context.setCharset(charset);
-        List<SearchKey> searchKeys = new ArrayList<>();
-        searchKeys.add(searchKey(session, request, context, false));
-        while (request.nextChar() == ' ') {
-            request.nextWordChar();
-            searchKeys.add(searchKey(session, request, context, false));
-        }
-        request.eol();
-        SearchKey searchKey = searchKeys.size() == 1 ? searchKeys.get(0) : SearchKey.buildAnd(searchKeys);
-        return new SortRequest(tag, keys, searchKey, useUids);
+        return new SortRequest(tag, keys, searchKeys(session, request, charset), useUids);
     }
 
     static List<SortKey.Order> sortKeys(ImapRequestLineReader request) throws DecodingException {

@@ -1,22 +1,16 @@
 package fr.caducee.server.storage.search.imap;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import javax.inject.Inject;
 
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.Capability;
-import org.apache.james.imap.api.message.response.ImapResponseMessage;
-import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.request.SearchRequest;
-import org.apache.james.imap.message.response.SearchResponse;
 import org.apache.james.imap.processor.AbstractMailboxProcessor;
 import org.apache.james.imap.processor.CapabilityImplementingProcessor;
 import org.apache.james.imap.processor.SearchProcessor;
@@ -66,23 +60,22 @@ public class SortProcessor extends AbstractMailboxProcessor<SortRequest> impleme
 
     @Override
     protected Mono<Void> processRequestReactive(SortRequest request, ImapSession session, Responder responder) {
-        SearchResult result = new SearchResult(request, responder);
+        SearchAnswer answer = new SearchAnswer(request.getTag(), responder);
         SearchRequest searchRequest = new SearchRequest(new SearchOperation(request.searchKey(), List.of()),
             request.useUids(), request.getTag());
-        return search.processReactive(searchRequest, result, session)
+        return search.processReactive(searchRequest, answer, session)
             .then(Mono.defer(() -> {
-                if (result.status == null || result.status.getServerResponseType() != StatusResponse.Type.OK
-                        || result.found == null) {
-                    responder.respond(result.asSortStatus(getStatusResponseFactory()));
+                if (!answer.succeeded()) {
+                    responder.respond(answer.failure(getStatusResponseFactory(), SortRequest.SORT));
                     return Mono.empty();
                 }
                 SelectedMailbox selected = session.getSelected();
-                List<MessageUid> uids = uids(result.found, request.useUids(), selected);
+                List<MessageUid> uids = answer.uids(request.useUids(), selected);
                 return Mono.fromCallable(() -> index.sort(selected.getMailboxId(), uids, request.keys()))
                     .subscribeOn(Schedulers.boundedElastic())
                     .doOnNext(sorted -> {
-                        responder.respond(new SortResponse(ids(sorted, request.useUids(), selected),
-                            result.found.getHighestModSeq()));
+                        responder.respond(new SortResponse(SearchAnswer.ids(sorted, request.useUids(), selected),
+                            answer.found().getHighestModSeq()));
                         okComplete(request, responder);
                     })
                     .then();
@@ -95,78 +88,11 @@ public class SortProcessor extends AbstractMailboxProcessor<SortRequest> impleme
             });
     }
 
-    private static List<MessageUid> uids(SearchResponse found, boolean useUids, SelectedMailbox selected) {
-        List<MessageUid> uids = new ArrayList<>(found.getIds().size());
-        for (long id : found.getIds()) {
-            if (useUids) {
-                uids.add(MessageUid.of(id));
-            } else {
-                selected.uid((int) id).ifPresent(uids::add);
-            }
-        }
-        return uids;
-    }
-
-    private static long[] ids(List<MessageUid> sorted, boolean useUids, SelectedMailbox selected) {
-        long[] ids = new long[sorted.size()];
-        int count = 0;
-        for (MessageUid uid : sorted) {
-            if (useUids) {
-                ids[count++] = uid.asLong();
-            } else {
-                Optional<Integer> msn = selected.msn(uid).asInt();
-                if (msn.isPresent()) {
-                    ids[count++] = msn.get();
-                }
-            }
-        }
-        return Arrays.copyOf(ids, count);
-    }
-
     @Override
     protected MDCBuilder mdc(SortRequest request) {
         return MDCBuilder.create()
             .addToContext(MDCBuilder.ACTION, "SORT")
             .addToContext("useUid", Boolean.toString(request.useUids()))
             .addToContext("sortKeys", request.keys().toString());
-    }
-
-    /** What the SEARCH answered: its result and its tagged status are kept, the rest is passed on to the client. */
-    private static final class SearchResult implements Responder {
-        private final SortRequest request;
-        private final Responder client;
-        private SearchResponse found;
-        private StatusResponse status;
-
-        SearchResult(SortRequest request, Responder client) {
-            this.request = request;
-            this.client = client;
-        }
-
-        @Override
-        public void respond(ImapResponseMessage message) {
-            if (message instanceof SearchResponse response) {
-                found = response;
-            } else if (message instanceof StatusResponse response && request.getTag().equals(response.getTag())) {
-                status = response;
-            } else {
-                client.respond(message);
-            }
-        }
-
-        @Override
-        public void flush() {
-            client.flush();
-        }
-
-        /** The search's NO or BAD, said of SORT. */
-        StatusResponse asSortStatus(StatusResponseFactory responses) {
-            if (status == null) {
-                return responses.taggedNo(request.getTag(), SortRequest.SORT, HumanReadableText.SEARCH_FAILED);
-            }
-            return status.getServerResponseType() == StatusResponse.Type.BAD
-                ? responses.taggedBad(request.getTag(), SortRequest.SORT, status.getTextKey(), status.getResponseCode())
-                : responses.taggedNo(request.getTag(), SortRequest.SORT, status.getTextKey(), status.getResponseCode());
-        }
     }
 }
