@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,6 +65,7 @@ public final class CaduceeProcess implements AutoCloseable {
     public static CaduceeProcess start(Path dataDir, Map<String, String> extraProperties, Map<String, String> environment,
                                        String name) {
         CaduceeProcess server = new CaduceeProcess(dataDir, new LinkedHashMap<>(extraProperties), Map.copyOf(environment), name);
+        letManagedPostgresThrough(dataDir);
         for (int attempt = 1; ; attempt++) {
             try {
                 server.launch();
@@ -74,6 +76,25 @@ public final class CaduceeProcess implements AutoCloseable {
                     throw e;
                 }
                 server.ports = Ports.free();
+            }
+        }
+    }
+
+    /**
+     * The managed PostgreSQL (the default database) runs as another user when the tests run as root: the temporary
+     * folders holding a data folder must let it pass ({@code o+x}, not read).
+     */
+    private static void letManagedPostgresThrough(Path dataDir) {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        for (Path folder = dataDir.toAbsolutePath().normalize().getParent(); folder != null && folder.startsWith(temp)
+                && !folder.equals(temp); folder = folder.getParent()) {
+            try {
+                Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(folder));
+                if (permissions.add(PosixFilePermission.OTHERS_EXECUTE)) {
+                    Files.setPosixFilePermissions(folder, permissions);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

@@ -15,8 +15,11 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 
+import org.apache.james.webadmin.Routes;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.multibindings.Multibinder;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -36,6 +39,11 @@ import fr.caducee.server.settings.Settings;
  */
 public class DatabaseModule extends AbstractModule {
     static final String PERSISTENCE_UNIT = "Caducee";
+
+    @Override
+    protected void configure() {
+        Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(DatabaseStatementsRoutes.class);
+    }
 
     @Provides
     @Singleton

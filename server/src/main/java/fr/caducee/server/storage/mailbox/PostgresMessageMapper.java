@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.UUID;
 
 import javax.mail.Flags;
@@ -338,25 +340,39 @@ public final class PostgresMessageMapper implements MessageMapper {
         return copy(mailbox, List.of(original)).get(0);
     }
 
-    /** COPY: the bytes are shared; the copies get their UIDs in one allocation and are counted in one transaction. */
+    /**
+     * COPY: the bytes are shared. The target's row is locked first (the order every change follows: mailbox, then
+     * messages), then each message's count of holders grows under its row's lock: a message another session's
+     * expunge removed meanwhile is found gone there and not copied, instead of failing or deadlocking. The copies get
+     * their UIDs in one allocation.
+     */
     @Override
     public List<MessageMetaData> copy(Mailbox mailbox, List<MailboxMessage> originals) throws MailboxException {
         if (originals.isEmpty()) {
             return List.of();
         }
         return database.transaction("copy messages into mailbox " + mailbox.getMailboxId(), connection -> {
-            Allocation allocation = allocate(connection, mailbox, originals);
-            List<MessageMetaData> copies = insertMembers(connection, mailbox, originals, allocation);
-            try (PreparedStatement share = connection.prepareStatement("UPDATE caducee_message "
-                    + "SET mailbox_count = mailbox_count + 1 WHERE message_id = ?")) {
-                for (MailboxMessage original : originals) {
-                    share.setObject(1, ((StoredMessageId) original.getMessageId()).value());
-                    share.addBatch();
+            lock(connection, mailbox);
+            Set<UUID> present = new HashSet<>();
+            try (PreparedStatement share = connection.prepareStatement("""
+                    UPDATE caducee_message m SET mailbox_count = m.mailbox_count + g.n
+                    FROM (SELECT id, count(*) AS n FROM unnest(?::uuid[]) AS id GROUP BY id) g
+                    WHERE m.message_id = g.id RETURNING m.message_id""")) {
+                share.setArray(1, connection.createArrayOf("uuid",
+                    originals.stream().map(original -> ((StoredMessageId) original.getMessageId()).value()).toArray()));
+                try (ResultSet rows = share.executeQuery()) {
+                    while (rows.next()) {
+                        present.add(rows.getObject(1, UUID.class));
+                    }
                 }
-                share.executeBatch();
             }
-            addQuota(connection, allocation.quotaRoot(), originals);
-            return copies;
+            List<MailboxMessage> copied = originals.stream()
+                .filter(original -> present.contains(((StoredMessageId) original.getMessageId()).value()))
+                .toList();
+            if (copied.isEmpty()) {
+                return List.<MessageMetaData>of();
+            }
+            return insertMembers(connection, mailbox, copied, allocate(connection, mailbox, copied, true));
         });
     }
 
@@ -415,10 +431,11 @@ public final class PostgresMessageMapper implements MessageMapper {
             if (moved.isEmpty()) {
                 return List.<MessageMetaData>of();
             }
-            Allocation allocation = allocate(connection, mailbox, moved);
-            List<MessageMetaData> result = insertMembers(connection, mailbox, moved, allocation);
-            if (!allocation.quotaRoot().equals(sourceRoot)) {
-                addQuota(connection, allocation.quotaRoot(), moved);
+            String targetRoot = MailboxRows.quotaRoot(mailbox);
+            boolean otherRoot = !targetRoot.equals(sourceRoot);
+            List<MessageMetaData> result = insertMembers(connection, mailbox, moved,
+                allocate(connection, mailbox, moved, otherRoot));
+            if (otherRoot) {
                 removeQuota(connection, sourceRoot, moved);
             }
             return result;
@@ -483,20 +500,33 @@ public final class PostgresMessageMapper implements MessageMapper {
     private record Allocation(long firstUid, ModSeq modSeq, String quotaRoot) {
     }
 
-    /** UIDs for these messages and one mod-sequence, counted on the mailbox row (its lock) in one statement. */
-    private Allocation allocate(Connection connection, Mailbox mailbox, List<MailboxMessage> messages)
+    /**
+     * UIDs for these messages and one mod-sequence, counted on the mailbox row (its lock) in one statement, with the
+     * quota usage of the mailbox's root when {@code countQuota}.
+     */
+    private Allocation allocate(Connection connection, Mailbox mailbox, List<MailboxMessage> messages, boolean countQuota)
             throws SQLException, MailboxException {
         long unseen = messages.stream().filter(message -> !message.isSeen()).count();
-        try (PreparedStatement allocate = connection.prepareStatement("UPDATE caducee_mailbox SET "
-                + "last_uid = last_uid + ?, highest_modseq = highest_modseq + 1, message_count = message_count + ?, "
-                + "unseen_count = unseen_count + ?, " + MessageRows.GROWN_KEYWORDS + " WHERE mailbox_id = ? "
-                + "RETURNING last_uid, highest_modseq, namespace || '&' || owner")) {
+        try (PreparedStatement allocate = connection.prepareStatement("""
+                WITH box AS (UPDATE caducee_mailbox SET last_uid = last_uid + ?, highest_modseq = highest_modseq + 1,
+                                    message_count = message_count + ?, unseen_count = unseen_count + ?,
+                                    keywords = ARRAY(SELECT DISTINCT k FROM unnest(keywords || ?::text[]) k ORDER BY k)
+                             WHERE mailbox_id = ? RETURNING last_uid, highest_modseq, namespace || '&' || owner AS root),
+                quota AS (INSERT INTO caducee_quota_usage (quota_root, message_count, size_bytes)
+                          SELECT root, ?, ? FROM box WHERE ?
+                          ON CONFLICT (quota_root) DO UPDATE SET
+                              message_count = caducee_quota_usage.message_count + EXCLUDED.message_count,
+                              size_bytes = caducee_quota_usage.size_bytes + EXCLUDED.size_bytes)
+                SELECT last_uid, highest_modseq, root FROM box""")) {
             allocate.setLong(1, messages.size());
             allocate.setLong(2, messages.size());
             allocate.setLong(3, unseen);
             allocate.setArray(4, connection.createArrayOf("text", messages.stream()
                 .flatMap(message -> java.util.Arrays.stream(message.createFlags().getUserFlags())).distinct().toArray()));
             allocate.setLong(5, id(mailbox));
+            allocate.setLong(6, messages.size());
+            allocate.setLong(7, messages.stream().mapToLong(MailboxMessage::getFullContentOctets).sum());
+            allocate.setBoolean(8, countQuota);
             try (ResultSet row = allocate.executeQuery()) {
                 if (!row.next()) {
                     throw new MailboxNotFoundException(mailbox.getMailboxId());
@@ -537,18 +567,6 @@ public final class PostgresMessageMapper implements MessageMapper {
             insert.executeBatch();
         }
         return copies;
-    }
-
-    private void addQuota(Connection connection, String quotaRoot, List<MailboxMessage> messages) throws SQLException {
-        try (PreparedStatement quota = connection.prepareStatement("INSERT INTO caducee_quota_usage "
-                + "(quota_root, message_count, size_bytes) VALUES (?, ?, ?) ON CONFLICT (quota_root) DO UPDATE SET "
-                + "message_count = caducee_quota_usage.message_count + EXCLUDED.message_count, "
-                + "size_bytes = caducee_quota_usage.size_bytes + EXCLUDED.size_bytes")) {
-            quota.setString(1, quotaRoot);
-            quota.setLong(2, messages.size());
-            quota.setLong(3, messages.stream().mapToLong(MailboxMessage::getFullContentOctets).sum());
-            quota.executeUpdate();
-        }
     }
 
     private void removeQuota(Connection connection, String quotaRoot, List<MailboxMessage> messages) throws SQLException {

@@ -1,0 +1,102 @@
+package fr.caducee.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import fr.caducee.testkit.CaduceeServerExtension;
+import fr.caducee.testkit.ImapDialogue;
+import fr.caducee.testkit.TestClients;
+
+/**
+ * What each IMAP command costs the database, counted by the server's pool ({@code GET /database/statements}):
+ * a small number, the same whatever the size of the mailbox (docs/BENCHMARKS.md reports the figures this writes to
+ * {@code target/statements-per-command.txt}).
+ */
+class StatementsPerCommandIT {
+    static final String BOX = "accueil@statements.localhost";
+    static final String PASSWORD = "pass-accueil-2026";
+    static final Pattern STATEMENTS = Pattern.compile("\"statements\":(\\d+)");
+
+    @RegisterExtension
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension().withBox(BOX, PASSWORD);
+
+    private long statements() throws IOException, InterruptedException {
+        String body = new TestClients.WebAdmin(caducee.server()).get("/database/statements").body();
+        Matcher matcher = STATEMENTS.matcher(body);
+        assertThat(matcher.find()).as(body).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** Statements one command sent: the least of three runs, so that nothing else the server did is counted. */
+    private long cost(ImapDialogue imap, String command) throws Exception {
+        long least = Long.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            long before = statements();
+            List<String> lines = command.startsWith("APPEND ")
+                ? imap.append(command.substring("APPEND ".length()), message(run))
+                : imap.command(command);
+            assertThat(ImapDialogue.status(lines)).as(command + " -> " + lines).startsWith("OK");
+            least = Math.min(least, statements() - before);
+        }
+        return least;
+    }
+
+    private static String message(int n) {
+        return "From: labo@statements.localhost\r\nTo: " + BOX + "\r\nSubject: Bilan " + n
+            + "\r\nMessage-ID: <" + n + "." + System.nanoTime() + "@statements.localhost>\r\n\r\nBilan joint.\r\n";
+    }
+
+    @Test
+    void eachCommandCostsAFewStatementsWhateverTheMailboxSize() throws Exception {
+        Map<String, Long> costs = new LinkedHashMap<>();
+        try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
+            assertThat(imap.login(BOX, PASSWORD)).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.command("CREATE Archive"))).startsWith("OK");
+            for (int i = 0; i < 20; i++) {
+                imap.append("INBOX", message(i));
+            }
+            costs.put("SELECT INBOX (20 messages)", cost(imap, "SELECT INBOX"));
+            costs.put("FETCH 1:* (FLAGS) (20 messages)", cost(imap, "FETCH 1:* (FLAGS)"));
+            for (int i = 0; i < 180; i++) {
+                imap.append("INBOX", message(i));
+            }
+            imap.command("NOOP");
+            costs.put("SELECT INBOX (200 messages)", cost(imap, "SELECT INBOX"));
+            costs.put("FETCH 1:* (FLAGS) (200 messages)", cost(imap, "FETCH 1:* (FLAGS)"));
+            costs.put("FETCH 1 (BODY[])", cost(imap, "FETCH 1 (BODY[])"));
+            costs.put("STORE 1:10 +FLAGS (\\Seen)", cost(imap, "STORE 1:10 +FLAGS (\\Seen)"));
+            costs.put("STORE 1 FLAGS (\\Flagged $Urgent)", cost(imap, "STORE 1 FLAGS (\\Flagged $Urgent)"));
+            costs.put("APPEND", cost(imap, "APPEND INBOX"));
+            costs.put("COPY 1:5 Archive", cost(imap, "COPY 1:5 Archive"));
+            costs.put("MOVE 1 Archive", cost(imap, "MOVE 1 Archive"));
+            long least = Long.MAX_VALUE;
+            for (int run = 0; run < 3; run++) {
+                imap.command("STORE 1 +FLAGS.SILENT (\\Deleted)");
+                long before = statements();
+                assertThat(ImapDialogue.status(imap.command("EXPUNGE"))).startsWith("OK");
+                least = Math.min(least, statements() - before);
+            }
+            costs.put("EXPUNGE (1 message)", least);
+            costs.put("NOOP", cost(imap, "NOOP"));
+        }
+        StringBuilder table = new StringBuilder("| IMAP command | statements |\n|---|---|\n");
+        costs.forEach((command, count) -> table.append("| `").append(command).append("` | ").append(count).append(" |\n"));
+        System.out.print(table);
+        Files.writeString(Path.of("target/statements-per-command.txt"), table);
+
+        assertThat(costs.get("SELECT INBOX (200 messages)")).isEqualTo(costs.get("SELECT INBOX (20 messages)"));
+        assertThat(costs.get("FETCH 1:* (FLAGS) (200 messages)")).isEqualTo(costs.get("FETCH 1:* (FLAGS) (20 messages)"));
+        assertThat(costs.values()).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(12));
+    }
+}
