@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,13 +18,16 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.james.mailbox.model.MessageAttachmentMetadata;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.apache.james.mailbox.store.search.SearchUtil;
 import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
+import org.apache.james.mime4j.message.MaximalBodyDescriptor;
 import org.apache.james.mime4j.parser.AbstractContentHandler;
 import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.util.ByteSequence;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.util.MimeUtil;
@@ -46,7 +52,8 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
 
     static MessageText of(MailboxMessage message) throws IOException {
         Collector collector = new Collector();
-        MimeStreamParser parser = new MimeStreamParser(MimeConfig.PERMISSIVE);
+        MimeStreamParser parser = new MimeStreamParser(MimeConfig.PERMISSIVE, DecodeMonitor.SILENT,
+            new DefaultBodyDescriptorBuilder());
         parser.setContentDecoding(true);
         parser.setContentHandler(collector);
         try (InputStream content = message.getFullContent()) {
@@ -59,7 +66,6 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
         String from = collector.first("from");
         String to = collector.first("to");
         String date = collector.first("date");
-        List<MessageAttachmentMetadata> attachments = message.getAttachments();
         String decodedSubject = subject == null ? "" : MimeUtil.unscrambleHeaderValue(subject).trim();
         String baseSubject = SearchUtil.getBaseSubject(decodedSubject);
         List<String> messageIds = messageIds(collector.first("message-id"));
@@ -81,8 +87,8 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
             messageIds.isEmpty() ? "" : messageIds.get(0),
             references,
             !baseSubject.equalsIgnoreCase(decodedSubject.replaceAll("\\s+", " ")),
-            MessageAttachmentMetadata.hasNonInlinedAttachment(attachments),
-            attachments.stream().flatMap(attachment -> attachment.getName().stream()).toList());
+            collector.hasAttachment,
+            List.copyOf(collector.attachmentNames));
     }
 
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
@@ -114,6 +120,8 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
         private final StringBuilder headers = new StringBuilder();
         private final StringBuilder body = new StringBuilder();
         private final java.util.Map<String, String> firstValues = new java.util.HashMap<>();
+        private final List<String> attachmentNames = new ArrayList<>();
+        private boolean hasAttachment;
         private int depth;
 
         @Override
@@ -132,7 +140,7 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
                 return;
             }
             String name = field.getName().toLowerCase(Locale.ROOT);
-            String raw = field.getBody();
+            String raw = body(field);
             firstValues.putIfAbsent(name, raw);
             if (headers.length() < MAX_HEADER_CHARS) {
                 headers.append('\n').append(TextFolding.fold(name)).append(": ")
@@ -149,6 +157,7 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
 
         @Override
         public void body(BodyDescriptor descriptor, InputStream content) throws IOException {
+            attachment(descriptor);
             if (!"text".equalsIgnoreCase(descriptor.getMediaType()) || body.length() >= MAX_BODY_CHARS) {
                 return;
             }
@@ -157,6 +166,50 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
                 text = Jsoup.parse(text).text();
             }
             body.append(text).append(' ');
+        }
+
+        /**
+         * A part is an attachment when it says so, or when it is neither inline nor text and carries a file name or
+         * is not text (an inline image of an HTML message is not one; a PDF is).
+         */
+        private void attachment(BodyDescriptor descriptor) {
+            if (!(descriptor instanceof MaximalBodyDescriptor part)) {
+                return;
+            }
+            String disposition = part.getContentDispositionType();
+            String name = part.getContentDispositionFilename();
+            if (name == null) {
+                name = part.getContentTypeParameters().get("name");
+            }
+            boolean inline = "inline".equalsIgnoreCase(disposition);
+            boolean text = "text".equalsIgnoreCase(part.getMediaType());
+            if ("attachment".equalsIgnoreCase(disposition) || !inline && (name != null || !text)) {
+                hasAttachment = true;
+                if (name != null) {
+                    attachmentNames.add(MimeUtil.unscrambleHeaderValue(name).replace('\u0000', ' '));
+                }
+            }
+        }
+
+        /**
+         * The field's value from its bytes: UTF-8 when they are (RFC 6532 headers, and what clients write
+         * unencoded), ISO-8859-1 otherwise; mime4j alone reads every byte as one character.
+         */
+        private static String body(Field field) {
+            ByteSequence raw = field.getRaw();
+            if (raw == null) {
+                return field.getBody();
+            }
+            byte[] bytes = raw.toByteArray();
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                text = new String(bytes, StandardCharsets.ISO_8859_1);
+            }
+            int colon = text.indexOf(':');
+            return colon < 0 ? field.getBody() : text.substring(colon + 1).trim();
         }
 
         String first(String name) {

@@ -52,6 +52,7 @@ public class PostgresMessageSearchIndex implements MessageSearchIndex {
 
     @Override
     public Flux<MessageUid> search(MailboxSession session, Mailbox mailbox, SearchQuery query) throws MailboxException {
+        requireSession(session);
         SearchSql sql = SearchSql.of(query);
         String orderBy = sql.orderBy(query.getSorts());
         String statement = "SELECT m.uid FROM caducee_mailbox_message m" + join(sql)
@@ -64,6 +65,7 @@ public class PostgresMessageSearchIndex implements MessageSearchIndex {
     @Override
     public Flux<MessageId> search(MailboxSession session, Collection<MailboxId> mailboxIds, SearchQuery query, long limit)
             throws MailboxException {
+        requireSession(session);
         if (mailboxIds.isEmpty() || limit <= 0) {
             return Flux.empty();
         }
@@ -143,6 +145,12 @@ public class PostgresMessageSearchIndex implements MessageSearchIndex {
     public EnumSet<SearchCapabilities> getSupportedCapabilities(EnumSet<MessageCapabilities> messageCapabilities) {
         return EnumSet.of(SearchCapabilities.MultimailboxSearch, SearchCapabilities.Text,
             SearchCapabilities.PartialEmailMatch, SearchCapabilities.AttachmentFileName);
+    }
+
+    private static void requireSession(MailboxSession session) {
+        if (session == null) {
+            throw new IllegalArgumentException("a search needs the session of the user asking");
+        }
     }
 
     private static String join(SearchSql sql) {

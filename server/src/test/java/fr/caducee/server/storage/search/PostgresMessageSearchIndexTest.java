@@ -284,6 +284,9 @@ class PostgresMessageSearchIndexTest {
         assertThat(ours(SearchQuery.of(SearchQuery.headerContains("Subject", "RÉSULTATS")))).containsExactly(1L, 4L);
         assertThat(ours(SearchQuery.of(SearchQuery.headerContains("Subject", "sultat")))).containsExactly(1L, 4L);
         assertThat(ours(SearchQuery.of(SearchQuery.headerContains("From", "zoe")))).containsExactly(2L);
+        // Written in UTF-8 without RFC 2047 (RFC 6532, and many clients): read as UTF-8.
+        assertThat(ours(SearchQuery.of(SearchQuery.address(SearchQuery.AddressType.From, "ZOE BERN"))))
+            .containsExactly(2L);
         assertThat(ours(SearchQuery.of(SearchQuery.bodyContains("glycemie a jeun")))).containsExactly(1L);
         assertThat(ours(SearchQuery.of(SearchQuery.bodyContains("REUSSIE")))).containsExactly(2L);
         assertThat(ours(SearchQuery.of(SearchQuery.bodyContains("oedeme")))).containsExactly(5L);
