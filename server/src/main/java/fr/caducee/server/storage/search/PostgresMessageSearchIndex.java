@@ -63,8 +63,8 @@ public class PostgresMessageSearchIndex implements MessageSearchIndex {
     }
 
     @Override
-    public Flux<MessageId> search(MailboxSession session, Collection<MailboxId> mailboxIds, SearchQuery query, long limit)
-            throws MailboxException {
+    public Flux<MessageId> search(MailboxSession session, Collection<MailboxId> mailboxIds, SearchQuery query,
+                                  long limit) throws MailboxException {
         requireSession(session);
         if (mailboxIds.isEmpty() || limit <= 0) {
             return Flux.empty();

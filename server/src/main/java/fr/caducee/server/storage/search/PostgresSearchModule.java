@@ -15,7 +15,8 @@ public class PostgresSearchModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(PostgresMessageIndexing.class).in(Scopes.SINGLETON);
-        OptionalBinder.newOptionalBinder(binder(), MessageIndexing.class).setBinding().to(PostgresMessageIndexing.class);
+        OptionalBinder.newOptionalBinder(binder(), MessageIndexing.class).setBinding()
+            .to(PostgresMessageIndexing.class);
         bind(PostgresMessageSearchIndex.class).in(Scopes.SINGLETON);
         bind(MessageSearchIndex.class).to(PostgresMessageSearchIndex.class);
     }

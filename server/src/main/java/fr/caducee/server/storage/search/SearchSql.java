@@ -320,7 +320,8 @@ final class SearchSql {
         if (operator.getDateResultion() == DateResolution.Day) {
             // The day the IMAP client asked for arrives as midnight UTC.
             LocalDate asked = LocalDateTime.ofInstant(operator.getDate().toInstant(), ZoneOffset.UTC).toLocalDate();
-            where.append("COALESCE(").append(searchColumn("s.sent_day")).append(comparison(operator)).append(", FALSE)");
+            where.append("COALESCE(").append(searchColumn("s.sent_day")).append(comparison(operator))
+                .append(", FALSE)");
             parameters.add((statement, index) -> statement.setObject(index, asked));
         } else {
             date(searchColumn("s.sent_at"), operator);

@@ -42,7 +42,8 @@ final class SentDay {
             return Optional.empty();
         }
         try {
-            Date date = DateTimeFieldLenientImpl.PARSER.parse(new RawField("Date", value), DecodeMonitor.SILENT).getDate();
+            Date date = DateTimeFieldLenientImpl.PARSER.parse(new RawField("Date", value), DecodeMonitor.SILENT)
+                .getDate();
             return Optional.ofNullable(date).map(Date::toInstant);
         } catch (RuntimeException e) {
             return Optional.empty();

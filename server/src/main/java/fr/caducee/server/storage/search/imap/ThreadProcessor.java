@@ -35,7 +35,8 @@ import reactor.core.scheduler.Schedulers;
  * {@link SortProcessor}; their ids, references, base subjects and dates come from PostgreSQL in one statement and
  * {@link Threads} builds the threads.
  */
-public class ThreadProcessor extends AbstractMailboxProcessor<ThreadRequest> implements CapabilityImplementingProcessor {
+public class ThreadProcessor extends AbstractMailboxProcessor<ThreadRequest>
+        implements CapabilityImplementingProcessor {
     private static final Logger LOGGER = LoggerFactory.getLogger(ThreadProcessor.class);
     private static final List<Capability> CAPABILITIES = List.of(Capability.of("THREAD=ORDEREDSUBJECT"),
         Capability.of("THREAD=REFERENCES"));
