@@ -128,7 +128,7 @@ public final class CaduceeServer {
         return GuiceJamesServer.forConfiguration(configuration)
             .combineWith(CORE, PROTOCOLS, WEBADMIN,
                 binder -> binder.bind(Settings.class).toInstance(settings),
-                new DurableStorageModule(DurableStorageModule.Search.from(settings)),
+                new DurableStorageModule(),
                 new WhitelistModule(settings, layout.configDir()),
                 new RevocationModule(settings),
                 new DirectoryModule(),

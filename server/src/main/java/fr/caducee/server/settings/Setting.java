@@ -55,8 +55,6 @@ public enum Setting {
     DB_PASSWORD_FILE("caducee.db.passwordFile", Kind.PATH, null),
     DB_PASSWORD("caducee.db.password", Kind.SECRET, null, "CADUCEE_DB_PASSWORD", DB_PASSWORD_FILE),
     DB_MAX_CONNECTIONS("caducee.db.maxConnections", Kind.WHOLE_NUMBER, "16"),
-    SEARCH("caducee.search", Kind.TEXT, "scan"),
-    SEARCH_COMMIT_SECONDS("caducee.search.commitSeconds", Kind.DECIMAL, "1"),
 
     // Directory (directory.properties)
     DIRECTORY_MODE("caducee.directory.mode", Kind.TEXT, "embedded"),

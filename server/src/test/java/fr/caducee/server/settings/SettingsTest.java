@@ -45,7 +45,6 @@ class SettingsTest {
 
         assertThat(settings.text(Setting.MX_BIND)).isEqualTo("0.0.0.0:10025");
         assertThat(settings.number(Setting.CRL_REFRESH_SECONDS, 1, Long.MAX_VALUE)).isEqualTo(3600);
-        assertThat(settings.seconds(Setting.SEARCH_COMMIT_SECONDS)).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.optional(Setting.WHITELIST)).isEmpty();
     }
 
@@ -90,8 +89,6 @@ class SettingsTest {
             .hasMessageContaining("caducee.imaps.bind must be host:port, was '0.0.0.0'");
         assertThatThrownBy(() -> load("caducee.webadmin.port=70000"))
             .hasMessageContaining("caducee.webadmin.port must be a port from 0 to 65535, was '70000'");
-        assertThatThrownBy(() -> load("caducee.search.commitSeconds=0"))
-            .hasMessageContaining("caducee.search.commitSeconds must be a positive number of seconds, was '0'");
         assertThatThrownBy(() -> load("caducee.demo=yes"))
             .hasMessageContaining("caducee.demo must be true or false, was 'yes'");
     }

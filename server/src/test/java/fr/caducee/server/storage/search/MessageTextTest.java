@@ -1,0 +1,81 @@
+package fr.caducee.server.storage.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+
+import javax.mail.Flags;
+
+import org.apache.james.mailbox.inmemory.InMemoryId;
+import org.apache.james.mailbox.inmemory.InMemoryMessageId;
+import org.apache.james.mailbox.model.ByteContent;
+import org.apache.james.mailbox.model.ThreadId;
+import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
+import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
+import org.junit.jupiter.api.Test;
+
+class MessageTextTest {
+    private static MessageText of(String raw) throws Exception {
+        byte[] content = raw.getBytes(StandardCharsets.UTF_8);
+        InMemoryMessageId id = InMemoryMessageId.of(1);
+        return MessageText.of(SimpleMailboxMessage.builder()
+            .messageId(id).threadId(ThreadId.fromBaseMessageId(id)).internalDate(new Date()).size(content.length)
+            .bodyStartOctet(raw.indexOf("\r\n\r\n") + 4).content(new ByteContent(content)).flags(new Flags())
+            .properties(new PropertyBuilder()).mailboxId(InMemoryId.of(1)).build());
+    }
+
+    @Test
+    void foldingIgnoresCaseAccentsAndLigatures() {
+        assertThat(TextFolding.fold("Résultats")).isEqualTo(TextFolding.fold("RESULTATS")).isEqualTo("resultats");
+        assertThat(TextFolding.fold("Œdème du cœur")).isEqualTo("oedeme du coeur");
+        assertThat(TextFolding.fold("ligne\r\nsuivante")).isEqualTo("ligne suivante");
+    }
+
+    @Test
+    void headersAreDecodedFoldedAndOneLineEach() throws Exception {
+        MessageText text = of("From: \"Zoé Martin\" <z.martin@labo.test>\r\n"
+            + "Subject: =?UTF-8?Q?R=C3=A9sultats?=\r\n de biologie\r\n\r\ncorps\r\n");
+        assertThat(text.headers()).isEqualTo("\nfrom: \"zoe martin\" <z.martin@labo.test>\nsubject: resultats de biologie\n");
+        assertThat(text.sortSubject()).isEqualTo("résultats de biologie");
+        assertThat(text.sortFrom()).isEqualTo("z.martin");
+        assertThat(text.displayFrom()).isEqualTo("zoé martin");
+    }
+
+    @Test
+    void onlyTextPartsAreSearchedAndAttachmentsAreNamed() throws Exception {
+        MessageText text = of("Subject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+            + "Content-Type: text/html; charset=ISO-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+            + "<p>Pr=E9vention</p>\r\n--b\r\n"
+            + "Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"bilan.pdf\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b\r\n"
+            + "Content-Type: image/png; name=logo.png\r\nContent-Disposition: inline\r\n\r\nPNG\r\n--b--\r\n");
+        assertThat(text.body()).isEqualTo("prevention ");
+        assertThat(text.hasAttachment()).isTrue();
+        assertThat(text.attachmentNames()).containsExactly("bilan.pdf");
+    }
+
+    @Test
+    void sentDayIsTheDayAsWrittenAndSentAtTheInstant() throws Exception {
+        MessageText text = of("Date: Tue, 1 Dec 2026 23:30:00 -0500\r\n\r\n.\r\n");
+        assertThat(text.sentDay()).contains(LocalDate.of(2026, 12, 1));
+        assertThat(text.sentAt()).contains(Instant.parse("2026-12-02T04:30:00Z"));
+        assertThat(SentDay.day("Tue, 1 Dec 26 23:59 +1400")).contains(LocalDate.of(2026, 12, 1));
+        assertThat(SentDay.day("demain")).isEmpty();
+        assertThat(of("Subject: sans date\r\n\r\n.\r\n").sentDay()).isEmpty();
+    }
+
+    @Test
+    void threadIdsComeFromMessageIdAndReferencesElseInReplyTo() throws Exception {
+        MessageText replied = of("Message-ID: <c@h>\r\nReferences: <a@h>\r\n <b@h>\r\nIn-Reply-To: <z@h>\r\n"
+            + "Subject: Re: Bilan\r\n\r\n.\r\n");
+        assertThat(replied.messageIdHeader()).isEqualTo("c@h");
+        assertThat(replied.threadReferences()).containsExactly("a@h", "b@h");
+        assertThat(replied.subjectReply()).isTrue();
+        MessageText answered = of("Message-ID: <d@h>\r\nIn-Reply-To: <a@h> <b@h>\r\nSubject: Bilan\r\n\r\n.\r\n");
+        assertThat(answered.threadReferences()).containsExactly("a@h");
+        assertThat(answered.subjectReply()).isFalse();
+    }
+}
