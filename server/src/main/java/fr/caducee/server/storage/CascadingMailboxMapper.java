@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>James first runs a JPQL delete of the messages, which OpenJPA writes as a scan of the whole message table (see
  * {@link KeyRangeMessageMapper}). Deleting the messages first in any form would also lock the property table
- * (Derby's cascade takes the child table exclusively) before the message table, the reverse of a delivery's order
+ * before the message table, the reverse of a delivery's order
  * (message row, then properties), and the two could deadlock. Through the mailbox row, the cascade locks the message
  * table, then the property table: a delivery's order, so a delivery meanwhile only waits.
  */

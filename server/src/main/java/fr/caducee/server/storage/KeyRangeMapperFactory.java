@@ -12,8 +12,8 @@ import org.apache.james.mailbox.store.mail.MessageMapper;
 
 /**
  * James's JPA mappers, with messages deleted by primary-key range ({@link KeyRangeMessageMapper}) and mailboxes by
- * their row ({@link CascadingMailboxMapper}): James's JPQL deletes of messages made Derby scan the whole message
- * table and deadlock with deliveries.
+ * their row ({@link CascadingMailboxMapper}): James's JPQL deletes of messages read far more of the message table
+ * than they remove, and deadlocked with deliveries (docs/JAMES-NOTES.md).
  */
 public class KeyRangeMapperFactory extends JPAMailboxSessionMapperFactory {
     private final EntityManagerFactory entityManagerFactory;

@@ -24,10 +24,9 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
  * key.
  *
  * <p>OpenJPA turns James's JPQL delete into {@code DELETE FROM JAMES_MAIL WHERE EXISTS (SELECT 1 FROM JAMES_MAIL t0
- * WHERE ...)}, which Derby runs as a scan of the whole table, every mailbox's rows included. The cascade to the
- * property table locks that table exclusively at the first row deleted; the scan then waits for the row of any
- * message being delivered, anywhere, and the delivery waits for the property table: a deadlock, and the expunge
- * is refused (the soak test, docs/JAMES-NOTES.md). Bounded by the key, the delete reads only the rows it removes;
+ * WHERE ...)}, which a database may run as a scan of the whole table, every mailbox's rows included, waiting for
+ * the row of any message being delivered anywhere: the soak test saw such expunges deadlock with deliveries and be
+ * refused (docs/JAMES-NOTES.md). Bounded by the key, the delete reads only the rows it removes;
  * a delivery meanwhile waits for it to commit instead. Properties and user flags go with their message through the
  * foreign keys' {@code ON DELETE CASCADE}.
  */

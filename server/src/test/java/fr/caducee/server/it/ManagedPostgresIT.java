@@ -74,13 +74,12 @@ class ManagedPostgresIT {
         client.send(NURSE, PASSWORD, DOCTOR, SUBJECT, "Pansement refait, constantes stables.");
 
         assertThat(client.awaitDelivered(DOCTOR, PASSWORD, SUBJECT)).hasSize(1);
-        assertThat(server.dataDir().resolve("var/store/derby")).doesNotExist();
         try (Connection connection = connect();
              ResultSet tables = connection.createStatement().executeQuery(
                  "SELECT (SELECT count(*) FROM james_mail), (SELECT max(version) FROM caducee_schema_history)")) {
             tables.next();
             assertThat(tables.getLong(1)).as("messages in PostgreSQL").isGreaterThanOrEqualTo(1);
-            assertThat(tables.getString(2)).as("our migrations applied").isEqualTo("1");
+            assertThat(Integer.parseInt(tables.getString(2))).as("our migrations applied").isGreaterThanOrEqualTo(2);
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -27,9 +26,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,7 +48,7 @@ import fr.caducee.testkit.PostgresCluster;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DerbyMigrationTest {
-    static final String BERNARD = "pr.bernard@caducee.localhost";
+    static final String BERNARD = DerbyFixture.CARDIOLOGIST;
 
     @TempDir
     static Path work;
@@ -62,7 +58,7 @@ class DerbyMigrationTest {
     @BeforeAll
     static void start() throws Exception {
         postgres = PostgresCluster.start();
-        old = unpackFixture(work.resolve("old"));
+        old = DerbyFixture.unpackInto(work.resolve("old"));
     }
 
     @AfterAll
@@ -258,22 +254,6 @@ class DerbyMigrationTest {
             }
         }
         return rows;
-    }
-
-    static Path unpackFixture(Path dataDir) throws IOException {
-        try (InputStream archive = DerbyMigrationTest.class.getResourceAsStream("derby-data.tar.gz");
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(archive))) {
-            for (TarArchiveEntry entry = tar.getNextTarEntry(); entry != null; entry = tar.getNextTarEntry()) {
-                Path path = dataDir.resolve(entry.getName()).normalize();
-                if (entry.isDirectory()) {
-                    Files.createDirectories(path);
-                } else {
-                    Files.createDirectories(path.getParent());
-                    Files.copy(tar, path);
-                }
-            }
-        }
-        return dataDir;
     }
 
     static Map<String, String> checksums(Path folder) throws Exception {

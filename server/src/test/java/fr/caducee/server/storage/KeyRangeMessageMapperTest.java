@@ -1,10 +1,8 @@
 package fr.caducee.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,18 +14,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import javax.mail.Flags;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
-import javax.persistence.PersistenceException;
 
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.jpa.JPAId;
-import org.apache.james.mailbox.jpa.mail.JPAMessageMapper;
 import org.apache.james.mailbox.jpa.mail.JPAModSeqProvider;
 import org.apache.james.mailbox.jpa.mail.JPAUidProvider;
 import org.apache.james.mailbox.model.ByteContent;
@@ -40,39 +37,55 @@ import org.apache.james.mailbox.model.UidValidity;
 import org.apache.james.mailbox.store.mail.model.DefaultMessageId;
 import org.apache.james.mailbox.store.mail.model.impl.PropertyBuilder;
 import org.apache.james.mailbox.store.mail.model.impl.SimpleMailboxMessage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import fr.caducee.testkit.PostgresCluster;
 
 /**
- * Expunging on embedded Derby while a message is being delivered to the same mailbox: the delivery has written its
+ * Expunging on PostgreSQL while a message is being delivered to the same mailbox: the delivery has written its
  * message row and not yet its properties, the moment at which the soak test saw the expunge deadlock with it.
- * Derby waits 3 s for a lock here: an expunge that waits for the delivery fails.
+ * Locks are waited for 3 s here: an expunge that waits for the delivery fails.
  */
 class KeyRangeMessageMapperTest {
     private static final int MESSAGES = 30;
     private static final long IN_FLIGHT_UID = 1_000;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    @TempDir
-    Path folder;
+    static PostgresCluster postgres;
     private String url;
     private EntityManagerFactory database;
     private KeyRangeMapperFactory mappers;
     private Mailbox inbox;
     private Connection delivery;
 
+    @BeforeAll
+    static void startPostgresql() throws Exception {
+        postgres = PostgresCluster.start();
+    }
+
+    @AfterAll
+    static void stopPostgresql() throws Exception {
+        postgres.close();
+    }
+
     @BeforeEach
     void mailboxOfThirtyMessages() throws Exception {
-        url = "jdbc:derby:" + folder.resolve("derby");
+        String name = "mapper_" + DATABASES.incrementAndGet();
+        try (Connection connection = connect(postgres.jdbcUrl()); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        url = postgres.jdbcUrl().replaceAll("/caducee$", "/" + name) + "?options=-c%20lock_timeout%3D3000";
         database = Persistence.createEntityManagerFactory(DatabaseModule.PERSISTENCE_UNIT, Map.of(
-            "openjpa.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver",
-            "openjpa.ConnectionURL", url + ";create=true",
+            "openjpa.ConnectionDriverName", "org.postgresql.Driver",
+            "openjpa.ConnectionURL", url,
+            "openjpa.ConnectionUserName", PostgresCluster.USER,
+            "openjpa.ConnectionPassword", PostgresCluster.PASSWORD,
             "openjpa.Multithreaded", "true"));
         mappers = new KeyRangeMapperFactory(database, new JPAUidProvider(database), new JPAModSeqProvider(database));
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-            statement.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', '3')");
-        }
         MailboxSession session = new MailboxSession(MailboxSession.SessionId.of(1), Username.of("dr.martin@chu.test"),
             Optional.of(Username.of("dr.martin@chu.test")), List.of(Locale.ROOT), MailboxConstants.DEFAULT_DELIMITER,
             MailboxSession.SessionType.User);
@@ -143,27 +156,14 @@ class KeyRangeMessageMapperTest {
         assertThat(count("SELECT COUNT(*) FROM JAMES_MAIL_PROPERTY")).isZero();
     }
 
-    /** Why the mapper exists: James's own delete waits for the delivery's row, and on Derby gives up. */
-    @Test
-    void jamesMapperWaitsForTheDeliveryAndFails() throws Exception {
-        startDelivery();
-        JPAMessageMapper mapper = new JPAMessageMapper(new JPAUidProvider(database), new JPAModSeqProvider(database),
-            database);
-
-        assertThatThrownBy(() -> mapper.execute(() -> mapper.deleteMessages(inbox, uids(1, 10))))
-            .isInstanceOf(PersistenceException.class)
-            .hasStackTraceContaining("Unable to obtain an object lock");
-        mapper.endRequest();
-    }
-
     /** A delivery in flight: its message row is written, uncommitted, and holds its row lock. */
     private void startDelivery() throws SQLException {
-        delivery = DriverManager.getConnection(url);
+        delivery = connect(url);
         delivery.setAutoCommit(false);
         try (PreparedStatement insert = delivery.prepareStatement("INSERT INTO JAMES_MAIL (MAILBOX_ID, MAIL_UID,"
                 + " MAIL_IS_ANSWERED, MAIL_BODY_START_OCTET, MAIL_CONTENT_OCTETS_COUNT, MAIL_IS_DELETED, MAIL_IS_DRAFT,"
                 + " MAIL_IS_FLAGGED, MAIL_IS_RECENT, MAIL_IS_SEEN, MAIL_BYTES, HEADER_BYTES)"
-                + " VALUES (?, ?, 0, 0, 4, 0, 0, 0, 1, 0, ?, ?)")) {
+                + " VALUES (?, ?, FALSE, 0, 4, FALSE, FALSE, FALSE, TRUE, FALSE, ?, ?)")) {
             insert.setLong(1, ((JPAId) inbox.getMailboxId()).getRawId());
             insert.setLong(2, IN_FLIGHT_UID);
             insert.setBytes(3, "body".getBytes(StandardCharsets.US_ASCII));
@@ -173,11 +173,15 @@ class KeyRangeMessageMapperTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+        try (Connection connection = connect(url); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
         }
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, PostgresCluster.USER, PostgresCluster.PASSWORD);
     }
 
     private static List<MessageUid> uids(long from, long to) {
