@@ -77,7 +77,8 @@ public final class MigrateDerbyCli {
                     StalePostmaster::procCommandLine);
                 if (running.verdict() == StalePostmaster.Verdict.RUNNING) {
                     err.println("Migration refused: the managed PostgreSQL of " + dataDir + " is running (pid "
-                        + running.pid() + "): stop the Caducée server of that data folder first");
+                        + running.pid() + "): stop the Caducée server of that data folder first (one killed with "
+                        + "kill -9 leaves it running: stop it with kill -INT " + running.pid() + ")");
                     return 1;
                 }
                 Files.createDirectories(dataDir);
