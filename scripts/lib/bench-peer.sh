@@ -387,7 +387,7 @@ phase_peer() {
 
 - Machine: $(machine); load generator on the same machine; load average $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after
 - Versions: Caducée $caducee_version, Postfix $(postconf -dh mail_version), Dovecot $(dovecot --version)
-- Caducée JVM options: \`$java_opts\`, embedded Derby; $warmup messages of 4 KB to warm each stack up first
+- Caducée JVM options: \`$java_opts\`, managed PostgreSQL; $warmup messages of 4 KB to warm each stack up first
 - Command: \`$(command_line)\`
 - Medians of $rounds round(s); ratios above 1 favour Caducée for msg/s, below 1 for the other figures
 

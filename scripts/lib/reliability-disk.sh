@@ -149,15 +149,16 @@ disk_repository_size() {
     | jq -r '.size // 0' 2>/dev/null || echo unknown
 }
 
-# ERROR lines of server log $1 so far, and errors in Derby's log since it last booted; sets start_errors (their sum)
-# and start_errors_text.
+# ERROR lines of server log $1 so far, and errors in the managed PostgreSQL's log since it last started; sets
+# start_errors (their sum) and start_errors_text.
 disk_start_errors() {
-  local errors derby dropped
+  local errors database dropped
   errors=$(grep -c ' ERROR ' "$1" || true)
-  derby=$(awk '/Booting Derby/ { n = 0 } /ERROR/ { n++ } END { print n + 0 }' "$disk_dir/data/log/derby.log")
+  database=$(awk '/starting PostgreSQL/ { n = 0 } / (ERROR|FATAL|PANIC): / { n++ } END { print n + 0 }' \
+    "$disk_dir/data/log/postgres.log" 2>/dev/null || echo 0)
   dropped=$(grep -c 'dropped:' "$1" || true)
-  start_errors=$((errors + derby))
-  start_errors_text="$errors ERROR lines in the server's log, $derby in Derby's since it booted"
+  start_errors=$((errors + database))
+  start_errors_text="$errors ERROR lines in the server's log, $database in PostgreSQL's since it started"
   [ "$dropped" = 0 ] || start_errors_text+=", $dropped spool entries dropped at start"
 }
 
@@ -237,7 +238,7 @@ phase_disk() {
   stop_server
   disk_start second
   disk_start_errors "$work/server-second.log"
-  disk_row "restart on the same data folder" "no error at start (server, Derby, spool)" "$start_errors_text" \
+  disk_row "restart on the same data folder" "no error at start (server, database, spool)" "$start_errors_text" \
     "$(disk_verdict test "$start_errors" = 0)"
   fill_check "$ledger" 300
   disk_row "every acknowledged message over IMAP after the restart" "exactly once" "$fill_checked" \

@@ -157,7 +157,7 @@ Load: $load (SoakLoad exit status $load_status).${load_errors:+
 Errors the load saw (logged at most once a second, the most frequent first):
 
 $load_errors}"
-  report_phase soak "$verdict" "$seconds" "$soak_table" "## Soak" "- Server JVM \`$soak_opts\`, embedded Derby and directory. Load (\`SoakLoad\`): 10 messages/s of 4 KB over 2
+  report_phase soak "$verdict" "$seconds" "$soak_table" "## Soak" "- Server JVM \`$soak_opts\`, managed PostgreSQL, embedded directory. Load (\`SoakLoad\`): 10 messages/s of 4 KB over 2
   submission connections (STARTTLS, AUTH) renewed every 50 messages; 2 IMAPS readers, each session LOGIN, SELECT,
   FETCH of the 20 newest ENVELOPE + FLAGS, one body, SEARCH SUBJECT, LOGOUT, every 0.5 s; the first reader also
   deletes all but the $keep newest messages (STORE \\Deleted, CLOSE), so that the mailbox stays at about $keep

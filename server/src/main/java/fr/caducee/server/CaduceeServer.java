@@ -53,6 +53,7 @@ import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
 import fr.caducee.server.smtp.ChainSettingsModule;
 import fr.caducee.server.storage.DurableStorageModule;
+import fr.caducee.server.storage.RetiredDerby;
 import fr.caducee.server.storage.postgres.DatabaseMode;
 import fr.caducee.server.storage.postgres.ManagedPostgres;
 import fr.caducee.server.trust.RevocationModule;
@@ -150,7 +151,10 @@ public final class CaduceeServer {
         Settings settings = Settings.atStart();
         ServerLayout layout = ServerLayout.from(settings).validate();
         Files.createDirectories(layout.dataDir().resolve("var"));
-        // caducee.db.mode=managed: our own PostgreSQL is up before James opens its database, and stopped after it.
+        // An earlier version's Derby database, not yet copied into PostgreSQL, stops the start with the command to run.
+        RetiredDerby.checkDataFolder(layout.dataDir());
+        RetiredDerby.checkConfiguration(layout.configDir());
+        // caducee.db.mode=managed (the default): our own PostgreSQL is up before James opens its database, and stopped after it.
         ManagedPostgres postgres = DatabaseMode.from(settings) == DatabaseMode.MANAGED
             ? ManagedPostgres.start(layout.dataDir())
             : null;
@@ -173,16 +177,6 @@ public final class CaduceeServer {
             settings = settings.withManagedDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
         }
         settings.publishForJamesConfiguration();
-        // Derby resolves relative database paths against its home: keep the database inside the data folder.
-        System.setProperty("derby.system.home", layout.dataDir().toString());
-        System.setProperty("derby.stream.error.file", layout.dataDir().resolve("log/derby.log").toString());
-        // Derby turns a transaction's row locks into a table lock past 5,000 rows of a table. This was first taken
-        // for the cause of the soak test's expunge deadlocks; the cause was OpenJPA's EXISTS delete (fixed by
-        // KeyRangeMessageMapper, see docs/JAMES-NOTES.md). The higher threshold is kept as harmless: row locks up to
-        // 200,000 rows (some 20 MB of locks); -Dderby.locks.escalationThreshold sets another value.
-        if (System.getProperty("derby.locks.escalationThreshold") == null) {
-            System.setProperty("derby.locks.escalationThreshold", "200000");
-        }
         Files.createDirectories(layout.dataDir().resolve("log"));
         TlsMaterial tls = TlsMaterial.prepare(layout, settings);
         OperatorKey adminKey = OperatorKey.ensure(layout.pkiDir());

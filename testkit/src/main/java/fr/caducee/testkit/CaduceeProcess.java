@@ -253,6 +253,7 @@ public final class CaduceeProcess implements AutoCloseable {
         command.addAll(List.of("-cp", jar + ":" + root.resolve("server/target/lib") + "/*", "fr.caducee.server.CaduceeServer"));
         try {
             Files.createDirectories(dataDir);
+            letOthersPassTo(dataDir);
             Files.createDirectories(logDir);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile());
             builder.environment().putAll(environment);
@@ -261,6 +262,22 @@ public final class CaduceeProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         awaitReady();
+    }
+
+    /**
+     * Run as root, the managed PostgreSQL (the default database) runs as an unprivileged account, which must pass
+     * through every folder above the data folder: test folders made owner-only under the temporary folder get
+     * {@code o+x} (no listing, no reading).
+     */
+    private static void letOthersPassTo(Path dataDir) throws IOException {
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        for (Path folder = dataDir.toAbsolutePath().normalize(); folder != null && folder.startsWith(temporary)
+                && !folder.equals(temporary); folder = folder.getParent()) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
+            if (permissions.add(PosixFilePermission.OTHERS_EXECUTE)) {
+                Files.setPosixFilePermissions(folder, permissions);
+            }
+        }
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import javax.mail.Flags;
 
-/** The store/restart scenario shared by the Derby and PostgreSQL tests: the same behaviour on either database. */
+/** The store/restart scenario shared by the managed and the external PostgreSQL tests: the same behaviour on either. */
 public final class StoreScenario {
     private StoreScenario() {
     }

@@ -48,9 +48,9 @@ public enum Setting {
     TLS_SECRET("caducee.tls.secret", Kind.SECRET, null, "CADUCEE_TLS_SECRET", TLS_SECRET_FILE),
 
     // Storage
-    /** {@code url}: the database of {@link #DB_URL}; {@code managed}: a PostgreSQL run by the server in the data folder. */
+    /** {@code managed}: a PostgreSQL run by the server in the data folder; {@code external}: the one of {@link #DB_URL}. */
     DB_MODE("caducee.db.mode", Kind.TEXT, "managed"),
-    DB_URL("caducee.db.url", Kind.TEXT, "jdbc:derby:var/store/derby;create=true"),
+    DB_URL("caducee.db.url", Kind.TEXT, ""),
     DB_USER("caducee.db.user", Kind.TEXT, ""),
     DB_PASSWORD_FILE("caducee.db.passwordFile", Kind.PATH, null),
     DB_PASSWORD("caducee.db.password", Kind.SECRET, null, "CADUCEE_DB_PASSWORD", DB_PASSWORD_FILE),

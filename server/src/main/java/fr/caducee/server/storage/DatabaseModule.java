@@ -29,16 +29,16 @@ import fr.caducee.server.settings.Settings;
 /**
  * The relational store behind mailboxes, users, domains and rewrite tables.
  *
- * <p>Reads {@code james-database.properties}: an embedded Derby database under the data folder by default; any
- * other JDBC URL (PostgreSQL in production) is selected by configuration alone. Keys starting with
- * {@code openjpa.} are handed to OpenJPA as they are.
+ * <p>Reads {@code james-database.properties}: the PostgreSQL the server manages in its data folder by default, or
+ * the operator's (production), selected by configuration alone. Keys starting with {@code openjpa.} are handed to
+ * OpenJPA as they are.
  *
  * <p>One connection pool (HikariCP) serves everything: the mailbox store's own statements
  * ({@link fr.caducee.server.storage.mailbox}), the conversations, and OpenJPA, which keeps only the cold tables
  * (domains, rewrites, sieve, mail repository URLs, maximum quotas). The pool is counted ({@link CountedDataSource}).
  */
 public class DatabaseModule extends AbstractModule {
-    static final String PERSISTENCE_UNIT = "Caducee";
+    public static final String PERSISTENCE_UNIT = "Caducee";
 
     @Override
     protected void configure() {
@@ -89,7 +89,7 @@ public class DatabaseModule extends AbstractModule {
             String url = properties.getString("database.url", "").trim();
             if (url.isEmpty()) {
                 throw new ConfigurationException("james-database.properties: database.url is required "
-                    + "(e.g. jdbc:derby:var/store/derby;create=true or jdbc:postgresql://host/caducee)");
+                    + "(e.g. jdbc:postgresql://host:5432/caducee)");
             }
             String driver = properties.getString("database.driverClassName", driverFor(url));
             int maxConnections = properties.getInt("database.maxConnections", 16);
@@ -112,8 +112,8 @@ public class DatabaseModule extends AbstractModule {
         }
 
         static String driverFor(String url) throws ConfigurationException {
-            if (url.startsWith("jdbc:derby:")) {
-                return "org.apache.derby.jdbc.EmbeddedDriver";
+            if (RetiredDerby.isDerbyUrl(url)) {
+                throw new ConfigurationException("james-database.properties: " + RetiredDerby.urlRefusal());
             }
             if (url.startsWith("jdbc:postgresql:")) {
                 return "org.postgresql.Driver";

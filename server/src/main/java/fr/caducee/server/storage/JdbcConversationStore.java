@@ -31,10 +31,10 @@ import fr.caducee.rules.patients.Conversation;
 import fr.caducee.rules.patients.ConversationStore;
 
 /**
- * Conversations in the server's relational database (embedded Derby or PostgreSQL), next to the mailboxes, so that
+ * Conversations in the server's PostgreSQL database, next to the mailboxes, so that
  * they are as durable as the mail they govern. Three tables: conversations (indexed by patient), participants
  * (indexed by box) and messages (keyed by a SHA-256 of the message id, which may be up to 998 characters long).
- * Plain SQL understood by both databases; the tables are versioned migrations applied at start
+ * Plain SQL; the tables are versioned migrations applied at start
  * ({@link SchemaMigrations}).
  *
  * <p>Writes go through one writer thread that commits whatever has queued up meanwhile in one transaction (group

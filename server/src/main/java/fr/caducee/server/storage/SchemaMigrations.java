@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -55,14 +54,9 @@ public final class SchemaMigrations {
     }
 
     static boolean tableExists(DatabaseMetaData metaData, String table) throws SQLException {
-        // Derby keeps unquoted names upper case, PostgreSQL lower case; Flyway quotes its history table's name.
-        for (String name : List.of(table, table.toLowerCase(), table.toUpperCase())) {
-            try (ResultSet tables = metaData.getTables(null, null, name, null)) {
-                if (tables.next()) {
-                    return true;
-                }
-            }
+        // PostgreSQL folds unquoted names to lower case; Flyway quotes its history table's (lower-case) name.
+        try (ResultSet tables = metaData.getTables(null, null, table.toLowerCase(), null)) {
+            return tables.next();
         }
-        return false;
     }
 }

@@ -16,7 +16,7 @@ import fr.caducee.testkit.CaduceeServerExtension;
 import fr.caducee.testkit.MailClient;
 import fr.caducee.testkit.StoreScenario;
 
-/** On the default embedded Derby store: what a client submitted and flagged is still there after a restart or a crash. */
+/** On the default store (the managed PostgreSQL): what a client submitted and flagged is still there after a restart or a crash. */
 class DurableMailIT {
     static final String DOMAIN = "clinique.localhost";
     static final String ALICE = "alice@" + DOMAIN;

@@ -74,7 +74,6 @@ class ManagedPostgresIT {
         client.send(NURSE, PASSWORD, DOCTOR, SUBJECT, "Pansement refait, constantes stables.");
 
         assertThat(client.awaitDelivered(DOCTOR, PASSWORD, SUBJECT)).hasSize(1);
-        assertThat(server.dataDir().resolve("var/store/derby")).doesNotExist();
         try (Connection connection = connect();
              ResultSet tables = connection.createStatement().executeQuery(
                  "SELECT (SELECT count(*) FROM caducee_mailbox_message), "

@@ -18,7 +18,7 @@ import fr.caducee.testkit.MailClient;
 import fr.caducee.testkit.PostgresCluster;
 import fr.caducee.testkit.StoreScenario;
 
-/** The same store/restart guarantees on a real PostgreSQL, selected by configuration alone (URL, user, password). */
+/** The same store/restart guarantees on the operator's PostgreSQL ({@code caducee.db.mode=external}: URL, user, password). */
 class PostgresStorageIT {
     static final String DOMAIN = "ehpad.localhost";
     static final String NURSE = "infirmiere@" + DOMAIN;
@@ -35,7 +35,7 @@ class PostgresStorageIT {
     static void start() throws Exception {
         postgres = PostgresCluster.start();
         server = CaduceeProcess.start(work.resolve("server"), Map.of(
-            "caducee.db.mode", "url",
+            "caducee.db.mode", "external",
             "caducee.db.url", postgres.jdbcUrl(),
             "caducee.db.user", PostgresCluster.USER),
             Map.of("CADUCEE_DB_PASSWORD", PostgresCluster.PASSWORD), PostgresStorageIT.class.getSimpleName());
@@ -59,14 +59,14 @@ class PostgresStorageIT {
     }
 
     @Test
-    void mailboxesLiveInPostgresqlAndNoEmbeddedDatabaseIsCreated() throws Exception {
+    void mailboxesLiveInTheExternalPostgresqlAndNoManagedOneIsStarted() throws Exception {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), PostgresCluster.USER, PostgresCluster.PASSWORD);
              ResultSet tables = connection.createStatement().executeQuery(
                  "SELECT count(*) FROM caducee_mailbox")) {
             tables.next();
             assertThat(tables.getInt(1)).isGreaterThan(0);
         }
-        assertThat(server.dataDir().resolve("var/store/derby")).doesNotExist();
+        assertThat(server.dataDir().resolve("var/store/postgres")).doesNotExist();
     }
 
     @Test

@@ -49,8 +49,18 @@ class SettingsIT {
         assertThatThrownBy(() -> CaduceeProcess.start(work.resolve("server"),
                 Map.of("caducee.db.mode", "postgres"), SettingsIT.class.getSimpleName()))
             .hasMessageContaining("server exited")
-            .hasMessageContaining("caducee.db.mode must be url (the database of caducee.db.url")
-            .hasMessageContaining("or managed (a PostgreSQL server run by Caducée in <data>/var/store/postgres), "
+            .hasMessageContaining("caducee.db.mode must be managed (a PostgreSQL server run by Caducée in "
+                + "<data>/var/store/postgres, the default) or external (your PostgreSQL at caducee.db.url), "
                 + "was 'postgres'");
+    }
+
+    @Test
+    void aDerbyUrlKeptFromAnEarlierVersionStopsTheStartNamingTheMigration() {
+        assertThatThrownBy(() -> CaduceeProcess.start(work.resolve("server"), Map.of("caducee.db.mode", "external",
+                "caducee.db.url", "jdbc:derby:var/store/derby;create=true"), SettingsIT.class.getSimpleName()))
+            .hasMessageContaining("server exited")
+            .hasMessageContaining("caducee.db.url")
+            .hasMessageContaining("embedded Derby is no longer supported")
+            .hasMessageContaining("scripts/migrate-derby --from <data folder>");
     }
 }

@@ -11,11 +11,18 @@ import fr.caducee.server.storage.DatabaseModule.DatabaseConfiguration;
 
 class DatabaseConfigurationTest {
     @Test
-    void derbyIsTheEmbeddedDefaultAndNeedsNoCredentials() throws Exception {
-        DatabaseConfiguration database = DatabaseConfiguration.from(properties("jdbc:derby:var/store/derby;create=true"), "");
+    void aDerbyUrlIsRefusedWithTheMigrationCommand() {
+        assertThatThrownBy(() -> DatabaseConfiguration.from(properties("jdbc:derby:var/store/derby;create=true"), ""))
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("embedded Derby is no longer supported")
+            .hasMessageContaining("scripts/migrate-derby --from");
+    }
 
-        assertThat(database.driver()).isEqualTo("org.apache.derby.jdbc.EmbeddedDriver");
-        assertThat(database.user()).isEmpty();
+    @Test
+    void aDatabaseWithoutUserNeedsNoCredentials() throws Exception {
+        DatabaseConfiguration database = DatabaseConfiguration.from(properties("jdbc:postgresql://db/caducee"), "");
+
+        assertThat(database.openJpaProperties()).doesNotContainKey("openjpa.ConnectionUserName");
     }
 
     @Test
@@ -50,7 +57,7 @@ class DatabaseConfigurationTest {
 
     @Test
     void poolSizeBelowOneIsRefused() {
-        BaseConfiguration properties = properties("jdbc:derby:x;create=true");
+        BaseConfiguration properties = properties("jdbc:postgresql://db/caducee");
         properties.addProperty("database.maxConnections", "0");
 
         assertThatThrownBy(() -> DatabaseConfiguration.from(properties, ""))

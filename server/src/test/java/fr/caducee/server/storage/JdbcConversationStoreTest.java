@@ -3,17 +3,22 @@ package fr.caducee.server.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import fr.caducee.rules.patients.Conversation;
 import fr.caducee.rules.patients.ConversationStore;
+import fr.caducee.testkit.PostgresCluster;
 
 class JdbcConversationStoreTest {
     private static final String PATIENT = "146026322000196@patient.caducee.test";
@@ -21,15 +26,40 @@ class JdbcConversationStoreTest {
     private static final String CARDIOLOGY = "cardiologie@caducee.test";
     private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
 
-    private EmbeddedDataSource dataSource;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    static PostgresCluster postgres;
+    private PGSimpleDataSource dataSource;
     private JdbcConversationStore store;
 
+    @BeforeAll
+    static void startPostgresql() throws Exception {
+        postgres = PostgresCluster.start();
+    }
+
+    @AfterAll
+    static void stopPostgresql() throws Exception {
+        postgres.close();
+    }
+
     @BeforeEach
-    void createDatabase() {
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:conversations-" + UUID.randomUUID());
-        dataSource.setCreateDatabase("create");
+    void createDatabase() throws Exception {
+        dataSource = freshDatabase();
         store = JdbcConversationStore.open(dataSource);
+    }
+
+    /** A database of its own for each test, in the one cluster. */
+    private static PGSimpleDataSource freshDatabase() throws Exception {
+        String name = "conversations_" + DATABASES.incrementAndGet();
+        PGSimpleDataSource database = new PGSimpleDataSource();
+        database.setURL(postgres.jdbcUrl());
+        database.setUser(PostgresCluster.USER);
+        database.setPassword(PostgresCluster.PASSWORD);
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        database.setURL(postgres.jdbcUrl().replaceAll("/caducee$", "/" + name));
+        return database;
     }
 
     @Test
@@ -147,9 +177,7 @@ class JdbcConversationStoreTest {
 
     @Test
     void aDatabaseWhoseTablesPredateVersionedMigrationsShouldKeepItsConversations() throws Exception {
-        EmbeddedDataSource older = new EmbeddedDataSource();
-        older.setDatabaseName("memory:conversations-" + UUID.randomUUID());
-        older.setCreateDatabase("create");
+        PGSimpleDataSource older = freshDatabase();
         try (java.sql.Connection connection = older.getConnection();
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE CADUCEE_CONVERSATION (ID CHAR(36) NOT NULL PRIMARY KEY, PATIENT VARCHAR(320)"
@@ -160,7 +188,7 @@ class JdbcConversationStoreTest {
             statement.execute("CREATE TABLE CADUCEE_CONVERSATION_MESSAGE (MESSAGE_KEY CHAR(64) NOT NULL,"
                 + " CONVERSATION_ID CHAR(36) NOT NULL, ADDED_AT TIMESTAMP NOT NULL,"
                 + " PRIMARY KEY (MESSAGE_KEY, CONVERSATION_ID))");
-            statement.execute("INSERT INTO CADUCEE_CONVERSATION VALUES ('" + UUID.randomUUID() + "', '" + PATIENT
+            statement.execute("INSERT INTO CADUCEE_CONVERSATION VALUES ('" + java.util.UUID.randomUUID() + "', '" + PATIENT
                 + "', '" + GP + "', CURRENT_TIMESTAMP, NULL, NULL)");
         }
 

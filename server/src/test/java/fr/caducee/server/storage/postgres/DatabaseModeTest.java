@@ -18,6 +18,35 @@ class DatabaseModeTest {
     }
 
     @Test
+    void externalShouldTakeThePostgresqlOfTheUrl() {
+        assertThat(DatabaseMode.from(Settings.of(Map.of(Setting.DB_MODE, "external",
+            Setting.DB_URL, "jdbc:postgresql://db.example.org/caducee")))).isEqualTo(DatabaseMode.EXTERNAL);
+    }
+
+    @Test
+    void externalWithoutAPostgresqlUrlShouldStopTheStart() {
+        assertThatThrownBy(() -> DatabaseMode.from(Settings.of(Map.of(Setting.DB_MODE, "external"))))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("caducee.db.mode=external needs the JDBC URL of your PostgreSQL");
+    }
+
+    @Test
+    void aDerbyUrlShouldStopTheStartNamingTheMigrationCommand() {
+        assertThatThrownBy(() -> DatabaseMode.from(Settings.of(Map.of(Setting.DB_MODE, "external",
+                Setting.DB_URL, "jdbc:derby:var/store/derby;create=true"))))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("embedded Derby is no longer supported")
+            .hasMessageContaining("scripts/migrate-derby --from");
+    }
+
+    @Test
+    void theFormerUrlModeShouldBeToldItsNewName() {
+        assertThatThrownBy(() -> DatabaseMode.from(Settings.of(Map.of(Setting.DB_MODE, "url"))))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("url is now called external");
+    }
+
+    @Test
     void managedShouldBeReadInAnyCase() {
         assertThat(DatabaseMode.from(Settings.of(Map.of(Setting.DB_MODE, "Managed")))).isEqualTo(DatabaseMode.MANAGED);
     }
@@ -26,8 +55,8 @@ class DatabaseModeTest {
     void anUnknownModeShouldStopTheStartNamingTheChoices() {
         assertThatThrownBy(() -> DatabaseMode.from(Settings.of(Map.of(Setting.DB_MODE, "embedded"))))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("caducee.db.mode must be url (")
-            .hasMessageContaining("or managed (")
+            .hasMessageContaining("caducee.db.mode must be managed (")
+            .hasMessageContaining("or external (")
             .hasMessageContaining("was 'embedded'");
     }
 
