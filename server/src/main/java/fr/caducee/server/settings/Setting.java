@@ -49,7 +49,7 @@ public enum Setting {
 
     // Storage
     /** {@code url}: the database of {@link #DB_URL}; {@code managed}: a PostgreSQL run by the server in the data folder. */
-    DB_MODE("caducee.db.mode", Kind.TEXT, "url"),
+    DB_MODE("caducee.db.mode", Kind.TEXT, "managed"),
     DB_URL("caducee.db.url", Kind.TEXT, "jdbc:derby:var/store/derby;create=true"),
     DB_USER("caducee.db.user", Kind.TEXT, ""),
     DB_PASSWORD_FILE("caducee.db.passwordFile", Kind.PATH, null),

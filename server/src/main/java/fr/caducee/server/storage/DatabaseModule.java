@@ -9,10 +9,13 @@ import java.util.Optional;
 import javax.inject.Singleton;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
+import javax.sql.DataSource;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
+import org.apache.openjpa.jdbc.conf.JDBCConfiguration;
+import org.apache.openjpa.persistence.OpenJPAPersistence;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -46,6 +49,14 @@ public class DatabaseModule extends AbstractModule {
     @Singleton
     EntityManagerFactory entityManagerFactory(DatabaseConfiguration database) {
         return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, database.openJpaProperties());
+    }
+
+    /** The pool OpenJPA opened, for the tables we write ourselves (the spool). */
+    @Provides
+    @Singleton
+    DataSource dataSource(EntityManagerFactory entityManagerFactory) {
+        JDBCConfiguration database = (JDBCConfiguration) OpenJPAPersistence.cast(entityManagerFactory).getConfiguration();
+        return database.getDataSource(null);
     }
 
     /** Connection settings, validated when the server starts rather than at the first message. */

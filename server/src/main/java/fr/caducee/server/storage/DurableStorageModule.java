@@ -12,6 +12,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import fr.caducee.rules.transport.StorageSpace;
 import fr.caducee.server.settings.Setting;
 import fr.caducee.server.settings.Settings;
+import fr.caducee.server.storage.spool.SpoolModule;
 
 /**
  * Everything that must survive a restart or a crash: database, mail spool, mail repositories, search, conversations;
@@ -44,7 +45,7 @@ public class DurableStorageModule extends AbstractModule {
         install(new JpaMailboxModule());
         install(search.module());
         install(new FileMailRepositoryModule());
-        install(new MailQueueModule());
+        install(new SpoolModule());
         install(new ConversationStoreModule());
         bind(StorageSpace.class).to(DataFolderSpace.class).in(Scopes.SINGLETON);
     }

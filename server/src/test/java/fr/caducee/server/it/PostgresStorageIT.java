@@ -35,6 +35,7 @@ class PostgresStorageIT {
     static void start() throws Exception {
         postgres = PostgresCluster.start();
         server = CaduceeProcess.start(work.resolve("server"), Map.of(
+            "caducee.db.mode", "url",
             "caducee.db.url", postgres.jdbcUrl(),
             "caducee.db.user", PostgresCluster.USER),
             Map.of("CADUCEE_DB_PASSWORD", PostgresCluster.PASSWORD), PostgresStorageIT.class.getSimpleName());
