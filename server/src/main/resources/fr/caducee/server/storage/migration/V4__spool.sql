@@ -25,10 +25,6 @@ CREATE TABLE caducee_spool (
     updated               TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 
--- A mail stays in the spool for seconds: its bytes are kept out of line uncompressed, rather than compressed on every
--- enqueue for a row deleted right after (MIME attachments are base64 of already compressed files anyway).
-ALTER TABLE caducee_spool ALTER COLUMN message SET STORAGE EXTERNAL;
-
 -- The claim's search: the waiting mails of a queue in the order they came, the first that is due taken.
 CREATE INDEX caducee_spool_waiting ON caducee_spool (queue_name, id) WHERE claimed_by IS NULL;
 -- Size, browse, and the release of a dead JVM's claims.
