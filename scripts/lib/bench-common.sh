@@ -94,6 +94,8 @@ build_if_needed() {
 }
 
 work=$(mktemp -d "/tmp/caducee-$bench_name.XXXXXX")
+# Run as root, the managed PostgreSQL (the default database) runs as an unprivileged user that must pass through.
+chmod 711 "$work"
 server_pid=""
 drain_pid=""
 client_pid=""

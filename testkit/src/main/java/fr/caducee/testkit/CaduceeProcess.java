@@ -121,6 +121,22 @@ public final class CaduceeProcess implements AutoCloseable {
         return dataDir.resolve("pki");
     }
 
+    /**
+     * Run as root, the managed PostgreSQL (the default database) runs as an unprivileged user, which must pass through
+     * every folder above the data folder: JUnit's temporary folders are owner-only. Others get {@code x} (pass
+     * through), never {@code r} (list), on the folders under the system temporary folder.
+     */
+    private static void letManagedPostgresReach(Path dataDir) throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        for (Path folder = dataDir.toAbsolutePath().normalize(); folder != null && folder.startsWith(tmp)
+                && !folder.equals(tmp); folder = folder.getParent()) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
+            if (permissions.add(PosixFilePermission.OTHERS_EXECUTE)) {
+                Files.setPosixFilePermissions(folder, permissions);
+            }
+        }
+    }
+
     /** The console of each start, kept under target/it-logs/ after the temporary data folder is gone. */
     public Path log() {
         return logDir.resolve(name + "-start" + starts + ".log");
@@ -255,6 +271,7 @@ public final class CaduceeProcess implements AutoCloseable {
             Files.createDirectories(dataDir);
             letOthersPassTo(dataDir);
             Files.createDirectories(logDir);
+            letManagedPostgresReach(dataDir);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log().toFile());
             builder.environment().putAll(environment);
             process = builder.start();

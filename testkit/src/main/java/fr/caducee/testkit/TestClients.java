@@ -160,6 +160,14 @@ public final class TestClients {
             return send("POST", path, HttpRequest.BodyPublishers.ofString(body), "application/json");
         }
 
+        public HttpResponse<String> patch(String path, String body) throws IOException, InterruptedException {
+            return send("PATCH", path, HttpRequest.BodyPublishers.ofString(body), "application/json");
+        }
+
+        public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+            return send("DELETE", path, HttpRequest.BodyPublishers.noBody(), "application/json");
+        }
+
         public HttpResponse<String> postFile(String path, Path file) throws IOException, InterruptedException {
             return send("POST", path, HttpRequest.BodyPublishers.ofFile(file), "text/plain; charset=utf-8");
         }

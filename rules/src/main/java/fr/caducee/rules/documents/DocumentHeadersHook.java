@@ -11,6 +11,7 @@ import javax.mail.Part;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.smtpserver.JamesMessageHook;
@@ -44,6 +45,11 @@ public class DocumentHeadersHook implements JamesMessageHook {
 
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
+        // The structure check, streaming through the message before this hook, saw no part named IHE_XDM.ZIP:
+        // nothing to check, and no reason to parse the whole message into memory to find that out again.
+        if (!session.getAttachment(XdmAttachments.NAMED_IN_MESSAGE, ProtocolSession.State.Transaction).orElse(true)) {
+            return HookResult.DECLINED;
+        }
         MimeMessage message;
         List<DocumentEntry> documents = new ArrayList<>();
         try {

@@ -13,6 +13,8 @@ import javax.mail.internet.ContentType;
 import javax.mail.internet.MimeUtility;
 import javax.mail.internet.ParseException;
 
+import org.apache.james.protocols.api.ProtocolSession;
+
 /**
  * Finds the {@code IHE_XDM.ZIP} attachments of a message: parts named so (case aside) by their
  * {@code Content-Disposition} filename or their {@code Content-Type} name, at any depth of nested multiparts. An
@@ -23,6 +25,14 @@ public final class XdmAttachments {
 
     private XdmAttachments() {
     }
+
+    /**
+     * Set on the SMTP transaction by the message's streaming structure check ({@code MessageStructureHook}), which
+     * reads every part's header fields anyway: {@code false} when no part is named {@code IHE_XDM.ZIP}, so that a
+     * message without an archive is not parsed a second time, into memory, only to find none.
+     */
+    public static final ProtocolSession.AttachmentKey<Boolean> NAMED_IN_MESSAGE =
+        ProtocolSession.AttachmentKey.of("caducee.xdmArchiveNamed", Boolean.class);
 
     public static List<Part> find(Part message) throws MessagingException, IOException {
         List<Part> found = new ArrayList<>();
@@ -48,28 +58,39 @@ public final class XdmAttachments {
     }
 
     static boolean isXdmArchive(Part part) throws MessagingException {
-        return XdmArchive.FILE_NAME.equals(upper(dispositionFileName(part))) || XdmArchive.FILE_NAME.equals(upper(contentTypeName(part)));
+        return namesArchive(first(part.getHeader("Content-Type")), first(part.getHeader("Content-Disposition")));
     }
 
-    private static String dispositionFileName(Part part) throws MessagingException {
-        String[] header = part.getHeader("Content-Disposition");
-        if (header == null || header.length == 0) {
+    /**
+     * Whether a part with these header fields (either may be null) is an {@code IHE_XDM.ZIP}, by the same reading as
+     * {@link #find}: for a streaming pass over the message that sees the fields of every part without parsing it.
+     */
+    public static boolean namesArchive(String contentType, String contentDisposition) {
+        return XdmArchive.FILE_NAME.equals(upper(dispositionFileName(contentDisposition)))
+            || XdmArchive.FILE_NAME.equals(upper(contentTypeName(contentType)));
+    }
+
+    private static String first(String[] header) {
+        return header == null || header.length == 0 ? null : header[0];
+    }
+
+    private static String dispositionFileName(String header) {
+        if (header == null) {
             return null;
         }
         try {
-            return decode(new ContentDisposition(header[0]).getParameter("filename"));
+            return decode(new ContentDisposition(header).getParameter("filename"));
         } catch (ParseException e) {
             return null;
         }
     }
 
-    private static String contentTypeName(Part part) throws MessagingException {
-        String[] header = part.getHeader("Content-Type");
-        if (header == null || header.length == 0) {
+    private static String contentTypeName(String header) {
+        if (header == null) {
             return null;
         }
         try {
-            return decode(new ContentType(header[0]).getParameter("name"));
+            return decode(new ContentType(header).getParameter("name"));
         } catch (ParseException e) {
             return null;
         }

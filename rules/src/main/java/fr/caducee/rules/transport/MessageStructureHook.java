@@ -5,14 +5,17 @@ import java.io.InputStream;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
+import javax.mail.internet.MimeUtility;
 
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.io.MaxHeaderLengthLimitException;
 import org.apache.james.mime4j.io.MaxHeaderLimitException;
 import org.apache.james.mime4j.parser.AbstractContentHandler;
+import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.server.core.MimeMessageWrapper;
@@ -20,6 +23,7 @@ import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Mail;
 
 import fr.caducee.rules.Rule;
+import fr.caducee.rules.documents.XdmAttachments;
 import fr.caducee.rules.smtp.ChainSettings;
 import fr.caducee.rules.smtp.ChainSettings.MimeLimits;
 
@@ -31,6 +35,9 @@ import fr.caducee.rules.smtp.ChainSettings.MimeLimits;
  * unfolded (default 65,536): {@link MimeLimits}, {@code caducee.smtp.mime.*} in caducee.properties. The check streams through the message once (mime4j, no tree kept in memory, no
  * recursion), and runs first among the message hooks, before anything parses the message. Malformed but readable
  * MIME (bad base64, 8-bit headers, unknown charsets) is not this hook's business: it is delivered as it is.
+ *
+ * <p>The same pass notes whether a part is named {@code IHE_XDM.ZIP} ({@link XdmAttachments#NAMED_IN_MESSAGE}): the
+ * document checks then parse the message only when it carries an archive.
  */
 public class MessageStructureHook implements JamesMessageHook {
     private final int maxDepth;
@@ -73,6 +80,7 @@ public class MessageStructureHook implements JamesMessageHook {
         parser.setContentHandler(counter);
         try (InputStream message = content(mail)) {
             parser.parse(message);
+            session.setAttachment(XdmAttachments.NAMED_IN_MESSAGE, counter.archiveNamed, ProtocolSession.State.Transaction);
             return HookResult.DECLINED;
         } catch (TooComplexException e) {
             return refuse(session, e.getMessage());
@@ -107,6 +115,30 @@ public class MessageStructureHook implements JamesMessageHook {
     private final class StructureCounter extends AbstractContentHandler {
         private int depth;
         private int parts;
+        private String contentType;
+        private String contentDisposition;
+        private boolean archiveNamed;
+
+        @Override
+        public void startHeader() {
+            contentType = null;
+            contentDisposition = null;
+        }
+
+        @Override
+        public void field(Field field) {
+            if ("Content-Type".equalsIgnoreCase(field.getName())) {
+                contentType = MimeUtility.unfold(field.getBody());
+            } else if ("Content-Disposition".equalsIgnoreCase(field.getName())) {
+                contentDisposition = MimeUtility.unfold(field.getBody());
+            }
+        }
+
+        /** Each part's fields, seen as the parser goes by: whether one names an XDM archive (see XdmAttachments). */
+        @Override
+        public void endHeader() {
+            archiveNamed |= XdmAttachments.namesArchive(contentType, contentDisposition);
+        }
 
         @Override
         public void startMessage() throws MimeException {

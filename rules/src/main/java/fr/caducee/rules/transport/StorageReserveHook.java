@@ -29,8 +29,8 @@ import fr.caducee.rules.smtp.SmtpRefusal;
  * measured again for every transaction, so mail is taken again as soon as room returns, without a restart.
  * <p>
  * The reserve is what the server needs to go on once it stops taking mail: the spool delivers what it holds into the
- * mailboxes (the database writes each message to its log, then to its tables), KahaDB fills its current 32 MB
- * journal file and opens the next, the audit trail records each refusal. Run out of it and those writes fail
+ * mailboxes (the database writes each message to its log, then to its tables, and deletes it from the spool's),
+ * the audit trail records each refusal. Run out of it and those writes fail
  * instead. {@code 0} leaves only the message's own size to be checked.
  */
 public class StorageReserveHook implements MailHook, JamesMessageHook {

@@ -8,6 +8,7 @@ import static fr.caducee.rules.documents.XdmFixtures.message;
 import static fr.caducee.rules.documents.XdmFixtures.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import javax.activation.DataHandler;
 import javax.mail.Session;
@@ -16,6 +17,7 @@ import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeMultipart;
 import javax.mail.util.ByteArrayDataSource;
 
+import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.mailet.base.test.FakeMail;
@@ -184,6 +186,18 @@ class DocumentHeadersHookTest {
         MimeMessage message = message(archive(null), "radios.zip");
 
         assertThat(hook.onMessage(session, mail(message))).isEqualTo(HookResult.DECLINED);
+    }
+
+    @Test
+    void aMessageTheStructureCheckFoundNoArchiveInIsNotParsedAgain() throws Exception {
+        when(session.getAttachment(XdmAttachments.NAMED_IN_MESSAGE, ProtocolSession.State.Transaction))
+            .thenReturn(java.util.Optional.of(false));
+        MimeMessage unreadable = mock(MimeMessage.class);
+        when(unreadable.isMimeType(org.mockito.ArgumentMatchers.anyString())).thenThrow(new AssertionError("parsed"));
+        when(unreadable.getContent()).thenThrow(new AssertionError("parsed"));
+
+        assertThat(hook.onMessage(session, FakeMail.builder().name("m").mimeMessage(unreadable).build()))
+            .isEqualTo(HookResult.DECLINED);
     }
 
     private static FakeMail mail(MimeMessage message, String... recipients) throws Exception {

@@ -2,6 +2,7 @@ package fr.caducee.rules.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.io.ByteArrayInputStream;
@@ -12,11 +13,14 @@ import java.util.Properties;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
+
+import fr.caducee.rules.documents.XdmAttachments;
 
 class MessageStructureHookTest {
     private final MessageStructureHook hook = new MessageStructureHook();
@@ -80,6 +84,34 @@ class MessageStructureHookTest {
         String message = "Subject: broken\r\nContent-Type: multipart/mixed; boundary=never-used\r\n\r\n"
             + "--other\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not base64!!!\r\n";
         assertThat(check(message).getResult()).isEqualTo(HookReturnCode.declined());
+    }
+
+    @Test
+    void aMessageWithoutAnXdmArchiveShouldBeNotedSoThatDocumentChecksDoNotParseIt() throws Exception {
+        check(nested(3));
+
+        verify(session).setAttachment(XdmAttachments.NAMED_IN_MESSAGE, false, ProtocolSession.State.Transaction);
+    }
+
+    @Test
+    void anXdmArchiveNamedInAnyPartShouldBeNoted() throws Exception {
+        String message = "Subject: lettre\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+            + "Content-Type: text/plain\r\n\r\nci-joint\r\n--b\r\nContent-Type: application/zip\r\n"
+            + "Content-Disposition: attachment;\r\n filename=\"ihe_xdm.zip\"\r\n\r\nUEsDBA==\r\n--b--\r\n";
+
+        check(message);
+
+        verify(session).setAttachment(XdmAttachments.NAMED_IN_MESSAGE, true, ProtocolSession.State.Transaction);
+    }
+
+    @Test
+    void anXdmArchiveNamedInAnEncodedWordShouldBeNoted() throws Exception {
+        String message = "Subject: lettre\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+            + "Content-Type: application/zip; name=\"=?UTF-8?B?SUhFX1hETS5aSVA=?=\"\r\n\r\nUEsDBA==\r\n--b--\r\n";
+
+        check(message);
+
+        verify(session).setAttachment(XdmAttachments.NAMED_IN_MESSAGE, true, ProtocolSession.State.Transaction);
     }
 
     private HookResult check(String raw) throws Exception {

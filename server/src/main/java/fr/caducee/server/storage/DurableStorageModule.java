@@ -11,6 +11,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import fr.caducee.rules.transport.StorageSpace;
 import fr.caducee.server.storage.mailbox.PostgresMailboxModule;
 import fr.caducee.server.storage.search.PostgresSearchModule;
+import fr.caducee.server.storage.spool.SpoolModule;
 
 /**
  * Everything that must survive a restart or a crash: database, mail spool, mail repositories, search, conversations;
@@ -24,7 +25,7 @@ public class DurableStorageModule extends AbstractModule {
         install(new PostgresMailboxModule());
         install(new PostgresSearchModule());
         install(new FileMailRepositoryModule());
-        install(new MailQueueModule());
+        install(new SpoolModule());
         install(new ConversationStoreModule());
         bind(StorageSpace.class).to(DataFolderSpace.class).in(Scopes.SINGLETON);
     }

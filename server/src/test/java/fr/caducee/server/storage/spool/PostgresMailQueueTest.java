@@ -1,0 +1,103 @@
+package fr.caducee.server.storage.spool;
+
+import static org.apache.james.queue.api.Mails.defaultMail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.james.queue.api.DelayedManageableMailQueueContract;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** James's queue contracts (FIFO, acknowledgement, retry, delays, browse, remove, clear, flush) on a real PostgreSQL. */
+class PostgresMailQueueTest implements DelayedManageableMailQueueContract {
+    @RegisterExtension
+    static final SpoolDatabase DATABASE = new SpoolDatabase();
+    private static final AtomicInteger QUEUES = new AtomicInteger();
+
+    private PostgresMailQueueFactory factory;
+    private PostgresMailQueue queue;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        DATABASE.empty();
+        factory = new PostgresMailQueueFactory(DATABASE.dataSource(), new RawMailQueueItemDecoratorFactory());
+        // A queue of its own per test: a worker a contract test left subscribed cannot take the next test's mails.
+        queue = factory.createQueue(MailQueueName.of("test-" + QUEUES.incrementAndGet()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        factory.stop();
+    }
+
+    @Override
+    public MailQueue getMailQueue() {
+        return queue;
+    }
+
+    @Override
+    public ManageableMailQueue getManageableMailQueue() {
+        return queue;
+    }
+
+    @Test
+    void aMailClaimedByAServerThatDiedIsQueuedAgainAtTheNextStart() throws Exception {
+        queue.enQueue(defaultMail().name("taken-when-killed").build());
+        MailQueue.MailQueueItem taken = Flux.from(queue.deQueue()).blockFirst(Duration.ofSeconds(10));
+        assertThat(taken.getMail().getName()).isEqualTo("taken-when-killed");
+        factory.stop();
+
+        PostgresMailQueueFactory restarted = new PostgresMailQueueFactory(DATABASE.dataSource(),
+            new RawMailQueueItemDecoratorFactory());
+        try {
+            MailQueue.MailQueueItem again = Flux.from(restarted.createQueue(queue.getName()).deQueue())
+                .blockFirst(Duration.ofSeconds(10));
+            assertThat(again.getMail().getName()).isEqualTo("taken-when-killed");
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    @Test
+    void aMailClaimedByThisServerIsNotTakenAgainBeforeItIsDone() throws Exception {
+        queue.enQueue(defaultMail().name("in-progress").build());
+        Flux.from(queue.deQueue()).blockFirst(Duration.ofSeconds(10));
+
+        PostgresMailQueueFactory sameServer = factory;
+        assertThat(Flux.from(sameServer.createQueue(queue.getName()).deQueue()).next()
+            .timeout(Duration.ofSeconds(2), Mono.empty()).blockOptional()).isEmpty();
+    }
+
+    @Test
+    void severalWorkersTakeDifferentMails() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            queue.enQueue(defaultMail().name("mail-" + i).build());
+        }
+
+        var names = Flux.merge(Flux.from(queue.deQueue()).take(25), Flux.from(queue.deQueue()).take(25))
+            .doOnNext(item -> {
+                try {
+                    item.done(MailQueue.MailQueueItem.CompletionStatus.SUCCESS);
+                } catch (MailQueue.MailQueueException e) {
+                    throw new IllegalStateException(e);
+                }
+            })
+            .map(item -> item.getMail().getName())
+            .collectList()
+            .block(Duration.ofSeconds(30));
+
+        assertThat(names).hasSize(50).doesNotHaveDuplicates();
+        assertThat(queue.getSize()).isZero();
+    }
+}
