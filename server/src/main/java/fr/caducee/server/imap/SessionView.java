@@ -159,7 +159,8 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
             if (!ours && changesMoreThanRecent(flags)) {
                 flagsChanged.add(flags.getUid());
             }
-            if (flags.modifiedSystemFlags().contains(Flags.Flag.RECENT) && flags.getNewFlags().contains(Flags.Flag.RECENT)) {
+            if (flags.modifiedSystemFlags().contains(Flags.Flag.RECENT)
+                    && flags.getNewFlags().contains(Flags.Flag.RECENT)) {
                 recent.add(flags.getUid());
             }
             int keywords = applicable.getUserFlags().length;

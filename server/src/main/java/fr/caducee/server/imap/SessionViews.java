@@ -2,6 +2,7 @@ package fr.caducee.server.imap;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.inject.Inject;
 import javax.mail.Flags;
@@ -52,7 +53,7 @@ public final class SessionViews implements ImapProcessor {
     private final EventBus eventBus;
 
     @Inject
-    public SessionViews(CopyUidSources processors, UnpooledStatusResponseFactory responses,
+    public SessionViews(SortAndThread processors, UnpooledStatusResponseFactory responses,
                         MailboxManager mailboxManager, EventBus eventBus) {
         this((ImapProcessor) processors, responses, mailboxManager, eventBus);
     }
@@ -102,13 +103,21 @@ public final class SessionViews implements ImapProcessor {
                 // Written when the view has taken over.
             }
         };
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                release(held, responder, session);
+            }
+        };
+        // Written before the command completes: the next command starts as soon as it has.
         return processors.processReactive(message, holding, session)
             .then(Mono.defer(() -> takeOver(session)))
             .onErrorResume(error -> {
                 LOGGER.warn("IMAP session left on James's selection of its mailbox", error);
                 return Mono.empty();
             })
-            .doFinally(signal -> release(held, responder, session));
+            .then(Mono.<Void>fromRunnable(release))
+            .doOnCancel(release);
     }
 
     private Mono<Void> takeOver(ImapSession session) {

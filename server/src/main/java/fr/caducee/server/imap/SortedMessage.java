@@ -1,0 +1,81 @@
+package fr.caducee.server.imap;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.mail.internet.MailDateFormat;
+
+import org.apache.james.mime4j.dom.address.Address;
+import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Group;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+
+/**
+ * What SORT and THREAD (RFC 5256) order a message by, read from its header: its number as the client knows it
+ * ({@code id}: sequence number, or UID for {@code UID SORT}), its UID (ties go by it: the order of sequence numbers),
+ * its arrival, its sent date (the {@code Date:} header, else the arrival), its size, the mailbox of its first From,
+ * To and Cc, its base subject, its Message-ID and the ids it refers to.
+ */
+record SortedMessage(long id, long uid, Date arrival, Date sent, long size, String from, String to, String cc,
+                     BaseSubject subject, String messageId, List<String> references) {
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+
+    /** From a message's header fields, name (any case) to unfolded value, the first of each name. */
+    static SortedMessage of(long id, long uid, Date arrival, long size, Map<String, String> header) {
+        String references = header.get("references");
+        List<String> referred = ids(references);
+        if (referred.isEmpty()) {
+            // RFC 5256 3 (1)(B): without References, the first id of In-Reply-To.
+            referred = ids(header.get("in-reply-to")).stream().limit(1).toList();
+        }
+        List<String> messageIds = ids(header.get("message-id"));
+        return new SortedMessage(id, uid, arrival, sentDate(header.get("date"), arrival), size,
+            firstMailbox(header.get("from")), firstMailbox(header.get("to")), firstMailbox(header.get("cc")),
+            BaseSubject.of(header.get("subject")), messageIds.isEmpty() ? null : messageIds.get(0), referred);
+    }
+
+    private static List<String> ids(String value) {
+        List<String> ids = new ArrayList<>();
+        if (value != null) {
+            Matcher id = MESSAGE_ID.matcher(value);
+            while (id.find()) {
+                ids.add(id.group());
+            }
+        }
+        return ids;
+    }
+
+    private static Date sentDate(String value, Date arrival) {
+        if (value == null) {
+            return arrival;
+        }
+        try {
+            Date sent = new MailDateFormat().parse(value.trim());
+            return sent == null ? arrival : sent;
+        } catch (java.text.ParseException | RuntimeException e) {
+            return arrival;
+        }
+    }
+
+    /** RFC 5256 3: the addr-mailbox (local part) of the first address, compared without case; empty when none. */
+    private static String firstMailbox(String value) {
+        if (value == null) {
+            return "";
+        }
+        AddressList addresses = LenientAddressParser.DEFAULT.parseAddressList(value.trim());
+        for (Address address : addresses) {
+            Mailbox mailbox = address instanceof Group group
+                ? group.getMailboxes().stream().findFirst().orElse(null) : (Mailbox) address;
+            if (mailbox != null && mailbox.getLocalPart() != null) {
+                return mailbox.getLocalPart().toUpperCase(Locale.ROOT);
+            }
+        }
+        return "";
+    }
+}
