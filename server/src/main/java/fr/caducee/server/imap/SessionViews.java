@@ -20,6 +20,7 @@ import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.request.AbstractMailboxSelectionRequest;
 import org.apache.james.imap.message.response.ExistsResponse;
+import org.apache.james.imap.message.response.ExpungeResponse;
 import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.FlagsResponse;
 import org.apache.james.imap.message.response.RecentResponse;
@@ -154,10 +155,16 @@ public final class SessionViews implements ImapProcessor {
         processors.configure(imapConfiguration);
     }
 
-    /** Writes FLAGS before a FETCH answer showing a keyword the client was not told of. */
+    /**
+     * Writes FLAGS before a FETCH answer showing a keyword the client was not told of, and an EXISTS after the
+     * EXPUNGEs James writes just behind it (Dovecot's order, which imaptest's {@code move} expects: a message moved to
+     * its own mailbox leaves, then comes back), with the count the expunges leave.
+     */
     private final class KeywordsAnnounced implements Responder {
         private final Responder client;
         private final ImapSession session;
+        private ExistsResponse exists;
+        private int expunged;
 
         KeywordsAnnounced(Responder client, ImapSession session) {
             this.client = client;
@@ -165,7 +172,18 @@ public final class SessionViews implements ImapProcessor {
         }
 
         @Override
-        public void respond(ImapResponseMessage answer) {
+        public synchronized void respond(ImapResponseMessage answer) {
+            if (answer instanceof ExistsResponse count) {
+                releaseExists();
+                exists = count;
+                return;
+            }
+            if (exists != null && answer instanceof ExpungeResponse) {
+                expunged++;
+                client.respond(answer);
+                return;
+            }
+            releaseExists();
             if (session.getSelected() instanceof SessionView view) {
                 if (answer instanceof FlagsResponse flags) {
                     view.announcedFlags(flags.getFlags());
@@ -187,8 +205,17 @@ public final class SessionViews implements ImapProcessor {
                 StatusResponse.ResponseCode.permanentFlags(permanent)));
         }
 
+        private void releaseExists() {
+            if (exists != null) {
+                client.respond(new ExistsResponse(exists.getNumberOfMessages() - expunged));
+                exists = null;
+                expunged = 0;
+            }
+        }
+
         @Override
-        public void flush() {
+        public synchronized void flush() {
+            releaseExists();
             client.flush();
         }
     }

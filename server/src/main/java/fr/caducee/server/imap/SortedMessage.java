@@ -20,7 +20,7 @@ import org.apache.james.mime4j.field.address.LenientAddressParser;
  * What SORT and THREAD (RFC 5256) order a message by, read from its header: its number as the client knows it
  * ({@code id}: sequence number, or UID for {@code UID SORT}), its UID (ties go by it: the order of sequence numbers),
  * its arrival, its sent date (the {@code Date:} header, else the arrival), its size, the mailbox of its first From,
- * To and Cc, its base subject, its Message-ID and the ids it refers to.
+ * To and Cc (a group's name when the first is a group), its base subject, its Message-ID and the ids it refers to.
  */
 record SortedMessage(long id, long uid, Date arrival, Date sent, long size, String from, String to, String cc,
                      BaseSubject subject, String messageId, List<String> references) {
@@ -69,13 +69,12 @@ record SortedMessage(long id, long uid, Date arrival, Date sent, long size, Stri
             return "";
         }
         AddressList addresses = LenientAddressParser.DEFAULT.parseAddressList(value.trim());
-        for (Address address : addresses) {
-            Mailbox mailbox = address instanceof Group group
-                ? group.getMailboxes().stream().findFirst().orElse(null) : (Mailbox) address;
-            if (mailbox != null && mailbox.getLocalPart() != null) {
-                return mailbox.getLocalPart().toUpperCase(Locale.ROOT);
-            }
+        if (addresses.isEmpty()) {
+            return "";
         }
-        return "";
+        Address first = addresses.get(0);
+        // A group starts with its name, in the mailbox's place (RFC 9051 7.5.2, ENVELOPE).
+        String mailbox = first instanceof Group group ? group.getName() : ((Mailbox) first).getLocalPart();
+        return mailbox == null ? "" : mailbox.toUpperCase(Locale.ROOT);
     }
 }

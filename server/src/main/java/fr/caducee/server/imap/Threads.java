@@ -108,12 +108,14 @@ final class Threads {
                 }
                 previous = referred;
             }
-            // (1)(C) the last reference is the message's parent
-            if (previous != null && previous != node && !previous.descendsFrom(node)) {
-                previous.adopt(node);
-            } else if (previous == null && node.parent != null) {
+            // (1)(C) the last reference is the message's parent: a link made from another message's References goes,
+            // and none is made that would be a loop
+            if (node.parent != null) {
                 node.parent.children.remove(node);
                 node.parent = null;
+            }
+            if (previous != null && previous != node && !previous.descendsFrom(node)) {
+                previous.adopt(node);
             }
         }
         // (2) the root set; (4) empty dummies pruned

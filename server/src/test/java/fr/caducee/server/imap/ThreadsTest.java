@@ -56,6 +56,16 @@ class ThreadsTest {
     }
 
     @Test
+    void aMessagesOwnReferencesReplaceALinkAnotherMessageMadeForIt() {
+        // imaptest's "thread": 2 says c answers a, 3 (c) says it answers 2: linking 3 under 2 would be a loop.
+        message(1, "2008-02-22T17:06:23Z", "", "<a@b>");
+        message(2, "2008-02-22T15:06:23Z", "", "<b@b>", "<a@b>", "<c@b>");
+        message(3, "2008-02-22T16:06:25Z", "", "<c@b>", "<b@b>");
+
+        assertThat(Threads.references(messages)).isEqualTo("(3 2)(1)");
+    }
+
+    @Test
     void orderedSubjectMakesTheFirstMessageTheParentOfTheOthers() {
         message(1, "2026-12-01T08:00:00Z", "Bilan", "<a@x>");
         message(2, "2026-12-01T07:00:00Z", "Re: Bilan", "<b@x>");
