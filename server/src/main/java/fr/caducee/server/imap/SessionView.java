@@ -46,7 +46,7 @@ import reactor.core.publisher.Mono;
  * session announced, in UID order, and change only when the session writes the response that tells the client:
  * a new message joins them when {@code EXISTS} is written ({@link #isSizeChanged()}, which James calls just before),
  * an expunged one leaves them at its {@code EXPUNGE} ({@link #remove}). {@code RECENT} counts recent messages among
- * those only. Keywords the session has written in a {@code FLAGS} response are remembered, so that one seen in a
+ * those only; a new message is recent in the first session that hears of it only ({@link RecentClaims}). Keywords the session has written in a {@code FLAGS} response are remembered, so that one seen in a
  * message first is announced before it ({@link SessionViews}).
  *
  * <p>Events reach a session on the event bus's threads while its commands run on others: every field is guarded by
@@ -54,6 +54,7 @@ import reactor.core.publisher.Mono;
  */
 final class SessionView implements SelectedMailbox, EventListener.ReactiveEventListener {
     private final MailboxManager mailboxManager;
+    private final RecentClaims claims;
     private final MessageManager messageManager;
     private final MailboxSession mailboxSession;
     private final MailboxId mailboxId;
@@ -73,8 +74,10 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
     private boolean recentRemoved;
     private boolean deletedByOtherSession;
 
-    SessionView(MailboxManager mailboxManager, MessageManager messageManager, MailboxSession mailboxSession) {
+    SessionView(MailboxManager mailboxManager, MessageManager messageManager, MailboxSession mailboxSession,
+                RecentClaims claims) {
         this.mailboxManager = mailboxManager;
+        this.claims = claims;
         this.messageManager = messageManager;
         this.mailboxSession = mailboxSession;
         this.mailboxId = messageManager.getId();
@@ -131,7 +134,9 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
             for (MessageUid uid : addition.getUids()) {
                 if (indexOf(uid) < 0 && !expunged.remove(uid)) {
                     added.add(uid);
-                    recent.add(uid);
+                    if (claims.claim(mailboxId, uid)) {
+                        recent.add(uid);
+                    }
                 }
             }
         } else if (event instanceof Expunged expunge) {
@@ -253,9 +258,13 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
         return NullableMessageSequenceNumber.of(index + 1);
     }
 
+    /**
+     * James's APPEND marks the message it appended to the selected mailbox recent here; its event came first, and
+     * the session that heard of it first has it recent ({@link RecentClaims}).
+     */
     @Override
     public synchronized boolean addRecent(MessageUid uid) {
-        return recent.add(uid);
+        return false;
     }
 
     @Override

@@ -52,19 +52,21 @@ public final class SessionViews implements ImapProcessor {
     private final StatusResponseFactory responses;
     private final MailboxManager mailboxManager;
     private final EventBus eventBus;
+    private final RecentClaims claims;
 
     @Inject
     public SessionViews(SortAndThread processors, UnpooledStatusResponseFactory responses,
-                        MailboxManager mailboxManager, EventBus eventBus) {
-        this((ImapProcessor) processors, responses, mailboxManager, eventBus);
+                        MailboxManager mailboxManager, EventBus eventBus, RecentClaims claims) {
+        this((ImapProcessor) processors, responses, mailboxManager, eventBus, claims);
     }
 
     SessionViews(ImapProcessor processors, StatusResponseFactory responses, MailboxManager mailboxManager,
-                 EventBus eventBus) {
+                 EventBus eventBus, RecentClaims claims) {
         this.processors = processors;
         this.responses = responses;
         this.mailboxManager = mailboxManager;
         this.eventBus = eventBus;
+        this.claims = claims;
     }
 
     @Override
@@ -126,7 +128,8 @@ public final class SessionViews implements ImapProcessor {
         if (james == null || james instanceof SessionView) {
             return Mono.empty();
         }
-        SessionView view = new SessionView(mailboxManager, james.getMessageManager(), session.getMailboxSession());
+        SessionView view = new SessionView(mailboxManager, james.getMessageManager(), session.getMailboxSession(),
+            claims);
         return view.takeOver(eventBus, james)
             // James's selection stops listening as it is closed.
             .then(Mono.defer(() -> session.selected(view)));

@@ -40,13 +40,14 @@ class SessionViewTest {
 
     private final MailboxSession ours = session(1);
     private final MailboxSession theirs = session(2);
+    private final RecentClaims claims = new RecentClaims();
     private SessionView view;
 
     @BeforeEach
     void selectMailboxHoldingThreeMessages() {
         MessageManager messages = mock(MessageManager.class);
         when(messages.getId()).thenReturn(MAILBOX);
-        view = new SessionView(mock(MailboxManager.class), messages, ours);
+        view = new SessionView(mock(MailboxManager.class), messages, ours, claims);
         view.apply(added(theirs, 1, 2, 3));
         assertThat(view.isSizeChanged()).isTrue();
     }
@@ -112,6 +113,21 @@ class SessionViewTest {
         assertThat(view.isRecentUidRemoved()).isTrue();
         view.isSizeChanged();
         assertThat(view.recentCount()).isEqualTo(2).isLessThanOrEqualTo((int) view.existsCount());
+    }
+
+    @Test
+    void aNewMessageIsRecentInTheFirstSessionThatHearsOfItOnly() {
+        MessageManager messages = mock(MessageManager.class);
+        when(messages.getId()).thenReturn(MAILBOX);
+        SessionView other = new SessionView(mock(MailboxManager.class), messages, theirs, claims);
+        other.apply(added(theirs, 4));
+        view.apply(added(theirs, 4));
+        other.isSizeChanged();
+        view.isSizeChanged();
+
+        assertThat(other.isRecent(uid(4))).isTrue();
+        assertThat(view.isRecent(uid(4))).isFalse();
+        assertThat(view.addRecent(uid(4))).isFalse();
     }
 
     @Test
