@@ -51,12 +51,12 @@ import reactor.core.scheduler.Schedulers;
  * <p>The search runs as James's SEARCH (or UID SEARCH) with the same keys, so it finds what SEARCH finds, numbers the
  * messages as the session knows them and writes the same untagged EXISTS or FLAGS; then the header of each message
  * found is read once ({@link SortedMessage}) and the messages ordered ({@link SortCriterion}) or threaded
- * ({@link Threads}). A message expunged between the two is left out. CAPABILITY lists SORT, THREAD=REFERENCES and
- * THREAD=ORDEREDSUBJECT.
+ * ({@link Threads}). A message expunged between the two is left out. CAPABILITY lists SORT, SORT=DISPLAY (RFC 5957),
+ * THREAD=REFERENCES and THREAD=ORDEREDSUBJECT.
  */
 public final class SortAndThread implements ImapProcessor {
     private static final Logger LOGGER = LoggerFactory.getLogger(SortAndThread.class);
-    static final List<Capability> CAPABILITIES = List.of(Capability.of("SORT"),
+    static final List<Capability> CAPABILITIES = List.of(Capability.of("SORT"), Capability.of("SORT=DISPLAY"),
         Capability.of("THREAD=REFERENCES"), Capability.of("THREAD=ORDEREDSUBJECT"));
 
     private final ImapProcessor processors;

@@ -5,12 +5,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A SORT criterion (RFC 5256 3): a key, maybe reversed. Ties go by sequence number (UID order), never reversed. */
+/**
+ * A SORT criterion (RFC 5256 3, and DISPLAYFROM and DISPLAYTO of RFC 5957): a key, maybe reversed. Ties go by
+ * sequence number (UID order), never reversed.
+ */
 record SortCriterion(Key key, boolean reverse) {
     enum Key {
         ARRIVAL(Comparator.comparing(SortedMessage::arrival)),
         CC(Comparator.comparing(SortedMessage::cc)),
         DATE(Comparator.comparing(SortedMessage::sent)),
+        DISPLAYFROM(Comparator.comparing(SortedMessage::displayFrom)),
+        DISPLAYTO(Comparator.comparing(SortedMessage::displayTo)),
         FROM(Comparator.comparing(SortedMessage::from)),
         SIZE(Comparator.comparingLong(SortedMessage::size)),
         SUBJECT(Comparator.comparing(message -> message.subject().text())),

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import javax.mail.internet.MailDateFormat;
 
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.dom.address.Address;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Group;
@@ -20,10 +22,11 @@ import org.apache.james.mime4j.field.address.LenientAddressParser;
  * What SORT and THREAD (RFC 5256) order a message by, read from its header: its number as the client knows it
  * ({@code id}: sequence number, or UID for {@code UID SORT}), its UID (ties go by it: the order of sequence numbers),
  * its arrival, its sent date (the {@code Date:} header, else the arrival), its size, the mailbox of its first From,
- * To and Cc (a group's name when the first is a group), its base subject, its Message-ID and the ids it refers to.
+ * To and Cc (a group's name when the first is a group), the display name of its first From and To, its base subject, its Message-ID and the ids it refers to.
  */
 record SortedMessage(long id, long uid, Date arrival, Date sent, long size, String from, String to, String cc,
-                     BaseSubject subject, String messageId, List<String> references) {
+                     String displayFrom, String displayTo, BaseSubject subject, String messageId,
+                     List<String> references) {
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
 
     /** From a message's header fields, name (any case) to unfolded value, the first of each name. */
@@ -37,6 +40,7 @@ record SortedMessage(long id, long uid, Date arrival, Date sent, long size, Stri
         List<String> messageIds = ids(header.get("message-id"));
         return new SortedMessage(id, uid, arrival, sentDate(header.get("date"), arrival), size,
             firstMailbox(header.get("from")), firstMailbox(header.get("to")), firstMailbox(header.get("cc")),
+            display(header.get("from")), display(header.get("to")),
             BaseSubject.of(header.get("subject")), messageIds.isEmpty() ? null : messageIds.get(0), referred);
     }
 
@@ -61,6 +65,29 @@ record SortedMessage(long id, long uid, Date arrival, Date sent, long size, Stri
         } catch (java.text.ParseException | RuntimeException e) {
             return arrival;
         }
+    }
+
+    /**
+     * RFC 5957 (SORT=DISPLAY): the display name of the first address, decoded, else its address; a group's name; in
+     * upper case; empty when none.
+     */
+    private static String display(String value) {
+        if (value == null) {
+            return "";
+        }
+        AddressList addresses = LenientAddressParser.DEFAULT.parseAddressList(value.trim());
+        if (addresses.isEmpty()) {
+            return "";
+        }
+        String display;
+        if (addresses.get(0) instanceof Group group) {
+            display = group.getName();
+        } else {
+            Mailbox mailbox = (Mailbox) addresses.get(0);
+            display = mailbox.getName() != null && !mailbox.getName().isBlank()
+                ? DecoderUtil.decodeEncodedWords(mailbox.getName(), DecodeMonitor.SILENT) : mailbox.getAddress();
+        }
+        return display == null ? "" : display.trim().toUpperCase(Locale.ROOT);
     }
 
     /** RFC 5256 3: the addr-mailbox (local part) of the first address, compared without case; empty when none. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class ThreadsTest {
 
     private void message(long uid, String sent, String subject, String id, String... references) {
         Date date = Date.from(Instant.parse(sent));
-        messages.add(new SortedMessage(uid, uid, date, date, 100 * uid, "", "", "", BaseSubject.of(subject), id,
+        messages.add(new SortedMessage(uid, uid, date, date, 100 * uid, "", "", "", "", "", BaseSubject.of(subject), id,
             List.of(references)));
     }
 
@@ -73,6 +74,21 @@ class ThreadsTest {
         message(4, "2026-12-02T10:00:00Z", "Re: Re: Bilan", "<d@x>");
 
         assertThat(Threads.orderedSubject(messages)).isEqualTo("(3)(2 (1)(4))");
+    }
+
+    @Test
+    void displayFromIsTheDecodedNameElseTheAddress() {
+        List<SortedMessage> read = new ArrayList<>();
+        Date date = Date.from(Instant.parse("2026-12-01T08:00:00Z"));
+        for (String from : List.of("foo bar <a@b.c>", "b@c.d", "d", "=?iso-8859-1?q?foo_aar?= <e@f.g>",
+                "=?iso-8859-1?q?foo_car?= <f@g.h>")) {
+            long uid = read.size() + 1;
+            read.add(SortedMessage.of(uid, uid, date, 100, Map.of("from", from)));
+        }
+        // imaptest's sort-display-from
+        assertThat(read.stream().sorted(SortCriterion.order(List.of(
+                new SortCriterion(SortCriterion.Key.DISPLAYFROM, false)))).map(SortedMessage::id))
+            .containsExactly(2L, 3L, 4L, 1L, 5L);
     }
 
     @Test
