@@ -23,8 +23,9 @@ import fr.caducee.server.TlsMaterial;
 
 /**
  * Builds our {@link CaduceeImapServer}s from imapserver.xml, as James's factory builds its own, with the TLS every
- * listener shares ({@link ListenerTls}), CONDSTORE enabled in James's processors ({@link CondstoreEnabled}), and each
- * command's work built when its turn comes ({@link CommandsInOrder}).
+ * listener shares ({@link ListenerTls}), CONDSTORE enabled in James's processors ({@link CondstoreEnabled}), each
+ * command's work built when its turn comes ({@link CommandsInOrder}), and the SORT and THREAD responses written
+ * ({@link OrderedSearchEncoder}).
  */
 public class CaduceeImapServerFactory extends IMAPServerFactory {
     private final CommandRefusals refusals;
@@ -49,6 +50,7 @@ public class CaduceeImapServerFactory extends IMAPServerFactory {
     @Override
     protected IMAPServer createServer() {
         ImapProcessor processors = new CommandsInOrder(new CondstoreEnabled(processor.get()));
-        return new CaduceeImapServer(decoder.get(), encoder.get(), processors, imapMetrics, gaugeRegistry, refusals);
+        return new CaduceeImapServer(decoder.get(), new OrderedSearchEncoder(encoder.get()), processors, imapMetrics,
+            gaugeRegistry, refusals);
     }
 }

@@ -52,6 +52,10 @@ public final class ListPatterns implements ImapProcessor {
 
     /** James's LIST parser, reading a parenthesised list of patterns where one pattern may be. */
     static final class Parser extends ListCommandParser {
+        /** James's list-mailbox characters: an atom's, and the wildcards. */
+        private static final ImapRequestLineReader.CharacterValidator LIST_CHAR = chr ->
+            ImapRequestLineReader.isListWildcard(chr) || ImapRequestLineReader.AtomCharValidator.INSTANCE.isValid(chr);
+
         Parser(StatusResponseFactory responses) {
             super(responses);
         }
@@ -64,7 +68,10 @@ public final class ListPatterns implements ImapProcessor {
             request.consumeChar('(');
             List<String> patterns = new ArrayList<>();
             while (request.nextWordChar() != ')') {
-                String pattern = super.listMailbox(request);
+                char next = request.nextWordChar();
+                // An unquoted pattern ends at the list's closing parenthesis too (imaptest's listext).
+                String pattern = next == '"' || next == '{' ? super.listMailbox(request)
+                    : request.consumeWord(LIST_CHAR, true);
                 if (pattern.indexOf(SEPARATOR) >= 0) {
                     throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
                         "a mailbox pattern cannot hold NUL");

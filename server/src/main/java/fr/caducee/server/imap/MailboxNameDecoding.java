@@ -6,10 +6,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import javax.inject.Inject;
 import javax.inject.Provider;
 
+import org.apache.james.imap.api.ImapCommand;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
@@ -19,6 +21,7 @@ import org.apache.james.imap.decode.ImapCommandParserFactory;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.decode.base.AbstractImapCommandParser;
 import org.apache.james.imap.decode.main.DefaultImapDecoder;
+import org.apache.james.imap.decode.parser.UidCommandParser;
 import org.apache.james.imap.message.request.ListRequest;
 import org.apache.james.imap.message.request.LsubRequest;
 
@@ -26,14 +29,16 @@ import com.beetstra.jutf7.CharsetProvider;
 
 /**
  * A mailbox name with an {@code &} that does not start a valid modified UTF-7 sequence (RFC 9051 5.1.3: {@code a&b},
- * {@code &Jjo} without its closing {@code -}) gets {@code BAD} with a sentence, and the session goes on.
+ * {@code &Jjo} without its closing {@code -}) gets {@code NO} with a sentence, as a mailbox that does not exist
+ * would, and the session goes on; a LIST or LSUB pattern no mailbox name can match lists nothing.
  *
  * <p>James 3.8.1 decodes mailbox names with a charset whose decoder throws a {@code java.lang.Error} on such a name
  * (its {@code MalformedInputException} wrapped): from the command parsers (SELECT, CREATE, RENAME, STATUS, APPEND,
  * COPY, MOVE...) the error reaches the connection's handler, which closes the connection without an answer; LIST and
  * LSUB decode their reference and pattern later, in their processors, with the same result. Here every command
- * parser is wrapped: a parser that fails so answers {@code BAD}, and a parsed LIST or LSUB whose reference or
- * pattern cannot be decoded is answered {@code BAD} before it reaches its processor.
+ * parser is wrapped: a parser that fails so answers {@code NO}, and a parsed LIST or LSUB whose reference or
+ * pattern cannot be decoded is answered {@code OK} with nothing listed before it reaches its processor (imaptest's
+ * {@code atoms}, as Dovecot answers).
  */
 public final class MailboxNameDecoding implements ImapCommandParserFactory {
     static final HumanReadableText INVALID_NAME = new HumanReadableText("caducee.imap.INVALID_MAILBOX_NAME",
@@ -52,8 +57,8 @@ public final class MailboxNameDecoding implements ImapCommandParserFactory {
 
     /**
      * James's decoder over our parsers, in place of {@code IMAPServerModule}'s: James's, with LIST reading several
-     * patterns ({@link ListPatterns}), commands parsed for the state they will run in ({@link ParsedForTheirTurn}),
-     * each checked for its mailbox names here.
+     * patterns ({@link ListPatterns}), SORT and THREAD ({@link OrderedSearchParser}), commands parsed for the state
+     * they will run in ({@link ParsedForTheirTurn}), each checked for its mailbox names here.
      */
     public static final class DecoderProvider implements Provider<ImapDecoder> {
         private final ImapCommandParserFactory parsers;
@@ -68,10 +73,20 @@ public final class MailboxNameDecoding implements ImapCommandParserFactory {
         @Override
         public ImapDecoder get() {
             ListPatterns.Parser list = new ListPatterns.Parser(responses);
-            ImapCommandParserFactory withListPatterns = name -> "LIST".equalsIgnoreCase(name) ? list
-                : parsers.getParser(name);
+            OrderedSearchParser sort = OrderedSearchParser.sort(responses);
+            OrderedSearchParser thread = OrderedSearchParser.thread(responses);
+            ImapCommandParser[] uid = new ImapCommandParser[1];
+            ImapCommandParserFactory ours = name -> switch (name.toUpperCase(Locale.ROOT)) {
+                case "LIST" -> list;
+                case "SORT" -> sort;
+                case "THREAD" -> thread;
+                // James's UID parser, which finds UID SORT and UID THREAD here too.
+                case "UID" -> uid[0];
+                default -> parsers.getParser(name);
+            };
+            uid[0] = new UidCommandParser(ours, responses);
             return new DefaultImapDecoder(responses, new MailboxNameDecoding(
-                new ParsedForTheirTurn(withListPatterns, responses), responses));
+                new ParsedForTheirTurn(ours, responses), responses));
         }
     }
 
@@ -89,21 +104,31 @@ public final class MailboxNameDecoding implements ImapCommandParserFactory {
                 if (!undecodableName(e)) {
                     throw e;
                 }
-                return invalidName(parser, tag);
+                boolean listing = "LIST".equalsIgnoreCase(commandName) || "LSUB".equalsIgnoreCase(commandName);
+                return listing ? nothingListed(parser, tag) : invalidName(parser, tag);
             }
             if (message instanceof ListRequest list
                     && !(decodable(list.getBaseReferenceName()) && decodable(list.getMailboxPattern()))
                     || message instanceof LsubRequest lsub
                     && !(decodable(lsub.getBaseReferenceName()) && decodable(lsub.getMailboxPattern()))) {
-                return invalidName(parser, tag);
+                return nothingListed(parser, tag);
             }
             return message;
         };
     }
 
+    /** No mailbox can have such a name: NO, as for a mailbox that does not exist (RFC 9051 5.1.3 lets it be). */
     private ImapMessage invalidName(ImapCommandParser parser, Tag tag) {
-        return responses.taggedBad(tag,
-            parser instanceof AbstractImapCommandParser known ? known.getCommand() : null, INVALID_NAME);
+        return responses.taggedNo(tag, command(parser), INVALID_NAME);
+    }
+
+    /** A pattern or reference no mailbox name can match lists nothing. */
+    private ImapMessage nothingListed(ImapCommandParser parser, Tag tag) {
+        return responses.taggedOk(tag, command(parser), HumanReadableText.COMPLETED);
+    }
+
+    private static ImapCommand command(ImapCommandParser parser) {
+        return parser instanceof AbstractImapCommandParser known ? known.getCommand() : null;
     }
 
     /** The charset's decoder wraps its {@link CharacterCodingException} in an {@link Error}. */

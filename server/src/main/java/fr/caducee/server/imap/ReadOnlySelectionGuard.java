@@ -48,7 +48,7 @@ public final class ReadOnlySelectionGuard implements ImapProcessor {
     private final AuditedCommandRefusals refusals;
 
     @Inject
-    public ReadOnlySelectionGuard(MoveCopyUidFirst processors, UnpooledStatusResponseFactory responses, AuditTrail trail) {
+    public ReadOnlySelectionGuard(SessionViews processors, UnpooledStatusResponseFactory responses, AuditTrail trail) {
         this.processors = processors;
         this.responses = responses;
         this.refusals = new AuditedCommandRefusals(trail);

@@ -55,6 +55,8 @@ class ListPatternsTest {
         assertThat(extended.getMailboxPattern()).isEqualTo("a\0b");
         assertThat(extended.getSelectOptions()).isNotEmpty();
         assertThat(((ListRequest) decode("a3 LIST \"\" \"*\"")).getMailboxPattern()).isEqualTo("*");
+        assertThat(((ListRequest) decode("a5 LIST \"\" (Tri/*2 Tri/test3)")).getMailboxPattern())
+            .isEqualTo("Tri/*2" + ListPatterns.SEPARATOR + "Tri/test3");
     }
 
     @Test

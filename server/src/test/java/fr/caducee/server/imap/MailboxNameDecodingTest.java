@@ -28,7 +28,10 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.MailboxConstants;
 import org.junit.jupiter.api.Test;
 
-/** James's own parsers, behind ours: a name that is not modified UTF-7 gets BAD with a sentence, not an error. */
+/**
+ * James's own parsers, behind ours: a name that is not modified UTF-7 gets NO with a sentence, a pattern that is not
+ * lists nothing; never an error.
+ */
 class MailboxNameDecodingTest {
     private final UnpooledStatusResponseFactory responses = new UnpooledStatusResponseFactory();
     private final ImapDecoder decoder = new MailboxNameDecoding.DecoderProvider(new ImapParserFactory(responses),
@@ -45,28 +48,32 @@ class MailboxNameDecodingTest {
             session);
     }
 
-    private static void assertBadInvalidName(ImapMessage message, String tag) {
+    private static void assertAnswered(ImapMessage message, String tag, StatusResponse.Type type) {
         assertThat(message).isInstanceOf(StatusResponse.class);
         StatusResponse answer = (StatusResponse) message;
-        assertThat(answer.getServerResponseType()).isEqualTo(StatusResponse.Type.BAD);
+        assertThat(answer.getServerResponseType()).isEqualTo(type);
         assertThat(answer.getTag()).isEqualTo(new Tag(tag));
-        assertThat(answer.getTextKey()).isEqualTo(MailboxNameDecoding.INVALID_NAME);
+    }
+
+    private static void assertNoInvalidName(ImapMessage message, String tag) {
+        assertAnswered(message, tag, StatusResponse.Type.NO);
+        assertThat(((StatusResponse) message).getTextKey()).isEqualTo(MailboxNameDecoding.INVALID_NAME);
     }
 
     @Test
-    void aCreateOfANameWithALoneAmpersandIsAnsweredBad() {
-        assertBadInvalidName(decode("a1 CREATE \"a&b\""), "a1");
+    void aCreateOfANameWithALoneAmpersandIsAnsweredNo() {
+        assertNoInvalidName(decode("a1 CREATE \"a&b\""), "a1");
     }
 
     @Test
-    void aSelectOfAnUnfinishedSequenceIsAnsweredBad() {
-        assertBadInvalidName(decode("a2 SELECT \"&Jjo\""), "a2");
+    void aSelectOfAnUnfinishedSequenceIsAnsweredNo() {
+        assertNoInvalidName(decode("a2 SELECT \"&Jjo\""), "a2");
     }
 
     @Test
-    void aListPatternThatCannotBeDecodedIsAnsweredBadBeforeItsProcessor() {
-        assertBadInvalidName(decode("a3 LIST \"\" \"a&b*\""), "a3");
-        assertBadInvalidName(decode("a4 LSUB \"&Jjo\" \"*\""), "a4");
+    void aListPatternThatCannotBeDecodedListsNothingBeforeItsProcessor() {
+        assertAnswered(decode("a3 LIST \"\" \"a&b*\""), "a3", StatusResponse.Type.OK);
+        assertAnswered(decode("a4 LSUB \"&Jjo\" \"*\""), "a4", StatusResponse.Type.OK);
     }
 
     @Test

@@ -28,7 +28,9 @@ class ImapSessionLifecycleIT {
     static final String PASSWORD = "pass-secretariat-2026";
     static final String SHARED = "accueil@" + DOMAIN;
     static final String SHARED_PASSWORD = "pass-accueil-2026";
-    static final String SELECTED_MAILBOX = "org.apache.james.imap.processor.base.SelectedMailboxImpl";
+    /** What a session knows of its selected mailbox: ours, in place of James's {@code SelectedMailboxImpl}. */
+    static final String SELECTED_MAILBOX = "fr.caducee.server.imap.SessionView";
+    static final String JAMES_SELECTED_MAILBOX = "org.apache.james.imap.processor.base.SelectedMailboxImpl";
     static final String IMAP_SESSION = "org.apache.james.imapserver.netty.NettyImapSession";
     static final int SESSIONS_PER_WAY = 15;
 
@@ -104,6 +106,7 @@ class ImapSessionLifecycleIT {
             // DELETE above was still there.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(server.liveInstances(SELECTED_MAILBOX)).isEqualTo(1);
+                assertThat(server.liveInstances(JAMES_SELECTED_MAILBOX)).isZero();
                 assertThat(server.liveInstances(IMAP_SESSION)).isEqualTo(1);
             });
 

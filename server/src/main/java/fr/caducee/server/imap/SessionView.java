@@ -1,0 +1,402 @@
+package fr.caducee.server.imap;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.mail.Flags;
+
+import org.apache.james.events.Event;
+import org.apache.james.events.EventBus;
+import org.apache.james.events.EventListener;
+import org.apache.james.events.Registration;
+import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.NullableMessageSequenceNumber;
+import org.apache.james.mailbox.events.MailboxEvents.Added;
+import org.apache.james.mailbox.events.MailboxEvents.Expunged;
+import org.apache.james.mailbox.events.MailboxEvents.FlagsUpdated;
+import org.apache.james.mailbox.events.MailboxEvents.MailboxDeletion;
+import org.apache.james.mailbox.events.MailboxEvents.MailboxEvent;
+import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.reactivestreams.Publisher;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * What one IMAP session has been told of its selected mailbox, and what it has not been told yet.
+ *
+ * <p>James 3.8.1's {@code SelectedMailboxImpl} changes a session's sequence numbers as soon as another session's
+ * change reaches it: a delivered message counts in {@code EXISTS} and in {@code RECENT} before the session announced
+ * it, and the {@code \Recent} of an expunged message is kept for ever, so sessions sent {@code * N RECENT} above the
+ * EXISTS they had announced, FETCH answers for sequence numbers the client never heard of, and {@code BAD Invalid
+ * messageset} for the last message it had been told of. Here the sequence numbers are those of the messages the
+ * session announced, in UID order, and change only when the session writes the response that tells the client:
+ * a new message joins them when {@code EXISTS} is written ({@link #isSizeChanged()}, which James calls just before),
+ * an expunged one leaves them at its {@code EXPUNGE} ({@link #remove}). {@code RECENT} counts recent messages among
+ * those only; a new message is recent in the first session that hears of it only ({@link RecentClaims}). Keywords the session has written in a {@code FLAGS} response are remembered, so that one seen in a
+ * message first is announced before it ({@link SessionViews}).
+ *
+ * <p>Events reach a session on the event bus's threads while its commands run on others: every field is guarded by
+ * this object.
+ */
+final class SessionView implements SelectedMailbox, EventListener.ReactiveEventListener {
+    private final MailboxManager mailboxManager;
+    private final RecentClaims claims;
+    private final MessageManager messageManager;
+    private final MailboxSession mailboxSession;
+    private final MailboxId mailboxId;
+    private final AtomicReference<Registration> registration = new AtomicReference<>();
+    private final AtomicReference<ReactiveEventListener> idle = new AtomicReference<>();
+
+    /** The UIDs the client was told of, ascending: the sequence number of each is its index plus one. */
+    private final List<MessageUid> announced = new ArrayList<>();
+    private final NavigableSet<MessageUid> added = new TreeSet<>();
+    private final NavigableSet<MessageUid> expunged = new TreeSet<>();
+    private final NavigableSet<MessageUid> recent = new TreeSet<>();
+    private final NavigableSet<MessageUid> flagsChanged = new TreeSet<>();
+    private Set<MessageUid> flagsReported = Set.of();
+    private final Flags applicable = new Flags();
+    private final Flags announcedFlags = new Flags();
+    private boolean applicableGrew;
+    private boolean recentRemoved;
+    private boolean deletedByOtherSession;
+
+    SessionView(MailboxManager mailboxManager, MessageManager messageManager, MailboxSession mailboxSession,
+                RecentClaims claims) {
+        this.mailboxManager = mailboxManager;
+        this.claims = claims;
+        this.messageManager = messageManager;
+        this.mailboxSession = mailboxSession;
+        this.mailboxId = messageManager.getId();
+    }
+
+    /**
+     * Listens to the mailbox, then takes over what James's selection of it knew: from then on every change reaches
+     * this view, and a change James's selection had already seen is only counted once.
+     */
+    Mono<Void> takeOver(EventBus eventBus, SelectedMailbox james) {
+        return Mono.from(eventBus.register(this, new MailboxIdRegistrationKey(mailboxId)))
+            .doOnNext(registration::set)
+            .then(Mono.fromRunnable(() -> copy(james)));
+    }
+
+    private void copy(SelectedMailbox james) {
+        List<MessageUid> uids = new ArrayList<>();
+        for (int msn = 1; ; msn++) {
+            Optional<MessageUid> uid = james.uid(msn);
+            if (uid.isEmpty()) {
+                break;
+            }
+            uids.add(uid.get());
+        }
+        Collection<MessageUid> jamesExpunged = james.expungedUids();
+        Collection<MessageUid> jamesRecent = james.getRecent();
+        Collection<MessageUid> jamesFlagsChanged = james.flagUpdateUids();
+        Flags jamesApplicable = james.getApplicableFlags();
+        synchronized (this) {
+            announced.addAll(uids);
+            Collections.sort(announced);
+            added.removeAll(announced);
+            expunged.addAll(jamesExpunged);
+            recent.addAll(jamesRecent);
+            flagsChanged.addAll(jamesFlagsChanged);
+            applicable.add(jamesApplicable);
+            applicable.remove(Flags.Flag.RECENT);
+        }
+    }
+
+    @Override
+    public Publisher<Void> reactiveEvent(Event event) {
+        return Mono.fromRunnable(() -> apply(event))
+            .then(Mono.defer(() -> Optional.ofNullable(idle.get())
+                .map(listener -> Mono.from(listener.reactiveEvent(event)))
+                .orElse(Mono.empty())));
+    }
+
+    synchronized void apply(Event event) {
+        if (!(event instanceof MailboxEvent mailboxEvent) || !mailboxId.equals(mailboxEvent.getMailboxId())) {
+            return;
+        }
+        if (event instanceof Added addition) {
+            for (MessageUid uid : addition.getUids()) {
+                if (indexOf(uid) < 0 && !expunged.remove(uid)) {
+                    added.add(uid);
+                    if (claims.claim(mailboxId, uid)) {
+                        recent.add(uid);
+                    }
+                }
+            }
+        } else if (event instanceof Expunged expunge) {
+            for (MessageUid uid : expunge.getUids()) {
+                if (added.remove(uid)) {
+                    // Never announced: the client need not hear of it at all.
+                    recent.remove(uid);
+                    flagsChanged.remove(uid);
+                } else {
+                    expunged.add(uid);
+                }
+            }
+        } else if (event instanceof FlagsUpdated update) {
+            flagsUpdated(update);
+        } else if (event instanceof MailboxDeletion deletion
+                && !mailboxSession.getSessionId().equals(deletion.getSessionId())) {
+            deletedByOtherSession = true;
+        }
+    }
+
+    private void flagsUpdated(FlagsUpdated update) {
+        // The session's own STOREs answer for themselves.
+        boolean ours = mailboxSession.getSessionId().equals(update.getSessionId());
+        for (UpdatedFlags flags : update.getUpdatedFlags()) {
+            if (!ours && changesMoreThanRecent(flags)) {
+                flagsChanged.add(flags.getUid());
+            }
+            if (flags.modifiedSystemFlags().contains(Flags.Flag.RECENT)
+                    && flags.getNewFlags().contains(Flags.Flag.RECENT)) {
+                recent.add(flags.getUid());
+            }
+            int keywords = applicable.getUserFlags().length;
+            applicable.add(flags.getNewFlags());
+            applicable.remove(Flags.Flag.RECENT);
+            applicableGrew |= applicable.getUserFlags().length > keywords;
+        }
+    }
+
+    private static boolean changesMoreThanRecent(UpdatedFlags flags) {
+        return flags.userFlagIterator().hasNext()
+            || flags.modifiedSystemFlags().stream().anyMatch(flag -> !Flags.Flag.RECENT.equals(flag));
+    }
+
+    private int indexOf(MessageUid uid) {
+        return Collections.binarySearch(announced, uid);
+    }
+
+    /** Called by James just before it writes EXISTS: the messages added since the last one join the session's. */
+    @Override
+    public synchronized boolean isSizeChanged() {
+        boolean grew = false;
+        for (MessageUid uid : added) {
+            int index = indexOf(uid);
+            if (index < 0) {
+                announced.add(-index - 1, uid);
+                grew = true;
+            }
+        }
+        added.clear();
+        return grew;
+    }
+
+    @Override
+    public synchronized long existsCount() {
+        return announced.size();
+    }
+
+    @Override
+    public synchronized NullableMessageSequenceNumber msn(MessageUid uid) {
+        int index = indexOf(uid);
+        return index < 0 ? NullableMessageSequenceNumber.noMessage() : NullableMessageSequenceNumber.of(index + 1);
+    }
+
+    @Override
+    public synchronized Optional<MessageUid> uid(int msn) {
+        if (msn < 1 || msn > announced.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(announced.get(msn - 1));
+    }
+
+    @Override
+    public synchronized Optional<MessageUid> getFirstUid() {
+        return announced.isEmpty() ? Optional.empty() : Optional.of(announced.get(0));
+    }
+
+    @Override
+    public synchronized Optional<MessageUid> getLastUid() {
+        return announced.isEmpty() ? Optional.empty() : Optional.of(announced.get(announced.size() - 1));
+    }
+
+    /** The expunged messages the client still knows of, to be told now, in UID order. */
+    @Override
+    public synchronized Collection<MessageUid> expungedUids() {
+        // An expunge of a message the session never knew (removed before it was announced, or before the
+        // selection) has nothing to tell.
+        expunged.removeIf(uid -> indexOf(uid) < 0 && !added.contains(uid));
+        return new ArrayList<>(expunged);
+    }
+
+    /** Nothing to do: each expunge told leaves through {@link #remove}, and those that came since stay to be told. */
+    @Override
+    public void resetExpungedUids() {
+    }
+
+    /** Called by James as it writes the message's EXPUNGE (or VANISHED): its sequence number at that moment. */
+    @Override
+    public synchronized NullableMessageSequenceNumber remove(MessageUid uid) {
+        expunged.remove(uid);
+        flagsChanged.remove(uid);
+        if (recent.remove(uid)) {
+            recentRemoved = true;
+        }
+        int index = indexOf(uid);
+        if (index < 0) {
+            return NullableMessageSequenceNumber.noMessage();
+        }
+        announced.remove(index);
+        return NullableMessageSequenceNumber.of(index + 1);
+    }
+
+    /**
+     * James's APPEND marks the message it appended to the selected mailbox recent here; its event came first, and
+     * the session that heard of it first has it recent ({@link RecentClaims}).
+     */
+    @Override
+    public synchronized boolean addRecent(MessageUid uid) {
+        return false;
+    }
+
+    @Override
+    public synchronized boolean removeRecent(MessageUid uid) {
+        boolean removed = recent.remove(uid);
+        recentRemoved |= removed;
+        return removed;
+    }
+
+    /** The recent messages among those the session announced. */
+    @Override
+    public synchronized Collection<MessageUid> getRecent() {
+        return recent.stream().filter(uid -> indexOf(uid) >= 0).toList();
+    }
+
+    @Override
+    public synchronized int recentCount() {
+        return getRecent().size();
+    }
+
+    @Override
+    public synchronized boolean isRecent(MessageUid uid) {
+        return recent.contains(uid);
+    }
+
+    @Override
+    public synchronized boolean isRecentUidRemoved() {
+        return recentRemoved;
+    }
+
+    @Override
+    public synchronized void resetRecentUidRemoved() {
+        recentRemoved = false;
+    }
+
+    @Override
+    public synchronized Collection<MessageUid> flagUpdateUids() {
+        flagsReported = new TreeSet<>(flagsChanged);
+        return flagsReported;
+    }
+
+    /** Forgets the flag changes just reported; one that came meanwhile waits for the next command. */
+    @Override
+    public synchronized void resetEvents() {
+        flagsChanged.removeAll(flagsReported);
+        flagsReported = Set.of();
+        deletedByOtherSession = false;
+        applicableGrew = false;
+    }
+
+    @Override
+    public synchronized Flags getApplicableFlags() {
+        return new Flags(applicable);
+    }
+
+    @Override
+    public synchronized boolean hasNewApplicableFlags() {
+        return applicableGrew;
+    }
+
+    @Override
+    public synchronized void resetNewApplicableFlags() {
+        applicableGrew = false;
+    }
+
+    /** A FLAGS response is being written: its keywords are known to the client from now on. */
+    synchronized void announcedFlags(Flags flags) {
+        announcedFlags.add(flags);
+    }
+
+    /**
+     * The keywords of {@code flags} the client was not told of in a FLAGS response; they join the applicable flags,
+     * and count as told once the caller has written the FLAGS response.
+     */
+    synchronized Optional<Flags> unannouncedKeywords(Flags flags) {
+        Flags missing = new Flags();
+        for (String keyword : flags.getUserFlags()) {
+            if (!announcedFlags.contains(keyword)) {
+                missing.add(keyword);
+            }
+        }
+        if (missing.getUserFlags().length == 0) {
+            return Optional.empty();
+        }
+        applicable.add(missing);
+        return Optional.of(new Flags(applicable));
+    }
+
+    @Override
+    public synchronized boolean isDeletedByOtherSession() {
+        return deletedByOtherSession;
+    }
+
+    @Override
+    public Mono<Void> deselect() {
+        idle.set(null);
+        return Mono.justOrEmpty(registration.getAndSet(null))
+            .flatMap(listening -> Mono.from(listening.unregister()))
+            .then(Mono.fromRunnable(this::forget));
+    }
+
+    private synchronized void forget() {
+        announced.clear();
+        added.clear();
+        expunged.clear();
+        recent.clear();
+        flagsChanged.clear();
+    }
+
+    @Override
+    public void registerIdle(ReactiveEventListener listener) {
+        idle.set(listener);
+    }
+
+    @Override
+    public void unregisterIdle() {
+        idle.set(null);
+    }
+
+    @Override
+    public Mono<MailboxPath> getPathReactive() {
+        return Mono.from(mailboxManager.getMailboxReactive(mailboxId, mailboxSession))
+            .flatMap(mailbox -> Mono.fromCallable(mailbox::getMailboxPath));
+    }
+
+    @Override
+    public MailboxId getMailboxId() {
+        return mailboxId;
+    }
+
+    @Override
+    public MessageManager getMessageManager() {
+        return messageManager;
+    }
+}
