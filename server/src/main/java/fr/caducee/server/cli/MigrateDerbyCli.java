@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.ServiceLoader;
 
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -16,6 +15,7 @@ import fr.caducee.server.migration.DerbyMigration.MigrationRefused;
 import fr.caducee.server.settings.Setting;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.server.storage.SchemaMigrations;
+import fr.caducee.server.storage.search.PostgresMessageIndexing;
 import fr.caducee.server.storage.postgres.DatabaseMode;
 import fr.caducee.server.storage.postgres.ManagedPostgres;
 import fr.caducee.server.storage.postgres.StalePostmaster;
@@ -123,15 +123,8 @@ public final class MigrateDerbyCli {
         }
     }
 
-    /** The search index's writer, declared as a {@link ServiceLoader} service by the module that provides it. */
+    /** The search index's writer: each message is indexed in the migration's transaction, as at delivery. */
     private MessageIndexing indexing() {
-        return ServiceLoader.load(MessageIndexing.class).findFirst().map(found -> {
-            out.println("Indexing each message for SEARCH with " + found.getClass().getName());
-            return found;
-        }).orElseGet(() -> {
-            out.println("No search index writer in this build (no " + MessageIndexing.class.getName() + " service): "
-                + "messages are copied without search rows");
-            return MessageIndexing.NONE;
-        });
+        return new PostgresMessageIndexing();
     }
 }

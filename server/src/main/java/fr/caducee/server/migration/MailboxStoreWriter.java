@@ -38,8 +38,8 @@ final class MailboxStoreWriter {
             + "body_start_octet, media_type, sub_type, text_line_count, properties, header, body) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?)");
         this.mailboxMessage = transaction.prepareStatement("INSERT INTO caducee_mailbox_message (mailbox_id, uid, "
-            + "message_id, modseq, size, internal_date, answered, deleted, draft, flagged, recent, seen, user_flags) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            + "message_id, modseq, size, body_start_octet, internal_date, answered, deleted, draft, flagged, recent, seen, "
+            + "user_flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     /** Mailboxes already in the store: the migration writes into an empty one only. */
@@ -85,28 +85,29 @@ final class MailboxStoreWriter {
         mailboxMessage.setObject(3, id);
         mailboxMessage.setLong(4, old.modSeq());
         mailboxMessage.setLong(5, old.size());
-        mailboxMessage.setObject(6, internalDate);
-        mailboxMessage.setBoolean(7, old.answered());
-        mailboxMessage.setBoolean(8, old.deleted());
-        mailboxMessage.setBoolean(9, old.draft());
-        mailboxMessage.setBoolean(10, old.flagged());
-        mailboxMessage.setBoolean(11, old.recent());
-        mailboxMessage.setBoolean(12, old.seen());
+        mailboxMessage.setInt(6, old.bodyStartOctet());
+        mailboxMessage.setObject(7, internalDate);
+        mailboxMessage.setBoolean(8, old.answered());
+        mailboxMessage.setBoolean(9, old.deleted());
+        mailboxMessage.setBoolean(10, old.draft());
+        mailboxMessage.setBoolean(11, old.flagged());
+        mailboxMessage.setBoolean(12, old.recent());
+        mailboxMessage.setBoolean(13, old.seen());
         Array keywords = transaction.createArrayOf("text", old.userFlags().toArray());
-        mailboxMessage.setArray(13, keywords);
+        mailboxMessage.setArray(14, keywords);
         mailboxMessage.executeUpdate();
         keywords.free();
         return id;
     }
 
-    /** MIME properties in their order: [{"namespace": ..., "name": ..., "value": ...}, ...]. */
+    /** MIME properties in their order, as the mailbox store writes them: [[namespace, name, value], ...]. */
     static String propertiesJson(OldMessage old) {
         ArrayNode properties = JSON.createArrayNode();
         for (Property property : old.properties()) {
-            properties.addObject()
-                .put("namespace", property.getNamespace())
-                .put("name", property.getLocalName())
-                .put("value", property.getValue());
+            properties.addArray()
+                .add(property.getNamespace())
+                .add(property.getLocalName())
+                .add(property.getValue());
         }
         return properties.toString();
     }
@@ -140,6 +141,10 @@ final class MailboxStoreWriter {
             statement.executeUpdate("UPDATE caducee_mailbox b SET message_count = c.messages, unseen_count = c.unseen "
                 + "FROM (SELECT mailbox_id, count(*) AS messages, count(*) FILTER (WHERE NOT seen) AS unseen "
                 + "FROM caducee_mailbox_message GROUP BY mailbox_id) c WHERE b.mailbox_id = c.mailbox_id");
+            // The keywords SELECT announces in FLAGS: every one set in the mailbox, sorted, as the store keeps them.
+            statement.executeUpdate("UPDATE caducee_mailbox b SET keywords = k.keywords FROM (SELECT mailbox_id, "
+                + "array_agg(DISTINCT keyword ORDER BY keyword) AS keywords FROM caducee_mailbox_message, "
+                + "unnest(user_flags) AS keyword GROUP BY mailbox_id) k WHERE b.mailbox_id = k.mailbox_id");
             statement.executeUpdate("INSERT INTO caducee_quota_usage (quota_root, message_count, size_bytes) "
                 + "SELECT b.namespace || '&' || b.owner, count(m.uid), coalesce(sum(m.size), 0) "
                 + "FROM caducee_mailbox b LEFT JOIN caducee_mailbox_message m ON m.mailbox_id = b.mailbox_id "

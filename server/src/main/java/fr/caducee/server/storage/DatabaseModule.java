@@ -152,7 +152,7 @@ public class DatabaseModule extends AbstractModule {
             Map<String, Object> properties = new HashMap<>();
             properties.put("openjpa.ConnectionFactory", dataSource);
             properties.put("openjpa.ConnectionDriverName", driver);
-            properties.put("openjpa.jdbc.DBDictionary", url.startsWith("jdbc:postgresql:") ? "postgres" : "derby");
+            properties.put("openjpa.jdbc.DBDictionary", "postgres");
             properties.put("openjpa.Multithreaded", "true");
             properties.putAll(extraOpenJpaProperties);
             return properties;

@@ -22,7 +22,7 @@ class DatabaseConfigurationTest {
     void aDatabaseWithoutUserNeedsNoCredentials() throws Exception {
         DatabaseConfiguration database = DatabaseConfiguration.from(properties("jdbc:postgresql://db/caducee"), "");
 
-        assertThat(database.openJpaProperties()).doesNotContainKey("openjpa.ConnectionUserName");
+        assertThat(database.openJpaProperties(null)).doesNotContainKey("openjpa.ConnectionUserName");
     }
 
     @Test
