@@ -14,8 +14,6 @@ import javax.sql.DataSource;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
-import org.apache.openjpa.jdbc.conf.JDBCConfiguration;
-import org.apache.openjpa.persistence.OpenJPAPersistence;
 
 import org.apache.james.webadmin.Routes;
 
@@ -77,14 +75,6 @@ public class DatabaseModule extends AbstractModule {
     @Singleton
     EntityManagerFactory entityManagerFactory(DatabaseConfiguration database, DataSource dataSource) {
         return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, database.openJpaProperties(dataSource));
-    }
-
-    /** The pool OpenJPA opened, for the tables we write ourselves (the spool). */
-    @Provides
-    @Singleton
-    DataSource dataSource(EntityManagerFactory entityManagerFactory) {
-        JDBCConfiguration database = (JDBCConfiguration) OpenJPAPersistence.cast(entityManagerFactory).getConfiguration();
-        return database.getDataSource(null);
     }
 
     /** Connection settings, validated when the server starts rather than at the first message. */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fr.caducee.server.migration.DerbyFixture;
 import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.ImapDialogue;
 import fr.caducee.testkit.SmtpDialogue;
 import fr.caducee.testkit.TestClients;
 
@@ -103,6 +104,27 @@ class DerbyMigrationIT {
 
     @Test
     @Order(4)
+    void theCardiologistShouldReadHisMailOverImapAsHeLeftIt() throws Exception {
+        try (ImapDialogue imap = ImapDialogue.connect(server)) {
+            assertThat(imap.login(CARDIOLOGIST, server.demoAccounts().get(CARDIOLOGIST))).startsWith("OK");
+
+            List<String> inbox = imap.command("SELECT INBOX");
+            assertThat(inbox).contains("* 2 EXISTS").anyMatch(line -> line.startsWith("* FLAGS (") && line.contains("caducee-triaged"));
+            assertThat(String.join("\n", imap.command("UID FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])")))
+                .contains("caducee-triaged", "\\Seen", "\\Flagged", "\\Answered", "Lettre de liaison");
+            assertThat(imap.command("UID SEARCH TEXT \"patiente vue\"")).contains("* SEARCH 2");
+            assertThat(imap.command("UID SEARCH KEYWORD caducee-triaged")).contains("* SEARCH 1");
+
+            assertThat(imap.command("LSUB \"\" \"*\"")).anyMatch(line -> line.contains("Archives/2026"));
+            List<String> archives = imap.command("SELECT \"Archives/2026\"");
+            assertThat(archives).contains("* 2 EXISTS");
+            assertThat(String.join("\n", imap.command("FETCH 1:* (FLAGS)"))).contains("\\Deleted", "\\Draft");
+            assertThat(imap.command("EXPUNGE")).contains("* 1 EXPUNGE");
+        }
+    }
+
+    @Test
+    @Order(5)
     void theAliasAndTheQuotaLimitShouldBeJamesesAgain() throws Exception {
         TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
 
@@ -112,7 +134,7 @@ class DerbyMigrationIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aSecondRunShouldBeRefusedAndWriteNothing() throws Exception {
         server.stop();
 
