@@ -29,7 +29,7 @@ import org.apache.james.mailbox.store.search.MessageSearchIndex;
  * James's mailbox manager on the PostgreSQL store. Writes to one mailbox are ordered by the lock on its database row
  * ({@link PostgresMessageMapper}), so no path lock is taken in the JVM ({@link NoMailboxPathLocker}), where James's JPA
  * manager serialised every write to a mailbox behind one. Same capabilities as James's JPA manager: user flags
- * (keywords), namespaces, MOVE, annotations.
+ * (keywords), namespaces, MOVE, annotations; and James's pre-deletion hooks are called (JPA's manager had none).
  */
 public class PostgresMailboxManager extends StoreMailboxManager {
     public static final EnumSet<MailboxCapabilities> CAPABILITIES = EnumSet.of(MailboxCapabilities.UserFlag,
@@ -39,11 +39,11 @@ public class PostgresMailboxManager extends StoreMailboxManager {
     public PostgresMailboxManager(PostgresMapperFactory mappers, SessionProvider sessionProvider,
                                   MessageParser messageParser, MessageId.Factory messageIdFactory, EventBus eventBus,
                                   StoreMailboxAnnotationManager annotationManager, StoreRightManager rightManager,
-                                  QuotaComponents quotaComponents, MessageSearchIndex index,
+                                  QuotaComponents quotaComponents, MessageSearchIndex index, PreDeletionHooks preDeletionHooks,
                                   ThreadIdGuessingAlgorithm threadIdGuessingAlgorithm, Clock clock) {
         super(mappers, sessionProvider, new NoMailboxPathLocker(), messageParser, messageIdFactory, annotationManager,
             eventBus, rightManager, quotaComponents, index, MailboxManagerConfiguration.DEFAULT,
-            PreDeletionHooks.NO_PRE_DELETION_HOOK, threadIdGuessingAlgorithm, clock);
+            preDeletionHooks, threadIdGuessingAlgorithm, clock);
     }
 
     @Override
