@@ -62,7 +62,7 @@ class PostgresStorageIT {
     void mailboxesLiveInPostgresqlAndNoEmbeddedDatabaseIsCreated() throws Exception {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), PostgresCluster.USER, PostgresCluster.PASSWORD);
              ResultSet tables = connection.createStatement().executeQuery(
-                 "SELECT count(*) FROM information_schema.tables WHERE lower(table_name) LIKE 'james_mail%'")) {
+                 "SELECT count(*) FROM caducee_mailbox")) {
             tables.next();
             assertThat(tables.getInt(1)).isGreaterThan(0);
         }
@@ -75,10 +75,10 @@ class PostgresStorageIT {
 
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), PostgresCluster.USER, PostgresCluster.PASSWORD);
              ResultSet orphans = connection.createStatement().executeQuery(
-                 "SELECT (SELECT count(*) FROM james_mail_property p WHERE NOT EXISTS (SELECT 1 FROM james_mail m"
-                     + " WHERE m.mailbox_id = p.mailbox_id AND m.mail_uid = p.mail_uid))"
-                     + " + (SELECT count(*) FROM james_mail m WHERE NOT EXISTS (SELECT 1 FROM james_mailbox b"
-                     + " WHERE b.mailbox_id = m.mailbox_id))")) {
+                 "SELECT (SELECT count(*) FROM caducee_message m WHERE NOT EXISTS (SELECT 1"
+                     + " FROM caducee_mailbox_message x WHERE x.message_id = m.message_id))"
+                     + " + (SELECT count(*) FROM caducee_mailbox b WHERE message_count <> (SELECT count(*)"
+                     + " FROM caducee_mailbox_message x WHERE x.mailbox_id = b.mailbox_id))")) {
             orphans.next();
             assertThat(orphans.getLong(1)).isZero();
         }

@@ -62,7 +62,7 @@ class StatementsPerCommandIT {
         Map<String, Long> costs = new LinkedHashMap<>();
         try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
             assertThat(imap.login(BOX, PASSWORD)).startsWith("OK");
-            assertThat(ImapDialogue.status(imap.command("CREATE Archive"))).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.command("CREATE Rangement"))).startsWith("OK");
             for (int i = 0; i < 20; i++) {
                 imap.append("INBOX", message(i));
             }
@@ -78,8 +78,8 @@ class StatementsPerCommandIT {
             costs.put("STORE 1:10 +FLAGS (\\Seen)", cost(imap, "STORE 1:10 +FLAGS (\\Seen)"));
             costs.put("STORE 1 FLAGS (\\Flagged $Urgent)", cost(imap, "STORE 1 FLAGS (\\Flagged $Urgent)"));
             costs.put("APPEND", cost(imap, "APPEND INBOX"));
-            costs.put("COPY 1:5 Archive", cost(imap, "COPY 1:5 Archive"));
-            costs.put("MOVE 1 Archive", cost(imap, "MOVE 1 Archive"));
+            costs.put("COPY 1:5 Rangement", cost(imap, "COPY 1:5 Rangement"));
+            costs.put("MOVE 1 Rangement", cost(imap, "MOVE 1 Rangement"));
             long least = Long.MAX_VALUE;
             for (int run = 0; run < 3; run++) {
                 imap.command("STORE 1 +FLAGS.SILENT (\\Deleted)");

@@ -115,7 +115,7 @@ public class PostgresMailboxModule extends AbstractModule {
     /** Usage is written by the mailbox store's own transactions: no event listener updates it afterwards. */
     private void bindQuotas() {
         bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);
-        bind(JPAPerUserMaxQuotaManager.class).in(Scopes.SINGLETON);
+        bind(CachedMaxQuotaManager.class).in(Scopes.SINGLETON);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
         bind(StoredCurrentQuotaManager.class).in(Scopes.SINGLETON);
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
@@ -123,7 +123,8 @@ public class PostgresMailboxModule extends AbstractModule {
         bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
-        bind(MaxQuotaManager.class).to(JPAPerUserMaxQuotaManager.class);
+        bind(MaxQuotaManager.class).to(CachedMaxQuotaManager.class);
+        bind(JPAPerUserMaxQuotaManager.class).to(CachedMaxQuotaManager.class);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
         bind(CurrentQuotaManager.class).to(StoredCurrentQuotaManager.class);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);

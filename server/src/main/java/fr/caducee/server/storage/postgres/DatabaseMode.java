@@ -5,9 +5,9 @@ import fr.caducee.server.settings.Settings;
 
 /** Where the relational store is ({@code caducee.db.mode}). */
 public enum DatabaseMode {
-    /** The database of {@code caducee.db.url}: embedded Derby by default, or the operator's PostgreSQL. */
+    /** The database of {@code caducee.db.url}: the operator's PostgreSQL. */
     URL,
-    /** A PostgreSQL server the server runs itself in {@code <data>/var/store/postgres} ({@link ManagedPostgres}). */
+    /** The default: a PostgreSQL server the server runs itself in {@code <data>/var/store/postgres} ({@link ManagedPostgres}). */
     MANAGED;
 
     static final String CHOICES = "url (the database of caducee.db.url: embedded Derby by default, or your "

@@ -13,8 +13,8 @@ import fr.caducee.server.settings.Settings;
 class DatabaseModeTest {
 
     @Test
-    void theDefaultShouldBeTheDatabaseOfTheUrl() {
-        assertThat(DatabaseMode.from(Settings.of(Map.of()))).isEqualTo(DatabaseMode.URL);
+    void theDefaultShouldBeTheManagedPostgresql() {
+        assertThat(DatabaseMode.from(Settings.of(Map.of()))).isEqualTo(DatabaseMode.MANAGED);
     }
 
     @Test
