@@ -13,6 +13,8 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 
 /**
  * Writes a message's {@link MessageText} into {@code caducee_message_search}, in the transaction storing the message.
+ * Also declared as a {@link java.util.ServiceLoader} service ({@code META-INF/services}), for the commands that copy
+ * messages into the store outside the server (the one-time migration from Derby).
  */
 public class PostgresMessageIndexing implements MessageIndexing {
     private static final String INSERT = "INSERT INTO caducee_message_search (message_id, headers, body, sent_at, "
