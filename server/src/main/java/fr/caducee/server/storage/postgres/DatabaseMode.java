@@ -5,13 +5,13 @@ import fr.caducee.server.settings.Settings;
 
 /** Where the relational store is ({@code caducee.db.mode}). */
 public enum DatabaseMode {
-    /** The database of {@code caducee.db.url}: embedded Derby by default, or the operator's PostgreSQL. */
+    /** The database of {@code caducee.db.url}: the operator's PostgreSQL (the mail spool needs PostgreSQL). */
     URL,
-    /** A PostgreSQL server the server runs itself in {@code <data>/var/store/postgres} ({@link ManagedPostgres}). */
+    /** The default: a PostgreSQL server the server runs itself in {@code <data>/var/store/postgres} ({@link ManagedPostgres}). */
     MANAGED;
 
-    static final String CHOICES = "url (the database of caducee.db.url: embedded Derby by default, or your "
-        + "PostgreSQL) or managed (a PostgreSQL server run by Caducée in <data>/var/store/postgres)";
+    static final String CHOICES = "url (the database of caducee.db.url: your PostgreSQL) or managed (the default: "
+        + "a PostgreSQL server run by Caducée in <data>/var/store/postgres)";
 
     /**
      * The mode of these settings; in {@code managed} mode the server gives the URL, the user and the password
