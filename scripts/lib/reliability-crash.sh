@@ -104,7 +104,7 @@ phase_crash() {
 | sent but unanswered (the server died under them) | $unanswered, of which $delivered_unanswered delivered |
 | refused with an SMTP answer (the client knows to send again) | $refused${answers:+: $answers} |"
   report_phase crash "$verdict" "$seconds" "$crash_table" "## Crash test" "- Load: \`CrashLoad\`, 4 submission connections (STARTTLS, AUTH), 4 KB messages without pause, reconnecting every
-  200 ms while the server is down; server JVM \`$java_opts\`, managed PostgreSQL, embedded directory"
+  200 ms while the server is down; server JVM \`$java_opts\`, the managed PostgreSQL (mailboxes and spool) and the embedded directory"
 }
 
 # The value of KEY in a line of key=value pairs.
