@@ -9,6 +9,7 @@ import javax.inject.Inject;
 
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
@@ -19,6 +20,7 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.parser.ListCommandParser;
 import org.apache.james.imap.message.request.ListRequest;
+import org.apache.james.imap.message.request.ListRequest.ListSelectOption;
 import org.apache.james.imap.message.response.AbstractListingResponse;
 
 import com.google.common.base.Splitter;
@@ -84,6 +86,23 @@ public final class ListPatterns implements ImapProcessor {
                     "a list of mailbox patterns needs at least one pattern");
             }
             return String.join(String.valueOf(SEPARATOR), patterns);
+        }
+
+        /**
+         * RECURSIVEMATCH alone, or with REMOTE only, is a syntax error (RFC 5258 3): it says how another selection
+         * option (SUBSCRIBED) matches. James's parser accepts it and lists every mailbox.
+         */
+        @Override
+        protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session)
+                throws DecodingException {
+            ImapMessage decoded = super.decode(request, tag, useUids, session);
+            if (decoded instanceof ListRequest list && list.getSelectOptions().contains(ListSelectOption.RECURSIVEMATCH)
+                    && list.getSelectOptions().stream().allMatch(option -> option == ListSelectOption.RECURSIVEMATCH
+                        || option == ListSelectOption.REMOTE)) {
+                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
+                    "RECURSIVEMATCH needs another selection option, such as SUBSCRIBED");
+            }
+            return decoded;
         }
     }
 

@@ -65,6 +65,16 @@ class ListPatternsTest {
             .isEqualTo(StatusResponse.Type.BAD);
     }
 
+    @Test
+    void recursiveMatchWithoutAnotherSelectionOptionIsAnsweredBad() {
+        assertThat(((StatusResponse) decode("a6 LIST (RECURSIVEMATCH) \"\" \"\"")).getServerResponseType())
+            .isEqualTo(StatusResponse.Type.BAD);
+        assertThat(((StatusResponse) decode("a7 LIST (RECURSIVEMATCH REMOTE) \"\" \"*\"")).getServerResponseType())
+            .isEqualTo(StatusResponse.Type.BAD);
+        assertThat(((ListRequest) decode("a8 LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"Tri%\"")).getSelectOptions())
+            .contains(ListRequest.ListSelectOption.RECURSIVEMATCH, ListRequest.ListSelectOption.SUBSCRIBED);
+    }
+
     /** Lists, for a pattern, the mailboxes a fixed mailbox tree has under it, as James's LIST would. */
     private final ImapProcessor james = new ImapProcessor() {
         private final Map<String, List<String>> tree = Map.of("INBOX", List.of("INBOX"),
