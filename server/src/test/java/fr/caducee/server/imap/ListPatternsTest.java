@@ -145,4 +145,41 @@ class ListPatternsTest {
         list("*");
         assertThat(written).hasSize(3);
     }
+
+    @Test
+    void withRecursiveMatchAParentListedOnlyForAChildThatAnotherPatternListsIsLeftOut() {
+        ImapProcessor subscriptions = new ImapProcessor() {
+            @Override
+            public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
+                ListRequest list = (ListRequest) message;
+                return Mono.fromRunnable(() -> {
+                    boolean parent = list.getMailboxPattern().equals("Tri.test2");
+                    responder.respond(new ListResponse(MailboxMetaData.Children.HAS_CHILDREN,
+                        MailboxMetaData.Selectability.NONE, list.getMailboxPattern(), '.', !parent, false,
+                        parent ? EnumSet.of(ListResponse.ChildInfo.SUBSCRIBED)
+                            : EnumSet.noneOf(ListResponse.ChildInfo.class), MailboxType.OTHER));
+                    responder.respond(responses.taggedOk(list.getTag(), list.getCommand(), HumanReadableText.COMPLETED));
+                });
+            }
+
+            @Override
+            public void configure(ImapConfiguration imapConfiguration) {
+            }
+        };
+        EnumSet<ListRequest.ListSelectOption> options = EnumSet.of(ListRequest.ListSelectOption.SUBSCRIBED,
+            ListRequest.ListSelectOption.RECURSIVEMATCH);
+
+        new ListPatterns(subscriptions).processReactive(new ListRequest(ImapConstants.LIST_COMMAND, "",
+            "Tri.test2\0Tri.test2.test1", new Tag("a9"), options, EnumSet.noneOf(ListRequest.ListReturnOption.class),
+            java.util.Optional.empty()), client, session).block();
+        assertThat(written).hasSize(2);
+        assertThat(((ListResponse) written.get(0)).getName()).isEqualTo("Tri.test2.test1");
+        written.clear();
+
+        new ListPatterns(subscriptions).processReactive(new ListRequest(ImapConstants.LIST_COMMAND, "",
+            "Tri.test2\0Tri.test3", new Tag("a10"), options, EnumSet.noneOf(ListRequest.ListReturnOption.class),
+            java.util.Optional.empty()), client, session).block();
+        assertThat(written).hasSize(3);
+        assertThat(((ListResponse) written.get(0)).getName()).isEqualTo("Tri.test2");
+    }
 }
