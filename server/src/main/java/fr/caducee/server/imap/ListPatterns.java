@@ -45,7 +45,7 @@ public final class ListPatterns implements ImapProcessor {
     private final ImapProcessor processors;
 
     @Inject
-    public ListPatterns(ConditionalStoreAnswer processors) {
+    public ListPatterns(ReturnedMessagesModSeq processors) {
         this((ImapProcessor) processors);
     }
 
