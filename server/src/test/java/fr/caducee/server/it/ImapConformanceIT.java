@@ -175,6 +175,40 @@ class ImapConformanceIT {
         }
     }
 
+    /**
+     * RFC 7162 3.1.5: an ESEARCH with a MODSEQ key returning MIN or MAX gives the mod-sequence of the messages it
+     * returns, not of every message found (imaptest's esearch-condstore).
+     */
+    @Test
+    void esearchGivesTheModSeqOfTheMessagesItReturns() throws Exception {
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(ImapDialogue.status(imap.command("CREATE Releves"))).startsWith("OK");
+            for (int i = 1; i <= 3; i++) {
+                assertThat(ImapDialogue.status(imap.append("Releves", message(null, "Releve " + i)))).startsWith("OK");
+            }
+            assertThat(imap.command("ENABLE CONDSTORE")).contains("* ENABLED CONDSTORE");
+            assertThat(ImapDialogue.status(imap.command("SELECT Releves"))).startsWith("OK");
+            long first = modSeq(imap.command("STORE 1 +FLAGS (\\Seen)"), 1);
+            long third = modSeq(imap.command("STORE 3 +FLAGS (\\Seen)"), 3);
+            long second = modSeq(imap.command("STORE 2 +FLAGS (\\Seen)"), 2);
+            assertThat(second).isGreaterThan(third).isGreaterThan(first);
+
+            String criteria = "1:3 MODSEQ \"/flags/\\\\Seen\" all 1";
+            assertThat(imap.command("SEARCH RETURN (MIN) " + criteria)).anyMatch(line ->
+                line.startsWith("* ESEARCH") && line.endsWith("MIN 1 MODSEQ " + first));
+            assertThat(imap.command("SEARCH RETURN (MAX) " + criteria)).anyMatch(line ->
+                line.startsWith("* ESEARCH") && line.endsWith("MAX 3 MODSEQ " + third));
+            assertThat(imap.command("SEARCH RETURN (MIN MAX) 2:3 MODSEQ 1")).anyMatch(line ->
+                line.startsWith("* ESEARCH") && line.endsWith("MIN 2 MAX 3 MODSEQ " + second));
+            assertThat(imap.command("SEARCH RETURN (ALL) " + criteria)).anyMatch(line ->
+                line.startsWith("* ESEARCH") && line.endsWith("ALL 1:3 MODSEQ " + second));
+        }
+    }
+
+    private static long modSeq(List<String> lines, int message) {
+        return modSeq(lines.stream().map(line -> line.replaceFirst("^\\* " + message + " FETCH", "* 1 FETCH")).toList());
+    }
+
     private static long modSeq(List<String> lines) {
         return lines.stream().filter(line -> line.startsWith("* 1 FETCH") && line.contains("MODSEQ ("))
             .map(line -> line.replaceAll(".*MODSEQ \\((\\d+)\\).*", "$1"))
