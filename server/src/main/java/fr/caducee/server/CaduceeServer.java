@@ -78,8 +78,9 @@ public final class CaduceeServer {
      * ({@link SelectionReleasingProcessor}) and keep an examined mailbox read-only
      * ({@link fr.caducee.server.imap.ReadOnlySelectionGuard}), give MOVE's COPYUID before its expunges
      * ({@link fr.caducee.server.imap.MoveCopyUidFirst}), list several patterns
-     * ({@link fr.caducee.server.imap.ListPatterns}) and write a conditional STORE's MODIFIED code as RFC 7162 does
-     * ({@link fr.caducee.server.imap.ConditionalStoreAnswer}); James's command parsers answer a mailbox name that is
+     * ({@link fr.caducee.server.imap.ListPatterns}), give an ESEARCH's MODSEQ for the messages it returns
+     * ({@link fr.caducee.server.imap.ReturnedMessagesModSeq}) and write a conditional STORE's MODIFIED code as RFC 7162
+     * does ({@link fr.caducee.server.imap.ConditionalStoreAnswer}); James's command parsers answer a mailbox name that is
      * not valid modified UTF-7, and parse a command pipelined behind LOGIN for the state it will run in
      * ({@link MailboxNameDecoding}).
      */

@@ -9,6 +9,7 @@ import javax.inject.Inject;
 
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
+import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
@@ -19,7 +20,9 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.parser.ListCommandParser;
 import org.apache.james.imap.message.request.ListRequest;
+import org.apache.james.imap.message.request.ListRequest.ListSelectOption;
 import org.apache.james.imap.message.response.AbstractListingResponse;
+import org.apache.james.imap.message.response.ListResponse;
 
 import com.google.common.base.Splitter;
 
@@ -42,7 +45,7 @@ public final class ListPatterns implements ImapProcessor {
     private final ImapProcessor processors;
 
     @Inject
-    public ListPatterns(ConditionalStoreAnswer processors) {
+    public ListPatterns(ReturnedMessagesModSeq processors) {
         this((ImapProcessor) processors);
     }
 
@@ -85,6 +88,23 @@ public final class ListPatterns implements ImapProcessor {
             }
             return String.join(String.valueOf(SEPARATOR), patterns);
         }
+
+        /**
+         * RECURSIVEMATCH alone, or with REMOTE only, is a syntax error (RFC 5258 3): it says how another selection
+         * option (SUBSCRIBED) matches. James's parser accepts it and lists every mailbox.
+         */
+        @Override
+        protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session)
+                throws DecodingException {
+            ImapMessage decoded = super.decode(request, tag, useUids, session);
+            if (decoded instanceof ListRequest list && list.getSelectOptions().contains(ListSelectOption.RECURSIVEMATCH)
+                    && list.getSelectOptions().stream().allMatch(option -> option == ListSelectOption.RECURSIVEMATCH
+                        || option == ListSelectOption.REMOTE)) {
+                throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
+                    "RECURSIVEMATCH needs another selection option, such as SUBSCRIBED");
+            }
+            return decoded;
+        }
     }
 
     @Override
@@ -94,7 +114,8 @@ public final class ListPatterns implements ImapProcessor {
             return processors.processReactive(message, responder, session);
         }
         List<String> patterns = Splitter.on(SEPARATOR).splitToList(list.getMailboxPattern());
-        OnceEach once = new OnceEach(responder);
+        OnceEach once = new OnceEach(responder,
+            list.getSelectOptions().contains(ListSelectOption.RECURSIVEMATCH));
         return Flux.fromIterable(patterns)
             .concatMap(pattern -> once.failed ? Mono.empty()
                 : processors.processReactive(new ListRequest(list.getCommand(), list.getBaseReferenceName(), pattern,
@@ -108,16 +129,23 @@ public final class ListPatterns implements ImapProcessor {
         processors.configure(imapConfiguration);
     }
 
-    /** Writes each mailbox once, and one tagged answer: the first that is not OK, or the last OK. */
+    /**
+     * Writes each mailbox once, and one tagged answer: the first that is not OK, or the last OK. With RECURSIVEMATCH,
+     * the answers are held to the end: a mailbox listed only for the CHILDINFO of a child that another pattern lists
+     * itself is left out (the child is listed, imaptest's listext and Dovecot).
+     */
     private static final class OnceEach implements Responder {
         private final Responder client;
+        private final boolean recursiveMatch;
         private final Set<String> listed = new HashSet<>();
+        private final List<List<ImapResponseMessage>> held = new ArrayList<>();
         private boolean skipping;
         private StatusResponse lastOk;
         private volatile boolean failed;
 
-        OnceEach(Responder client) {
+        OnceEach(Responder client, boolean recursiveMatch) {
             this.client = client;
+            this.recursiveMatch = recursiveMatch;
         }
 
         @Override
@@ -133,16 +161,38 @@ public final class ListPatterns implements ImapProcessor {
             }
             if (answer instanceof AbstractListingResponse listing) {
                 skipping = !listed.add(listing.getName());
+                if (!skipping && recursiveMatch) {
+                    held.add(new ArrayList<>());
+                }
             }
-            if (!skipping) {
+            if (skipping) {
+                return;
+            }
+            if (recursiveMatch && !held.isEmpty()) {
+                held.get(held.size() - 1).add(answer);
+            } else {
                 client.respond(answer);
             }
         }
 
         synchronized void complete() {
-            if (!failed && lastOk != null) {
+            if (failed) {
+                return;
+            }
+            held.stream().filter(answers -> !onlyForAListedChild(answers.get(0)))
+                .forEach(answers -> answers.forEach(client::respond));
+            if (lastOk != null) {
                 client.respond(lastOk);
             }
+        }
+
+        private boolean onlyForAListedChild(ImapResponseMessage answer) {
+            if (!(answer instanceof ListResponse listing) || listing.getChildInfos().isEmpty()
+                    || listing.isReturnSubscribed()) {
+                return false;
+            }
+            String children = listing.getName() + listing.getHierarchyDelimiter();
+            return listed.stream().anyMatch(name -> name.startsWith(children));
         }
 
         @Override

@@ -65,6 +65,16 @@ class ListPatternsTest {
             .isEqualTo(StatusResponse.Type.BAD);
     }
 
+    @Test
+    void recursiveMatchWithoutAnotherSelectionOptionIsAnsweredBad() {
+        assertThat(((StatusResponse) decode("a6 LIST (RECURSIVEMATCH) \"\" \"\"")).getServerResponseType())
+            .isEqualTo(StatusResponse.Type.BAD);
+        assertThat(((StatusResponse) decode("a7 LIST (RECURSIVEMATCH REMOTE) \"\" \"*\"")).getServerResponseType())
+            .isEqualTo(StatusResponse.Type.BAD);
+        assertThat(((ListRequest) decode("a8 LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"Tri%\"")).getSelectOptions())
+            .contains(ListRequest.ListSelectOption.RECURSIVEMATCH, ListRequest.ListSelectOption.SUBSCRIBED);
+    }
+
     /** Lists, for a pattern, the mailboxes a fixed mailbox tree has under it, as James's LIST would. */
     private final ImapProcessor james = new ImapProcessor() {
         private final Map<String, List<String>> tree = Map.of("INBOX", List.of("INBOX"),
@@ -134,5 +144,42 @@ class ListPatternsTest {
     void aListWithOnePatternIsJames() {
         list("*");
         assertThat(written).hasSize(3);
+    }
+
+    @Test
+    void withRecursiveMatchAParentListedOnlyForAChildThatAnotherPatternListsIsLeftOut() {
+        ImapProcessor subscriptions = new ImapProcessor() {
+            @Override
+            public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
+                ListRequest list = (ListRequest) message;
+                return Mono.fromRunnable(() -> {
+                    boolean parent = list.getMailboxPattern().equals("Tri.test2");
+                    responder.respond(new ListResponse(MailboxMetaData.Children.HAS_CHILDREN,
+                        MailboxMetaData.Selectability.NONE, list.getMailboxPattern(), '.', !parent, false,
+                        parent ? EnumSet.of(ListResponse.ChildInfo.SUBSCRIBED)
+                            : EnumSet.noneOf(ListResponse.ChildInfo.class), MailboxType.OTHER));
+                    responder.respond(responses.taggedOk(list.getTag(), list.getCommand(), HumanReadableText.COMPLETED));
+                });
+            }
+
+            @Override
+            public void configure(ImapConfiguration imapConfiguration) {
+            }
+        };
+        EnumSet<ListRequest.ListSelectOption> options = EnumSet.of(ListRequest.ListSelectOption.SUBSCRIBED,
+            ListRequest.ListSelectOption.RECURSIVEMATCH);
+
+        new ListPatterns(subscriptions).processReactive(new ListRequest(ImapConstants.LIST_COMMAND, "",
+            "Tri.test2\0Tri.test2.test1", new Tag("a9"), options, EnumSet.noneOf(ListRequest.ListReturnOption.class),
+            java.util.Optional.empty()), client, session).block();
+        assertThat(written).hasSize(2);
+        assertThat(((ListResponse) written.get(0)).getName()).isEqualTo("Tri.test2.test1");
+        written.clear();
+
+        new ListPatterns(subscriptions).processReactive(new ListRequest(ImapConstants.LIST_COMMAND, "",
+            "Tri.test2\0Tri.test3", new Tag("a10"), options, EnumSet.noneOf(ListRequest.ListReturnOption.class),
+            java.util.Optional.empty()), client, session).block();
+        assertThat(written).hasSize(3);
+        assertThat(((ListResponse) written.get(0)).getName()).isEqualTo("Tri.test2");
     }
 }

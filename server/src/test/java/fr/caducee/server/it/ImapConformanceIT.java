@@ -108,6 +108,11 @@ class ImapConformanceIT {
 
             List<String> extended = imap.command("LIST (SUBSCRIBED) \"\" (\"*\") RETURN (CHILDREN)");
             assertThat(ImapDialogue.status(extended)).startsWith("OK");
+            // RFC 5258 3: RECURSIVEMATCH only says how another selection option matches.
+            assertThat(ImapDialogue.status(imap.command("LIST (RECURSIVEMATCH) \"\" \"\""))).startsWith("BAD");
+            assertThat(ImapDialogue.status(imap.command("LIST (RECURSIVEMATCH REMOTE) \"\" \"\""))).startsWith("BAD");
+            assertThat(ImapDialogue.status(imap.command("LIST (SUBSCRIBED RECURSIVEMATCH) \"\" \"*\"")))
+                .startsWith("OK");
         }
     }
 
@@ -168,6 +173,40 @@ class ImapConformanceIT {
             assertThat(imap.command("FETCH 1 (FLAGS)")).anyMatch(line -> line.startsWith("* 1 FETCH")
                 && line.contains("\\Flagged"));
         }
+    }
+
+    /**
+     * RFC 7162 3.1.5: an ESEARCH with a MODSEQ key returning MIN or MAX gives the mod-sequence of the messages it
+     * returns, not of every message found (imaptest's esearch-condstore).
+     */
+    @Test
+    void esearchGivesTheModSeqOfTheMessagesItReturns() throws Exception {
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(ImapDialogue.status(imap.command("CREATE Releves"))).startsWith("OK");
+            for (int i = 1; i <= 3; i++) {
+                assertThat(ImapDialogue.status(imap.append("Releves", message(null, "Releve " + i)))).startsWith("OK");
+            }
+            assertThat(imap.command("ENABLE CONDSTORE")).contains("* ENABLED CONDSTORE");
+            assertThat(ImapDialogue.status(imap.command("SELECT Releves"))).startsWith("OK");
+            long first = modSeq(imap.command("STORE 1 +FLAGS (\\Seen)"), 1);
+            long third = modSeq(imap.command("STORE 3 +FLAGS (\\Seen)"), 3);
+            long second = modSeq(imap.command("STORE 2 +FLAGS (\\Seen)"), 2);
+            assertThat(second).isGreaterThan(third).isGreaterThan(first);
+
+            String criteria = "1:3 MODSEQ \"/flags/\\\\Seen\" all 1";
+            assertThat(imap.command("SEARCH RETURN (MIN) " + criteria)).anyMatch(line ->
+                line.startsWith("* ESEARCH") && line.endsWith("MIN 1 MODSEQ " + first));
+            assertThat(imap.command("SEARCH RETURN (MAX) " + criteria)).anyMatch(line ->
+                line.startsWith("* ESEARCH") && line.endsWith("MAX 3 MODSEQ " + third));
+            assertThat(imap.command("SEARCH RETURN (MIN MAX) 2:3 MODSEQ 1")).anyMatch(line ->
+                line.startsWith("* ESEARCH") && line.endsWith("MIN 2 MAX 3 MODSEQ " + second));
+            assertThat(imap.command("SEARCH RETURN (ALL) " + criteria)).anyMatch(line ->
+                line.startsWith("* ESEARCH") && line.endsWith("ALL 1:3 MODSEQ " + second));
+        }
+    }
+
+    private static long modSeq(List<String> lines, int message) {
+        return modSeq(lines.stream().map(line -> line.replaceFirst("^\\* " + message + " FETCH", "* 1 FETCH")).toList());
     }
 
     private static long modSeq(List<String> lines) {
@@ -246,6 +285,63 @@ class ImapConformanceIT {
             assertThat(String.join("\n", imap.command("FETCH 2 (BODY.PEEK[1.HEADER])")))
                 .contains("Subject: Dossier interne").doesNotContain("Premiere partie");
         }
+    }
+
+    /**
+     * RFC 9051 6.4.5, for a message whose own type is message/rfc822 (imaptest's fetch-body-message-rfc822 and -x2,
+     * the answers Dovecot gives): part 1 is the encapsulated message, 1.HEADER its header, 1.TEXT its body, and its
+     * parts are numbered from 1.1 down, as if it stood alone.
+     */
+    @Test
+    void partsOfAMessageThatIsItselfAForwardedMessageAreNumberedFromTheEncapsulatedOne() throws Exception {
+        String submessage = "From: sub@domain.org\r\nDate: Sun, 12 Aug 2012 12:34:56 +0300\r\nSubject: submsg\r\n\r\n"
+            + "Hello world\r\n";
+        String forwarded = "From: user@domain.org\r\nDate: Sat, 24 Mar 2007 23:00:00 +0200\r\nMime-Version: 1.0\r\n"
+            + "Content-Type: message/rfc822\r\n\r\n" + submessage;
+        String forwardedTwice = "From: user@domain.org\r\nDate: Sat, 24 Mar 2007 23:00:00 +0200\r\n"
+            + "Mime-Version: 1.0\r\nContent-Type: message/rfc822\r\n\r\n"
+            + "From: user2@domain.org\r\nDate: Fri, 23 Mar 2007 11:22:33 +0200\r\nMime-Version: 1.0\r\n"
+            + "Content-Type: message/rfc822\r\n\r\n" + submessage;
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(ImapDialogue.status(imap.command("CREATE Encapsules"))).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.append("Encapsules", forwarded))).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.append("Encapsules", forwardedTwice))).startsWith("OK");
+            assertThat(imap.command("SELECT Encapsules")).contains("* 2 EXISTS");
+
+            assertThat(section(imap, 1, "1")).isEqualTo(submessage);
+            assertThat(section(imap, 1, "1.HEADER"))
+                .isEqualTo("From: sub@domain.org\r\nDate: Sun, 12 Aug 2012 12:34:56 +0300\r\nSubject: submsg\r\n\r\n");
+            assertThat(section(imap, 1, "1.HEADER.FIELDS (FROM SUBJECT X-FOO)"))
+                .isEqualTo("From: sub@domain.org\r\nSubject: submsg\r\n\r\n");
+            assertThat(section(imap, 1, "1.HEADER.FIELDS.NOT (FROM SUBJECT X-FOO)"))
+                .isEqualTo("Date: Sun, 12 Aug 2012 12:34:56 +0300\r\n\r\n");
+            assertThat(section(imap, 1, "1.TEXT")).isEqualTo("Hello world\r\n");
+            assertThat(section(imap, 1, "1.1")).isEqualTo("Hello world\r\n");
+
+            assertThat(section(imap, 2, "1")).startsWith("From: user2@domain.org\r\n").endsWith(submessage);
+            assertThat(section(imap, 2, "1.TEXT")).isEqualTo(submessage);
+            assertThat(section(imap, 2, "1.1")).isEqualTo(submessage);
+            assertThat(section(imap, 2, "1.1.1")).isEqualTo("Hello world\r\n");
+            assertThat(section(imap, 2, "1.1.HEADER")).startsWith("From: sub@domain.org\r\n")
+                .endsWith("Subject: submsg\r\n\r\n");
+            assertThat(section(imap, 2, "1.1.TEXT")).isEqualTo("Hello world\r\n");
+        }
+    }
+
+    /** The literal a FETCH of one section of one message answers, line ends as sent (CRLF), its size checked. */
+    private static String section(ImapDialogue imap, int message, String section) throws Exception {
+        List<String> lines = imap.command("FETCH " + message + " (BODY.PEEK[" + section + "])");
+        assertThat(ImapDialogue.status(lines)).startsWith("OK");
+        int start = indexOf(lines, "* " + message + " FETCH (BODY[" + section.toUpperCase() + "] {");
+        assertThat(start).as("the answer to BODY[%s]: %s", section, lines).isNotNegative();
+        String announced = lines.get(start);
+        int size = Integer.parseInt(announced.substring(announced.lastIndexOf('{') + 1, announced.length() - 1));
+        StringBuilder literal = new StringBuilder();
+        for (int i = start + 1; literal.length() < size && i < lines.size(); i++) {
+            literal.append(lines.get(i)).append("\r\n");
+        }
+        assertThat(literal.length()).as("the literal of BODY[%s]: %s", section, lines).isEqualTo(size);
+        return literal.toString();
     }
 
     /**

@@ -9,8 +9,13 @@ import javax.mail.Flags;
 import org.apache.james.events.EventBus;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.SessionProvider;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
+import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.store.MailboxManagerConfiguration;
 import org.apache.james.mailbox.store.MessageFactory;
 import org.apache.james.mailbox.store.MessageStorer;
@@ -24,6 +29,9 @@ import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.model.impl.MessageParser;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
 import org.apache.james.mailbox.store.search.MessageSearchIndex;
+import org.reactivestreams.Publisher;
+
+import reactor.core.publisher.Flux;
 
 /**
  * James's mailbox manager on the PostgreSQL store. Writes to one mailbox are ordered by the lock on its database row
@@ -72,6 +80,34 @@ public class PostgresMailboxManager extends StoreMailboxManager {
             Flags flags = super.getPermanentFlags(session);
             flags.add(Flags.Flag.USER);
             return flags;
+        }
+
+        /** Parts under part 1 of a message that is itself a message/rfc822 numbered as RFC 9051 6.4.5 says. */
+        @Override
+        public MessageResultIterator getMessages(MessageRange set, FetchGroup fetchGroup, MailboxSession session) {
+            MessageResultIterator stored = super.getMessages(set, fetchGroup, session);
+            return new MessageResultIterator() {
+                @Override
+                public boolean hasNext() {
+                    return stored.hasNext();
+                }
+
+                @Override
+                public MessageResult next() {
+                    return new EncapsulatingMessageResult(stored.next());
+                }
+
+                @Override
+                public MailboxException getException() {
+                    return stored.getException();
+                }
+            };
+        }
+
+        @Override
+        public Publisher<MessageResult> getMessagesReactive(MessageRange set, FetchGroup fetchGroup,
+                                                            MailboxSession session) {
+            return Flux.from(super.getMessagesReactive(set, fetchGroup, session)).map(EncapsulatingMessageResult::new);
         }
     }
 }
