@@ -19,6 +19,7 @@ import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.mailbox.store.FakeAuthenticator;
 import org.apache.james.mailbox.store.FakeAuthorizator;
 import org.apache.james.mailbox.store.SessionProviderImpl;
+import org.apache.james.mailbox.store.PreDeletionHooks;
 import org.apache.james.mailbox.store.StoreMailboxAnnotationManager;
 import org.apache.james.mailbox.store.StoreRightManager;
 import org.apache.james.mailbox.store.mail.NaiveThreadIdGuessingAlgorithm;
@@ -110,7 +111,7 @@ class PostgresMessageSearchIndexContractTest extends AbstractMessageSearchIndexT
         messageSearchIndex = new PostgresMessageSearchIndex(dataSource(), messageIdFactory);
         storeMailboxManager = new PostgresMailboxManager(mappers, sessions, new MessageParser(), messageIdFactory,
             events, new StoreMailboxAnnotationManager(mappers, rights), rights, quotas, messageSearchIndex,
-            new NaiveThreadIdGuessingAlgorithm(), clock);
+            PreDeletionHooks.NO_PRE_DELETION_HOOK, new NaiveThreadIdGuessingAlgorithm(), clock);
         eventBus = events;
         // The store has no message-id mapper (JMAP is not offered): tests that move messages by id cannot run.
         messageIdManager = null;
