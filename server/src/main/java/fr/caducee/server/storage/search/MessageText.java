@@ -67,7 +67,7 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
         String to = collector.first("to");
         String date = collector.first("date");
         String decodedSubject = subject == null ? "" : MimeUtil.unscrambleHeaderValue(subject).trim();
-        String baseSubject = SearchUtil.getBaseSubject(decodedSubject);
+        BaseSubject baseSubject = BaseSubject.of(decodedSubject);
         List<String> messageIds = messageIds(collector.first("message-id"));
         List<String> references = messageIds(collector.first("references"));
         if (references.isEmpty()) {
@@ -78,7 +78,7 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
             TextFolding.fold(collector.body.toString()),
             SentDay.instant(date),
             SentDay.day(date),
-            lower(baseSubject),
+            lower(baseSubject.text()),
             lower(SearchUtil.getMailboxAddress(from == null ? "" : from)),
             lower(SearchUtil.getMailboxAddress(to == null ? "" : to)),
             lower(SearchUtil.getMailboxAddress(orEmpty(collector.first("cc")))),
@@ -86,7 +86,7 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
             lower(SearchUtil.getDisplayAddress(to == null ? "" : to)),
             messageIds.isEmpty() ? "" : messageIds.get(0),
             references,
-            !baseSubject.equalsIgnoreCase(decodedSubject.replaceAll("\\s+", " ")),
+            baseSubject.replyOrForward(),
             collector.hasAttachment,
             List.copyOf(collector.attachmentNames));
     }

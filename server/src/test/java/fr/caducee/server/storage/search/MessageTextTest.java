@@ -78,4 +78,28 @@ class MessageTextTest {
         assertThat(answered.threadReferences()).containsExactly("a@h");
         assertThat(answered.subjectReply()).isFalse();
     }
+
+    /** RFC 5256 2.1: the base subject SORT SUBJECT orders by and THREAD gathers by, and whether it was a reply. */
+    @Test
+    void theBaseSubjectLosesReplyAndForwardLeadersAndTrailers() throws Exception {
+        for (String subject : java.util.List.of("Re: Bilan sanguin", "RE: Fwd: re[2]: Bilan sanguin",
+                "Bilan sanguin (fwd)", "[Fwd: Re: Bilan sanguin]", "[equipe-soins] Re: Bilan sanguin")) {
+            MessageText text = of("Subject: " + subject + "\r\n\r\n.\r\n");
+            assertThat(text.sortSubject()).as(subject).isEqualTo("bilan sanguin");
+            assertThat(text.subjectReply()).as(subject).isTrue();
+        }
+        MessageText original = of("Subject: =?UTF-8?Q?R=C3=A9sultats?=  de\tbiologie  \r\n\r\n.\r\n");
+        assertThat(original.sortSubject()).isEqualTo("résultats de biologie");
+        assertThat(original.subjectReply()).isFalse();
+        assertThat(of("Subject: [equipe-soins]\r\n\r\n.\r\n").sortSubject()).isEqualTo("[equipe-soins]");
+        assertThat(of("From: a@b\r\n\r\n.\r\n").sortSubject()).isEmpty();
+    }
+
+    /** RFC 5957: SORT DISPLAYFROM goes by the decoded display name, else the address (imaptest's sort-display-from). */
+    @Test
+    void theDisplayNameIsDecodedElseTheAddress() throws Exception {
+        assertThat(of("From: foo bar <a@b.c>\r\n\r\n.\r\n").displayFrom()).isEqualTo("foo bar");
+        assertThat(of("From: b@c.d\r\n\r\n.\r\n").displayFrom()).isEqualTo("b@c.d");
+        assertThat(of("From: =?iso-8859-1?q?foo_aar?= <e@f.g>\r\n\r\n.\r\n").displayFrom()).isEqualTo("foo aar");
+    }
 }
