@@ -28,10 +28,12 @@ import org.apache.james.imap.message.response.SearchResponse;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.exception.MailboxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fr.caducee.server.storage.search.PostgresMessageSearchIndex;
+import fr.caducee.server.storage.search.ThreadMessage;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -158,7 +160,8 @@ public final class SortAndThread implements ImapProcessor {
     }
 
     private OrderedSearchResponse answer(OrderedSearchRequest request, SelectedMailbox selected,
-                                         Map<MessageUid, Long> ids, ModSeq highestModSeq) throws Exception {
+                                         Map<MessageUid, Long> ids, ModSeq highestModSeq)
+            throws MailboxException {
         if (request.isSort()) {
             String sorted = index.sort(selected.getMailboxId(), ids.keySet(), request.criteria()).stream()
                 .filter(ids::containsKey)
@@ -168,7 +171,7 @@ public final class SortAndThread implements ImapProcessor {
             return new OrderedSearchResponse("SORT", highestModSeq == null || sorted.isEmpty() ? sorted
                 : sorted + " (MODSEQ " + highestModSeq.asLong() + ")");
         }
-        var messages = index.threadMessages(selected.getMailboxId(), ids.keySet()).stream()
+        List<ThreadMessage> messages = index.threadMessages(selected.getMailboxId(), ids.keySet()).stream()
             .filter(message -> ids.containsKey(message.uid()))
             .toList();
         return new OrderedSearchResponse("THREAD", "ORDEREDSUBJECT".equals(request.algorithm())
