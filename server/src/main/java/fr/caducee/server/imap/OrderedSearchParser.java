@@ -20,18 +20,24 @@ import org.apache.james.imap.decode.DecodingException;
 import org.apache.james.imap.decode.ImapRequestLineReader;
 import org.apache.james.imap.decode.parser.SearchCommandParser;
 
+import fr.caducee.server.storage.search.SortKey;
+
 /**
  * Reads {@code SORT (criteria) charset search-keys} and {@code THREAD algorithm charset search-keys} (RFC 5256 4),
- * with or without {@code UID} before: the search keys are read by James's SEARCH parser, with the charset given.
+ * with or without {@code UID} before: the search keys are read by James's SEARCH parser, with the charset given. The
+ * sort keys are those of RFC 5256 and RFC 5957 (DISPLAYFROM, DISPLAYTO). A command that cannot be read is answered
+ * {@code BAD} in its own name (James's parser would say SEARCH, the name it was built with).
  */
 final class OrderedSearchParser extends SearchCommandParser {
     static final Set<String> ALGORITHMS = Set.of("REFERENCES", "ORDEREDSUBJECT");
 
     private final boolean sort;
+    private final StatusResponseFactory responses;
 
     private OrderedSearchParser(boolean sort, StatusResponseFactory responses) {
         super(responses);
         this.sort = sort;
+        this.responses = responses;
     }
 
     static OrderedSearchParser sort(StatusResponseFactory responses) {
@@ -48,9 +54,17 @@ final class OrderedSearchParser extends SearchCommandParser {
     }
 
     @Override
-    protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session)
+    protected ImapMessage decode(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session) {
+        try {
+            return ordered(request, tag, useUids, session);
+        } catch (DecodingException e) {
+            return responses.taggedBad(tag, getCommand(), e.getKey());
+        }
+    }
+
+    private ImapMessage ordered(ImapRequestLineReader request, Tag tag, boolean useUids, ImapSession session)
             throws DecodingException {
-        List<SortCriterion> criteria = sort ? criteria(request) : List.of();
+        List<SortKey.Order> criteria = sort ? criteria(request) : List.of();
         String algorithm = sort ? null : algorithm(request);
         Charset charset;
         try {
@@ -63,30 +77,48 @@ final class OrderedSearchParser extends SearchCommandParser {
             : OrderedSearchRequest.thread(algorithm, key, useUids, tag);
     }
 
-    private static List<SortCriterion> criteria(ImapRequestLineReader request) throws DecodingException {
+    private static List<SortKey.Order> criteria(ImapRequestLineReader request) throws DecodingException {
         request.nextWordChar();
         request.consumeChar('(');
-        List<SortCriterion> criteria = new ArrayList<>();
+        List<SortKey.Order> criteria = new ArrayList<>();
         boolean reverse = false;
         while (true) {
-            String word = request.atom();
-            if ("REVERSE".equalsIgnoreCase(word)) {
-                reverse = true;
-            } else {
-                SortCriterion.Key key = SortCriterion.Key.named(word).orElseThrow(() ->
-                    new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "Unknown sort criterion: " + word));
-                criteria.add(new SortCriterion(key, reverse));
-                reverse = false;
-            }
             if (request.nextWordChar() == ')') {
                 request.consume();
                 break;
             }
+            String word = request.atom().toUpperCase(Locale.ROOT);
+            if ("REVERSE".equals(word)) {
+                if (reverse) {
+                    throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "REVERSE twice in a row");
+                }
+                reverse = true;
+                continue;
+            }
+            criteria.add(new SortKey.Order(key(word), reverse));
+            reverse = false;
         }
-        if (reverse) {
-            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS, "REVERSE must come before a criterion");
+        if (criteria.isEmpty() || reverse) {
+            throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
+                "SORT needs at least one sort criterion, REVERSE before one");
         }
         return criteria;
+    }
+
+    private static SortKey key(String word) throws DecodingException {
+        return switch (word) {
+            case "ARRIVAL" -> SortKey.ARRIVAL;
+            case "CC" -> SortKey.CC;
+            case "DATE" -> SortKey.DATE;
+            case "FROM" -> SortKey.FROM;
+            case "SIZE" -> SortKey.SIZE;
+            case "SUBJECT" -> SortKey.SUBJECT;
+            case "TO" -> SortKey.TO;
+            case "DISPLAYFROM" -> SortKey.DISPLAYFROM;
+            case "DISPLAYTO" -> SortKey.DISPLAYTO;
+            default -> throw new DecodingException(HumanReadableText.ILLEGAL_ARGUMENTS,
+                "Unknown sort criterion: " + word);
+        };
     }
 
     private static String algorithm(ImapRequestLineReader request) throws DecodingException {

@@ -7,6 +7,8 @@ import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.message.request.SearchKey;
 import org.apache.james.imap.message.request.AbstractImapRequest;
 
+import fr.caducee.server.storage.search.SortKey;
+
 /**
  * A SORT or THREAD command (RFC 5256): the messages a search finds, in an order. A SORT has its criteria; a THREAD its
  * algorithm ({@code REFERENCES} or {@code ORDEREDSUBJECT}).
@@ -15,12 +17,12 @@ final class OrderedSearchRequest extends AbstractImapRequest {
     static final ImapCommand SORT = ImapCommand.selectedStateCommand("SORT");
     static final ImapCommand THREAD = ImapCommand.selectedStateCommand("THREAD");
 
-    private final List<SortCriterion> criteria;
+    private final List<SortKey.Order> criteria;
     private final String algorithm;
     private final SearchKey key;
     private final boolean useUids;
 
-    private OrderedSearchRequest(ImapCommand command, List<SortCriterion> criteria, String algorithm, SearchKey key,
+    private OrderedSearchRequest(ImapCommand command, List<SortKey.Order> criteria, String algorithm, SearchKey key,
                                  boolean useUids, Tag tag) {
         super(tag, command);
         this.criteria = criteria;
@@ -29,7 +31,7 @@ final class OrderedSearchRequest extends AbstractImapRequest {
         this.useUids = useUids;
     }
 
-    static OrderedSearchRequest sort(List<SortCriterion> criteria, SearchKey key, boolean useUids, Tag tag) {
+    static OrderedSearchRequest sort(List<SortKey.Order> criteria, SearchKey key, boolean useUids, Tag tag) {
         return new OrderedSearchRequest(SORT, List.copyOf(criteria), null, key, useUids, tag);
     }
 
@@ -41,7 +43,7 @@ final class OrderedSearchRequest extends AbstractImapRequest {
         return getCommand() == SORT;
     }
 
-    List<SortCriterion> criteria() {
+    List<SortKey.Order> criteria() {
         return criteria;
     }
 

@@ -1,11 +1,8 @@
 package fr.caducee.server.imap;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,18 +26,15 @@ import org.apache.james.imap.message.request.SearchRequest;
 import org.apache.james.imap.message.response.CapabilityResponse;
 import org.apache.james.imap.message.response.SearchResponse;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
-import org.apache.james.mailbox.MailboxManager;
-import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.model.FetchGroup;
-import org.apache.james.mailbox.model.Header;
-import org.apache.james.mailbox.model.MessageRange;
-import org.apache.james.mailbox.model.MessageResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import reactor.core.publisher.Flux;
+import fr.caducee.server.storage.search.PostgresMessageSearchIndex;
+import fr.caducee.server.storage.search.ThreadMessage;
+
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -49,9 +43,10 @@ import reactor.core.scheduler.Schedulers;
  * date, sender or conversation without reading every message.
  *
  * <p>The search runs as James's SEARCH (or UID SEARCH) with the same keys, so it finds what SEARCH finds, numbers the
- * messages as the session knows them and writes the same untagged EXISTS or FLAGS; then the header of each message
- * found is read once ({@link SortedMessage}) and the messages ordered ({@link SortCriterion}) or threaded
- * ({@link Threads}). A message expunged between the two is left out. CAPABILITY lists SORT, SORT=DISPLAY (RFC 5957),
+ * messages as the session knows them ({@link SessionView}) and writes the same untagged EXISTS or FLAGS; then
+ * PostgreSQL orders the messages found by the sort keys stored when each was indexed, UID last
+ * ({@link PostgresMessageSearchIndex#sort}), or gives what THREAD links them by ({@link Threads}), in one statement.
+ * A message expunged between the two is left out. CAPABILITY lists SORT, SORT=DISPLAY (RFC 5957),
  * THREAD=REFERENCES and THREAD=ORDEREDSUBJECT.
  */
 public final class SortAndThread implements ImapProcessor {
@@ -61,18 +56,18 @@ public final class SortAndThread implements ImapProcessor {
 
     private final ImapProcessor processors;
     private final StatusResponseFactory responses;
-    private final MailboxManager mailboxManager;
+    private final PostgresMessageSearchIndex index;
 
     @Inject
     public SortAndThread(ExpungedMeanwhileRetry processors, UnpooledStatusResponseFactory responses,
-                         MailboxManager mailboxManager) {
-        this((ImapProcessor) processors, responses, mailboxManager);
+                         PostgresMessageSearchIndex index) {
+        this((ImapProcessor) processors, responses, index);
     }
 
-    SortAndThread(ImapProcessor processors, StatusResponseFactory responses, MailboxManager mailboxManager) {
+    SortAndThread(ImapProcessor processors, StatusResponseFactory responses, PostgresMessageSearchIndex index) {
         this.processors = processors;
         this.responses = responses;
-        this.mailboxManager = mailboxManager;
+        this.index = index;
     }
 
     @Override
@@ -115,15 +110,15 @@ public final class SortAndThread implements ImapProcessor {
         return processors.processReactive(search, found, session)
             .then(Mono.defer(() -> {
                 StatusResponse searched = found.tagged.get();
-                if (searched == null || searched.getServerResponseType() != StatusResponse.Type.OK
-                        || found.ids.get() == null) {
-                    // James's own answer to the search (BAD for a message set, NO...), under our command's tag.
-                    responder.respond(searched != null ? searched : responses.taggedNo(request.getTag(),
-                        request.getCommand(), HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING));
+                SearchResponse hits = found.hits.get();
+                if (searched == null || searched.getServerResponseType() != StatusResponse.Type.OK || hits == null) {
+                    // James's own answer to the search (BAD for a message set, NO...), in our command's name.
+                    responder.respond(failure(request, searched));
                     return Mono.empty();
                 }
-                return headers(selected, session.getMailboxSession(), uids(selected, request, found.ids.get()))
-                    .map(messages -> answer(request, messages))
+                Map<MessageUid, Long> ids = ids(selected, request, hits.getIds().toLongArray());
+                return Mono.fromCallable(() -> answer(request, selected, ids, hits.getHighestModSeq()))
+                    .subscribeOn(Schedulers.boundedElastic())
                     .doOnNext(answer -> {
                         responder.respond(answer);
                         responder.respond(responses.taggedOk(request.getTag(), request.getCommand(),
@@ -139,59 +134,48 @@ public final class SortAndThread implements ImapProcessor {
             });
     }
 
+    private StatusResponse failure(OrderedSearchRequest request, StatusResponse searched) {
+        if (searched == null || searched.getServerResponseType() == StatusResponse.Type.OK) {
+            return responses.taggedNo(request.getTag(), request.getCommand(),
+                HumanReadableText.GENERIC_FAILURE_DURING_PROCESSING);
+        }
+        return searched.getServerResponseType() == StatusResponse.Type.BAD
+            ? responses.taggedBad(request.getTag(), request.getCommand(), searched.getTextKey(),
+                searched.getResponseCode())
+            : responses.taggedNo(request.getTag(), request.getCommand(), searched.getTextKey(),
+                searched.getResponseCode());
+    }
+
     /** UID to the number the client gave: itself for UID SORT, the sequence number the session knows otherwise. */
-    private static Map<MessageUid, Long> uids(SelectedMailbox selected, OrderedSearchRequest request, long[] ids) {
-        Map<MessageUid, Long> uids = new HashMap<>();
-        for (long id : ids) {
+    private static Map<MessageUid, Long> ids(SelectedMailbox selected, OrderedSearchRequest request, long[] found) {
+        Map<MessageUid, Long> ids = new HashMap<>();
+        for (long id : found) {
             if (request.useUids()) {
-                uids.put(MessageUid.of(id), id);
+                ids.put(MessageUid.of(id), id);
             } else {
-                selected.uid((int) id).ifPresent(uid -> uids.put(uid, id));
+                selected.uid((int) id).ifPresent(uid -> ids.put(uid, id));
             }
         }
-        return uids;
+        return ids;
     }
 
-    private Mono<List<SortedMessage>> headers(SelectedMailbox selected, MailboxSession session,
-                                              Map<MessageUid, Long> ids) {
-        if (ids.isEmpty()) {
-            return Mono.just(List.of());
-        }
-        List<MessageRange> ranges = MessageRange.toRanges(new ArrayList<>(ids.keySet()));
-        return mailboxManager.manageProcessing(Mono.from(mailboxManager.getMailboxReactive(selected.getMailboxId(),
-                session))
-            .flatMap(mailbox -> Flux.fromIterable(ranges)
-                .concatMap(range -> Flux.from(mailbox.getMessagesReactive(range, FetchGroup.HEADERS, session)))
-                .filter(result -> ids.containsKey(result.getUid()))
-                .map(result -> sorted(result, ids.get(result.getUid())))
-                .collectList()), session)
-            .subscribeOn(Schedulers.boundedElastic());
-    }
-
-    private static SortedMessage sorted(MessageResult result, long id) {
-        Map<String, String> header = new HashMap<>();
-        try {
-            Iterator<Header> fields = result.getHeaders().headers();
-            while (fields.hasNext()) {
-                Header field = fields.next();
-                header.putIfAbsent(field.getName().trim().toLowerCase(Locale.ROOT),
-                    field.getValue().replaceAll("\\r?\\n(?=[ \\t])", ""));
-            }
-        } catch (MailboxException e) {
-            throw new IllegalStateException("Cannot read the header of message " + result.getUid(), e);
-        }
-        return SortedMessage.of(id, result.getUid().asLong(), result.getInternalDate(), result.getSize(), header);
-    }
-
-    private static OrderedSearchResponse answer(OrderedSearchRequest request, List<SortedMessage> messages) {
+    private OrderedSearchResponse answer(OrderedSearchRequest request, SelectedMailbox selected,
+                                         Map<MessageUid, Long> ids, ModSeq highestModSeq)
+            throws MailboxException {
         if (request.isSort()) {
-            return new OrderedSearchResponse("SORT", messages.stream()
-                .sorted(SortCriterion.order(request.criteria()))
-                .map(message -> String.valueOf(message.id()))
-                .collect(Collectors.joining(" ")));
+            String sorted = index.sort(selected.getMailboxId(), ids.keySet(), request.criteria()).stream()
+                .filter(ids::containsKey)
+                .map(uid -> String.valueOf(ids.get(uid)))
+                .collect(Collectors.joining(" "));
+            // RFC 7162 3.1.5: a SORT with a MODSEQ search key says the highest mod-sequence of what it found.
+            return new OrderedSearchResponse("SORT", highestModSeq == null || sorted.isEmpty() ? sorted
+                : sorted + " (MODSEQ " + highestModSeq.asLong() + ")");
         }
+        List<ThreadMessage> messages = index.threadMessages(selected.getMailboxId(), ids.keySet()).stream()
+            .filter(message -> ids.containsKey(message.uid()))
+            .toList();
         return new OrderedSearchResponse("THREAD", "ORDEREDSUBJECT".equals(request.algorithm())
-            ? Threads.orderedSubject(messages) : Threads.references(messages));
+            ? Threads.orderedSubject(messages, ids::get) : Threads.references(messages, ids::get));
     }
 
     @Override
@@ -199,10 +183,10 @@ public final class SortAndThread implements ImapProcessor {
         processors.configure(imapConfiguration);
     }
 
-    /** Keeps the ids of James's SEARCH response and its tagged answer; lets the untagged updates through. */
+    /** Keeps James's SEARCH response and its tagged answer; lets the untagged updates through. */
     private static final class Found implements Responder {
         private final Responder client;
-        private final AtomicReference<long[]> ids = new AtomicReference<>();
+        private final AtomicReference<SearchResponse> hits = new AtomicReference<>();
         private final AtomicReference<StatusResponse> tagged = new AtomicReference<>();
 
         Found(Responder client) {
@@ -212,7 +196,7 @@ public final class SortAndThread implements ImapProcessor {
         @Override
         public void respond(ImapResponseMessage answer) {
             if (answer instanceof SearchResponse search) {
-                ids.set(search.getIds().toLongArray());
+                hits.set(search);
             } else if (answer instanceof StatusResponse status && status.getTag() != null) {
                 tagged.set(status);
             } else {

@@ -9,6 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
+
+import org.apache.james.mailbox.MessageUid;
+
+import fr.caducee.server.storage.search.ThreadMessage;
 
 /**
  * The threads of RFC 5256's THREAD command, written as its response does: {@code (1 2 (3)(4 5))}.
@@ -16,19 +21,20 @@ import java.util.Set;
  * <p>ORDEREDSUBJECT groups the messages by base subject: the first by sent date is the parent of the others. REFERENCES
  * links the messages by Message-ID, References and In-Reply-To (RFC 5256 3, after Jamie Zawinski's algorithm), then
  * gathers the threads whose roots have the same base subject. Siblings, and threads, go by sent date, then by
- * sequence number.
+ * sequence number. What each message is threaded by was stored when it was indexed ({@link ThreadMessage}); each is
+ * written with the number the client knows it by ({@code id}: its sequence number, or its UID for UID THREAD).
  */
 final class Threads {
-    private static final Comparator<SortedMessage> SENT = Comparator.comparing(SortedMessage::sent)
-        .thenComparingLong(SortedMessage::uid);
+    private static final Comparator<ThreadMessage> SENT = Comparator.comparing(ThreadMessage::sent)
+        .thenComparing(ThreadMessage::uid);
 
     /** A message, or a dummy standing for a message referred to but not in the set. */
     static final class Node {
-        SortedMessage message;
+        ThreadMessage message;
         Node parent;
         final List<Node> children = new ArrayList<>();
 
-        Node(SortedMessage message) {
+        Node(ThreadMessage message) {
             this.message = message;
         }
 
@@ -37,7 +43,7 @@ final class Threads {
         }
 
         /** The message a dummy's place in the order is taken from: its first child's, once sorted. */
-        SortedMessage first() {
+        ThreadMessage first() {
             return dummy() ? children.get(0).first() : message;
         }
 
@@ -62,33 +68,32 @@ final class Threads {
     private Threads() {
     }
 
-    static String orderedSubject(List<SortedMessage> messages) {
+    static String orderedSubject(List<ThreadMessage> messages, ToLongFunction<MessageUid> id) {
         Map<String, Node> bySubject = new LinkedHashMap<>();
-        messages.stream().sorted(Comparator.comparing((SortedMessage message) -> message.subject().text())
-                .thenComparing(SENT))
+        messages.stream().sorted(Comparator.comparing(ThreadMessage::baseSubject).thenComparing(SENT))
             .forEach(message -> {
-                Node thread = bySubject.get(message.subject().text());
+                Node thread = bySubject.get(message.baseSubject());
                 if (thread == null) {
-                    bySubject.put(message.subject().text(), new Node(message));
+                    bySubject.put(message.baseSubject(), new Node(message));
                 } else {
                     thread.adopt(new Node(message));
                 }
             });
         List<Node> roots = new ArrayList<>(bySubject.values());
         roots.sort(Comparator.comparing(Node::first, SENT));
-        return write(roots);
+        return write(roots, id);
     }
 
-    static String references(List<SortedMessage> messages) {
+    static String references(List<ThreadMessage> messages, ToLongFunction<MessageUid> id) {
         Map<String, Node> byId = new HashMap<>();
         List<Node> all = new ArrayList<>();
-        for (SortedMessage message : messages.stream().sorted(Comparator.comparingLong(SortedMessage::uid)).toList()) {
+        for (ThreadMessage message : messages.stream().sorted(Comparator.comparing(ThreadMessage::uid)).toList()) {
             // (1)(A) a message without a Message-ID, or with one already seen, is on its own
-            Node node = message.messageId() == null ? null : byId.get(message.messageId());
+            Node node = message.messageId().isEmpty() ? null : byId.get(message.messageId());
             if (node == null || !node.dummy()) {
                 node = new Node(message);
                 all.add(node);
-                if (message.messageId() != null && !byId.containsKey(message.messageId())) {
+                if (!message.messageId().isEmpty() && !byId.containsKey(message.messageId())) {
                     byId.put(message.messageId(), node);
                 }
             } else {
@@ -97,7 +102,7 @@ final class Threads {
             // (1)(B) each reference the parent of the next, unless linked already or a loop
             Node previous = null;
             for (String reference : message.references()) {
-                Node referred = byId.computeIfAbsent(reference, id -> {
+                Node referred = byId.computeIfAbsent(reference, missing -> {
                     Node dummy = new Node(null);
                     all.add(dummy);
                     return dummy;
@@ -123,7 +128,7 @@ final class Threads {
         List<Node> threads = gatherBySubject(prune(roots, true));
         // (6) siblings and threads by sent date
         sort(threads);
-        return write(threads);
+        return write(threads, id);
     }
 
     private static List<Node> prune(List<Node> siblings, boolean root) {
@@ -152,21 +157,21 @@ final class Threads {
     private static List<Node> gatherBySubject(List<Node> roots) {
         Map<String, Node> bySubject = new HashMap<>();
         for (Node root : roots) {
-            BaseSubject subject = root.first().subject();
-            if (subject.text().isEmpty()) {
+            ThreadMessage first = root.first();
+            if (first.baseSubject().isEmpty()) {
                 continue;
             }
-            Node known = bySubject.get(subject.text());
+            Node known = bySubject.get(first.baseSubject());
             if (known == null || root.dummy() && !known.dummy()
-                    || known.first().subject().replyOrForward() && !subject.replyOrForward() && !root.dummy()) {
-                bySubject.put(subject.text(), root);
+                    || known.first().subjectReply() && !first.subjectReply() && !root.dummy()) {
+                bySubject.put(first.baseSubject(), root);
             }
         }
         List<Node> gathered = new ArrayList<>();
         Map<Node, Node> replaced = new IdentityHashMap<>();
         for (Node root : roots) {
-            BaseSubject subject = root.first().subject();
-            Node known = subject.text().isEmpty() ? null : bySubject.get(subject.text());
+            String subject = root.first().baseSubject();
+            Node known = subject.isEmpty() ? null : bySubject.get(subject);
             if (known == null || known == root) {
                 gathered.add(root);
                 continue;
@@ -176,7 +181,7 @@ final class Threads {
                 new ArrayList<>(root.children).forEach(target::adopt);
             } else if (target.dummy()) {
                 target.adopt(root);
-            } else if (root.first().subject().replyOrForward() && !target.first().subject().replyOrForward()) {
+            } else if (root.first().subjectReply() && !target.first().subjectReply()) {
                 target.adopt(root);
             } else {
                 Node dummy = new Node(null);
@@ -208,27 +213,27 @@ final class Threads {
         siblings.sort(Comparator.comparing(Node::first, SENT));
     }
 
-    private static String write(List<Node> roots) {
+    private static String write(List<Node> roots, ToLongFunction<MessageUid> id) {
         StringBuilder threads = new StringBuilder();
         for (Node root : roots) {
             threads.append('(');
-            chain(root, threads);
+            chain(root, id, threads);
             threads.append(')');
         }
         return threads.toString();
     }
 
     /** A message followed by its only child ({@code 1 2}), or its children each in parentheses ({@code 1 (2)(3)}). */
-    private static void chain(Node node, StringBuilder out) {
+    private static void chain(Node node, ToLongFunction<MessageUid> id, StringBuilder out) {
         if (!node.dummy()) {
-            out.append(node.message.id());
+            out.append(id.applyAsLong(node.message.uid()));
         }
         if (node.children.isEmpty()) {
             return;
         }
         if (node.children.size() == 1 && !node.dummy()) {
             out.append(' ');
-            chain(node.children.get(0), out);
+            chain(node.children.get(0), id, out);
             return;
         }
         if (!node.dummy()) {
@@ -236,7 +241,7 @@ final class Threads {
         }
         for (Node child : node.children) {
             out.append('(');
-            chain(child, out);
+            chain(child, id, out);
             out.append(')');
         }
     }

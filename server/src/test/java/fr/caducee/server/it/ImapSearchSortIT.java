@@ -56,6 +56,9 @@ class ImapSearchSortIT {
         try (ImapDialogue imap = loggedIn()) {
             String capability = imap.command("CAPABILITY").get(0);
             assertThat(capability).contains(" SORT", " SORT=DISPLAY", " THREAD=ORDEREDSUBJECT", " THREAD=REFERENCES");
+            for (String name : List.of("SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES")) {
+                assertThat(List.of(capability.split(" "))).as("advertised once").containsOnlyOnce(name);
+            }
         }
     }
 
@@ -141,7 +144,8 @@ class ImapSearchSortIT {
     void aSortTheServerCannotReadIsRefusedAndTheSessionGoesOn() throws Exception {
         try (ImapDialogue imap = loggedIn()) {
             assertThat(ImapDialogue.status(imap.command("SELECT Labo"))).startsWith("OK");
-            assertThat(ImapDialogue.status(imap.command("SORT (WEIGHT) UTF-8 ALL"))).startsWith("BAD");
+            assertThat(ImapDialogue.status(imap.command("SORT (WEIGHT) UTF-8 ALL"))).startsWith("BAD SORT");
+            assertThat(ImapDialogue.status(imap.command("UID THREAD SIDEWAYS UTF-8 ALL"))).startsWith("BAD");
             assertThat(ImapDialogue.status(imap.command("SORT (DATE) X-NO-SUCH-CHARSET ALL")))
                 .startsWith("NO [BADCHARSET");
             assertThat(ImapDialogue.status(imap.command("NOOP"))).startsWith("OK");

@@ -19,9 +19,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
-import org.apache.james.mailbox.store.search.SearchUtil;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.dom.address.Address;
+import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Group;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
 import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
 import org.apache.james.mime4j.message.MaximalBodyDescriptor;
 import org.apache.james.mime4j.parser.AbstractContentHandler;
@@ -67,7 +72,7 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
         String to = collector.first("to");
         String date = collector.first("date");
         String decodedSubject = subject == null ? "" : MimeUtil.unscrambleHeaderValue(subject).trim();
-        String baseSubject = SearchUtil.getBaseSubject(decodedSubject);
+        BaseSubject baseSubject = BaseSubject.of(decodedSubject);
         List<String> messageIds = messageIds(collector.first("message-id"));
         List<String> references = messageIds(collector.first("references"));
         if (references.isEmpty()) {
@@ -78,15 +83,15 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
             TextFolding.fold(collector.body.toString()),
             SentDay.instant(date),
             SentDay.day(date),
-            lower(baseSubject),
-            lower(SearchUtil.getMailboxAddress(from == null ? "" : from)),
-            lower(SearchUtil.getMailboxAddress(to == null ? "" : to)),
-            lower(SearchUtil.getMailboxAddress(orEmpty(collector.first("cc")))),
-            lower(SearchUtil.getDisplayAddress(from == null ? "" : from)),
-            lower(SearchUtil.getDisplayAddress(to == null ? "" : to)),
+            sortKey(baseSubject.text()),
+            sortKey(firstMailbox(from)),
+            sortKey(firstMailbox(to)),
+            sortKey(firstMailbox(collector.first("cc"))),
+            sortKey(display(from)),
+            sortKey(display(to)),
             messageIds.isEmpty() ? "" : messageIds.get(0),
             references,
-            !baseSubject.equalsIgnoreCase(decodedSubject.replaceAll("\\s+", " ")),
+            baseSubject.replyOrForward(),
             collector.hasAttachment,
             List.copyOf(collector.attachmentNames));
     }
@@ -107,13 +112,45 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
         return ids;
     }
 
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
+    /**
+     * RFC 5256 3: a sort key compares with i;ascii-casemap, that is in upper case ({@code [} and {@code _} after the
+     * letters), then byte by byte in the database.
+     */
+    private static String sortKey(String key) {
+        return key == null ? "" : key.replace('\u0000', ' ').toUpperCase(Locale.ROOT);
     }
 
-    /** Sort keys compare as James's comparators do (case ignored), byte order in the database. */
-    private static String lower(String key) {
-        return key == null ? "" : key.replace('\u0000', ' ').toLowerCase(Locale.ROOT);
+    /** RFC 5256 3: the addr-mailbox (local part) of the first address; a group's name when it comes first. */
+    static String firstMailbox(String header) {
+        Address first = firstAddress(header);
+        if (first == null) {
+            return "";
+        }
+        // A group starts with its name, in the mailbox's place (RFC 9051 7.5.2, ENVELOPE).
+        return first instanceof Group group ? group.getName() : ((Mailbox) first).getLocalPart();
+    }
+
+    /** RFC 5957 (SORT=DISPLAY): the decoded display name of the first address, else its address; a group's name. */
+    static String display(String header) {
+        Address first = firstAddress(header);
+        if (first == null) {
+            return "";
+        }
+        if (first instanceof Group group) {
+            return group.getName();
+        }
+        Mailbox mailbox = (Mailbox) first;
+        String name = mailbox.getName();
+        return name != null && !name.isBlank()
+            ? DecoderUtil.decodeEncodedWords(name, DecodeMonitor.SILENT).trim() : mailbox.getAddress();
+    }
+
+    private static Address firstAddress(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        AddressList addresses = LenientAddressParser.DEFAULT.parseAddressList(MimeUtil.unfold(header).trim());
+        return addresses.isEmpty() ? null : addresses.get(0);
     }
 
     private static final class Collector extends AbstractContentHandler {

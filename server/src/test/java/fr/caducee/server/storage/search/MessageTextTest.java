@@ -39,9 +39,9 @@ class MessageTextTest {
         MessageText text = of("From: \"Zoé Martin\" <z.martin@labo.test>\r\n"
             + "Subject: =?UTF-8?Q?R=C3=A9sultats?=\r\n de biologie\r\n\r\ncorps\r\n");
         assertThat(text.headers()).isEqualTo("\nfrom: \"zoe martin\" <z.martin@labo.test>\nsubject: resultats de biologie\n");
-        assertThat(text.sortSubject()).isEqualTo("résultats de biologie");
-        assertThat(text.sortFrom()).isEqualTo("z.martin");
-        assertThat(text.displayFrom()).isEqualTo("zoé martin");
+        assertThat(text.sortSubject()).isEqualTo("RÉSULTATS DE BIOLOGIE");
+        assertThat(text.sortFrom()).isEqualTo("Z.MARTIN");
+        assertThat(text.displayFrom()).isEqualTo("ZOÉ MARTIN");
     }
 
     @Test
@@ -77,5 +77,41 @@ class MessageTextTest {
         MessageText answered = of("Message-ID: <d@h>\r\nIn-Reply-To: <a@h> <b@h>\r\nSubject: Bilan\r\n\r\n.\r\n");
         assertThat(answered.threadReferences()).containsExactly("a@h");
         assertThat(answered.subjectReply()).isFalse();
+    }
+
+    /** RFC 5256 2.1: the base subject (upper case) SORT SUBJECT orders by and THREAD gathers by; whether a reply. */
+    @Test
+    void theBaseSubjectLosesReplyAndForwardLeadersAndTrailers() throws Exception {
+        for (String subject : java.util.List.of("Re: Bilan sanguin", "RE: Fwd: re[2]: Bilan sanguin",
+                "Bilan sanguin (fwd)", "[Fwd: Re: Bilan sanguin]", "[equipe-soins] Re: Bilan sanguin")) {
+            MessageText text = of("Subject: " + subject + "\r\n\r\n.\r\n");
+            assertThat(text.sortSubject()).as(subject).isEqualTo("BILAN SANGUIN");
+            assertThat(text.subjectReply()).as(subject).isTrue();
+        }
+        MessageText original = of("Subject: =?UTF-8?Q?R=C3=A9sultats?=  de\tbiologie  \r\n\r\n.\r\n");
+        assertThat(original.sortSubject()).isEqualTo("RÉSULTATS DE BIOLOGIE");
+        assertThat(original.subjectReply()).isFalse();
+        assertThat(of("Subject: [equipe-soins]\r\n\r\n.\r\n").sortSubject()).isEqualTo("[EQUIPE-SOINS]");
+        assertThat(of("From: a@b\r\n\r\n.\r\n").sortSubject()).isEmpty();
+    }
+
+    /** RFC 5957: SORT DISPLAYFROM goes by the decoded display name, else the address (imaptest's sort-display-from). */
+    @Test
+    void theDisplayNameIsDecodedElseTheAddress() throws Exception {
+        assertThat(of("From: foo bar <a@b.c>\r\n\r\n.\r\n").displayFrom()).isEqualTo("FOO BAR");
+        assertThat(of("From: b@c.d\r\n\r\n.\r\n").displayFrom()).isEqualTo("B@C.D");
+        assertThat(of("From: =?iso-8859-1?q?foo_aar?= <e@f.g>\r\n\r\n.\r\n").displayFrom()).isEqualTo("FOO AAR");
+        assertThat(of("To: empty:;\r\n\r\n.\r\n").displayTo()).isEqualTo("EMPTY");
+    }
+
+    /** RFC 5256 3: FROM, TO and CC go by the first address's mailbox, or a group's name (imaptest's sort-addresses). */
+    @Test
+    void addressKeysAreTheFirstMailboxOrAGroupsName() throws Exception {
+        MessageText text = of("From: Foo Bar <user2@domain2.org>\r\nTo: user1@domain1.org, b@c\r\n"
+            + "Cc: user3: blah@domain1.org;\r\n\r\n.\r\n");
+        assertThat(text.sortFrom()).isEqualTo("USER2");
+        assertThat(text.sortTo()).isEqualTo("USER1");
+        assertThat(text.sortCc()).isEqualTo("USER3");
+        assertThat(of("Subject: x\r\n\r\n.\r\n").sortCc()).isEmpty();
     }
 }

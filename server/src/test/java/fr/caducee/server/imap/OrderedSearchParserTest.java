@@ -1,4 +1,4 @@
-package fr.caducee.server.storage.search.imap;
+package fr.caducee.server.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -21,15 +21,21 @@ import org.junit.jupiter.api.Test;
 
 import fr.caducee.server.storage.search.SortKey;
 
-class SortCommandParserTest {
-    private final SortCommandParser parser = new SortCommandParser(new UnpooledStatusResponseFactory());
+/** RFC 5256 4: SORT and THREAD as the client writes them. */
+class OrderedSearchParserTest {
+    private final OrderedSearchParser parser = OrderedSearchParser.sort(new UnpooledStatusResponseFactory());
+    private final OrderedSearchParser thread = OrderedSearchParser.thread(new UnpooledStatusResponseFactory());
     private final ImapSession session = mock(ImapSession.class);
 
-    SortCommandParserTest() {
+    OrderedSearchParserTest() {
         when(session.getState()).thenReturn(ImapSessionState.SELECTED);
     }
 
     private ImapMessage parse(String arguments) {
+        return parse(parser, arguments);
+    }
+
+    private ImapMessage parse(OrderedSearchParser parser, String arguments) {
         ImapRequestStreamLineReader reader = new ImapRequestStreamLineReader(
             new ByteArrayInputStream((arguments + "\r\n").getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream());
         return parser.parse(reader, new Tag("a1"), session);
@@ -37,29 +43,48 @@ class SortCommandParserTest {
 
     @Test
     void sortKeysAreReadInOrderWithTheirReverse() {
-        SortRequest request = (SortRequest) parse(" (REVERSE DATE subject DISPLAYFROM) UTF-8 ALL");
-        assertThat(request.keys()).containsExactly(new SortKey.Order(SortKey.DATE, true),
+        OrderedSearchRequest request = (OrderedSearchRequest) parse(" (REVERSE DATE subject DISPLAYFROM) UTF-8 ALL");
+        assertThat(request.criteria()).containsExactly(new SortKey.Order(SortKey.DATE, true),
             new SortKey.Order(SortKey.SUBJECT, false), new SortKey.Order(SortKey.DISPLAYFROM, false));
-        assertThat(request.searchKey()).isEqualTo(SearchKey.buildAll());
+        assertThat(request.key()).isEqualTo(SearchKey.buildAll());
         assertThat(request.useUids()).isFalse();
     }
 
     @Test
     void severalSearchKeysAreAnded() {
-        SortRequest request = (SortRequest) parse(" (ARRIVAL) US-ASCII UNSEEN FROM labo");
-        assertThat(request.keys()).containsExactly(new SortKey.Order(SortKey.ARRIVAL, false));
-        assertThat(request.searchKey()).isEqualTo(SearchKey.buildAnd(List.of(SearchKey.buildUnseen(),
+        OrderedSearchRequest request = (OrderedSearchRequest) parse(" (ARRIVAL) US-ASCII UNSEEN FROM labo");
+        assertThat(request.criteria()).containsExactly(new SortKey.Order(SortKey.ARRIVAL, false));
+        assertThat(request.key()).isEqualTo(SearchKey.buildAnd(List.of(SearchKey.buildUnseen(),
             SearchKey.buildFrom("labo"))));
     }
 
     @Test
     void theCharsetIsTheSearchStringsCharset() {
-        SortRequest request = (SortRequest) parse(" (SUBJECT) UTF-8 SUBJECT {10+}\r\nRésultats");
-        assertThat(request.searchKey()).isEqualTo(SearchKey.buildSubject("Résultats"));
+        OrderedSearchRequest request = (OrderedSearchRequest) parse(" (SUBJECT) UTF-8 SUBJECT {10+}\r\nRésultats");
+        assertThat(request.key()).isEqualTo(SearchKey.buildSubject("Résultats"));
     }
 
     @Test
-    void anUnknownSortKeyIsABadCommand() {
+    void threadReadsItsAlgorithmThenTheSearchKeys() {
+        OrderedSearchRequest request = (OrderedSearchRequest) parse(thread, " references UTF-8 UNSEEN");
+        assertThat(request.isSort()).isFalse();
+        assertThat(request.algorithm()).isEqualTo("REFERENCES");
+        assertThat(request.key()).isEqualTo(SearchKey.buildUnseen());
+    }
+
+    @Test
+    void aCommandThatCannotBeReadIsABadCommandInItsOwnName() {
+        StatusResponse sort = (StatusResponse) parse(" (WEIGHT) UTF-8 ALL");
+        assertThat(sort.getServerResponseType()).isEqualTo(StatusResponse.Type.BAD);
+        assertThat(sort.getCommand().getName()).isEqualTo("SORT");
+        StatusResponse threadBad = (StatusResponse) parse(thread, " BYDATE UTF-8 ALL");
+        assertThat(threadBad.getServerResponseType()).isEqualTo(StatusResponse.Type.BAD);
+        assertThat(threadBad.getCommand().getName()).isEqualTo("THREAD");
+        assertThat(((StatusResponse) parse(" (SUBJECT) UTF-8 1:x")).getCommand().getName()).isEqualTo("SORT");
+    }
+
+    @Test
+    void anUnknownOrMissingSortKeyIsABadCommand() {
         assertThat(((StatusResponse) parse(" (WEIGHT) UTF-8 ALL")).getServerResponseType())
             .isEqualTo(StatusResponse.Type.BAD);
         assertThat(((StatusResponse) parse(" () UTF-8 ALL")).getServerResponseType())

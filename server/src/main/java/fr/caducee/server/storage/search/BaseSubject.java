@@ -1,4 +1,4 @@
-package fr.caducee.server.imap;
+package fr.caducee.server.storage.search;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

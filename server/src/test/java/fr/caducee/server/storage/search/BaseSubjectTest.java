@@ -1,4 +1,4 @@
-package fr.caducee.server.imap;
+package fr.caducee.server.storage.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
