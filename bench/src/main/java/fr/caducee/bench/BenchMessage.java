@@ -2,12 +2,17 @@ package fr.caducee.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.Random;
 
+import javax.activation.DataHandler;
 import javax.mail.Message;
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeMultipart;
+import javax.mail.util.ByteArrayDataSource;
 
 /** Messages shaped like what professionals exchange: accented French subject, UTF-8 text body of a chosen size. */
 final class BenchMessage {
@@ -18,12 +23,31 @@ final class BenchMessage {
     private final InternetAddress from;
     private final InternetAddress to;
     private final String body;
+    private final byte[] attachment;
 
     BenchMessage(Session session, String from, String to, int bodyBytes) throws MessagingException {
+        this(session, from, to, body(bodyBytes), null);
+    }
+
+    private BenchMessage(Session session, String from, String to, String body, byte[] attachment)
+            throws MessagingException {
         this.session = session;
         this.from = new InternetAddress(from);
         this.to = new InternetAddress(to);
-        this.body = body(bodyBytes);
+        this.body = body;
+        this.attachment = attachment;
+    }
+
+    /**
+     * Messages of about {@code bytes} whose bulk is a PDF-like attachment of random bytes, which does not compress, as
+     * scanned documents do not: the text of {@link #body} shrinks about a hundredfold in PostgreSQL's compressed
+     * storage, so a load meant to fill a disk with it would never fill it.
+     */
+    static BenchMessage withIncompressibleAttachment(Session session, String from, String to, int bytes)
+            throws MessagingException {
+        byte[] attachment = new byte[bytes * 3 / 4]; // base64 on the wire
+        new Random().nextBytes(attachment);
+        return new BenchMessage(session, from, to, body(PARAGRAPH.length()), attachment);
     }
 
     MimeMessage number(int index) throws MessagingException {
@@ -45,7 +69,17 @@ final class BenchMessage {
         message.setRecipient(Message.RecipientType.TO, to);
         message.setSubject("Résultats d'analyse n° " + index, "UTF-8");
         message.setSentDate(new Date());
-        message.setText(body, "UTF-8", "plain");
+        if (attachment == null) {
+            message.setText(body, "UTF-8", "plain");
+            return message;
+        }
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(body, "UTF-8", "plain");
+        MimeBodyPart document = new MimeBodyPart();
+        document.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment, "application/pdf")));
+        document.setFileName("compte-rendu-" + index + ".pdf");
+        document.setHeader("Content-Transfer-Encoding", "base64");
+        message.setContent(new MimeMultipart(text, document));
         return message;
     }
 

@@ -69,7 +69,7 @@ public final class FillLoad {
         Session session = Session.getInstance(properties);
         try (BufferedWriter ledger = Files.newBufferedWriter(options.ledger(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            FillLoad run = new FillLoad(options, new BenchMessage(session, load.from(), load.to(), load.size()), ledger);
+            FillLoad run = new FillLoad(options, BenchMessage.withIncompressibleAttachment(session, load.from(), load.to(), load.size()), ledger);
             System.exit(run.run(session) ? 0 : 1);
         }
     }

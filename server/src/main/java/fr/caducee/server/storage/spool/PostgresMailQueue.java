@@ -59,7 +59,11 @@ public class PostgresMailQueue implements ManageableMailQueue {
         + "AND claimed_by IS NULL";
     private static final String RELEASE = "UPDATE caducee_spool SET claimed_by = NULL, claimed_at = NULL, updated = now() "
         + "WHERE id = ? AND claimed_by = ?";
+    private static final String RELEASE_LATER = "UPDATE caducee_spool SET claimed_by = NULL, claimed_at = NULL, "
+        + "next_delivery = ?, updated = now() WHERE id = ? AND claimed_by = ?";
     private static final String DELETE = "DELETE FROM caducee_spool WHERE id = ? AND claimed_by = ?";
+    /** How long a mail James's spooler rejected waits before it is tried again. */
+    static final Duration REJECTED_RETRY_DELAY = Duration.ofSeconds(30);
 
     private final MailQueueName name;
     private final DataSource database;
@@ -340,7 +344,12 @@ public class PostgresMailQueue implements ManageableMailQueue {
         return "PostgresMailQueue[" + name.asString() + "]";
     }
 
-    /** A claimed mail: done() deletes its row (delivered or rejected) or gives it back to the queue (retry). */
+    /**
+     * A claimed mail: done() deletes its row once processed, or gives it back to the queue: at once to retry, after
+     * {@link #REJECTED_RETRY_DELAY} when rejected. James's spooler rejects a mail when it could neither process it, nor
+     * queue it again, nor keep it in the error repository (a full disk fails all three): deleting the row then would
+     * lose a mail acknowledged with 250, so it is kept and tried again once there may be room.
+     */
     final class SpoolItem implements MailQueueItem {
         private final long id;
         private final Mail mail;
@@ -358,10 +367,18 @@ public class PostgresMailQueue implements ManageableMailQueue {
         @Override
         public void done(CompletionStatus status) throws MailQueueException {
             try (Connection connection = database.getConnection();
-                 PreparedStatement done = connection.prepareStatement(status == CompletionStatus.RETRY ? RELEASE : DELETE)) {
+                 PreparedStatement done = connection.prepareStatement(switch (status) {
+                     case SUCCESS -> DELETE;
+                     case RETRY -> RELEASE;
+                     case REJECT -> RELEASE_LATER;
+                 })) {
                 connection.setAutoCommit(true);
-                done.setLong(1, id);
-                done.setObject(2, jvm);
+                int next = 1;
+                if (status == CompletionStatus.REJECT) {
+                    done.setTimestamp(next++, Timestamp.from(clock.instant().plus(REJECTED_RETRY_DELAY)));
+                }
+                done.setLong(next++, id);
+                done.setObject(next, jvm);
                 done.executeUpdate();
             } catch (SQLException e) {
                 throw new MailQueueException("queue " + name.asString() + ": mail " + mail.getName()

@@ -4,6 +4,7 @@ import static org.apache.james.queue.api.Mails.defaultMail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.queue.api.DelayedManageableMailQueueContract;
@@ -77,6 +78,24 @@ class PostgresMailQueueTest implements DelayedManageableMailQueueContract {
         PostgresMailQueueFactory sameServer = factory;
         assertThat(Flux.from(sameServer.createQueue(queue.getName()).deQueue()).next()
             .timeout(Duration.ofSeconds(2), Mono.empty()).blockOptional()).isEmpty();
+    }
+
+    @Test
+    void aMailTheSpoolerRejectsIsKeptAndTriedAgainLaterNotDropped() throws Exception {
+        queue.enQueue(defaultMail().name("undeliverable-for-now").build());
+        MailQueue.MailQueueItem taken = Flux.from(queue.deQueue()).blockFirst(Duration.ofSeconds(10));
+        Instant rejectedAt = Instant.now();
+
+        // What James's spooler answers when a full disk fails the delivery, the requeue and the error repository.
+        taken.done(MailQueue.MailQueueItem.CompletionStatus.REJECT);
+
+        assertThat(queue.getSize()).isEqualTo(1);
+        ManageableMailQueue.MailQueueItemView kept = queue.browse().next();
+        assertThat(kept.getMail().getName()).isEqualTo("undeliverable-for-now");
+        assertThat(kept.getNextDelivery()).hasValueSatisfying(due -> assertThat(due.toInstant())
+            .isAfter(rejectedAt.plus(PostgresMailQueue.REJECTED_RETRY_DELAY).minusSeconds(2)));
+        assertThat(Flux.from(queue.deQueue()).next().timeout(Duration.ofSeconds(2), Mono.empty()).blockOptional())
+            .isEmpty();
     }
 
     @Test
