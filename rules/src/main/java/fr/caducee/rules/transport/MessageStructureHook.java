@@ -2,6 +2,8 @@ package fr.caducee.rules.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -80,7 +82,10 @@ public class MessageStructureHook implements JamesMessageHook {
         parser.setContentHandler(counter);
         try (InputStream message = content(mail)) {
             parser.parse(message);
-            session.setAttachment(XdmAttachments.NAMED_IN_MESSAGE, counter.archiveNamed, ProtocolSession.State.Transaction);
+            // A multipart whose boundary never opened a part cannot be read part by part: the document checks parse it
+            // themselves and refuse it with their reason, as they would without this pass.
+            session.setAttachment(XdmAttachments.NAMED_IN_MESSAGE, counter.archiveNamed || counter.unopenedMultipart,
+                ProtocolSession.State.Transaction);
             return HookResult.DECLINED;
         } catch (TooComplexException e) {
             return refuse(session, e.getMessage());
@@ -118,6 +123,8 @@ public class MessageStructureHook implements JamesMessageHook {
         private String contentType;
         private String contentDisposition;
         private boolean archiveNamed;
+        private boolean unopenedMultipart;
+        private final Deque<Integer> partsAtMultipartStart = new ArrayDeque<>();
 
         @Override
         public void startHeader() {
@@ -153,11 +160,15 @@ public class MessageStructureHook implements JamesMessageHook {
         @Override
         public void startMultipart(BodyDescriptor descriptor) throws MimeException {
             deeper();
+            partsAtMultipartStart.push(parts);
         }
 
         @Override
         public void endMultipart() {
             depth--;
+            if (partsAtMultipartStart.isEmpty() || partsAtMultipartStart.pop() == parts) {
+                unopenedMultipart = true;
+            }
         }
 
         /** A multipart, or a message attached to a message: one level deeper. */

@@ -87,6 +87,16 @@ class MessageStructureHookTest {
     }
 
     @Test
+    void aMultipartWhoseBoundaryNeverOpensAPartShouldBeLeftToTheDocumentChecksToParseAndRefuse() throws Exception {
+        String message = "Subject: sans frontiere\r\nContent-Type: multipart/mixed; boundary=\"declared\"\r\n\r\n"
+            + "--other\r\nContent-Type: text/plain\r\n\r\ntexte\r\n";
+
+        check(message);
+
+        verify(session).setAttachment(XdmAttachments.NAMED_IN_MESSAGE, true, ProtocolSession.State.Transaction);
+    }
+
+    @Test
     void aMessageWithoutAnXdmArchiveShouldBeNotedSoThatDocumentChecksDoNotParseIt() throws Exception {
         check(nested(3));
 
