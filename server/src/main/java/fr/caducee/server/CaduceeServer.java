@@ -56,6 +56,7 @@ import fr.caducee.server.storage.DurableStorageModule;
 import fr.caducee.server.storage.RetiredDerby;
 import fr.caducee.server.storage.postgres.DatabaseMode;
 import fr.caducee.server.storage.postgres.ManagedPostgres;
+import fr.caducee.server.storage.postgres.WriteAheadLogLimit;
 import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
 import fr.caducee.server.webadmin.AdminTokenFilter;
@@ -157,7 +158,7 @@ public final class CaduceeServer {
         RetiredDerby.checkConfiguration(layout.configDir());
         // caducee.db.mode=managed (the default): our own PostgreSQL is up before James opens its database, and stopped after it.
         ManagedPostgres postgres = DatabaseMode.from(settings) == DatabaseMode.MANAGED
-            ? ManagedPostgres.start(layout.dataDir())
+            ? ManagedPostgres.start(layout.dataDir(), WriteAheadLogLimit.from(settings))
             : null;
         // One hook, so that James stops before the database it writes to; registered now, so that a start failing
         // from here on (TLS material, James's configuration) still stops the managed PostgreSQL.

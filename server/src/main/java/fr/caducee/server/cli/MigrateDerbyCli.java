@@ -19,6 +19,7 @@ import fr.caducee.server.storage.search.PostgresMessageIndexing;
 import fr.caducee.server.storage.postgres.DatabaseMode;
 import fr.caducee.server.storage.postgres.ManagedPostgres;
 import fr.caducee.server.storage.postgres.StalePostmaster;
+import fr.caducee.server.storage.postgres.WriteAheadLogLimit;
 import fr.caducee.server.storage.search.MessageIndexing;
 
 /**
@@ -82,7 +83,7 @@ public final class MigrateDerbyCli {
                     return 1;
                 }
                 Files.createDirectories(dataDir);
-                managed = ManagedPostgres.start(dataDir);
+                managed = ManagedPostgres.start(dataDir, WriteAheadLogLimit.from(settings));
                 url = managed.jdbcUrl();
                 user = managed.user();
                 password = managed.password();

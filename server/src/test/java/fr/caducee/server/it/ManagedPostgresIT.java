@@ -85,6 +85,19 @@ class ManagedPostgresIT {
     }
 
     @Test
+    @Order(1)
+    void theWriteAheadLogShouldBeBoundedByAQuarterOfTheDiskReserve() throws Exception {
+        try (Connection connection = connect();
+             ResultSet limit = connection.createStatement().executeQuery(
+                 "SELECT current_setting('max_wal_size'), current_setting('min_wal_size')")) {
+            limit.next();
+            assertThat(limit.getString(1)).as("a quarter of the shipped 256 MB reserve, not PostgreSQL's 1 GB")
+                .isEqualTo("64MB");
+            assertThat(limit.getString(2)).isEqualTo("32MB");
+        }
+    }
+
+    @Test
     @Order(2)
     void theManagedPostgresqlShouldListenOnLoopbackOnlyAndTheServerOnItsListenersAlone() throws Exception {
         long postmaster = postmasterPid();

@@ -58,11 +58,14 @@ public final class ManagedPostgres implements AutoCloseable {
     private final PostgresAccount account;
     private final String password;
     private final int port;
+    private final WriteAheadLogLimit walLimit;
     private Process postmaster;
     private volatile boolean stopping;
 
-    private ManagedPostgres(Path store, PostgresBinaries binaries, PostgresAccount account, String password, int port) {
+    private ManagedPostgres(Path store, PostgresBinaries binaries, PostgresAccount account, String password, int port,
+                            WriteAheadLogLimit walLimit) {
         this.store = store;
+        this.walLimit = walLimit;
         this.dataFolder = store.resolve("postgres");
         this.binaries = binaries;
         this.account = account;
@@ -70,8 +73,11 @@ public final class ManagedPostgres implements AutoCloseable {
         this.port = port;
     }
 
-    /** Prepares (first start: initdb), starts and waits for the server of this data folder; its database exists. */
-    public static ManagedPostgres start(Path dataDir) throws IOException {
+    /**
+     * Prepares (first start: initdb), starts and waits for the server of this data folder; its database exists.
+     * {@code walLimit} bounds the log it keeps between checkpoints, out of the disk reserve.
+     */
+    public static ManagedPostgres start(Path dataDir, WriteAheadLogLimit walLimit) throws IOException {
         Instant begin = Instant.now();
         Path store = dataDir.resolve("var/store");
         Files.createDirectories(store);
@@ -86,13 +92,15 @@ public final class ManagedPostgres implements AutoCloseable {
                 + store.resolve("postgres") + ": restore that file from the data folder's backup");
         }
         String password = passwordOf(secret);
-        ManagedPostgres postgres = new ManagedPostgres(store, binaries, account, password, portOf(store));
+        ManagedPostgres postgres = new ManagedPostgres(store, binaries, account, password, portOf(store),
+            walLimit);
         postgres.initializeIfNew();
         postgres.stopStaleServer();
         postgres.launch(dataDir.resolve("log/postgres.log"));
         postgres.createDatabaseIfMissing();
-        LOGGER.info("Managed PostgreSQL {} ready on 127.0.0.1:{} in {} ms (data {}, running as {})", binaries.version(),
-            postgres.port, Duration.between(begin, Instant.now()).toMillis(), postgres.dataFolder, account.name());
+        LOGGER.info("Managed PostgreSQL {} ready on 127.0.0.1:{} in {} ms (data {}, running as {}, max_wal_size {} MB)",
+            binaries.version(), postgres.port, Duration.between(begin, Instant.now()).toMillis(), postgres.dataFolder,
+            account.name(), walLimit.maxMegabytes());
         return postgres;
     }
 
@@ -182,6 +190,7 @@ public final class ManagedPostgres implements AutoCloseable {
     private void launch(Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(binaries.bin("postgres").toString(), "-D", dataFolder.toString(),
             "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="));
+        command.addAll(walLimit.serverOptions());
         ProcessBuilder builder = new ProcessBuilder(account.run(command))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import fr.caducee.server.storage.CountedDataSource;
 import fr.caducee.server.storage.SchemaMigrations;
 import fr.caducee.server.storage.postgres.ManagedPostgres;
+import fr.caducee.server.storage.postgres.WriteAheadLogLimit;
 
 /**
  * One real PostgreSQL for the mailbox store's tests (the managed one the server runs, in {@code target/}), started
@@ -28,7 +29,7 @@ final class StorePostgres {
             Path dataDir = Path.of("target/mailbox-store-postgres").toAbsolutePath();
             Files.createDirectories(dataDir);
             Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            ManagedPostgres postgres = ManagedPostgres.start(dataDir);
+            ManagedPostgres postgres = ManagedPostgres.start(dataDir, WriteAheadLogLimit.forReserve(256));
             Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(postgres.jdbcUrl());
