@@ -41,7 +41,8 @@ install_packages() {
 # Writes the "rules off" configuration to $work/config-off and sets off_config to it: a copy of james-config/ with the
 # switch caducee.benchmark.rulesOff=true (the SMTP listeners run James's own chain, TLS and AUTH only, no Caducée hook:
 # see BenchmarkChainWithoutRules; the server says so at WARN), and whose mailet container has none of our mailets (the
-# relay processor's matcher and socket factory stay: they are never reached by local mail).
+# relay processor's matcher and socket factory stay: they are never reached by local mail; James's LocalDelivery
+# replaces our audited one).
 rules_off_config() {
   off_config=$work/config-off
   rm -rf "$off_config"
@@ -51,6 +52,8 @@ rules_off_config() {
   else
     echo 'caducee.benchmark.rulesOff=true' >>"$off_config/caducee.properties"
   fi
+  # Local delivery stays, as James's own LocalDelivery (ours is that plus the audit record).
+  sed -i 's/class="fr\.caducee\.rules\.audit\.AuditedLocalDelivery"/class="LocalDelivery"/' "$off_config/mailetcontainer.xml"
   perl -0pi -e 's/[ \t]*<mailet match="[^"]*" class="fr\.caducee\.rules\.[^"]*"\/>\n//g;
                 s/[ \t]*<mailet match="[^"]*" class="fr\.caducee\.rules\.[^"]*">.*?<\/mailet>\n//gs' "$off_config/mailetcontainer.xml"
   if ! grep -qx 'caducee.benchmark.rulesOff=true' "$off_config/caducee.properties"; then
