@@ -34,7 +34,9 @@ import reactor.core.publisher.Mono;
  *   <li>ENVELOPE: an address written {@code user@domain (Real Name)} has the comment as its name
  *   ({@link EnvelopeNames}). James's envelope builder drops it; to find it without reading the message again, a FETCH
  *   asking for ENVELOPE also asks James, under a name no client can send, for the header fields the envelope is built
- *   from (the same header James reads for the envelope), which are taken out of the answer.</li>
+ *   from (the same header James reads for the envelope), which are taken out of the answer. Not with the BODY
+ *   structure and no section of the client's ({@code FETCH FULL}): James builds that structure only when no section is
+ *   fetched, so such a FETCH is left as it is.</li>
  *   <li>{@code BODY[n.MIME]} of a part that has no header field (a part of a multipart/digest that starts with its
  *   blank line, for example): James answers an empty string, leaving out the blank line that ends every header
  *   (RFC 9051 6.4.5: the MIME header of the part, which is that line); it is answered {@code "\r\n"}.</li>
@@ -61,8 +63,12 @@ public final class FetchConformance implements ImapProcessor {
         if (!(message instanceof FetchRequest fetch)) {
             return processors.processReactive(message, responder, session);
         }
-        boolean envelope = fetch.getFetch().contains(FetchData.Item.ENVELOPE);
-        Map<String, BodyFetchElement> mimeSections = mimeSections(fetch.getFetch());
+        // James builds the BODY structure only when no section is fetched: with BODY and no section of the client's
+        // (FETCH FULL), no section is added, and the envelope keeps James's names.
+        FetchData data = fetch.getFetch();
+        boolean envelope = data.contains(FetchData.Item.ENVELOPE)
+            && !(data.contains(FetchData.Item.BODY) && data.getBodyElements().isEmpty());
+        Map<String, BodyFetchElement> mimeSections = mimeSections(data);
         if (!envelope && mimeSections.isEmpty()) {
             return processors.processReactive(message, responder, session);
         }

@@ -158,6 +158,18 @@ class FetchConformanceTest {
     }
 
     @Test
+    void aFetchFullReachesJamesUnchangedForJamesBuildsItsBodyStructureOnlyWithoutSections() {
+        FetchRequest full = fetch(FetchData.builder().fetch(FetchData.Item.FLAGS, FetchData.Item.INTERNAL_DATE,
+            FetchData.Item.SIZE, FetchData.Item.ENVELOPE, FetchData.Item.BODY).build());
+        FetchResponse answer = answer(null, null);
+
+        run(full, asked -> answer);
+
+        assertThat(seenByJames).isSameAs(full);
+        assertThat(written).containsExactly(answer);
+    }
+
+    @Test
     void aFetchWithoutEnvelopeNorMimeReachesJamesUnchanged() {
         FetchRequest request = fetch(FetchData.builder().fetch(FetchData.Item.FLAGS).build());
         FetchResponse flags = answer(null, null);
