@@ -49,7 +49,8 @@ final class EnvelopeNames {
             envelope.getInReplyTo(), envelope.getMessageId());
     }
 
-    private static boolean anyUnnamed(FetchResponse.Envelope envelope) {
+    /** Whether an address of the envelope (not a group's start or end) has no name. */
+    static boolean anyUnnamed(FetchResponse.Envelope envelope) {
         for (FetchResponse.Envelope.Address[] addresses : List.of(nonNull(envelope.getFrom()),
                 nonNull(envelope.getSender()), nonNull(envelope.getReplyTo()), nonNull(envelope.getTo()),
                 nonNull(envelope.getCc()), nonNull(envelope.getBcc()))) {

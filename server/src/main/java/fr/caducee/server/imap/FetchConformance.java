@@ -133,7 +133,9 @@ public final class FetchConformance implements ImapProcessor {
         boolean changed = false;
         for (FetchResponse.BodyElement element : elements) {
             if (ENVELOPE_FIELDS.equals(element.getName())) {
-                envelope = EnvelopeNames.named(envelope, bytes(element));
+                if (envelope != null && EnvelopeNames.anyUnnamed(envelope)) {
+                    envelope = EnvelopeNames.named(envelope, bytes(element));
+                }
                 changed = true;
             } else if (mimeSections.containsKey(element.getName()) && size(element) == 0) {
                 kept.add(blankLine(element, mimeSections.get(element.getName())));
