@@ -81,7 +81,8 @@ public final class CaduceeServer {
      * ({@link fr.caducee.server.imap.MoveCopyUidFirst}), list several patterns
      * ({@link fr.caducee.server.imap.ListPatterns}), give an ESEARCH's MODSEQ for the messages it returns
      * ({@link fr.caducee.server.imap.ReturnedMessagesModSeq}) and write a conditional STORE's MODIFIED code as RFC 7162
-     * does ({@link fr.caducee.server.imap.ConditionalStoreAnswer}); James's command parsers answer a mailbox name that is
+     * does ({@link fr.caducee.server.imap.ConditionalStoreAnswer}), and put right an ENVELOPE's names and an empty MIME
+     * header ({@link fr.caducee.server.imap.FetchConformance}); James's command parsers answer a mailbox name that is
      * not valid modified UTF-7, and parse a command pipelined behind LOGIN for the state it will run in
      * ({@link MailboxNameDecoding}).
      */

@@ -12,7 +12,6 @@ import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.StoreRequest;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
-import org.apache.james.imap.processor.DefaultProcessor;
 
 import reactor.core.publisher.Mono;
 
@@ -31,7 +30,7 @@ public final class ConditionalStoreAnswer implements ImapProcessor {
     private final StatusResponseFactory responses;
 
     @Inject
-    public ConditionalStoreAnswer(DefaultProcessor processors, UnpooledStatusResponseFactory responses) {
+    public ConditionalStoreAnswer(FetchConformance processors, UnpooledStatusResponseFactory responses) {
         this((ImapProcessor) processors, responses);
     }
 

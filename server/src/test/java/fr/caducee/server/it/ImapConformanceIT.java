@@ -328,6 +328,57 @@ class ImapConformanceIT {
         }
     }
 
+    /**
+     * RFC 9051 6.4.5: the MIME header of a part that has no header field is the blank line that ends it, not an empty
+     * string (imaptest's fetch-body-message-rfc822-mime, a digest whose first part starts with its blank line).
+     */
+    @Test
+    void anEmptyMimeHeaderOfAnEncapsulatedPartIsItsBlankLine() throws Exception {
+        String digest = "From: user@domain.org\r\nDate: Sat, 24 Mar 2007 23:00:00 +0200\r\nMime-Version: 1.0\r\n"
+            + "Content-Type: message/rfc822\r\n\r\n"
+            + "From: sub@domain.org\r\nSubject: submsg\r\nContent-Type: multipart/digest; boundary=\"foo\"\r\n\r\n"
+            + "prologue\r\n\r\n--foo\r\n\r\nFrom: m1@example.com\r\nSubject: m1\r\n\r\nm1 body\r\n\r\n"
+            + "--foo\r\nX-Mime: m2 header\r\n\r\nFrom: m2@example.com\r\nSubject: m2\r\n\r\nm2 body\r\n\r\n"
+            + "--foo--\r\n\r\nepilogue\r\n";
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(ImapDialogue.status(imap.command("CREATE Digests"))).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.append("Digests", digest))).startsWith("OK");
+            assertThat(imap.command("SELECT Digests")).contains("* 1 EXISTS");
+
+            assertThat(section(imap, 1, "1.1.MIME")).isEqualTo("\r\n");
+            assertThat(section(imap, 1, "1.1.HEADER")).isEqualTo("From: m1@example.com\r\nSubject: m1\r\n\r\n");
+            assertThat(section(imap, 1, "1.2.MIME")).isEqualTo("X-Mime: m2 header\r\n\r\n");
+        }
+    }
+
+    /**
+     * An ENVELOPE address written the old way, {@code user@domain (Real Name)}, is named by its comment, as Dovecot
+     * names it (imaptest's fetch-envelope); an empty Sender or Reply-To is From's, name included; a display name
+     * stays the name.
+     */
+    @Test
+    void anEnvelopeAddressWithoutDisplayNameIsNamedByItsComment() throws Exception {
+        String message = "Date: Thu, 15 Feb 2007 01:02:03 +0200\r\n"
+            + "From: labo@biologie.conformance.localhost (Laboratoire Central)\r\nSender: \r\nReply-To: \r\n"
+            + "To: Cadre Sante <" + BOX + "> (garde), secretariat@conformance.localhost (Secretariat)\r\n"
+            + "Subject: Bilan\r\n\r\nBilan joint.\r\n";
+        try (ImapDialogue imap = loggedIn()) {
+            assertThat(ImapDialogue.status(imap.command("CREATE Enveloppes"))).startsWith("OK");
+            assertThat(ImapDialogue.status(imap.append("Enveloppes", message))).startsWith("OK");
+            assertThat(imap.command("SELECT Enveloppes")).contains("* 1 EXISTS");
+
+            List<String> lines = imap.command("FETCH 1 (ENVELOPE)");
+            assertThat(ImapDialogue.status(lines)).startsWith("OK");
+            String laboratory = "((\"Laboratoire Central\" NIL \"labo\" \"biologie.conformance.localhost\"))";
+            String expected = "* 1 FETCH (ENVELOPE (\"Thu, 15 Feb 2007 01:02:03 +0200\" \"Bilan\" "
+                + laboratory + " " + laboratory + " " + laboratory + " "
+                + "((\"Cadre Sante\" NIL \"cadre.sante\" \"conformance.localhost\")"
+                + "(\"Secretariat\" NIL \"secretariat\" \"conformance.localhost\")) NIL NIL NIL NIL))";
+            // Compared without the space James may write between the addresses of a list.
+            assertThat(String.join("\n", lines).replace(") (", ")(")).contains(expected.replace(") (", ")("));
+        }
+    }
+
     /** The literal a FETCH of one section of one message answers, line ends as sent (CRLF), its size checked. */
     private static String section(ImapDialogue imap, int message, String section) throws Exception {
         List<String> lines = imap.command("FETCH " + message + " (BODY.PEEK[" + section + "])");

@@ -153,6 +153,30 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
         return addresses.isEmpty() ? null : addresses.get(0);
     }
 
+    /** The fields SEARCH FROM, TO, CC and BCC (and HEADER on these names) look into. */
+    private static final java.util.Set<String> ADDRESS_FIELDS = java.util.Set.of("from", "to", "cc", "bcc", "sender",
+        "reply-to");
+
+    /**
+     * The addresses of a field that its text does not show as {@code local@domain}, each after a space: one written
+     * with comments or spaces inside ({@code <user (comment)@ (comment) domain.org>}) is still found by
+     * {@code SEARCH FROM user@domain.org}, as the address it is (imaptest's {@code search-addresses}).
+     */
+    private static String unwrittenAddresses(String raw, String folded) {
+        StringBuilder missing = new StringBuilder();
+        for (Address address : LenientAddressParser.DEFAULT.parseAddressList(MimeUtil.unfold(raw).trim())) {
+            List<Mailbox> mailboxes = address instanceof Group group ? group.getMailboxes()
+                : address instanceof Mailbox mailbox ? List.of(mailbox) : List.of();
+            for (Mailbox mailbox : mailboxes) {
+                String written = TextFolding.fold(mailbox.getAddress());
+                if (!folded.contains(written)) {
+                    missing.append(' ').append(written);
+                }
+            }
+        }
+        return missing.toString();
+    }
+
     private static final class Collector extends AbstractContentHandler {
         private final StringBuilder headers = new StringBuilder();
         private final StringBuilder body = new StringBuilder();
@@ -180,8 +204,9 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
             String raw = body(field);
             firstValues.putIfAbsent(name, raw);
             if (headers.length() < MAX_HEADER_CHARS) {
-                headers.append('\n').append(TextFolding.fold(name)).append(": ")
-                    .append(TextFolding.fold(MimeUtil.unscrambleHeaderValue(raw)));
+                String value = TextFolding.fold(MimeUtil.unscrambleHeaderValue(raw));
+                headers.append('\n').append(TextFolding.fold(name)).append(": ").append(value)
+                    .append(ADDRESS_FIELDS.contains(name) ? unwrittenAddresses(raw, value) : "");
             }
         }
 

@@ -45,6 +45,14 @@ class MessageTextTest {
     }
 
     @Test
+    void anAddressWrittenWithCommentsInsideIsAlsoIndexedAsTheAddressItIs() throws Exception {
+        MessageText text = of("From: <user-from (comment)@ (comment) domain.org>\r\n"
+            + "To: team: a@x.org, Bruno <b@x.org>;\r\nSubject: user (c)@d.org\r\n\r\ncorps\r\n");
+        assertThat(text.headers()).isEqualTo("\nfrom: <user-from (comment)@ (comment) domain.org> user-from@domain.org"
+            + "\nto: team: a@x.org, bruno <b@x.org>;\nsubject: user (c)@d.org\n");
+    }
+
+    @Test
     void onlyTextPartsAreSearchedAndAttachmentsAreNamed() throws Exception {
         MessageText text = of("Subject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
             + "Content-Type: text/html; charset=ISO-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
