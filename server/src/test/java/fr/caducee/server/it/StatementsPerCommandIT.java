@@ -57,6 +57,29 @@ class StatementsPerCommandIT {
             + "\r\nMessage-ID: <" + n + "." + System.nanoTime() + "@statements.localhost>\r\n\r\nBilan joint.\r\n";
     }
 
+    /**
+     * What the selected session pays to hear of another session's flag changes on ten messages apart (a care team
+     * marking letters read): the FETCH FLAGS it is told at its next command.
+     */
+    private long flagsSeenFromAnotherSession(ImapDialogue imap) throws Exception {
+        long least = Long.MAX_VALUE;
+        try (ImapDialogue other = ImapDialogue.connect(caducee.server())) {
+            assertThat(other.login(BOX, PASSWORD)).startsWith("OK");
+            assertThat(ImapDialogue.status(other.command("SELECT INBOX"))).startsWith("OK");
+            for (int run = 0; run < 3; run++) {
+                String flag = run % 2 == 0 ? "+FLAGS.SILENT (\\Flagged)" : "-FLAGS.SILENT (\\Flagged)";
+                assertThat(ImapDialogue.status(other.command("STORE 2,4,6,8,10,12,14,16,18,20 " + flag))).startsWith("OK");
+                Thread.sleep(200);
+                long before = statements();
+                List<String> lines = imap.command("NOOP");
+                assertThat(lines).as("the selected session is told of the changes").filteredOn(line -> line.contains("FETCH"))
+                    .hasSize(10);
+                least = Math.min(least, statements() - before);
+            }
+        }
+        return least;
+    }
+
     @Test
     void eachCommandCostsAFewStatementsWhateverTheMailboxSize() throws Exception {
         Map<String, Long> costs = new LinkedHashMap<>();
@@ -89,6 +112,9 @@ class StatementsPerCommandIT {
             }
             costs.put("EXPUNGE (1 message)", least);
             costs.put("NOOP", cost(imap, "NOOP"));
+            costs.put("LIST \"\" *", cost(imap, "LIST \"\" *"));
+            costs.put("STATUS INBOX (MESSAGES UNSEEN RECENT)", cost(imap, "STATUS INBOX (MESSAGES UNSEEN RECENT)"));
+            costs.put("NOOP after another session's STORE on 10 scattered messages", flagsSeenFromAnotherSession(imap));
         }
         StringBuilder table = new StringBuilder("| IMAP command | statements |\n|---|---|\n");
         costs.forEach((command, count) -> table.append("| `").append(command).append("` | ").append(count).append(" |\n"));
@@ -98,5 +124,7 @@ class StatementsPerCommandIT {
         assertThat(costs.get("SELECT INBOX (200 messages)")).isEqualTo(costs.get("SELECT INBOX (20 messages)"));
         assertThat(costs.get("FETCH 1:* (FLAGS) (200 messages)")).isEqualTo(costs.get("FETCH 1:* (FLAGS) (20 messages)"));
         assertThat(costs.values()).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(12));
+        assertThat(costs.get("NOOP after another session's STORE on 10 scattered messages"))
+            .as("the flags to report are read together, not one range at a time").isEqualTo(1);
     }
 }
