@@ -35,6 +35,8 @@ import org.reactivestreams.Publisher;
 
 import reactor.core.publisher.Mono;
 
+import fr.caducee.server.storage.mailbox.FlagChangesToReport;
+
 /**
  * What one IMAP session has been told of its selected mailbox, and what it has not been told yet.
  *
@@ -303,6 +305,9 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
     @Override
     public synchronized Collection<MessageUid> flagUpdateUids() {
         flagsReported = new TreeSet<>(flagsChanged);
+        if (messageManager instanceof FlagChangesToReport reports) {
+            reports.willReport(flagsReported);
+        }
         return flagsReported;
     }
 
@@ -311,6 +316,9 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
     public synchronized void resetEvents() {
         flagsChanged.removeAll(flagsReported);
         flagsReported = Set.of();
+        if (messageManager instanceof FlagChangesToReport reports) {
+            reports.willReport(Set.of());
+        }
         deletedByOtherSession = false;
         applicableGrew = false;
     }

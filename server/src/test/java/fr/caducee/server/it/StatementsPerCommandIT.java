@@ -57,9 +57,34 @@ class StatementsPerCommandIT {
             + "\r\nMessage-ID: <" + n + "." + System.nanoTime() + "@statements.localhost>\r\n\r\nBilan joint.\r\n";
     }
 
+    /**
+     * What the selected session pays to hear of another session's flag changes on ten messages apart (a care team
+     * marking letters read): the FETCH FLAGS it is told at its next command.
+     */
+    private long flagsSeenFromAnotherSession(ImapDialogue imap) throws Exception {
+        long least = Long.MAX_VALUE;
+        try (ImapDialogue other = ImapDialogue.connect(caducee.server())) {
+            assertThat(other.login(BOX, PASSWORD)).startsWith("OK");
+            assertThat(ImapDialogue.status(other.command("SELECT INBOX"))).startsWith("OK");
+            for (int run = 0; run < 3; run++) {
+                String flag = run % 2 == 0 ? "+FLAGS.SILENT (\\Flagged)" : "-FLAGS.SILENT (\\Flagged)";
+                assertThat(ImapDialogue.status(other.command("STORE 2,4,6,8,10,12,14,16,18,20 " + flag))).startsWith("OK");
+                Thread.sleep(200);
+                long before = statements();
+                List<String> lines = imap.command("NOOP");
+                assertThat(lines).as("the selected session is told of the changes").filteredOn(line -> line.contains("FETCH"))
+                    .hasSize(10);
+                least = Math.min(least, statements() - before);
+            }
+        }
+        return least;
+    }
+
     @Test
     void eachCommandCostsAFewStatementsWhateverTheMailboxSize() throws Exception {
         Map<String, Long> costs = new LinkedHashMap<>();
+        // James's FETCH and STORE processors work one range of consecutive messages at a time: reported, not bounded.
+        Map<String, Long> perRange = new LinkedHashMap<>();
         try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
             assertThat(imap.login(BOX, PASSWORD)).startsWith("OK");
             assertThat(ImapDialogue.status(imap.command("CREATE Rangement"))).startsWith("OK");
@@ -89,14 +114,23 @@ class StatementsPerCommandIT {
             }
             costs.put("EXPUNGE (1 message)", least);
             costs.put("NOOP", cost(imap, "NOOP"));
+            costs.put("LIST \"\" *", cost(imap, "LIST \"\" *"));
+            costs.put("STATUS INBOX (MESSAGES UNSEEN RECENT)", cost(imap, "STATUS INBOX (MESSAGES UNSEEN RECENT)"));
+            costs.put("NOOP after another session's STORE on 10 scattered messages", flagsSeenFromAnotherSession(imap));
+            perRange.put("FETCH 2,4,6,8,10 (FLAGS)", cost(imap, "FETCH 2,4,6,8,10 (FLAGS)"));
+            perRange.put("STORE 2,4,6,8,10 +FLAGS (\\Seen)", cost(imap, "STORE 2,4,6,8,10 +FLAGS (\\Seen)"));
         }
         StringBuilder table = new StringBuilder("| IMAP command | statements |\n|---|---|\n");
         costs.forEach((command, count) -> table.append("| `").append(command).append("` | ").append(count).append(" |\n"));
+        perRange.forEach((command, count) -> table.append("| `").append(command).append("` (5 ranges) | ").append(count)
+            .append(" |\n"));
         System.out.print(table);
         Files.writeString(Path.of("target/statements-per-command.txt"), table);
 
         assertThat(costs.get("SELECT INBOX (200 messages)")).isEqualTo(costs.get("SELECT INBOX (20 messages)"));
         assertThat(costs.get("FETCH 1:* (FLAGS) (200 messages)")).isEqualTo(costs.get("FETCH 1:* (FLAGS) (20 messages)"));
         assertThat(costs.values()).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(12));
+        assertThat(costs.get("NOOP after another session's STORE on 10 scattered messages"))
+            .as("the flags to report are read together, not one range at a time").isEqualTo(1);
     }
 }

@@ -1,15 +1,23 @@
 package fr.caducee.server.storage.mailbox;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
 
 import javax.inject.Inject;
 import javax.mail.Flags;
 
 import org.apache.james.events.EventBus;
 import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.SessionProvider;
 import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.ComposedMessageIdWithMetaData;
 import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MessageId;
@@ -32,6 +40,7 @@ import org.apache.james.mailbox.store.search.MessageSearchIndex;
 import org.reactivestreams.Publisher;
 
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * James's mailbox manager on the PostgreSQL store. Writes to one mailbox are ordered by the lock on its database row
@@ -64,8 +73,18 @@ public class PostgresMailboxManager extends StoreMailboxManager {
         return CAPABILITIES;
     }
 
-    /** A mailbox that keeps any keyword a client sets (PERMANENTFLAGS includes {@code \*}). */
-    private static final class KeywordsMessageManager extends StoreMessageManager {
+    /**
+     * A mailbox that keeps any keyword a client sets (PERMANENTFLAGS includes {@code \*}), and reads in one statement
+     * the flags its session is about to report ({@link FlagChangesToReport}).
+     */
+    private static final class KeywordsMessageManager extends StoreMessageManager implements FlagChangesToReport {
+        /** UIDs read together at most beyond those to report: past it, one statement per range as James asks. */
+        static final int GAP_ALLOWANCE = 64;
+        static final int GAP_PER_MESSAGE = 8;
+
+        private NavigableSet<MessageUid> toReport = new TreeSet<>();
+        private Mono<Map<MessageUid, ComposedMessageIdWithMetaData>> readTogether;
+
         KeywordsMessageManager(PostgresMailboxManager manager, Mailbox mailbox) {
             super(StoreMailboxManager.DEFAULT_NO_MESSAGE_CAPABILITIES, manager.getMapperFactory(),
                 manager.getMessageSearchIndex(), manager.getEventBus(), manager.getLocker(), mailbox,
@@ -73,6 +92,62 @@ public class PostgresMailboxManager extends StoreMailboxManager {
                 manager.configuration.getBatchSizes(), manager.getStoreRightManager(), manager.getPreDeletionHooks(),
                 new MessageStorer.WithoutAttachment(manager.getMapperFactory(), manager.getMessageIdFactory(),
                     new MessageFactory.StoreMessageFactory(), manager.getThreadIdGuessingAlgorithm(), manager.getClock()));
+        }
+
+        @Override
+        public synchronized void willReport(Collection<MessageUid> uids) {
+            toReport = new TreeSet<>(uids);
+            readTogether = null;
+        }
+
+        /**
+         * A range made only of messages to report is answered from one read of them all, made at the first such range;
+         * any other range is read as James reads it.
+         */
+        @Override
+        public Publisher<ComposedMessageIdWithMetaData> listMessagesMetadata(MessageRange set, MailboxSession session) {
+            List<MessageUid> wanted;
+            Mono<Map<MessageUid, ComposedMessageIdWithMetaData>> read;
+            synchronized (this) {
+                wanted = reportedIn(set);
+                if (wanted.isEmpty()) {
+                    return super.listMessagesMetadata(set, session);
+                }
+                if (readTogether == null) {
+                    if (!worthReadingTogether()) {
+                        toReport.clear();
+                        return super.listMessagesMetadata(set, session);
+                    }
+                    Set<MessageUid> reported = Set.copyOf(toReport);
+                    readTogether = Flux.from(super.listMessagesMetadata(
+                            MessageRange.range(toReport.first(), toReport.last()), session))
+                        .filter(message -> reported.contains(message.getComposedMessageId().getUid()))
+                        .collectMap(message -> message.getComposedMessageId().getUid())
+                        .cache();
+                }
+                read = readTogether;
+                toReport.removeAll(wanted);
+                if (toReport.isEmpty()) {
+                    readTogether = null;
+                }
+            }
+            return read.flatMapMany(messages -> Flux.fromIterable(wanted).mapNotNull(messages::get));
+        }
+
+        /** The UIDs of a range when every one of them is to be reported, otherwise none. */
+        private List<MessageUid> reportedIn(MessageRange set) {
+            if (toReport.isEmpty() || (set.getType() != MessageRange.Type.ONE && set.getType() != MessageRange.Type.RANGE)) {
+                return List.of();
+            }
+            NavigableSet<MessageUid> in = toReport.subSet(set.getUidFrom(), true, set.getUidTo(), true);
+            boolean whole = in.size() == set.getUidTo().asLong() - set.getUidFrom().asLong() + 1;
+            return whole ? List.copyOf(in) : List.of();
+        }
+
+        /** Several ranges, not far apart: reading the rows between them costs less than a statement per range. */
+        private boolean worthReadingTogether() {
+            long span = toReport.last().asLong() - toReport.first().asLong() + 1;
+            return span > toReport.size() && span <= GAP_ALLOWANCE + (long) GAP_PER_MESSAGE * toReport.size();
         }
 
         @Override

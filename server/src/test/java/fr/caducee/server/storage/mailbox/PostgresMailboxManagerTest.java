@@ -45,7 +45,7 @@ class PostgresMailboxManagerTest extends MailboxManagerTest<PostgresMailboxManag
         return manager;
     }
 
-    private static PostgresMailboxManager newManager(PreDeletionHooks hooks) {
+    static PostgresMailboxManager newManager(PreDeletionHooks hooks) {
         try {
             MailboxDatabase database = StorePostgres.fresh();
             Clock clock = Clock.systemUTC();
