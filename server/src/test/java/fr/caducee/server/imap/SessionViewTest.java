@@ -102,6 +102,70 @@ class SessionViewTest {
     }
 
     @Test
+    void aMessageWhoseEventComesLateTakesItsPlaceBeforeTheNextOneIsAnnounced() {
+        // Two deliveries, 4 then 5: the event of 5 (the session's own APPEND) reaches the session first.
+        SessionView view = viewOf(3, (from, to) -> List.of(uid(4), uid(5)));
+        view.apply(added(ours, 5));
+
+        assertThat(view.isSizeChanged()).isTrue();
+        assertThat(view.existsCount()).isEqualTo(5);
+        assertThat(view.msn(uid(4)).asInt()).contains(4);
+        assertThat(view.msn(uid(5)).asInt()).contains(5);
+
+        view.apply(added(theirs, 4));
+        assertThat(view.isSizeChanged()).isFalse();
+        assertThat(view.existsCount()).isEqualTo(5);
+        assertThat(view.msn(uid(5)).asInt()).contains(5);
+    }
+
+    @Test
+    void aMessageOfTheGapExpungedBeforeItWasReadIsNeverTold() {
+        SessionView view = viewOf(3, (from, to) -> List.of(uid(5)));
+        view.apply(added(ours, 5));
+
+        assertThat(view.isSizeChanged()).isTrue();
+        view.apply(added(theirs, 4));
+        view.apply(expunged(theirs, 4));
+
+        assertThat(view.isSizeChanged()).isFalse();
+        assertThat(view.expungedUids()).isEmpty();
+        assertThat(view.existsCount()).isEqualTo(4);
+        assertThat(view.msn(uid(5)).asInt()).contains(4);
+    }
+
+    @Test
+    void aMessageReadInTheGapAndExpungedMeanwhileIsToldExpunged() {
+        SessionView[] reading = new SessionView[1];
+        SessionView view = viewOf(3, (from, to) -> {
+            // Read before the expunge of 4 was stored; its events arrive while the mailbox is read.
+            reading[0].apply(added(theirs, 4));
+            reading[0].apply(expunged(theirs, 4));
+            return List.of(uid(4), uid(5));
+        });
+        reading[0] = view;
+        view.apply(added(ours, 5));
+
+        assertThat(view.isSizeChanged()).isTrue();
+        assertThat(view.existsCount()).isEqualTo(5);
+        assertThat(view.expungedUids()).containsExactly(uid(4));
+        assertThat(view.remove(uid(4)).asInt()).contains(4);
+        assertThat(view.msn(uid(5)).asInt()).contains(4);
+    }
+
+    @Test
+    void contiguousNewMessagesNeedNoReading() {
+        SessionView view = viewOf(3, (from, to) -> {
+            throw new AssertionError("the mailbox was read for " + from + ":" + to);
+        });
+        view.apply(added(theirs, 5));
+        view.apply(added(theirs, 4));
+
+        assertThat(view.isSizeChanged()).isTrue();
+        assertThat(view.msn(uid(4)).asInt()).contains(4);
+        assertThat(view.msn(uid(5)).asInt()).contains(5);
+    }
+
+    @Test
     void recentNeverCountsMoreThanTheMessagesAnnounced() {
         view.apply(added(theirs, 4, 5));
         assertThat(view.recentCount()).isEqualTo(3);
@@ -172,6 +236,20 @@ class SessionViewTest {
         view.announcedFlags(missing.get());
 
         assertThat(view.unannouncedKeywords(shown)).isEmpty();
+    }
+
+    /** A view of a mailbox whose messages 1 to {@code held} were announced, reading gaps from {@code stored}. */
+    private SessionView viewOf(long held, SessionView.Stored stored) {
+        MessageManager messages = mock(MessageManager.class);
+        when(messages.getId()).thenReturn(MAILBOX);
+        SessionView view = new SessionView(mock(MailboxManager.class), messages, ours, new RecentClaims(), stored);
+        long[] uids = new long[(int) held];
+        for (int i = 0; i < held; i++) {
+            uids[i] = i + 1;
+        }
+        view.apply(added(theirs, uids));
+        assertThat(view.isSizeChanged()).isTrue();
+        return view;
     }
 
     private static MailboxSession session(long id) {
