@@ -148,9 +148,15 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
             added.clear();
             heard.clear();
             expunged.addAll(jamesExpunged);
+            // The database's \Recent (which James's SELECT read and cleared) may be on messages a session still
+            // open heard of first: only those no session claimed are recent here.
+            new TreeSet<>(jamesRecent).forEach(uid -> {
+                if (claims.claim(mailboxId, uid)) {
+                    recent.add(uid);
+                }
+            });
             accountedUpTo = Math.max(announced.isEmpty() ? 0 : announced.get(announced.size() - 1).asLong(),
                 expunged.isEmpty() ? 0 : expunged.last().asLong());
-            recent.addAll(jamesRecent);
             flagsChanged.addAll(jamesFlagsChanged);
             applicable.add(jamesApplicable);
             applicable.remove(Flags.Flag.RECENT);

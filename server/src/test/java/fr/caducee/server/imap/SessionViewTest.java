@@ -1,6 +1,7 @@
 package fr.caducee.server.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -14,6 +15,11 @@ import javax.mail.Flags;
 
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
+import org.apache.james.events.EventBus;
+import org.apache.james.events.EventListener;
+import org.apache.james.events.Registration;
+import org.apache.james.events.RegistrationKey;
+import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
@@ -31,6 +37,8 @@ import org.apache.james.mailbox.model.ThreadId;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Mono;
 
 /** A session's sequence numbers, EXISTS and RECENT change only when the session tells its client. */
 class SessionViewTest {
@@ -192,6 +200,33 @@ class SessionViewTest {
         assertThat(other.isRecent(uid(4))).isTrue();
         assertThat(view.isRecent(uid(4))).isFalse();
         assertThat(view.addRecent(uid(4))).isFalse();
+    }
+
+    @Test
+    void aSessionSelectingLaterDoesNotTakeTheRecentOfAMessageAnOpenSessionHeardOfFirst() {
+        view.apply(added(theirs, 4));
+        view.isSizeChanged();
+        assertThat(view.isRecent(uid(4))).isTrue();
+
+        // The database still marks 4 and 5 \Recent when the other session selects: James's selection says both are.
+        SelectedMailbox james = mock(SelectedMailbox.class);
+        for (int msn = 1; msn <= 5; msn++) {
+            when(james.uid(msn)).thenReturn(Optional.of(uid(msn)));
+        }
+        when(james.uid(6)).thenReturn(Optional.empty());
+        when(james.getRecent()).thenReturn(List.of(uid(4), uid(5)));
+        when(james.getApplicableFlags()).thenReturn(new Flags());
+        EventBus eventBus = mock(EventBus.class);
+        when(eventBus.register(any(EventListener.ReactiveEventListener.class), any(RegistrationKey.class)))
+            .thenReturn(Mono.just(mock(Registration.class)));
+        MessageManager messages = mock(MessageManager.class);
+        when(messages.getId()).thenReturn(MAILBOX);
+        SessionView later = new SessionView(mock(MailboxManager.class), messages, theirs, claims);
+        later.takeOver(eventBus, james).block();
+
+        assertThat(later.existsCount()).isEqualTo(5);
+        assertThat(later.isRecent(uid(4))).isFalse();
+        assertThat(later.isRecent(uid(5))).isTrue();
     }
 
     @Test
