@@ -76,6 +76,7 @@ final class CaduceeImapServer extends IMAPServer {
                 // removes itself; the guard then goes in front of James's request decoder.
                 channel.pipeline().addLast(james);
                 channel.pipeline().addBefore(REQUEST_DECODER, COMMAND_GUARD, new CommandGuard(limits, refusals));
+                channel.pipeline().addBefore(CORE_HANDLER, ConnectionEnd.NAME, new ConnectionEnd());
             }
         };
     }

@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
  * only then queues that work behind the command in flight; its processors check the session's state while building
  * the work ({@code AbstractMailboxProcessor.doProcess}). A SELECT pipelined behind LOGIN was therefore checked before
  * the login ran, and answered {@code NO SELECT failed. Command not valid in this state.} (3.9.0 queues the command
- * itself). Here the work is built when the queue starts it.
+ * itself). Here the work is built when the queue starts it, unless the client has closed the connection meanwhile
+ * ({@link ConnectionEnd}).
  */
 final class CommandsInOrder implements ImapProcessor {
     private final ImapProcessor processors;
@@ -26,7 +27,7 @@ final class CommandsInOrder implements ImapProcessor {
 
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
-        return Mono.defer(() -> processors.processReactive(message, responder, session));
+        return ConnectionEnd.run(message, session, () -> processors.processReactive(message, responder, session));
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.apache.james.imap.api.message.response.StatusResponseFactory;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.StoreRequest;
+import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 
 import reactor.core.publisher.Mono;
@@ -22,6 +23,11 @@ import reactor.core.publisher.Mono;
  * <p>James 3.8.1 (and 3.9.0) builds that code with the number 0 in front of the set: {@code OK [MODIFIED 0 1]}, a
  * set a client cannot parse. A response code outside James's list cannot be built (private constructor), so the code
  * is written at the head of the text, as the client reads it.
+ *
+ * <p>A {@code STORE ... .SILENT} with CONDSTORE enabled answers each message James changed flags of with a FETCH
+ * holding its MODSEQ only; a message whose flags were already those asked for has no new MODSEQ, and James writes
+ * {@code * 31 FETCH ()}, which RFC 9051's grammar does not allow (a FETCH response holds at least one item, and
+ * there is nothing to tell of that message): such an empty answer is not written.
  */
 public final class ConditionalStoreAnswer implements ImapProcessor {
     private static final String MODIFIED = "MODIFIED";
@@ -47,7 +53,9 @@ public final class ConditionalStoreAnswer implements ImapProcessor {
         return processors.processReactive(message, new Responder() {
             @Override
             public void respond(ImapResponseMessage answer) {
-                responder.respond(written(answer));
+                if (!(answer instanceof FetchResponse fetch && empty(fetch))) {
+                    responder.respond(written(answer));
+                }
             }
 
             @Override
@@ -55,6 +63,14 @@ public final class ConditionalStoreAnswer implements ImapProcessor {
                 responder.flush();
             }
         }, session);
+    }
+
+    static boolean empty(FetchResponse fetch) {
+        return fetch.getFlags() == null && fetch.getUid() == null && fetch.getModSeq() == null
+            && fetch.getInternalDate() == null && fetch.getSize() == null && fetch.getEnvelope() == null
+            && fetch.getBody() == null && fetch.getBodyStructure() == null
+            && (fetch.getElements() == null || fetch.getElements().isEmpty()) && fetch.getEmailId() == null
+            && fetch.getThreadId() == null && (fetch.getSaveDate() == null || fetch.getSaveDate().isEmpty());
     }
 
     private ImapResponseMessage written(ImapResponseMessage answer) {

@@ -29,9 +29,15 @@ import org.apache.james.mailbox.events.MailboxEvents.MailboxDeletion;
 import org.apache.james.mailbox.events.MailboxEvents.MailboxEvent;
 import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
 import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResultIterator;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
 
@@ -51,11 +57,27 @@ import fr.caducee.server.storage.mailbox.FlagChangesToReport;
  * those only; a new message is recent in the first session that hears of it only ({@link RecentClaims}). Keywords the session has written in a {@code FLAGS} response are remembered, so that one seen in a
  * message first is announced before it ({@link SessionViews}).
  *
+ * <p>New messages join in UID order only, as clients expect (a new message takes the next sequence number): the
+ * events of two deliveries can reach a session in the other order (each is dispatched by the thread that committed
+ * it), and a message joining the sequence numbers below one already announced would shift every number above it
+ * under the client. UIDs are given in the mailbox row's lock, so a message is stored before the next UID is given:
+ * when the UIDs heard of leave a gap, the messages stored in that gap are read from the mailbox ({@link Stored})
+ * and join first; an event coming later for a UID up to the highest joined ({@link #accountedUpTo}) is not news.
+ *
  * <p>Events reach a session on the event bus's threads while its commands run on others: every field is guarded by
  * this object.
  */
 final class SessionView implements SelectedMailbox, EventListener.ReactiveEventListener {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SessionView.class);
+
+    /** The UIDs of the messages a mailbox holds between two UIDs (both included), ascending. */
+    @FunctionalInterface
+    interface Stored {
+        List<MessageUid> uids(MessageUid from, MessageUid to) throws MailboxException;
+    }
+
     private final MailboxManager mailboxManager;
+    private final Stored stored;
     private final RecentClaims claims;
     private final MessageManager messageManager;
     private final MailboxSession mailboxSession;
@@ -66,6 +88,10 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
     /** The UIDs the client was told of, ascending: the sequence number of each is its index plus one. */
     private final List<MessageUid> announced = new ArrayList<>();
     private final NavigableSet<MessageUid> added = new TreeSet<>();
+    /** The UIDs above {@link #accountedUpTo} heard of as added (some since expunged). */
+    private final NavigableSet<MessageUid> heard = new TreeSet<>();
+    /** Every UID up to this one is accounted for: announced, or heard of, or not in the mailbox when it was read. */
+    private long accountedUpTo;
     private final NavigableSet<MessageUid> expunged = new TreeSet<>();
     private final NavigableSet<MessageUid> recent = new TreeSet<>();
     private final NavigableSet<MessageUid> flagsChanged = new TreeSet<>();
@@ -78,7 +104,14 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
 
     SessionView(MailboxManager mailboxManager, MessageManager messageManager, MailboxSession mailboxSession,
                 RecentClaims claims) {
+        this(mailboxManager, messageManager, mailboxSession, claims,
+            (from, to) -> storedUids(messageManager, mailboxSession, from, to));
+    }
+
+    SessionView(MailboxManager mailboxManager, MessageManager messageManager, MailboxSession mailboxSession,
+                RecentClaims claims, Stored stored) {
         this.mailboxManager = mailboxManager;
+        this.stored = stored;
         this.claims = claims;
         this.messageManager = messageManager;
         this.mailboxSession = mailboxSession;
@@ -109,11 +142,23 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
         Collection<MessageUid> jamesFlagsChanged = james.flagUpdateUids();
         Flags jamesApplicable = james.getApplicableFlags();
         synchronized (this) {
+            // The client has been told nothing yet: what this view heard of before James's table joins it in order.
             announced.addAll(uids);
-            Collections.sort(announced);
             added.removeAll(announced);
+            announced.addAll(added);
+            Collections.sort(announced);
+            added.clear();
+            heard.clear();
             expunged.addAll(jamesExpunged);
-            recent.addAll(jamesRecent);
+            // The database's \Recent (which James's SELECT read and cleared) may be on messages a session still
+            // open heard of first: only those no session claimed are recent here.
+            new TreeSet<>(jamesRecent).forEach(uid -> {
+                if (claims.claim(mailboxId, uid)) {
+                    recent.add(uid);
+                }
+            });
+            accountedUpTo = Math.max(announced.isEmpty() ? 0 : announced.get(announced.size() - 1).asLong(),
+                expunged.isEmpty() ? 0 : expunged.last().asLong());
             flagsChanged.addAll(jamesFlagsChanged);
             applicable.add(jamesApplicable);
             applicable.remove(Flags.Flag.RECENT);
@@ -134,7 +179,8 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
         }
         if (event instanceof Added addition) {
             for (MessageUid uid : addition.getUids()) {
-                if (indexOf(uid) < 0 && !expunged.remove(uid)) {
+                // At or below accountedUpTo: announced already, or read from the mailbox as gone.
+                if (uid.asLong() > accountedUpTo && heard.add(uid) && !expunged.remove(uid)) {
                     added.add(uid);
                     if (claims.claim(mailboxId, uid)) {
                         recent.add(uid);
@@ -147,9 +193,10 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
                     // Never announced: the client need not hear of it at all.
                     recent.remove(uid);
                     flagsChanged.remove(uid);
-                } else {
-                    expunged.add(uid);
                 }
+                // Kept even so: a gap read from the mailbox may announce it before this command ends; an expunge
+                // of a message never announced is dropped when expunges are told.
+                expunged.add(uid);
             }
         } else if (event instanceof FlagsUpdated update) {
             flagsUpdated(update);
@@ -186,19 +233,71 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
         return Collections.binarySearch(announced, uid);
     }
 
-    /** Called by James just before it writes EXISTS: the messages added since the last one join the session's. */
+    /**
+     * Called by James just before it writes EXISTS: the messages added since the last one join the session's, in
+     * UID order; when the UIDs heard of leave a gap, the mailbox is read for the messages stored in it.
+     */
     @Override
-    public synchronized boolean isSizeChanged() {
+    public boolean isSizeChanged() {
+        MessageUid from;
+        MessageUid to;
+        synchronized (this) {
+            if (added.isEmpty()) {
+                return false;
+            }
+            to = added.last();
+            if (heard.headSet(to, true).size() == to.asLong() - accountedUpTo) {
+                return join(List.copyOf(added), to);
+            }
+            from = MessageUid.of(accountedUpTo + 1);
+        }
+        // Read without holding the view: events keep arriving meanwhile.
+        List<MessageUid> inGap;
+        try {
+            inGap = stored.uids(from, to);
+        } catch (MailboxException | RuntimeException e) {
+            LOGGER.warn("Could not read UIDs {} to {} of mailbox {}: new messages are announced at the next command",
+                from, to, mailboxId.serialize(), e);
+            return false;
+        }
+        synchronized (this) {
+            for (MessageUid uid : inGap) {
+                // A message whose event has not come yet: this session is the first to hear of it.
+                if (!heard.contains(uid) && !expunged.contains(uid) && claims.claim(mailboxId, uid)) {
+                    recent.add(uid);
+                }
+            }
+            return join(inGap, to);
+        }
+    }
+
+    /** The messages of {@code uids} join the announced ones; every UID up to {@code upTo} is accounted for. */
+    private boolean join(List<MessageUid> uids, MessageUid upTo) {
         boolean grew = false;
-        for (MessageUid uid : added) {
-            int index = indexOf(uid);
-            if (index < 0) {
-                announced.add(-index - 1, uid);
+        for (MessageUid uid : uids) {
+            // Above every UID announced: the next sequence numbers.
+            if (uid.asLong() > accountedUpTo && indexOf(uid) < 0) {
+                announced.add(uid);
                 grew = true;
             }
         }
-        added.clear();
+        accountedUpTo = Math.max(accountedUpTo, upTo.asLong());
+        heard.headSet(upTo, true).clear();
+        added.headSet(upTo, true).clear();
         return grew;
+    }
+
+    private static List<MessageUid> storedUids(MessageManager messageManager, MailboxSession session,
+                                               MessageUid from, MessageUid to) throws MailboxException {
+        List<MessageUid> uids = new ArrayList<>();
+        MessageResultIterator results = messageManager.getMessages(MessageRange.range(from, to), FetchGroup.MINIMAL,
+            session);
+        results.forEachRemaining(result -> uids.add(result.getUid()));
+        if (results.getException() != null) {
+            throw results.getException();
+        }
+        Collections.sort(uids);
+        return uids;
     }
 
     @Override
@@ -234,9 +333,10 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
     @Override
     public synchronized Collection<MessageUid> expungedUids() {
         // An expunge of a message the session never knew (removed before it was announced, or before the
-        // selection) has nothing to tell.
-        expunged.removeIf(uid -> indexOf(uid) < 0 && !added.contains(uid));
-        return new ArrayList<>(expunged);
+        // selection) has nothing to tell; one above the UIDs accounted for may still be announced (read from the
+        // mailbox before the expunge), or come before the message's own event: it waits.
+        expunged.removeIf(uid -> indexOf(uid) < 0 && uid.asLong() <= accountedUpTo);
+        return expunged.stream().filter(uid -> indexOf(uid) >= 0).toList();
     }
 
     /** Nothing to do: each expunge told leaves through {@link #remove}, and those that came since stay to be told. */
@@ -377,6 +477,7 @@ final class SessionView implements SelectedMailbox, EventListener.ReactiveEventL
     private synchronized void forget() {
         announced.clear();
         added.clear();
+        heard.clear();
         expunged.clear();
         recent.clear();
         flagsChanged.clear();

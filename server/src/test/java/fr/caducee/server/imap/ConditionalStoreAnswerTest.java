@@ -19,8 +19,11 @@ import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.message.request.StoreRequest;
+import org.apache.james.imap.message.response.FetchResponse;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageSequenceNumber;
+import org.apache.james.mailbox.ModSeq;
 import org.junit.jupiter.api.Test;
 
 import reactor.core.publisher.Mono;
@@ -63,5 +66,44 @@ class ConditionalStoreAnswerTest {
         assertThat(answer.getTag()).isEqualTo(new Tag("a8"));
         assertThat(answer.getResponseCode()).isNull();
         assertThat(answer.getTextKey().getDefaultValue()).startsWith("[MODIFIED 1:2] ");
+    }
+
+    @Test
+    void aSilentStoreWritesNoEmptyFetchForAMessageWhoseFlagsDidNotChange() {
+        ImapProcessor james = new ImapProcessor() {
+            @Override
+            public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
+                return Mono.fromRunnable(() -> {
+                    responder.respond(new FetchResponse(MessageSequenceNumber.of(2), null, null, null, ModSeq.of(40),
+                        null, null, null, null, null, null, null, null));
+                    // Flags already set: no new MODSEQ, nothing else asked for.
+                    responder.respond(new FetchResponse(MessageSequenceNumber.of(3), null, null, null, null,
+                        null, null, null, null, null, null, null, null));
+                    responder.respond(responses.taggedOk(new Tag("a9"), ImapConstants.STORE_COMMAND,
+                        HumanReadableText.COMPLETED));
+                });
+            }
+
+            @Override
+            public void configure(ImapConfiguration imapConfiguration) {
+            }
+        };
+        StoreRequest store = new StoreRequest(new IdRange[] {new IdRange(2, 3)}, true, new Flags(Flags.Flag.SEEN),
+            false, new Tag("a9"), MessageManager.FlagsUpdateMode.ADD, -1L);
+
+        new ConditionalStoreAnswer(james, responses).processReactive(store, new ImapProcessor.Responder() {
+            @Override
+            public void respond(ImapResponseMessage message) {
+                written.add(message);
+            }
+
+            @Override
+            public void flush() {
+            }
+        }, mock(ImapSession.class)).block();
+
+        assertThat(written).hasSize(2);
+        assertThat(((FetchResponse) written.get(0)).getMessageNumber().asInt()).isEqualTo(2);
+        assertThat(written.get(1)).isInstanceOf(StatusResponse.class);
     }
 }

@@ -1,6 +1,7 @@
 package fr.caducee.server.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -14,6 +15,11 @@ import javax.mail.Flags;
 
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
+import org.apache.james.events.EventBus;
+import org.apache.james.events.EventListener;
+import org.apache.james.events.Registration;
+import org.apache.james.events.RegistrationKey;
+import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
@@ -31,6 +37,8 @@ import org.apache.james.mailbox.model.ThreadId;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Mono;
 
 /** A session's sequence numbers, EXISTS and RECENT change only when the session tells its client. */
 class SessionViewTest {
@@ -102,6 +110,70 @@ class SessionViewTest {
     }
 
     @Test
+    void aMessageWhoseEventComesLateTakesItsPlaceBeforeTheNextOneIsAnnounced() {
+        // Two deliveries, 4 then 5: the event of 5 (the session's own APPEND) reaches the session first.
+        SessionView view = viewOf(3, (from, to) -> List.of(uid(4), uid(5)));
+        view.apply(added(ours, 5));
+
+        assertThat(view.isSizeChanged()).isTrue();
+        assertThat(view.existsCount()).isEqualTo(5);
+        assertThat(view.msn(uid(4)).asInt()).contains(4);
+        assertThat(view.msn(uid(5)).asInt()).contains(5);
+
+        view.apply(added(theirs, 4));
+        assertThat(view.isSizeChanged()).isFalse();
+        assertThat(view.existsCount()).isEqualTo(5);
+        assertThat(view.msn(uid(5)).asInt()).contains(5);
+    }
+
+    @Test
+    void aMessageOfTheGapExpungedBeforeItWasReadIsNeverTold() {
+        SessionView view = viewOf(3, (from, to) -> List.of(uid(5)));
+        view.apply(added(ours, 5));
+
+        assertThat(view.isSizeChanged()).isTrue();
+        view.apply(added(theirs, 4));
+        view.apply(expunged(theirs, 4));
+
+        assertThat(view.isSizeChanged()).isFalse();
+        assertThat(view.expungedUids()).isEmpty();
+        assertThat(view.existsCount()).isEqualTo(4);
+        assertThat(view.msn(uid(5)).asInt()).contains(4);
+    }
+
+    @Test
+    void aMessageReadInTheGapAndExpungedMeanwhileIsToldExpunged() {
+        SessionView[] reading = new SessionView[1];
+        SessionView view = viewOf(3, (from, to) -> {
+            // Read before the expunge of 4 was stored; its events arrive while the mailbox is read.
+            reading[0].apply(added(theirs, 4));
+            reading[0].apply(expunged(theirs, 4));
+            return List.of(uid(4), uid(5));
+        });
+        reading[0] = view;
+        view.apply(added(ours, 5));
+
+        assertThat(view.isSizeChanged()).isTrue();
+        assertThat(view.existsCount()).isEqualTo(5);
+        assertThat(view.expungedUids()).containsExactly(uid(4));
+        assertThat(view.remove(uid(4)).asInt()).contains(4);
+        assertThat(view.msn(uid(5)).asInt()).contains(4);
+    }
+
+    @Test
+    void contiguousNewMessagesNeedNoReading() {
+        SessionView view = viewOf(3, (from, to) -> {
+            throw new AssertionError("the mailbox was read for " + from + ":" + to);
+        });
+        view.apply(added(theirs, 5));
+        view.apply(added(theirs, 4));
+
+        assertThat(view.isSizeChanged()).isTrue();
+        assertThat(view.msn(uid(4)).asInt()).contains(4);
+        assertThat(view.msn(uid(5)).asInt()).contains(5);
+    }
+
+    @Test
     void recentNeverCountsMoreThanTheMessagesAnnounced() {
         view.apply(added(theirs, 4, 5));
         assertThat(view.recentCount()).isEqualTo(3);
@@ -128,6 +200,33 @@ class SessionViewTest {
         assertThat(other.isRecent(uid(4))).isTrue();
         assertThat(view.isRecent(uid(4))).isFalse();
         assertThat(view.addRecent(uid(4))).isFalse();
+    }
+
+    @Test
+    void aSessionSelectingLaterDoesNotTakeTheRecentOfAMessageAnOpenSessionHeardOfFirst() {
+        view.apply(added(theirs, 4));
+        view.isSizeChanged();
+        assertThat(view.isRecent(uid(4))).isTrue();
+
+        // The database still marks 4 and 5 \Recent when the other session selects: James's selection says both are.
+        SelectedMailbox james = mock(SelectedMailbox.class);
+        for (int msn = 1; msn <= 5; msn++) {
+            when(james.uid(msn)).thenReturn(Optional.of(uid(msn)));
+        }
+        when(james.uid(6)).thenReturn(Optional.empty());
+        when(james.getRecent()).thenReturn(List.of(uid(4), uid(5)));
+        when(james.getApplicableFlags()).thenReturn(new Flags());
+        EventBus eventBus = mock(EventBus.class);
+        when(eventBus.register(any(EventListener.ReactiveEventListener.class), any(RegistrationKey.class)))
+            .thenReturn(Mono.just(mock(Registration.class)));
+        MessageManager messages = mock(MessageManager.class);
+        when(messages.getId()).thenReturn(MAILBOX);
+        SessionView later = new SessionView(mock(MailboxManager.class), messages, theirs, claims);
+        later.takeOver(eventBus, james).block();
+
+        assertThat(later.existsCount()).isEqualTo(5);
+        assertThat(later.isRecent(uid(4))).isFalse();
+        assertThat(later.isRecent(uid(5))).isTrue();
     }
 
     @Test
@@ -172,6 +271,20 @@ class SessionViewTest {
         view.announcedFlags(missing.get());
 
         assertThat(view.unannouncedKeywords(shown)).isEmpty();
+    }
+
+    /** A view of a mailbox whose messages 1 to {@code held} were announced, reading gaps from {@code stored}. */
+    private SessionView viewOf(long held, SessionView.Stored stored) {
+        MessageManager messages = mock(MessageManager.class);
+        when(messages.getId()).thenReturn(MAILBOX);
+        SessionView view = new SessionView(mock(MailboxManager.class), messages, ours, new RecentClaims(), stored);
+        long[] uids = new long[(int) held];
+        for (int i = 0; i < held; i++) {
+            uids[i] = i + 1;
+        }
+        view.apply(added(theirs, uids));
+        assertThat(view.isSizeChanged()).isTrue();
+        return view;
     }
 
     private static MailboxSession session(long id) {
