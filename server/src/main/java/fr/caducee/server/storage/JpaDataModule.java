@@ -35,8 +35,9 @@ public class JpaDataModule extends AbstractModule {
         bind(CachedDomainList.class).in(Scopes.SINGLETON);
         bind(DomainList.class).to(CachedDomainList.class);
 
-        bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
-        bind(RecipientRewriteTable.class).to(JPARecipientRewriteTable.class);
+        bind(CachedRecipientRewriteTable.class).in(Scopes.SINGLETON);
+        bind(JPARecipientRewriteTable.class).to(CachedRecipientRewriteTable.class);
+        bind(RecipientRewriteTable.class).to(CachedRecipientRewriteTable.class);
         bind(AliasReverseResolverImpl.class).in(Scopes.SINGLETON);
         bind(AliasReverseResolver.class).to(AliasReverseResolverImpl.class);
         bind(CanSendFromImpl.class).in(Scopes.SINGLETON);
