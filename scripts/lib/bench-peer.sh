@@ -4,6 +4,10 @@
 
 peer_domain=bench.localhost
 peer_box=recipient@$peer_domain
+# With more than one box (BENCH_BOXES, default 1,000), the boxes are box0001@ ... box1000@ of the bench domain; the
+# INBOXes of a sample (the boxes that receive a load's last messages) are polled over IMAPS, the rest checked on the
+# server's side once the sample is complete (see boxes_check).
+peer_sample=16
 peer_sender=sender@peer-operator.localhost
 peer_stacks=(on off peer)
 declare -A stack_label=([on]="Caducée, rules on" [off]="Caducée, rules off" [peer]="Postfix → Dovecot")
@@ -50,8 +54,8 @@ stack_pki() {
 #   myhostname                         a name of the bench domain instead of the machine's
 #   mydestination, alias_maps, alias_database   empty: no local delivery, every box is a virtual one in Dovecot
 #   inet_protocols = ipv4              loopback IPv4 only, as the other stacks
-#   virtual_mailbox_domains, virtual_mailbox_maps   the bench domain and its one box (others refused at RCPT, as Caducée
-#                                      refuses boxes not in its directory)
+#   virtual_mailbox_domains, virtual_mailbox_maps   the bench domain and its boxes, a texthash: table of the list
+#                                      (others refused at RCPT, as Caducée refuses boxes not in its directory)
 #   virtual_transport = lmtp:unix:private/dovecot-lmtp   delivery to Dovecot over LMTP, Dovecot's documented setup
 #   smtpd_tls_security_level = may, smtpd_tls_cert_file, smtpd_tls_key_file   STARTTLS offered, with the same
 #                                      certificate as Caducée's MX. No client certificate is asked for (Caducée's MX
@@ -60,7 +64,7 @@ stack_pki() {
 #   base_dir, state_dir, log_path, instance_name   a private instance under the work folder
 #   protocols = imap lmtp, listen = 127.0.0.1, imaps on a free loopback port, imap (plain) off
 #   ssl = required, ssl_cert, ssl_key  the same certificate as Caducée's IMAPS
-#   passdb and userdb passwd-file      the one box, its password, its home; mail_location = maildir:~/Maildir
+#   passdb and userdb passwd-file      the boxes, their password, their home; mail_location = maildir:~/Maildir
 #   mail_uid/gid = mail, first_valid_uid = 8   mail stored as Debian's "mail" user (uid 8; the default floor is 500)
 #   service lmtp's unix_listener       the socket in Postfix's private/ folder, owned by postfix (Dovecot's documented
 #                                      Postfix setup)
@@ -79,7 +83,7 @@ alias_maps =
 alias_database =
 inet_protocols = ipv4
 virtual_mailbox_domains = $peer_domain
-virtual_mailbox_maps = inline:{ $peer_box=ok }
+virtual_mailbox_maps = texthash:$dir/postfix/etc/boxes
 virtual_transport = lmtp:unix:private/dovecot-lmtp
 smtpd_tls_security_level = may
 smtpd_tls_cert_file = $dir/tls/server.pem
@@ -167,7 +171,9 @@ peer_start() {
     /etc/postfix/master.cf >"$dir/postfix/etc/master.cf"
   grep -q "^127.0.0.1:$mx_port inet" "$dir/postfix/etc/master.cf" || fail "no smtp inet listener in /etc/postfix/master.cf"
   dovecot_conf "$dir" "$imaps_port" >"$dir/dovecot/dovecot.conf"
-  echo "$peer_box:{PLAIN}$password::::$dir/dovecot/mail/$peer_box::" >"$dir/dovecot/users"
+  awk '{ print $1 " ok" }' "$work/boxes.txt" >"$dir/postfix/etc/boxes"
+  awk -v password="$password" -v mail="$dir/dovecot/mail" '{ print $1 ":{PLAIN}" password "::::" mail "/" $1 "::" }' \
+    "$work/boxes.txt" >"$dir/dovecot/users"
   chmod 640 "$dir/dovecot/users"
   chgrp dovecot "$dir/dovecot/users"
 
@@ -215,8 +221,87 @@ caducee_start() {
   pick_ports
   start_server "$dir/data" "$dir/caducee.log"
   webadmin_put "/domains/$peer_domain"
-  add_box "$peer_box" "$password" 1
+  if [ "$boxes" = 1 ]; then
+    add_box "$peer_box" "$password" 1
+  else
+    caducee_boxes
+  fi
   stack_pids=$server_pid
+}
+
+# The boxes of $work/boxes.txt, each with its professional, through WebAdmin as add_box does, in one curl over one
+# kept-alive connection (one operation per request). Passwords are set only on the boxes watched over IMAPS
+# (caducee_passwords): each costs a password hash.
+caducee_boxes() {
+  local address number=0 idnat config=$work/boxes.curl
+  : >"$config"
+  while read -r address; do
+    number=$((number + 1))
+    idnat=$(idnat_for "$number")
+    put_operation "/directory/professionals/$idnat" "{\\\"lastName\\\":\\\"${address%%@*}\\\"}" >>"$config"
+    put_operation "/directory/boxes/$address" "{\\\"type\\\":\\\"PER\\\",\\\"professional\\\":\\\"$idnat\\\"}" >>"$config"
+  done <"$work/boxes.txt"
+  # The last operation needs no "next" after it (curl would expect another URL). The token's header file was written
+  # by the webadmin_put above.
+  sed -i '$d' "$config"
+  curl -K "$config" >"$work/boxes.status" || fail "creating the boxes failed (curl status $?)"
+  if grep -qvxE '200|201' "$work/boxes.status"; then
+    fail "creating the boxes: $(sort "$work/boxes.status" | uniq -c | tr '\n' ' ')"
+  fi
+  [ "$(wc -l <"$work/boxes.status")" = $((2 * boxes)) ] || fail "creating the boxes: $(wc -l <"$work/boxes.status") answers"
+}
+
+# One PUT of JSON $2 (already escaped for a curl configuration) to WebAdmin path $1, as an operation of a curl
+# configuration: after "next" curl forgets the options before it, so each operation names its own.
+put_operation() {
+  printf '%s\n' "url = \"http://127.0.0.1:$webadmin_port$1\"" 'request = "PUT"' "header = \"@$work/webadmin.header\"" \
+    'header = "Content-Type: application/json"' "data = \"$2\"" 'silent' 'output = "/dev/null"' \
+    'write-out = "%{http_code}\n"' 'next'
+}
+
+# Sets the password on the boxes of file $1 not given one yet (Dovecot's users all have theirs in its passwd-file).
+caducee_passwords() {
+  local address
+  while read -r address; do
+    grep -qxF "$address" "$work/passwords-set" && continue
+    webadmin_put "/directory/boxes/$address/password" "{\"password\":\"$password\"}"
+    echo "$address" >>"$work/passwords-set"
+  done <"$1"
+}
+
+# --- All readable: a sample over IMAPS, then every box on the server's side -------------------------------------------
+
+# boxes_counts NAME: "address count" for every box of $work/boxes.txt, from the stack's own accounts of its INBOXes:
+# Caducée's WebAdmin (the INBOX's message count, one curl over one kept-alive connection), Dovecot's doveadm (the
+# INBOX's STATUS MESSAGES for every user of its passwd-file). A box without an INBOX yet counts 0.
+boxes_counts() {
+  if [ "$1" = peer ]; then
+    doveadm -c "$dir/dovecot/dovecot.conf" -f tab mailbox status -A messages INBOX 2>>"$dir/doveadm.err" \
+      | awk -F'\t' 'NR > 1 { print tolower($1), $NF }'
+  else
+    awk -v base="http://127.0.0.1:$webadmin_port" '{ printf "url = \"%s/users/%s/mailboxes/INBOX/messageCount\"\n", base, $1 }' \
+      "$work/boxes.txt" >"$work/counts.curl"
+    webadmin_curl -s -K "$work/counts.curl" -w '\n' >"$work/counts.out" || true
+    paste -d' ' "$work/boxes.txt" "$work/counts.out" | awk '{ print $1, ($2 ~ /^[0-9]+$/ ? $2 : 0) }'
+  fi
+}
+
+# boxes_check NAME: checks every box against the tally, every 0.5 s until each holds what it was sent (or
+# inbox_timeout); prints the number of boxes short at the first check, then the epoch milliseconds of the check that
+# found all complete (0 on timeout).
+boxes_check() {
+  local name=$1 first="" deadline=$((SECONDS + inbox_timeout)) short
+  while :; do
+    short=$(boxes_counts "$name" | awk -v tally="$dir/tally" 'BEGIN { while ((getline l < tally) > 0) { split(l, f, " "); want[f[1]] = f[2] } }
+      { have[$1] = $2 } END { for (a in want) if (have[a] + 0 < want[a]) n++; print n + 0 }')
+    [ -n "$first" ] || first=$short
+    if [ "$short" = 0 ]; then
+      echo "$first $(($(date +%s%3N)))"
+      return
+    fi
+    ((SECONDS < deadline)) || { echo "$first 0"; return; }
+    pause 0.5
+  done
 }
 
 # --- Figures of a stack: its processes and their children ---------------------------------------------------------
@@ -266,16 +351,47 @@ stop_sampler() {
   wait "$sampler_pid" 2>/dev/null || true
 }
 
-# mx_load DIR LABEL MESSAGES SIZE: MxLoad against the stack's MX until the INBOX holds every accepted message; prints
-# its result line. Fails on a refusal or a lost message.
+# mx_load DIR LABEL MESSAGES SIZE: MxLoad against the stack's MX until every box holds every message accepted for it;
+# prints its result line. Fails on a refusal or a lost message.
+# One box: MxLoad polls its INBOX over IMAPS (STATUS every 100 ms). Several: message n goes to box n modulo their
+# number (round-robin, MxLoad --recipients); MxLoad polls over IMAPS the INBOXes of a sample, the boxes that receive
+# the load's last peer_sample messages (sessions opened before the load), until each holds what it was sent
+# (--tally: warm-up and earlier loads included); then boxes_check compares every box with what it was sent, from the
+# stack's own counts, and the figure is the sample's time when that check finds everything (otherwise the time of the
+# check that does, every 0.5 s). 1,000 IMAP logins after each load would cost Caducée 1,000 password hashes inside
+# the measured time, and Dovecot 1,000 processes: the server-side counts are the same INBOXes, read without logging
+# in.
 mx_load() {
-  local dir=$1 label=$2 count=$3 size=$4 out=$1/load-$2.out
+  local dir=$1 label=$2 count=$3 size=$4 out=$1/load-$2.out targets
+  if [ "$boxes" = 1 ]; then
+    targets=(--to "$peer_box")
+  else
+    # The sample: the boxes of the last messages (message n goes to line n modulo the count, numbered from 0).
+    awk -v n="$count" -v k="$peer_sample" -v r="$boxes" 'BEGIN { for (j = 1; j <= k && j <= n; j++) want[(n - j) % r + 1] = 1 }
+      NR in want' "$work/boxes.txt" >"$dir/watch-$label"
+    [ "$stack_name" = "${stack_label[peer]}" ] || caducee_passwords "$dir/watch-$label"
+    targets=(--recipients "$work/boxes.txt" --tally "$dir/tally" --watch "$dir/watch-$label")
+  fi
   run_client "$out" \
     java -cp "$bench_jar:$root/bench/target/lib/*" fr.caducee.bench.MxLoad --host localhost --port "$mx_port" \
       --ca "$dir/pki/dev-root-ca.pem" --keystore "$dir/pki/peer-operator.p12" --secret "$dir/pki/keystore-secret" \
-      --from "$peer_sender" --to "$peer_box" --to-password "$password" --imaps-port "$imaps_port" \
+      --from "$peer_sender" "${targets[@]}" --to-password "$password" --imaps-port "$imaps_port" \
       --inbox-timeout "$inbox_timeout" --messages "$count" --connections "$connections" \
       --per-connection "$per_connection" --size "$size"
+  if [ "$client_status" = 0 ] && [ "$boxes" != 1 ]; then
+    local result checked short_first all_ms start_ms sample_s
+    result=$(tail -n 1 "$out")
+    read -r short_first all_ms < <(boxes_check "$stack_key")
+    [ "$all_ms" != 0 ] || fail "$stack_name lost messages on load $label: some of the $boxes boxes lack what was" \
+      "accepted for them $inbox_timeout s after the load (tally: $dir/tally)"
+    start_ms=$(field "$result" start_epoch_ms)
+    sample_s=$(field "$result" inbox_visible_s)
+    # The sample's time when the first check found every box complete; the check's own time otherwise.
+    checked=$sample_s
+    [ "$short_first" = 0 ] || checked=$(awk -v a="$start_ms" -v b="$all_ms" 'BEGIN { printf "%.3f", (b - a) / 1000 }')
+    echo "${result/inbox_visible_s=$sample_s/inbox_visible_s=$checked} sample_visible_s=$sample_s short_at_first_check=$short_first"
+    return
+  fi
   if [ "$client_status" != 0 ]; then
     tail -n 20 "$dir"/*.log >&2
     cat "$out" >&2
@@ -294,8 +410,10 @@ mx_load() {
 run_stack() {
   local name=$1 round=$2 dir=$work/$1-$2 load count size before after figures result
   stack_name=${stack_label[$name]}
+  stack_key=$name
   mkdir -p "$dir"
   stack_pki "$dir"
+  : >"$work/passwords-set"
   if [ "$name" = peer ]; then peer_start "$dir"; else caducee_start "$dir" "$name"; fi
   mx_load "$dir" warmup "$warmup" 4096 >/dev/null
   for load in small large; do
@@ -363,10 +481,15 @@ phase_peer() {
   password=bench-$(printf "%05d%05d" "$RANDOM" "$RANDOM")
   clk_tck=$(getconf CLK_TCK)
   rm -f "$work/peer-results"
+  if [ "$boxes" = 1 ]; then
+    echo "$peer_box" >"$work/boxes.txt"
+  else
+    seq -f "box%04g@$peer_domain" "$boxes" >"$work/boxes.txt"
+  fi
   local load_before round i
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "== Side by side on the MX: $small_messages × 4 KB and $large_messages × 1 MB over $connections connections" \
-    "($per_connection messages per connection), STARTTLS, $rounds round(s)"
+    "($per_connection messages per connection), STARTTLS, to $boxes box(es), $rounds round(s)"
   for round in $(seq "$rounds"); do
     echo "round $round"
     # Rotating order, so that no stack always meets a warmer (or busier) machine.
@@ -389,6 +512,7 @@ phase_peer() {
 - Versions: Caducée $caducee_version, Postfix $(postconf -dh mail_version), Dovecot $(dovecot --version)
 - Caducée JVM options: \`$java_opts\`, managed PostgreSQL; $warmup messages of 4 KB to warm each stack up first
 - Command: \`$(command_line)\`
+- Load: $([ "$boxes" = 1 ] && echo "every message to one box" || echo "messages spread round-robin over $boxes boxes; all readable: a sample of $peer_sample INBOXes over IMAPS, every box checked on the server's side")
 - Medians of $rounds round(s); ratios above 1 favour Caducée for msg/s, below 1 for the other figures
 
 $table

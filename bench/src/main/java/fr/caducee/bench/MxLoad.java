@@ -36,8 +36,11 @@ import fr.caducee.testkit.ClientTls;
  * carries that many messages in turn, as operators reuse connections. Every message goes to {@code --to}, or with
  * {@code --recipients} message n goes to line n of the file (in turn if it has fewer lines), so that a script knows
  * which box got what. With {@code --imaps-port} (and {@code --to}), then waits until the
- * recipient's INBOX (on whatever IMAP server the MX delivers to) holds every accepted message. Ends with one line of
- * key=value pairs for scripts; exits 1 if any message was refused or never became readable.
+ * recipient's INBOX (on whatever IMAP server the MX delivers to) holds every accepted message. With
+ * {@code --recipients}, {@code --tally} keeps what each box was sent across loads, and {@code --watch} names the boxes
+ * whose INBOX is polled over IMAPS until each holds what it was sent: a sample, since logging in to every box of a
+ * large directory would load the server being measured (a script checks the others on the server's side). Ends with
+ * one line of key=value pairs for scripts; exits 1 if any message was refused or never became readable.
  */
 public final class MxLoad {
     static final String USAGE = """
@@ -53,9 +56,14 @@ public final class MxLoad {
           --imaps-port P        then wait until the recipient's INBOX, over IMAPS on this port, holds every
                                 accepted message
           --to-password PW      the recipient's password, required with --imaps-port
-          --inbox-timeout S     give up waiting for the INBOX after S seconds (default 600)""";
+          --inbox-timeout S     give up waiting for the INBOX after S seconds (default 600)
+          --tally FILE          with --recipients: lines "address count", what each box was sent by earlier loads
+                                (a missing file: nothing); rewritten with this load's accepted messages added
+          --watch FILE          with --recipients, --tally and --imaps-port: the boxes (one address a line, all
+                                with the password --to-password) whose INBOX is polled until each holds its tally;
+                                their sessions are opened before the load""";
     private static final Set<String> NAMES = Set.of("host", "port", "ca", "keystore", "secret", "from", "to", "recipients", "messages",
-        "connections", "per-connection", "size", "imaps-port", "to-password", "inbox-timeout");
+        "connections", "per-connection", "size", "imaps-port", "to-password", "inbox-timeout", "tally", "watch");
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
@@ -80,8 +88,15 @@ public final class MxLoad {
             if (options.containsKey("to") == options.containsKey("recipients")) {
                 throw new IllegalArgumentException("give either --to or --recipients");
             }
-            if (options.containsKey("imaps-port") && (!options.containsKey("to-password") || !options.containsKey("to"))) {
-                throw new IllegalArgumentException("--to and --to-password are required with --imaps-port");
+            if (options.containsKey("imaps-port") && (!options.containsKey("to-password")
+                    || !(options.containsKey("to") || options.containsKey("watch")))) {
+                throw new IllegalArgumentException("--to-password, and --to or --watch, are required with --imaps-port");
+            }
+            if (options.containsKey("watch") && !(options.containsKey("tally") && options.containsKey("imaps-port"))) {
+                throw new IllegalArgumentException("--tally and --imaps-port are required with --watch");
+            }
+            if (options.containsKey("tally") && !options.containsKey("recipients")) {
+                throw new IllegalArgumentException("--tally goes with --recipients");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("MxLoad: " + e.getMessage());
@@ -105,7 +120,12 @@ public final class MxLoad {
             System.err.println("MxLoad: no address in " + options.get("recipients"));
             System.exit(2);
         }
-        boolean watch = options.containsKey("imaps-port");
+        boolean watchSample = options.containsKey("watch");
+        boolean watch = options.containsKey("imaps-port") && !watchSample;
+        Tally tally = options.containsKey("tally") ? Tally.read(Path.of(options.get("tally"))) : null;
+        SampleWatch sample = watchSample ? SampleWatch.open(ClientTls.trusting(Path.of(options.get("ca"))), host,
+            Integer.parseInt(options.get("imaps-port")), Files.readAllLines(Path.of(options.get("watch"))),
+            options.get("to-password")) : null;
         // Mail already there (a warm-up, an earlier load) must not count towards this load's deliveries. The IMAP
         // session is not kept open during the load: a server may close it as idle.
         int inboxBefore = 0;
@@ -117,12 +137,14 @@ public final class MxLoad {
 
         AtomicInteger next = new AtomicInteger();
         LatencyRecorder latencies = new LatencyRecorder(messages);
+        Tally sent = new Tally();
         List<Callable<int[]>> workers = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             workers.add(() -> deliver(host, port, tls, options.get("from"), recipients, body, perConnection,
-                messages, next, latencies));
+                messages, next, latencies, sent));
         }
         ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long startEpochMillis = System.currentTimeMillis();
         long start = System.nanoTime();
         List<Future<int[]>> results = pool.invokeAll(workers);
         long end = System.nanoTime();
@@ -152,6 +174,23 @@ public final class MxLoad {
                 }
             }
         }
+        if (tally != null) {
+            tally.add(sent);
+            tally.write(Path.of(options.get("tally")));
+        }
+        if (watchSample) {
+            try (sample) {
+                int timeout = Integer.parseInt(options.getOrDefault("inbox-timeout", "600"));
+                long visible = sample.awaitTally(tally, TimeUnit.SECONDS.toNanos(timeout));
+                readable = sample.readable(tally);
+                if (visible > 0) {
+                    inboxSeconds = (visible - start) / 1e9;
+                } else {
+                    System.err.printf(Locale.ROOT, "the watched INBOXes hold %d of the %d messages sent to them after %d s%n",
+                        readable, sample.expected(tally), timeout);
+                }
+            }
+        }
         double elapsed = (end - start) / 1e9;
         LatencyRecorder.Summary latency = latencies.summary();
         System.out.printf(Locale.ROOT, "Delivered %d messages of %d bytes over %d connections, %d per connection, to %s:%d%n",
@@ -163,19 +202,19 @@ public final class MxLoad {
         System.out.printf(Locale.ROOT, "  elapsed     %.2f s, %.1f messages/s accepted%n", elapsed, accepted / elapsed);
         System.out.printf(Locale.ROOT, "  latency     p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
             latency.p50Millis(), latency.p99Millis(), latency.maxMillis());
-        if (watch) {
+        if (watch || watchSample) {
             System.out.println(Double.isNaN(inboxSeconds)
                 ? String.format(Locale.ROOT, "  INBOX       incomplete: %d of %d", readable, accepted)
                 : String.format(Locale.ROOT, "  INBOX       all readable %.2f s after the first transaction", inboxSeconds));
         }
         System.out.printf(Locale.ROOT, "messages=%d accepted=%d failed=%d handshakes=%d connections=%d per_connection=%d "
                 + "size=%d elapsed_s=%.3f msg_per_s=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f readable=%s "
-                + "inbox_visible_s=%s%n",
+                + "inbox_visible_s=%s start_epoch_ms=%d%n",
             messages, accepted, messages - accepted, handshakes, connections, perConnection, size, elapsed,
             accepted / elapsed, latency.p50Millis(), latency.p99Millis(), latency.maxMillis(),
-            watch ? String.valueOf(readable) : "NA",
-            Double.isNaN(inboxSeconds) ? "NA" : String.format(Locale.ROOT, "%.3f", inboxSeconds));
-        System.exit(accepted == messages && (!watch || !Double.isNaN(inboxSeconds)) ? 0 : 1);
+            watch || watchSample ? String.valueOf(readable) : "NA",
+            Double.isNaN(inboxSeconds) ? "NA" : String.format(Locale.ROOT, "%.3f", inboxSeconds), startEpochMillis);
+        System.exit(accepted == messages && (!(watch || watchSample) || !Double.isNaN(inboxSeconds)) ? 0 : 1);
     }
 
     private static InboxWatch inbox(Map<String, String> options, String host) throws Exception {
@@ -203,8 +242,8 @@ public final class MxLoad {
 
     /** One worker: takes message numbers until none is left; returns {accepted, handshakes}. */
     private static int[] deliver(String host, int port, SSLContext tls, String from, List<String> recipients, String body,
-                                 int perConnection, int messages, AtomicInteger next, LatencyRecorder latencies)
-            throws IOException {
+                                 int perConnection, int messages, AtomicInteger next, LatencyRecorder latencies,
+                                 Tally tally) throws IOException {
         int accepted = 0;
         int handshakes = 0;
         int number;
@@ -222,6 +261,7 @@ public final class MxLoad {
                         + "\r\nMessage-ID: <mx-bench-" + number + "-" + t0 + "@bench.localhost>\r\n\r\n" + body + "\r\n");
                     session.expect(".", 250);
                     latencies.record(System.nanoTime() - t0);
+                    tally.add(to, 1);
                     accepted++;
                     if (sent == perConnection || (number = next.getAndIncrement()) >= messages) {
                         break;

@@ -1,6 +1,7 @@
 package fr.caducee.rules.peers;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.inject.Inject;
@@ -31,6 +32,13 @@ import fr.caducee.trust.whitelist.ExpectedOperators;
  * </ul>
  */
 public class OperatorDnHook implements MailHook {
+    /** The peer's DN as parsed at the connection's first MAIL FROM: parsing it is most of this hook's work. */
+    private record PeerDn(String subject, OperatorDn dn) {
+    }
+
+    private static final ProtocolSession.AttachmentKey<PeerDn> PEER_DN =
+        ProtocolSession.AttachmentKey.of("caducee.peer.operatorDn", PeerDn.class);
+
     private final TrustedDomains trustSpace;
 
     @Inject
@@ -46,7 +54,7 @@ public class OperatorDnHook implements MailHook {
             return Rule.PEER_WITHOUT_CERTIFICATE.refusal(
                 "This port accepts mail only from operators presenting a certificate over TLS").refuse(session, command);
         }
-        OperatorDn dn = OperatorDn.of(new X500Principal(peer.subject()));
+        OperatorDn dn = dnOf(session, peer);
         if (!trustSpace.isListedOperator(dn)) {
             return Rule.PEER_DN_NOT_IN_WHITELIST.refusal(
                 "The certificate " + dn + " is not that of an operator of the national whitelist: no domain lists "
@@ -63,5 +71,17 @@ public class OperatorDnHook implements MailHook {
         return Rule.PEER_DN_NOT_LISTED_FOR_DOMAIN.refusal(
             "The certificate " + dn + " may not send for " + domain + ": the national whitelist lists for it the "
                 + "operator certificate " + ExpectedOperators.describe(operators)).refuse(session, command);
+    }
+
+    /** The whitelist is read at every MAIL FROM (it may change); the DN, which cannot on one connection, once. */
+    private static OperatorDn dnOf(SMTPSession session, PeerIdentity peer) {
+        Optional<PeerDn> known = session.getAttachment(PEER_DN, ProtocolSession.State.Connection)
+            .filter(parsed -> parsed.subject().equals(peer.subject()));
+        if (known.isPresent()) {
+            return known.get().dn();
+        }
+        OperatorDn dn = OperatorDn.of(new X500Principal(peer.subject()));
+        session.setAttachment(PEER_DN, new PeerDn(peer.subject(), dn), ProtocolSession.State.Connection);
+        return dn;
     }
 }

@@ -31,10 +31,15 @@ import fr.caducee.trust.certificate.CertificateValidator;
  *   <li>the certificate is meant for TLS client authentication.</li>
  * </ul>
  * The proven identity is kept on the connection for the audit trail, the mail and {@link OperatorDnHook}, which
- * checks that the national whitelist names this certificate's DN for the sender's domain.
+ * checks that the national whitelist names this certificate's DN for the sender's domain. A valid chain is not
+ * validated again at the next MAIL FROM of the same connection while nothing its verdict depends on has changed:
+ * the same revocation lists in force, none of them nor any certificate of the chain expired
+ * ({@link CertificateValidator.ValidChain}).
  */
 public class PeerCertificateHook implements MailHook {
     public static final ProtocolSession.AttachmentKey<PeerIdentity> PEER = ProtocolSession.AttachmentKey.of("caducee.peer", PeerIdentity.class);
+    static final ProtocolSession.AttachmentKey<CertificateValidator.ValidChain> VALID_CHAIN =
+        ProtocolSession.AttachmentKey.of("caducee.peer.validChain", CertificateValidator.ValidChain.class);
 
     private final CertificateValidator certificates;
 
@@ -52,7 +57,14 @@ public class PeerCertificateHook implements MailHook {
                 .refuse(session, "MAIL FROM:<" + sender.asString() + ">");
         }
         PeerIdentity identity = peer.get();
-        CertificateValidator.Verdict verdict = certificates.validate(chain(session), Instant.now());
+        CertificateValidator.Checked checked = certificates.check(chain(session), Instant.now(),
+            session.getAttachment(VALID_CHAIN, ProtocolSession.State.Connection));
+        CertificateValidator.Verdict verdict = checked.verdict();
+        if (checked.reusable().isPresent()) {
+            session.setAttachment(VALID_CHAIN, checked.reusable().get(), ProtocolSession.State.Connection);
+        } else {
+            session.removeAttachment(VALID_CHAIN, ProtocolSession.State.Connection);
+        }
         if (!verdict.valid()) {
             // An undetermined revocation status is the one problem deferred (454) rather than refused (550).
             return rule(verdict.problem()).refusal(verdict.sentence())

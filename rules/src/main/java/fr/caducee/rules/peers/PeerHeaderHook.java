@@ -32,13 +32,31 @@ public class PeerHeaderHook implements JamesMessageHook {
             return HookResult.DECLINED;
         }
         try {
-            mail.getMessage().setHeader(HEADER, value(peer.get()));
+            mail.getMessage().setHeader(HEADER, valueFor(session, peer.get()));
             return HookResult.DECLINED;
         } catch (MessagingException e) {
             return Rule.IDENTITY_HEADER_FAILED.refusal(
                 "The message could not be prepared: try again later").refuse(session, "DATA");
         }
     }
+
+    /** The header's value, written once per connection (the same identity for all its messages). */
+    private static String valueFor(SMTPSession session, PeerIdentity peer) {
+        Optional<Written> written = session.getAttachment(WRITTEN, ProtocolSession.State.Connection)
+            .filter(earlier -> earlier.peer().equals(peer));
+        if (written.isPresent()) {
+            return written.get().value();
+        }
+        String value = value(peer);
+        session.setAttachment(WRITTEN, new Written(peer, value), ProtocolSession.State.Connection);
+        return value;
+    }
+
+    private record Written(PeerIdentity peer, String value) {
+    }
+
+    private static final ProtocolSession.AttachmentKey<Written> WRITTEN =
+        ProtocolSession.AttachmentKey.of("caducee.peer.header", Written.class);
 
     public static String value(PeerIdentity peer) {
         return MimeUtility.fold(HEADER.length() + 2,

@@ -79,6 +79,21 @@ class OperatorDnHookTest {
     }
 
     @Test
+    void theWhitelistIsReadAgainAtEachMailFromOfAConnection() throws Exception {
+        Map<String, Set<OperatorDn>> listed = new java.util.HashMap<>(Map.of("chu-exemple.fr", Set.of(OperatorDn.parse(CHU))));
+        OperatorDnHook changing = new OperatorDnHook(new ListedOperators(listed));
+        SMTPSession session = fr.caducee.rules.patients.FakeSmtpSession.mx(mock(javax.net.ssl.SSLSession.class));
+        session.setAttachment(PeerCertificateHook.PEER, new PeerIdentity(CHU, "CN=IGC-Sante", "1f", List.of("mx.example"), true),
+            ProtocolSession.State.Connection);
+        MaybeSender sender = MaybeSender.of(new MailAddress("cardiologie@chu-exemple.fr"));
+        assertThat(changing.doMail(session, sender).getResult()).isEqualTo(HookReturnCode.declined());
+
+        listed.put("chu-exemple.fr", Set.of(OperatorDn.parse(MIPIH)));
+
+        assertThat(changing.doMail(session, sender).getSmtpRetCode()).isEqualTo("550");
+    }
+
+    @Test
     void aSessionWithoutACheckedCertificateIsRefused() throws Exception {
         SMTPSession session = mock(SMTPSession.class);
         when(session.getAttachment(PeerCertificateHook.PEER, ProtocolSession.State.Connection)).thenReturn(Optional.empty());

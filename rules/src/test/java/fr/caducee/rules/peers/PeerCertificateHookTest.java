@@ -60,6 +60,26 @@ class PeerCertificateHookTest {
     }
 
     @Test
+    void aCertificateRevokedWhileItsConnectionIsOpenIsRefusedAtTheNextMailFrom() throws Exception {
+        Path file = folder.resolve("later.crl");
+        Pem.writeRevocationList(file, root.issueRevocationList(List.of(), NOW.minus(Duration.ofMinutes(1)), NOW.plus(Duration.ofDays(7))));
+        RevocationLists lists = new RevocationLists(List.of(file.toString()), List.of(root.certificate()), Clock.systemUTC());
+        assertThat(lists.refreshNow()).isEmpty();
+        PeerCertificateHook hook = new PeerCertificateHook(new CertificateValidator(List.of(root.certificate()), lists));
+        SMTPSession session = FakeSmtpSession.mx(handshake(peer));
+        assertThat(hook.doMail(session, SENDER)).isEqualTo(HookResult.DECLINED);
+        assertThat(hook.doMail(session, SENDER)).isEqualTo(HookResult.DECLINED);
+
+        Pem.writeRevocationList(file, root.issueRevocationList(
+            List.of(Revocation.of(peer.certificate(), NOW.minus(Duration.ofSeconds(30)))), NOW, NOW.plus(Duration.ofDays(7))));
+        assertThat(lists.refreshNow()).isEmpty();
+        HookResult result = hook.doMail(session, SENDER);
+
+        assertThat(result.getSmtpRetCode()).isEqualTo("550");
+        assertThat(Refusals.ruleGiven(session)).isEqualTo("peer-certificate-revoked");
+    }
+
+    @Test
     void aPeerWithoutCertificateIsRefused530() {
         SMTPSession session = FakeSmtpSession.mxInClear();
 

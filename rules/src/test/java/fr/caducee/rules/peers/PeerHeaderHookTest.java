@@ -44,6 +44,22 @@ class PeerHeaderHookTest {
     }
 
     @Test
+    void eachMessageOfAConnectionNamesTheIdentityProvedForIt() throws Exception {
+        SMTPSession session = checkedPeer();
+        Mail first = mail(MimeMessageBuilder.mimeMessageBuilder().setText("x").build());
+        hook.onMessage(session, first);
+        PeerIdentity other = new PeerIdentity("CN=mx.autre.localhost", PEER.issuer(), "2a", List.of("mx.autre.localhost"), true);
+        session.setAttachment(PeerCertificateHook.PEER, other, ProtocolSession.State.Connection);
+        Mail second = mail(MimeMessageBuilder.mimeMessageBuilder().setText("y").build());
+
+        hook.onMessage(session, second);
+
+        assertThat(first.getMessage().getHeader("X-Caducee-Peer", null)).startsWith("CN=mx.clinique.localhost");
+        assertThat(MimeUtility.unfold(second.getMessage().getHeader("X-Caducee-Peer", null)))
+            .isEqualTo(MimeUtility.unfold(PeerHeaderHook.value(other))).startsWith("CN=mx.autre.localhost").contains("serial=2a");
+    }
+
+    @Test
     void theHeaderAPeerWroteItselfIsReplaced() throws Exception {
         Mail mail = mail(MimeMessageBuilder.mimeMessageBuilder().addHeader("X-Caducee-Peer", "CN=forged").setText("x").build());
 

@@ -35,8 +35,9 @@ public class JpaDataModule extends AbstractModule {
         bind(CachedDomainList.class).in(Scopes.SINGLETON);
         bind(DomainList.class).to(CachedDomainList.class);
 
-        bind(JPARecipientRewriteTable.class).in(Scopes.SINGLETON);
-        bind(RecipientRewriteTable.class).to(JPARecipientRewriteTable.class);
+        bind(CachedRecipientRewriteTable.class).in(Scopes.SINGLETON);
+        bind(JPARecipientRewriteTable.class).to(CachedRecipientRewriteTable.class);
+        bind(RecipientRewriteTable.class).to(CachedRecipientRewriteTable.class);
         bind(AliasReverseResolverImpl.class).in(Scopes.SINGLETON);
         bind(AliasReverseResolver.class).to(AliasReverseResolverImpl.class);
         bind(CanSendFromImpl.class).in(Scopes.SINGLETON);
@@ -56,9 +57,14 @@ public class JpaDataModule extends AbstractModule {
             .init(() -> domains.configure(configuration));
     }
 
+    /**
+     * For the class Guice instantiates (the cached table): James runs an initialisation in the order its class was
+     * created in, before the mail spool starts; one named after another class would run last, after the spool may
+     * already have handed a message to the rewrite mailet ("RecipientRewriteTable is not configured").
+     */
     @ProvidesIntoSet
-    InitializationOperation configureRewrites(ConfigurationProvider configurationProvider, JPARecipientRewriteTable rewrites) {
-        return InitilizationOperationBuilder.forClass(JPARecipientRewriteTable.class)
+    InitializationOperation configureRewrites(ConfigurationProvider configurationProvider, CachedRecipientRewriteTable rewrites) {
+        return InitilizationOperationBuilder.forClass(CachedRecipientRewriteTable.class)
             .init(() -> rewrites.configure(configurationProvider.getConfiguration("recipientrewritetable")));
     }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -63,6 +64,77 @@ public final class CertificateValidator {
         public boolean valid() {
             return outcome == Outcome.VALID;
         }
+    }
+
+    /**
+     * A chain found valid, and how long that verdict holds without validating the chain again: while the same
+     * revocation lists are in force (a refresh that replaces or withdraws one, even with the same content, ends it) and
+     * until the first of its certificates or of those lists expires. Path validation is the largest share of a peer's
+     * MAIL FROM; a connection carrying many messages pays it once, and again as soon as anything it depends on changes.
+     */
+    public static final class ValidChain {
+        private final List<X509Certificate> chain;
+        private final List<RevocationLists.RevocationList> lists;
+        private final Instant until;
+
+        private ValidChain(List<X509Certificate> chain, List<RevocationLists.RevocationList> lists, Instant until) {
+            this.chain = chain;
+            this.lists = lists;
+            this.until = until;
+        }
+
+        /** The instant from which the verdict no longer holds. */
+        public Instant until() {
+            return until;
+        }
+
+        boolean holds(List<X509Certificate> presented, List<RevocationLists.RevocationList> inForce, Instant at) {
+            return at.isBefore(until) && chain.equals(presented) && sameLists(inForce);
+        }
+
+        private boolean sameLists(List<RevocationLists.RevocationList> inForce) {
+            if (inForce.size() != lists.size()) {
+                return false;
+            }
+            for (int i = 0; i < lists.size(); i++) {
+                if (inForce.get(i) != lists.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** A verdict, with what makes it reusable when it is VALID (empty otherwise). */
+    public record Checked(Verdict verdict, Optional<ValidChain> reusable) {
+    }
+
+    /**
+     * As {@link #validate}, unless {@code earlier}, an earlier VALID verdict for the same connection, still holds for
+     * this chain at this instant (see {@link ValidChain}).
+     */
+    public Checked check(List<X509Certificate> chain, Instant at, Optional<ValidChain> earlier) {
+        // Read before validating: a refresh during the validation then makes the next check validate again.
+        List<RevocationLists.RevocationList> lists = revocationLists.inForce();
+        if (earlier.isPresent() && earlier.get().holds(chain, lists, at)) {
+            return new Checked(Verdict.VALID, earlier);
+        }
+        Verdict verdict = validate(chain, at);
+        if (!verdict.valid()) {
+            return new Checked(verdict, Optional.empty());
+        }
+        Instant until = Instant.MAX;
+        for (X509Certificate certificate : chain) {
+            until = earliest(until, certificate.getNotAfter().toInstant());
+        }
+        for (RevocationLists.RevocationList list : lists) {
+            until = earliest(until, list.crl().getNextUpdate().toInstant());
+        }
+        return new Checked(verdict, Optional.of(new ValidChain(List.copyOf(chain), lists, until)));
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** @param chain the peer's certificates as sent in the handshake, leaf first */

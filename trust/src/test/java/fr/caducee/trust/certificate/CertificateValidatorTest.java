@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -194,6 +195,83 @@ class CertificateValidatorTest {
 
         assertThat(lists.inForce()).hasSize(1);
         assertThat(validator.validate(revokedPeer.chain(), NOW).outcome()).isEqualTo(Outcome.REFUSED);
+    }
+
+    @Test
+    void aValidChainCheckedAgainOnTheSameConnectionReusesItsVerdict() throws Exception {
+        CertificateValidator validator = validator(crl(NOW, NOW.plus(Duration.ofDays(7))));
+
+        CertificateValidator.Checked first = validator.check(peer.chain(), NOW, Optional.empty());
+        CertificateValidator.Checked again = validator.check(peer.chain(), NOW.plus(Duration.ofHours(2)), first.reusable());
+
+        assertThat(first.verdict().valid()).isTrue();
+        assertThat(again.verdict().valid()).isTrue();
+        assertThat(again.reusable()).containsSame(first.reusable().get());
+    }
+
+    @Test
+    void aValidVerdictHoldsUntilTheFirstOfTheChainAndListsExpires() throws Exception {
+        IssuedCertificate shortLived = issue("mx.court.localhost", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(2)));
+        CertificateValidator validator = validator(crl(NOW, NOW.plus(Duration.ofDays(7))));
+
+        CertificateValidator.Checked first = validator.check(shortLived.chain(), NOW, Optional.empty());
+
+        assertThat(first.reusable().get().until()).isEqualTo(shortLived.certificate().getNotAfter().toInstant());
+        assertThat(validator.check(peer.chain(), NOW, Optional.empty()).reusable().get().until())
+            .isEqualTo(NOW.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void aCertificateExpiredSinceTheLastCheckIsRefused() throws Exception {
+        IssuedCertificate shortLived = issue("mx.court.localhost", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(2)));
+        CertificateValidator validator = validator(crl(NOW, NOW.plus(Duration.ofDays(7))));
+        CertificateValidator.Checked first = validator.check(shortLived.chain(), NOW, Optional.empty());
+
+        CertificateValidator.Checked later = validator.check(shortLived.chain(), NOW.plus(Duration.ofDays(3)), first.reusable());
+
+        assertThat(later.verdict().problem()).isEqualTo(Problem.EXPIRED);
+        assertThat(later.reusable()).isEmpty();
+    }
+
+    @Test
+    void aCertificateRevokedByANewListSinceTheLastCheckIsRefused() throws Exception {
+        Path file = folder.resolve("ca.crl");
+        Pem.writeRevocationList(file, root.issueRevocationList(List.of(), NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(7))));
+        RevocationLists lists = new RevocationLists(List.of(file.toString()), List.of(root.certificate()), clockAt(NOW));
+        lists.refreshNow();
+        CertificateValidator validator = new CertificateValidator(List.of(root.certificate()), lists);
+        CertificateValidator.Checked first = validator.check(revokedPeer.chain(), NOW, Optional.empty());
+        assertThat(first.verdict().valid()).isTrue();
+
+        Pem.writeRevocationList(file, crl(NOW, NOW.plus(Duration.ofDays(7))));
+        assertThat(lists.refreshNow()).isEmpty();
+
+        assertThat(validator.check(revokedPeer.chain(), NOW, first.reusable()).verdict().problem()).isEqualTo(Problem.REVOKED);
+    }
+
+    @Test
+    void aListWithdrawnSinceTheLastCheckLeavesTheStatusUndetermined() throws Exception {
+        Path file = folder.resolve("ca.crl");
+        Pem.writeRevocationList(file, crl(NOW, NOW.plus(Duration.ofDays(7))));
+        RevocationLists lists = new RevocationLists(List.of(file.toString()), List.of(root.certificate()), clockAt(NOW));
+        lists.refreshNow();
+        CertificateValidator validator = new CertificateValidator(List.of(root.certificate()), lists);
+        CertificateValidator.Checked first = validator.check(peer.chain(), NOW, Optional.empty());
+
+        lists.withdrawExpired(NOW.plus(Duration.ofDays(8)));
+
+        assertThat(validator.check(peer.chain(), NOW.plus(Duration.ofHours(1)), first.reusable()).verdict().outcome())
+            .isEqualTo(Outcome.UNDETERMINED);
+    }
+
+    @Test
+    void anotherChainIsValidatedForItself() throws Exception {
+        CertificateValidator validator = validator(crl(NOW, NOW.plus(Duration.ofDays(7))));
+        CertificateValidator.Checked first = validator.check(peer.chain(), NOW, Optional.empty());
+
+        CertificateValidator.Checked other = validator.check(revokedPeer.chain(), NOW, first.reusable());
+
+        assertThat(other.verdict().problem()).isEqualTo(Problem.REVOKED);
     }
 
     @Test
