@@ -35,7 +35,9 @@ import reactor.core.publisher.Mono;
  * <p>Recording before the store, as a mailet placed ahead of LocalDelivery would, said {@code DELIVERED} for a
  * message the store then failed to write (a database down, a full disk), which came back later from the spool and
  * was delivered: the trail read delivered, bounced, delivered. Parameters as LocalDelivery's: {@code consume}
- * (true), {@code onMailetException} (error), {@code retries}.
+ * (true), {@code onMailetException} (error), {@code retries}; and {@code deliveredProcessor}: the processor the mail
+ * goes on to with the recipients whose box took it (none took it: the mail ends), where what is owed to a delivery
+ * is done after it, not before (a "delivered" DSN the sender asked for).
  */
 public class AuditedLocalDelivery extends GenericMailet {
     private final AuditTrail trail;
@@ -43,6 +45,7 @@ public class AuditedLocalDelivery extends GenericMailet {
     private boolean consume;
     private String onMailetException;
     private int retries;
+    private Optional<String> deliveredProcessor;
 
     @Inject
     public AuditedLocalDelivery(AuditTrail trail, UsersRepository users,
@@ -65,6 +68,7 @@ public class AuditedLocalDelivery extends GenericMailet {
         consume = getInitParameter("consume", true);
         onMailetException = getInitParameter("onMailetException", Mail.ERROR);
         retries = MailetUtil.getInitParameterAsInteger(getInitParameter("retries"), Optional.of(MailDispatcher.RETRIES));
+        deliveredProcessor = Optional.ofNullable(getInitParameter("deliveredProcessor")).filter(name -> !name.isBlank());
     }
 
     @Override
@@ -77,7 +81,7 @@ public class AuditedLocalDelivery extends GenericMailet {
         try {
             MailDispatcher.builder()
                 .mailStore(recording)
-                .consume(consume)
+                .consume(consume && deliveredProcessor.isEmpty())
                 .onMailetException(onMailetException)
                 .retries(retries)
                 .mailetContext(getMailetContext())
@@ -91,6 +95,16 @@ public class AuditedLocalDelivery extends GenericMailet {
                     .build());
             }
         }
+        deliveredProcessor.ifPresent(processor -> goOn(mail, delivered, processor));
+    }
+
+    private static void goOn(Mail mail, List<MailAddress> delivered, String processor) {
+        if (delivered.isEmpty()) {
+            mail.setState(Mail.GHOST);
+            return;
+        }
+        mail.setRecipients(List.copyOf(delivered));
+        mail.setState(processor);
     }
 
     @Override

@@ -94,13 +94,42 @@ class AuditedLocalDeliveryTest {
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
     }
 
+    @Test
+    void withADeliveredProcessorTheMailShouldGoOnThereWithTheRecipientsWhoseBoxTookIt() throws Exception {
+        Mail mail = mail(CARDIOLOGY, NEPHROLOGY);
+
+        delivery(Set.of(NEPHROLOGY), trail::add, "local-delivered").service(mail);
+
+        assertThat(mail.getState()).isEqualTo("local-delivered");
+        assertThat(mail.getRecipients()).extracting(MailAddress::asString).containsExactly(CARDIOLOGY);
+    }
+
+    @Test
+    void withADeliveredProcessorAMailNoBoxTookShouldEnd() throws Exception {
+        Mail mail = mail(CARDIOLOGY);
+
+        delivery(Set.of(CARDIOLOGY), trail::add, "local-delivered").service(mail);
+
+        assertThat(mail.getState()).as("nothing owed to a delivery that did not happen").isEqualTo(Mail.GHOST);
+        assertThat(context.getSentMails()).as("the failed recipient went to the error processor").hasSize(1);
+    }
+
     private AuditedLocalDelivery delivery(Set<String> failing, AuditTrail audit) throws MessagingException {
+        return delivery(failing, audit, null);
+    }
+
+    private AuditedLocalDelivery delivery(Set<String> failing, AuditTrail audit, String deliveredProcessor)
+            throws MessagingException {
         MailStore boxes = (recipient, mail) -> failing.contains(recipient.asString())
             ? Mono.error(new MessagingException("could not extend file: No space left on device"))
             : Mono.fromRunnable(() -> stored.add(recipient.asString()));
         AuditedLocalDelivery mailet = new AuditedLocalDelivery(audit, boxes);
-        mailet.init(FakeMailetConfig.builder().mailetName("AuditedLocalDelivery").mailetContext(context)
-            .setProperty("retries", "0").build());
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("AuditedLocalDelivery")
+            .mailetContext(context).setProperty("retries", "0");
+        if (deliveredProcessor != null) {
+            config.setProperty("deliveredProcessor", deliveredProcessor);
+        }
+        mailet.init(config.build());
         return mailet;
     }
 
