@@ -3,8 +3,6 @@ package fr.caducee.server.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import javax.mail.Flags;
 
@@ -14,7 +12,6 @@ import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.IdRange;
-import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
@@ -31,7 +28,7 @@ import reactor.core.publisher.Mono;
 /** RFC 7162 3.1.3: {@code OK [MODIFIED 1:2]}, without the 0 James writes in front of the set. */
 class ConditionalStoreAnswerTest {
     private final UnpooledStatusResponseFactory responses = new UnpooledStatusResponseFactory();
-    private final List<ImapResponseMessage> written = new ArrayList<>();
+    private final WrittenAnswers written = new WrittenAnswers();
 
     @Test
     void theModifiedSetIsWrittenAsTheRfcSays() {
@@ -50,16 +47,7 @@ class ConditionalStoreAnswerTest {
         StoreRequest store = new StoreRequest(new IdRange[] {new IdRange(1, 2)}, false, new Flags(Flags.Flag.FLAGGED),
             false, new Tag("a8"), MessageManager.FlagsUpdateMode.ADD, 5L);
 
-        new ConditionalStoreAnswer(james, responses).processReactive(store, new ImapProcessor.Responder() {
-            @Override
-            public void respond(ImapResponseMessage message) {
-                written.add(message);
-            }
-
-            @Override
-            public void flush() {
-            }
-        }, mock(ImapSession.class)).block();
+        new ConditionalStoreAnswer(james, responses).processReactive(store, written, mock(ImapSession.class)).block();
 
         StatusResponse answer = (StatusResponse) written.get(0);
         assertThat(answer.getServerResponseType()).isEqualTo(StatusResponse.Type.OK);
@@ -91,16 +79,7 @@ class ConditionalStoreAnswerTest {
         StoreRequest store = new StoreRequest(new IdRange[] {new IdRange(2, 3)}, true, new Flags(Flags.Flag.SEEN),
             false, new Tag("a9"), MessageManager.FlagsUpdateMode.ADD, -1L);
 
-        new ConditionalStoreAnswer(james, responses).processReactive(store, new ImapProcessor.Responder() {
-            @Override
-            public void respond(ImapResponseMessage message) {
-                written.add(message);
-            }
-
-            @Override
-            public void flush() {
-            }
-        }, mock(ImapSession.class)).block();
+        new ConditionalStoreAnswer(james, responses).processReactive(store, written, mock(ImapSession.class)).block();
 
         assertThat(written).hasSize(2);
         assertThat(((FetchResponse) written.get(0)).getMessageNumber().asInt()).isEqualTo(2);

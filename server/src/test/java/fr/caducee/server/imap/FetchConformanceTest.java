@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,7 +31,7 @@ import reactor.core.publisher.Mono;
 
 /** ENVELOPE names from comments and the blank line of an empty MIME header, on their way from James's FETCH. */
 class FetchConformanceTest {
-    private final List<ImapResponseMessage> written = new ArrayList<>();
+    private final WrittenAnswers written = new WrittenAnswers();
     private FetchRequest seenByJames;
 
     private static FetchRequest fetch(FetchData data) {
@@ -83,16 +82,7 @@ class FetchConformanceTest {
             public void configure(ImapConfiguration imapConfiguration) {
             }
         };
-        new FetchConformance(fake).processReactive(request, new ImapProcessor.Responder() {
-            @Override
-            public void respond(ImapResponseMessage message) {
-                written.add(message);
-            }
-
-            @Override
-            public void flush() {
-            }
-        }, mock(ImapSession.class)).block();
+        new FetchConformance(fake).processReactive(request, written, mock(ImapSession.class)).block();
     }
 
     @Test

@@ -18,7 +18,6 @@ import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.ImapSessionState;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
-import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
@@ -37,7 +36,7 @@ import reactor.core.publisher.Mono;
 class ListPatternsTest {
     private final UnpooledStatusResponseFactory responses = new UnpooledStatusResponseFactory();
     private final ImapSession session = mock(ImapSession.class);
-    private final List<ImapResponseMessage> written = new ArrayList<>();
+    private final WrittenAnswers written = new WrittenAnswers();
     private final List<ListRequest> ran = new ArrayList<>();
 
     private ImapMessage decode(String line) {
@@ -101,21 +100,11 @@ class ListPatternsTest {
         }
     };
 
-    private final ImapProcessor.Responder client = new ImapProcessor.Responder() {
-        @Override
-        public void respond(ImapResponseMessage message) {
-            written.add(message);
-        }
-
-        @Override
-        public void flush() {
-        }
-    };
 
     private void list(String patterns) {
         new ListPatterns(james).processReactive(new ListRequest(ImapConstants.LIST_COMMAND, "", patterns,
             new Tag("a5"), EnumSet.noneOf(ListRequest.ListSelectOption.class),
-            EnumSet.noneOf(ListRequest.ListReturnOption.class), java.util.Optional.empty()), client, session).block();
+            EnumSet.noneOf(ListRequest.ListReturnOption.class), java.util.Optional.empty()), written, session).block();
     }
 
     @Test
@@ -171,14 +160,14 @@ class ListPatternsTest {
 
         new ListPatterns(subscriptions).processReactive(new ListRequest(ImapConstants.LIST_COMMAND, "",
             "Tri.test2\0Tri.test2.test1", new Tag("a9"), options, EnumSet.noneOf(ListRequest.ListReturnOption.class),
-            java.util.Optional.empty()), client, session).block();
+            java.util.Optional.empty()), written, session).block();
         assertThat(written).hasSize(2);
         assertThat(((ListResponse) written.get(0)).getName()).isEqualTo("Tri.test2.test1");
         written.clear();
 
         new ListPatterns(subscriptions).processReactive(new ListRequest(ImapConstants.LIST_COMMAND, "",
             "Tri.test2\0Tri.test3", new Tag("a10"), options, EnumSet.noneOf(ListRequest.ListReturnOption.class),
-            java.util.Optional.empty()), client, session).block();
+            java.util.Optional.empty()), written, session).block();
         assertThat(written).hasSize(3);
         assertThat(((ListResponse) written.get(0)).getName()).isEqualTo("Tri.test2");
     }

@@ -3,8 +3,6 @@ package fr.caducee.server.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapConstants;
@@ -12,7 +10,6 @@ import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.IdRange;
-import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
@@ -32,7 +29,7 @@ class MoveCopyUidFirstTest {
     private final Tag tag = new Tag("a9");
     private final StatusResponse.ResponseCode copyUid = StatusResponse.ResponseCode.copyUid(UidValidity.of(42),
         new IdRange[] {new IdRange(3, 4)}, new IdRange[] {new IdRange(17, 18)});
-    private final List<ImapResponseMessage> written = new ArrayList<>();
+    private final WrittenAnswers written = new WrittenAnswers();
 
     /** Answers as James's MOVE does: the expunges, then the tagged OK carrying COPYUID. */
     private final ImapProcessor james = new ImapProcessor() {
@@ -51,21 +48,11 @@ class MoveCopyUidFirstTest {
         }
     };
 
-    private final ImapProcessor.Responder client = new ImapProcessor.Responder() {
-        @Override
-        public void respond(ImapResponseMessage message) {
-            written.add(message);
-        }
-
-        @Override
-        public void flush() {
-        }
-    };
 
     @Test
     void theCopyUidOfAMoveComesUntaggedBeforeTheExpunges() {
         new MoveCopyUidFirst(james, responses).processReactive(
-            new MoveRequest(new IdRange[] {new IdRange(3, 4)}, "Archives", false, tag), client, mock(ImapSession.class))
+            new MoveRequest(new IdRange[] {new IdRange(3, 4)}, "Archives", false, tag), written, mock(ImapSession.class))
             .block();
 
         assertThat(written).hasSize(4);
@@ -84,7 +71,7 @@ class MoveCopyUidFirstTest {
     @Test
     void otherCommandsAreAnsweredAsJamesAnswers() {
         new MoveCopyUidFirst(james, responses).processReactive(
-            new CopyRequest(new IdRange[] {new IdRange(3, 4)}, "Archives", false, tag), client, mock(ImapSession.class))
+            new CopyRequest(new IdRange[] {new IdRange(3, 4)}, "Archives", false, tag), written, mock(ImapSession.class))
             .block();
 
         assertThat(written).hasSize(3);

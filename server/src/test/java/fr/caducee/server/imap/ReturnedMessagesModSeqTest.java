@@ -6,7 +6,6 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +15,6 @@ import org.apache.james.imap.api.Tag;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.IdRange;
 import org.apache.james.imap.api.message.request.SearchResultOption;
-import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.process.SelectedMailbox;
@@ -47,7 +45,7 @@ class ReturnedMessagesModSeqTest {
     private final MessageManager mailbox = mock(MessageManager.class);
     private final MailboxSession mailboxSession = mock(MailboxSession.class);
     private final MailboxId mailboxId = mock(MailboxId.class);
-    private final List<ImapResponseMessage> written = new ArrayList<>();
+    private final WrittenAnswers written = new WrittenAnswers();
 
     @BeforeEach
     void aMailboxOfThreeMessagesWhoseSecondWasChangedLast() {
@@ -88,16 +86,7 @@ class ReturnedMessagesModSeqTest {
         List<SearchResultOption> returned = List.of(options);
         new ReturnedMessagesModSeq(james(returned), mailboxes).processReactive(new SearchRequest(
             new SearchOperation(SearchKey.buildAll(), returned), false, new Tag("a1")),
-            new ImapProcessor.Responder() {
-                @Override
-                public void respond(ImapResponseMessage message) {
-                    written.add(message);
-                }
-
-                @Override
-                public void flush() {
-                }
-            }, session).block();
+            written, session).block();
         assertThat(written).hasSize(2);
         return (ESearchResponse) written.get(0);
     }

@@ -11,7 +11,6 @@ import org.apache.james.core.Username;
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.Tag;
-import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
@@ -28,7 +27,7 @@ import reactor.core.publisher.Mono;
 
 class TlsFirstLoginGuardTest {
     final List<ImapMessage> passedOn = new ArrayList<>();
-    final List<ImapResponseMessage> answers = new ArrayList<>();
+    final WrittenAnswers answers = new WrittenAnswers();
     final List<AuditRecord> trail = new ArrayList<>();
     final ImapSession session = mock(ImapSession.class);
     final TlsFirstLoginGuard guard = new TlsFirstLoginGuard(new Recorder(), new UnpooledStatusResponseFactory(),
@@ -94,16 +93,7 @@ class TlsFirstLoginGuardTest {
     }
 
     private void process(ImapMessage message) {
-        guard.processReactive(message, new ImapProcessor.Responder() {
-            @Override
-            public void respond(ImapResponseMessage response) {
-                answers.add(response);
-            }
-
-            @Override
-            public void flush() {
-            }
-        }, session).block();
+        guard.processReactive(message, answers, session).block();
     }
 
     private final class Recorder implements ImapProcessor {

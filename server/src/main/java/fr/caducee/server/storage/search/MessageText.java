@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -154,7 +155,7 @@ record MessageText(String headers, String body, Optional<Instant> sentAt, Option
     }
 
     /** The fields SEARCH FROM, TO, CC and BCC (and HEADER on these names) look into. */
-    private static final java.util.Set<String> ADDRESS_FIELDS = java.util.Set.of("from", "to", "cc", "bcc", "sender",
+    private static final Set<String> ADDRESS_FIELDS = Set.of("from", "to", "cc", "bcc", "sender",
         "reply-to");
 
     /**
