@@ -4,6 +4,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import fr.caducee.domain.documents.ConfidentialityCodes;
+import fr.caducee.domain.documents.DocumentEntry;
+import fr.caducee.domain.documents.Shown;
+import fr.caducee.domain.documents.XdmArchive;
+import fr.caducee.domain.documents.XdmMetadata;
 import fr.caducee.domain.model.PatientAddress;
 import fr.caducee.rules.Rule;
 
@@ -25,10 +30,10 @@ import fr.caducee.rules.Rule;
  * <p>A message is refused whole: the check runs at the end of DATA, where one reply answers for every recipient.
  */
 public final class Confidentiality {
-    public static final String CODING_SCHEME = "1.2.250.1.213.1.1.4.13";
-    public static final String MASQUE_PS = "MASQUE_PS";
-    public static final String INVISIBLE_PATIENT = "INVISIBLE_PATIENT";
-    public static final String INVISIBLE_REP_LEGAUX = "INVISIBLE_REP_LEGAUX";
+    public static final String CODING_SCHEME = ConfidentialityCodes.CODING_SCHEME;
+    public static final String MASQUE_PS = ConfidentialityCodes.MASQUE_PS;
+    public static final String INVISIBLE_PATIENT = ConfidentialityCodes.INVISIBLE_PATIENT;
+    public static final String INVISIBLE_REP_LEGAUX = ConfidentialityCodes.INVISIBLE_REP_LEGAUX;
 
     /** Why the message may not go to one of its recipients. */
     public record Refusal(Rule rule, String sentence) {

@@ -9,6 +9,11 @@ import java.util.Set;
 
 import javax.mail.internet.MimeUtility;
 
+import fr.caducee.domain.documents.DocumentEntry;
+import fr.caducee.domain.documents.Shown;
+import fr.caducee.domain.documents.XdmArchive;
+import fr.caducee.domain.documents.XdmMetadata;
+
 /**
  * The MSSanté headers that describe an XDM archive, checked against its {@code METADATA.XML}:
  * <ul>

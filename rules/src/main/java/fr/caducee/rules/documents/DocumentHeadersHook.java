@@ -10,6 +10,7 @@ import javax.mail.MessagingException;
 import javax.mail.Part;
 import javax.mail.internet.MimeMessage;
 
+import com.sun.mail.util.DecodingException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -19,6 +20,9 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.caducee.domain.documents.DocumentEntry;
+import fr.caducee.domain.documents.UnreadableArchiveException;
+import fr.caducee.domain.documents.XdmArchive;
 import fr.caducee.rules.Rule;
 
 
@@ -68,6 +72,9 @@ public class DocumentHeadersHook implements JamesMessageHook {
         } catch (MessagingException e) {
             return refuse(session, Rule.XDM_ARCHIVE_UNREADABLE, "The message's MIME structure cannot be read ("
                 + oneLine(e.getMessage()) + "), so its " + XdmArchive.FILE_NAME + " cannot be checked");
+        } catch (DecodingException e) {
+            return refuse(session, Rule.XDM_ARCHIVE_UNREADABLE, "The attachment " + XdmArchive.FILE_NAME
+                + " cannot be decoded (" + oneLine(e.getMessage()) + "): check its Content-Transfer-Encoding");
         } catch (IOException e) {
             LOGGER.warn("Could not read the XDM archive of {}", mail.getName(), e);
             return Rule.XDM_ARCHIVE_READ_FAILED.refusal(

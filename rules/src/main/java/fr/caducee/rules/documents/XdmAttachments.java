@@ -15,6 +15,8 @@ import javax.mail.internet.ParseException;
 
 import org.apache.james.protocols.api.ProtocolSession;
 
+import fr.caducee.domain.documents.XdmArchive;
+
 /**
  * Finds the {@code IHE_XDM.ZIP} attachments of a message: parts named so (case aside) by their
  * {@code Content-Disposition} filename or their {@code Content-Type} name, at any depth of nested multiparts. An

@@ -1,9 +1,7 @@
 /**
- * Reading the clinical documents' metadata carried in an {@code IHE_XDM.ZIP} attachment (IHE XDM, ebRIM 3.0
- * {@code METADATA.XML}, laid out as practice software and ANS write it): which documents it declares, their type
- * codes (LOINC), their patients' identifiers and their confidentiality codes; whether the message's
- * {@code X-MSS-CODECDA} and {@code X-MSS-INS} headers say the same, and whether each recipient may receive the
- * documents. Archives come from the network: every read is bounded and the XML parser resolves nothing outside the
- * document.
+ * The rules on messages that carry clinical documents in an {@code IHE_XDM.ZIP} attachment: finding the archive in
+ * the MIME structure, whether the message's {@code X-MSS-CODECDA} and {@code X-MSS-INS} headers say what its
+ * metadata says, and whether each recipient may receive the documents (confidentiality codes). The archive itself is
+ * read by {@link fr.caducee.domain.documents}.
  */
 package fr.caducee.rules.documents;

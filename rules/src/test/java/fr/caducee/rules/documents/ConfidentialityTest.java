@@ -8,6 +8,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import fr.caducee.domain.documents.DocumentEntry;
+
 class ConfidentialityTest {
     private static final String PATIENT = "146026322000196@patient.chu.localhost";
     private static final String DOCTOR = "dr.durand@chu.localhost";

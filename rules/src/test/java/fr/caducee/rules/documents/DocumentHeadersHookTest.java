@@ -1,11 +1,11 @@
 package fr.caducee.rules.documents;
 
-import static fr.caducee.rules.documents.XdmFixtures.BAD_KEY_INS;
-import static fr.caducee.rules.documents.XdmFixtures.QUALIFIED_INS;
-import static fr.caducee.rules.documents.XdmFixtures.archive;
-import static fr.caducee.rules.documents.XdmFixtures.document;
-import static fr.caducee.rules.documents.XdmFixtures.message;
-import static fr.caducee.rules.documents.XdmFixtures.metadata;
+import static fr.caducee.domain.documents.XdmFixtures.BAD_KEY_INS;
+import static fr.caducee.domain.documents.XdmFixtures.QUALIFIED_INS;
+import static fr.caducee.domain.documents.XdmFixtures.archive;
+import static fr.caducee.domain.documents.XdmFixtures.document;
+import static fr.caducee.domain.documents.XdmFixtures.metadata;
+import static fr.caducee.rules.documents.XdmMessages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -22,6 +22,8 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
+
+import fr.caducee.domain.documents.XdmFixtures;
 
 class DocumentHeadersHookTest {
     private final DocumentHeadersHook hook = new DocumentHeadersHook();

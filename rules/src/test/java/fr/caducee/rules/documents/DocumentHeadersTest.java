@@ -7,6 +7,10 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import fr.caducee.domain.documents.DocumentEntry;
+import fr.caducee.domain.documents.PatientId;
+import fr.caducee.domain.documents.XdmFixtures;
+
 class DocumentHeadersTest {
     private static final DocumentEntry LETTER = entry("Document01", "11490-0", XdmFixtures.QUALIFIED_INS);
     private static final DocumentEntry LAB = entry("Document02", "11502-2", XdmFixtures.QUALIFIED_INS);

@@ -1,4 +1,4 @@
-package fr.caducee.rules.documents;
+package fr.caducee.domain.documents;
 
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +10,7 @@ import java.util.Set;
  * @param typeCode the LOINC code of its typeCode classification, if any
  * @param patientId its patientId external identifier, if any
  * @param confidentialityCodes its confidentialityCode classifications, upper case (e.g. {@code N},
- *     {@code MASQUE_PS}); see {@link Confidentiality}
+ *     {@code MASQUE_PS}); see {@link ConfidentialityCodes}
  */
 public record DocumentEntry(String id, Optional<String> typeCode, Optional<PatientId> patientId,
                             Set<String> confidentialityCodes) {

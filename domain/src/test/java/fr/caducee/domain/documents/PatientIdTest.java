@@ -1,4 +1,4 @@
-package fr.caducee.rules.documents;
+package fr.caducee.domain.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package fr.caducee.rules.documents;
+package fr.caducee.domain.documents;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,13 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import javax.activation.DataHandler;
-import javax.mail.Session;
-import javax.mail.internet.MimeBodyPart;
-import javax.mail.internet.MimeMessage;
-import javax.mail.internet.MimeMultipart;
-import javax.mail.util.ByteArrayDataSource;
 
 /**
  * XDM archives as practice software writes them (ebRIM 3.0 metadata, a CDA document, INDEX.HTM and README.TXT), and
@@ -149,29 +142,5 @@ public final class XdmFixtures {
             }
         }
         return bytes.toByteArray();
-    }
-
-    /** A message with a text part and the archive attached under that file name, with the given headers. */
-    public static MimeMessage message(byte[] archive, String fileName, String... headers) throws Exception {
-        MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()));
-        message.setFrom("dpi@chu.localhost");
-        message.setRecipients(MimeMessage.RecipientType.TO, "dr.durand@caducee.localhost");
-        message.setSubject("XDM/1.0/DDM+Lettre de liaison DUPONT Jean 19460203");
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            message.addHeader(headers[i], headers[i + 1]);
-        }
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText("Lettre de liaison ci-jointe.", "UTF-8");
-        MimeMultipart mixed = new MimeMultipart("mixed");
-        mixed.addBodyPart(text);
-        if (archive != null) {
-            MimeBodyPart attachment = new MimeBodyPart();
-            attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(archive, "application/zip")));
-            attachment.setFileName(fileName);
-            mixed.addBodyPart(attachment);
-        }
-        message.setContent(mixed);
-        message.saveChanges();
-        return message;
     }
 }

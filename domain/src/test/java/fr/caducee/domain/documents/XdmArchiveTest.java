@@ -1,9 +1,9 @@
-package fr.caducee.rules.documents;
+package fr.caducee.domain.documents;
 
-import static fr.caducee.rules.documents.XdmFixtures.QUALIFIED_INS;
-import static fr.caducee.rules.documents.XdmFixtures.archive;
-import static fr.caducee.rules.documents.XdmFixtures.document;
-import static fr.caducee.rules.documents.XdmFixtures.metadata;
+import static fr.caducee.domain.documents.XdmFixtures.QUALIFIED_INS;
+import static fr.caducee.domain.documents.XdmFixtures.archive;
+import static fr.caducee.domain.documents.XdmFixtures.document;
+import static fr.caducee.domain.documents.XdmFixtures.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package fr.caducee.rules.documents;
+package fr.caducee.domain.documents;
 
 /**
  * The attached {@code IHE_XDM.ZIP} cannot be read as an XDM archive. The message is a sentence for the sender: what

@@ -1,9 +1,9 @@
-package fr.caducee.rules.documents;
+package fr.caducee.domain.documents;
 
-import static fr.caducee.rules.documents.XdmFixtures.BAD_KEY_INS;
-import static fr.caducee.rules.documents.XdmFixtures.QUALIFIED_INS;
-import static fr.caducee.rules.documents.XdmFixtures.document;
-import static fr.caducee.rules.documents.XdmFixtures.metadata;
+import static fr.caducee.domain.documents.XdmFixtures.BAD_KEY_INS;
+import static fr.caducee.domain.documents.XdmFixtures.QUALIFIED_INS;
+import static fr.caducee.domain.documents.XdmFixtures.document;
+import static fr.caducee.domain.documents.XdmFixtures.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,7 +74,7 @@ class XdmMetadataTest {
         assertThat(documents.get(0).patientId()).map(PatientId::qualifiedIns).contains(true);
         assertThat(documents.get(0).confidentialityCodes()).containsExactly("N");
         assertThat(documents.get(1).confidentialityCodes())
-            .containsExactlyInAnyOrder("N", Confidentiality.MASQUE_PS, Confidentiality.INVISIBLE_PATIENT);
+            .containsExactlyInAnyOrder("N", ConfidentialityCodes.MASQUE_PS, ConfidentialityCodes.INVISIBLE_PATIENT);
     }
 
     @Test

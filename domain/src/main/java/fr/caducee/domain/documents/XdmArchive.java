@@ -1,4 +1,4 @@
-package fr.caducee.rules.documents;
+package fr.caducee.domain.documents;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-
-import com.sun.mail.util.DecodingException;
 
 /**
  * Reads the document entries of an {@code IHE_XDM.ZIP}: every {@code IHE_XDM/<subset>/METADATA.XML} it holds, at
@@ -45,8 +43,8 @@ public final class XdmArchive {
      * @param archive the attachment's decoded content
      * @return the document entries of all its subsets, in archive order
      * @throws UnreadableArchiveException when the archive or its metadata cannot be read, or is over a bound
-     * @throws IOException when the server cannot keep the archive in a temporary file, or its own copy of the message
-     *     cannot be read
+     * @throws IOException when the server cannot keep the archive in a temporary file, or {@code archive} cannot be
+     *     read (a caller decoding a MIME part tells an undecodable attachment from its own failure)
      */
     public static List<DocumentEntry> documents(InputStream archive) throws UnreadableArchiveException, IOException {
         Path file = Files.createTempFile("caducee-xdm-", ".zip");
@@ -102,13 +100,7 @@ public final class XdmArchive {
         long total = 0;
         try (OutputStream out = Files.newOutputStream(file)) {
             while (true) {
-                int read;
-                try {
-                    read = archive.read(buffer);
-                } catch (DecodingException e) {
-                    throw new UnreadableArchiveException("The attachment " + FILE_NAME + " cannot be decoded ("
-                        + Shown.value(e.getMessage()) + "): check its Content-Transfer-Encoding", e);
-                }
+                int read = archive.read(buffer);
                 if (read < 0) {
                     return;
                 }

@@ -1,4 +1,4 @@
-package fr.caducee.rules.documents;
+package fr.caducee.domain.documents;
 
 import java.util.Optional;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package fr.caducee.rules.documents;
+package fr.caducee.domain.documents;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,7 +46,7 @@ public final class XdmMetadata {
     public static final String TYPE_CODE_SCHEME = "urn:uuid:f0306f51-975f-434e-a61c-c59651d33983";
     /** XDSDocumentEntry.patientId. */
     public static final String PATIENT_ID_SCHEME = "urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427";
-    /** XDSDocumentEntry.confidentialityCode: HL7's N/R/V and the French codes of {@link Confidentiality}. */
+    /** XDSDocumentEntry.confidentialityCode: HL7's N/R/V and the French codes of {@link ConfidentialityCodes}. */
     public static final String CONFIDENTIALITY_SCHEME = "urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f";
 
     private XdmMetadata() {

@@ -1,13 +1,13 @@
-package fr.caducee.rules.documents;
+package fr.caducee.domain.documents;
 
 /** Values read from an archive, made fit to quote in an SMTP reply: printable ASCII, one line, bounded. */
-final class Shown {
+public final class Shown {
     private static final int MAX = 80;
 
     private Shown() {
     }
 
-    static String value(String raw) {
+    public static String value(String raw) {
         if (raw == null) {
             return "(none)";
         }
