@@ -225,7 +225,9 @@ public final class XdmMetadata {
     }
 
     private static UnreadableArchiveException doctype(String name, Exception e) {
-        return new UnreadableArchiveException(Problem.DOCTYPE, name + " declares a document type (DOCTYPE): DTDs "
-            + "and entities are refused in documents from the network; send the metadata without one", e);
+        // Worded as the SMTP checks have always answered it, so that senders see one sentence for one fault.
+        return new UnreadableArchiveException(Problem.DOCTYPE, name + " is not well-formed XML for this server: it "
+            + "declares a document type (DOCTYPE), and DTDs and entities are refused in documents from the network; "
+            + "send the metadata without one", e);
     }
 }
