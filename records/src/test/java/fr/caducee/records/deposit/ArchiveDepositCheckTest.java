@@ -301,6 +301,14 @@ class ArchiveDepositCheckTest {
     }
 
     @Test
+    void anInsWithoutAnyRootIsIncomplete() throws Exception {
+        byte[] rootless = replace(registrable(Sample.IMAGING), SAMPLE_INS, "extension=\"" + AnsSamples.PATIENT_INS + "\"");
+
+        assertThat(refused(xdm(rootless), RIS_BOX, IntegrationError.INCOMPLETE_INS, "record-ins-without-oid").sentence())
+            .contains("gives the patient the number 279035121518989 without a root");
+    }
+
+    @Test
     void anInsWithAWrongKeyIsIncomplete() throws Exception {
         byte[] badKey = replace(registrable(Sample.IMAGING), "extension=\"279035121518989\"", "extension=\"279035121518988\"");
 
