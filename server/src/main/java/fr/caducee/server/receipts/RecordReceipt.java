@@ -1,0 +1,80 @@
+package fr.caducee.server.receipts;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A receipt stored in a local box (processor {@code local-delivered}, after the store took it): a DSN or MDN is
+ * matched with the message the box sent ({@link ReceiptRecorder}). The mail itself is never changed nor held back:
+ * a receipt is mail its reader may read. One that cannot be read, or matched with nothing this box sent, stays in
+ * the box and is logged (WARN with its Message-ID).
+ */
+public class RecordReceipt extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RecordReceipt.class);
+
+    private final ReceiptRecorder recorder;
+    private final Clock clock;
+
+    @Inject
+    public RecordReceipt(ReceiptRecorder recorder) {
+        this(recorder, Clock.systemUTC());
+    }
+
+    RecordReceipt(ReceiptRecorder recorder, Clock clock) {
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        MimeMessage message = mail.getMessage();
+        if (!message.isMimeType("multipart/report")) {
+            return;
+        }
+        String receiptId = Optional.ofNullable(message.getMessageID()).flatMap(MessageIds::normalize).orElse("");
+        Optional<Report> report;
+        try {
+            report = ReportReader.read(message);
+        } catch (UnreadableReportException e) {
+            LOGGER.warn("Receipt {} to {} cannot be read, left in the box as it is: {}", describe(receiptId),
+                mail.getRecipients(), e.getMessage());
+            return;
+        }
+        if (report.isEmpty()) {
+            return;
+        }
+        for (MailAddress box : mail.getRecipients()) {
+            try {
+                ReceiptRecorder.Outcome outcome = recorder.record(box.asString(), report.get(), receiptId,
+                    clock.instant());
+                if (outcome.sent().isEmpty()) {
+                    LOGGER.warn("Receipt {} to {} is about {}, which this box did not send through us: left in the box",
+                        describe(receiptId), box.asString(),
+                        report.get().originalMessageId().orElse("a message it does not name"));
+                }
+            } catch (RuntimeException e) {
+                LOGGER.warn("Receipt {} to {} could not be recorded, left in the box: {}", describe(receiptId),
+                    box.asString(), e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String describe(String receiptId) {
+        return receiptId.isEmpty() ? "(without Message-ID)" : receiptId;
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Matches the DSN and MDN a box receives with the messages it sent";
+    }
+}
