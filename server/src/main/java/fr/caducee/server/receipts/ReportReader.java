@@ -98,7 +98,11 @@ public final class ReportReader {
         Part notification = part(parts, "message/disposition-notification", "message/global-disposition-notification")
             .orElseThrow(() -> new UnreadableReportException("the MDN has no message/disposition-notification part"));
         List<InternetHeaders> blocks = blocks(notification);
-        InternetHeaders fields = blocks.isEmpty() ? new InternetHeaders() : blocks.get(0);
+        InternetHeaders inBody = blocks.isEmpty() ? new InternetHeaders() : blocks.get(0);
+        // ANS's published example writes the fields right under the part's Content-Type, without the blank line
+        // that ends a part's header: MIME reads them as the part's own header fields.
+        InternetHeaders fields = field(inBody, "Disposition").isEmpty() && notification.getHeader("Disposition") != null
+            ? headersOf(notification) : inBody;
         String finalRecipient = field(fields, "Final-Recipient").flatMap(MessageIds::address)
             .orElseThrow(() -> new UnreadableReportException("the MDN has no Final-Recipient"));
         Disposition disposition = Disposition.parse(field(fields, "Disposition").orElse(null));
@@ -129,6 +133,16 @@ public final class ReportReader {
         } catch (MessagingException | IOException e) {
             return Optional.empty();
         }
+    }
+
+    private static InternetHeaders headersOf(Part part) throws MessagingException {
+        InternetHeaders headers = new InternetHeaders();
+        java.util.Enumeration<javax.mail.Header> all = part.getAllHeaders();
+        while (all.hasMoreElements()) {
+            javax.mail.Header header = all.nextElement();
+            headers.addHeader(header.getName(), header.getValue());
+        }
+        return headers;
     }
 
     private static Optional<Part> part(Multipart parts, String... types) throws MessagingException {
