@@ -20,6 +20,6 @@ public record DeliveryReport(Optional<String> envelopeId, Optional<String> origi
      * the action, the status code ({@code 2.0.0}, {@code 5.1.1}...) and the remote server's words when given.
      */
     public record RecipientStatus(String finalRecipient, Optional<String> originalRecipient, Action action,
-                                  String status, Optional<String> diagnostic) {
+                                  Optional<String> status, Optional<String> diagnostic) {
     }
 }

@@ -65,7 +65,7 @@ public class ReceiptRecorder {
         if (report instanceof DeliveryReport delivery) {
             return delivery.recipients().stream()
                 .map(status -> new Receipt(sent.recipientFor(status.finalRecipient(), status.originalRecipient()),
-                    Receipt.Kind.DSN, status.action().name().toLowerCase(Locale.ROOT), Optional.of(status.status()),
+                    Receipt.Kind.DSN, status.action().name().toLowerCase(Locale.ROOT), status.status(),
                     status.diagnostic(), receiptMessageId, receivedAt))
                 .toList();
         }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.mail.BodyPart;
 import javax.mail.MessagingException;
@@ -26,6 +28,7 @@ import javax.mail.internet.ParseException;
 public final class ReportReader {
     /** A report part larger than this is not a receipt: nobody writes 64 KiB of status fields. */
     static final int MAX_STATUS_BYTES = 64 * 1024;
+    private static final Pattern STATUS_CODE = Pattern.compile("\\b[245]\\.\\d{1,3}\\.\\d{1,3}\\b");
 
     private ReportReader() {
     }
@@ -84,10 +87,12 @@ public final class ReportReader {
             throw new UnreadableReportException("recipient " + finalRecipient + " of the DSN has an unknown Action '"
                 + actionName + "'");
         }
-        String status = field(block, "Status").map(value -> value.strip().split("[\\s(]", 2)[0])
-            .filter(value -> value.matches("[245]\\.\\d{1,3}\\.\\d{1,3}"))
-            .orElseThrow(() -> new UnreadableReportException("recipient " + finalRecipient
-                + " of the DSN has no Status of the form 5.1.1"));
+        // RFC 3464 wants a bare 5.1.1; servers write "5.0.0 (permanent failure)", James a whole reply "550 5.1.1 ..."
+        // or "unknown" when it knows none: the code is taken where it is, the field as written otherwise.
+        Optional<String> status = field(block, "Status").map(value -> {
+            Matcher code = STATUS_CODE.matcher(value);
+            return code.find() ? code.group() : value.strip();
+        });
         return new DeliveryReport.RecipientStatus(finalRecipient,
             field(block, "Original-Recipient").flatMap(MessageIds::address), action, status,
             field(block, "Diagnostic-Code").map(String::strip));

@@ -179,7 +179,7 @@ class ReportReaderTest {
             assertThat(recipient.finalRecipient()).isEqualTo("louisl@larry.slip.umd.edu");
             assertThat(recipient.originalRecipient()).contains("louisl@larry.slip.umd.edu");
             assertThat(recipient.action()).isEqualTo(DeliveryReport.Action.FAILED);
-            assertThat(recipient.status()).isEqualTo("4.0.0");
+            assertThat(recipient.status()).contains("4.0.0");
             assertThat(recipient.diagnostic()).contains("smtp; 426 connection timed out");
         });
     }
@@ -192,9 +192,9 @@ class ReportReaderTest {
         assertThat(report.recipients()).extracting(DeliveryReport.RecipientStatus::finalRecipient,
                 DeliveryReport.RecipientStatus::action, DeliveryReport.RecipientStatus::status)
             .containsExactly(
-                org.assertj.core.groups.Tuple.tuple("arathib@vnet.ibm.com", DeliveryReport.Action.FAILED, "5.0.0"),
-                org.assertj.core.groups.Tuple.tuple("johnh@hpnjld.njd.hp.com", DeliveryReport.Action.DELAYED, "4.0.0"),
-                org.assertj.core.groups.Tuple.tuple("wsnell@sdcc13.ucsd.edu", DeliveryReport.Action.FAILED, "5.0.0"));
+                org.assertj.core.groups.Tuple.tuple("arathib@vnet.ibm.com", DeliveryReport.Action.FAILED, Optional.of("5.0.0")),
+                org.assertj.core.groups.Tuple.tuple("johnh@hpnjld.njd.hp.com", DeliveryReport.Action.DELAYED, Optional.of("4.0.0")),
+                org.assertj.core.groups.Tuple.tuple("wsnell@sdcc13.ucsd.edu", DeliveryReport.Action.FAILED, Optional.of("5.0.0")));
         assertThat(report.recipients().get(0).diagnostic().orElseThrow()).contains("registered gateway user");
     }
 
@@ -280,11 +280,23 @@ class ReportReaderTest {
     }
 
     @Test
-    void aDsnWithAnUnknownActionOrStatusIsUnreadable() {
+    void aDsnWithAnUnknownActionOrWithoutFinalRecipientIsUnreadable() {
         assertThatThrownBy(() -> ReportReader.read(message(RFC3464_SIMPLE.replace("Action: failed", "Action: lost"))))
             .isInstanceOf(UnreadableReportException.class).hasMessageContaining("Action 'lost'");
-        assertThatThrownBy(() -> ReportReader.read(message(RFC3464_SIMPLE.replace("Status: 4.0.0", "Status: ok"))))
-            .isInstanceOf(UnreadableReportException.class).hasMessageContaining("Status");
+        assertThatThrownBy(() -> ReportReader.read(message(RFC3464_SIMPLE.replace(
+                "Final-Recipient: rfc822;louisl@larry.slip.umd.edu\n", ""))))
+            .isInstanceOf(UnreadableReportException.class).hasMessageContaining("Final-Recipient");
+    }
+
+    @Test
+    void aStatusWrittenAsAWholeReplyGivesItsCodeAndOneWithoutCodeIsKeptAsWritten() throws Exception {
+        DeliveryReport whole = (DeliveryReport) ReportReader.read(message(RFC3464_SIMPLE.replace("Status: 4.0.0",
+            "Status: 550 5.1.1 No such box here"))).orElseThrow();
+        DeliveryReport unknown = (DeliveryReport) ReportReader.read(message(RFC3464_SIMPLE.replace("Status: 4.0.0",
+            "Status: unknown"))).orElseThrow();
+
+        assertThat(whole.recipients().get(0).status()).contains("5.1.1");
+        assertThat(unknown.recipients().get(0).status()).contains("unknown");
     }
 
     @Test
