@@ -23,10 +23,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.caducee.testkit.CaduceeProcess;
 import fr.caducee.testkit.CaduceeServerExtension;
 import fr.caducee.testkit.ImapDialogue;
 import fr.caducee.testkit.SmtpDialogue;
 import fr.caducee.testkit.TestClients;
+import fr.caducee.trust.pki.DevPki;
 
 /**
  * Receipts on the sender's side, on the packaged server over real TLS: a box sends over submission asking for a
@@ -43,8 +45,12 @@ class ReceiptsIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
+    static final String PEER_RECIPIENT = "secretariat@" + DevPki.PEER_HOST_NAME;
+
+    /** Mail for the peer operator waits in the outgoing queue: its gateway here refuses connections (retried later). */
     @RegisterExtension
     static final CaduceeServerExtension caducee = new CaduceeServerExtension()
+        .withProperty("caducee.relay.gateway", "localhost:" + CaduceeProcess.freePort())
         .withBox(DOCTOR, PASSWORD)
         .withBox(WARD, PASSWORD);
 
@@ -144,6 +150,71 @@ class ReceiptsIT {
 
     @Test
     @Order(4)
+    void aSentCopySavedAfterItsReceiptArrivedIsMarkedWhenSaved() throws Exception {
+        String messageId = newMessageId();
+        sendAskingForReceipts(messageId, "env-" + UUID.randomUUID(), "Ordonnance");
+        awaitReceipt(messageId, "delivery");
+
+        appendSentCopy(messageId, "Ordonnance");
+
+        awaitKeywords(messageId, "$Delivered");
+    }
+
+    @Test
+    @Order(5)
+    void receiptsFromAnotherOperatorOverTheMxAreMatchedWithTheMessageSentThere() throws Exception {
+        String messageId = newMessageId();
+        String envelopeId = "env-" + UUID.randomUUID();
+        try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), DOCTOR, PASSWORD)) {
+            assertThat(smtp.send("MAIL FROM:<" + DOCTOR + "> ENVID=" + envelopeId).code()).isEqualTo(250);
+            assertThat(smtp.send("RCPT TO:<" + PEER_RECIPIENT + "> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;"
+                + PEER_RECIPIENT).code()).isEqualTo(250);
+            assertThat(smtp.send("DATA").code()).isEqualTo(354);
+            for (String line : List.of("From: " + DOCTOR, "To: " + PEER_RECIPIENT, "Message-ID: " + messageId,
+                    "Subject: Demande d'avis", "Disposition-Notification-To: " + DOCTOR, "", "Votre avis ?")) {
+                smtp.write(line);
+            }
+            assertThat(smtp.send(".").code()).isEqualTo(250);
+        }
+        appendSentCopy(messageId, "Demande d'avis");
+
+        // The peer's MTA says it delivered (RFC 3464 as Postfix writes it, null sender), then its reader's client
+        // says the message was displayed (RFC 8098).
+        fromPeer(List.of(
+            "From: MAILER-DAEMON@" + DevPki.PEER_HOST_NAME, "To: " + DOCTOR, "Message-ID: " + newMessageId(),
+            "Subject: Successful Mail Delivery Report", "MIME-Version: 1.0",
+            "Content-Type: multipart/report; report-type=delivery-status; boundary=\"dsn-boundary\"", "",
+            "--dsn-boundary", "Content-Description: Notification", "Content-Type: text/plain; charset=us-ascii", "",
+            "Your message was successfully delivered to the destination(s) listed below.", "",
+            "--dsn-boundary", "Content-Description: Delivery report", "Content-Type: message/delivery-status", "",
+            "Reporting-MTA: dns; mx." + DevPki.PEER_HOST_NAME, "Original-Envelope-Id: " + envelopeId,
+            "Arrival-Date: Mon,  7 Dec 2026 08:10:00 +0100 (CET)", "",
+            "Final-Recipient: rfc822; " + PEER_RECIPIENT, "Original-Recipient: rfc822;" + PEER_RECIPIENT,
+            "Action: delivered", "Status: 2.0.0", "Diagnostic-Code: X-Postfix; delivery via local: delivered to mailbox", "",
+            "--dsn-boundary", "Content-Description: Message Headers", "Content-Type: text/rfc822-headers", "",
+            "Message-ID: " + messageId, "Subject: Demande d'avis", "",
+            "--dsn-boundary--"));
+        fromPeer(List.of(
+            "From: " + PEER_RECIPIENT, "To: " + DOCTOR, "Message-ID: " + newMessageId(),
+            "Subject: Lu : Demande d'avis", "MIME-Version: 1.0",
+            "Content-Type: multipart/report; report-type=disposition-notification; boundary=\"mdn\"", "",
+            "--mdn", "Content-Type: text/plain", "", "Votre message a ete affiche.", "",
+            "--mdn", "Content-Type: message/disposition-notification", "",
+            "Reporting-UA: poste; Thunderbird", "Final-Recipient: rfc822;" + PEER_RECIPIENT,
+            "Original-Message-ID: " + messageId, "Disposition: manual-action/MDN-sent-manually; displayed", "",
+            "--mdn--"));
+
+        awaitKeywords(messageId, "$Displayed");
+        assertThat(keywordsOf(messageId)).contains("$Delivered");
+        JsonNode recipient = onlyRecipient(receipts(DOCTOR, messageId));
+        assertThat(recipient.path("address").asText()).isEqualTo(PEER_RECIPIENT);
+        assertThat(recipient.path("delivery").path("status").asText()).isEqualTo("delivered");
+        assertThat(recipient.path("delivery").path("label").asText()).contains("delivered to mailbox");
+        assertThat(recipient.path("disposition").path("status").asText()).isEqualTo("displayed");
+    }
+
+    @Test
+    @Order(6)
     void anUnknownMessageIsNotFoundAndAMissingParameterIsABadRequestBothWithASentence() throws Exception {
         HttpResponse<String> unknown = admin().get("/receipts?box=" + encode(DOCTOR) + "&messageId="
             + encode("<nobody-sent-this@" + DOMAIN + ">"));
@@ -205,6 +276,20 @@ class ReceiptsIT {
             "--mdn-boundary", "Content-Type: text/rfc822-headers", "",
             "Message-ID: " + messageId, "",
             "--mdn-boundary--"));
+    }
+
+    /** Over the MX, from the peer operator's certificate, with the null sender of receipts. */
+    private static void fromPeer(List<String> lines) throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.trustedPeer(caducee.server())) {
+            assertThat(smtp.send("MAIL FROM:<>").code()).isEqualTo(250);
+            assertThat(smtp.send("RCPT TO:<" + DOCTOR + ">").code()).isEqualTo(250);
+            assertThat(smtp.send("DATA").code()).isEqualTo(354);
+            for (String line : lines) {
+                smtp.write(line);
+            }
+            assertThat(smtp.send(".").code()).isEqualTo(250);
+            smtp.send("QUIT");
+        }
     }
 
     private static void send(String from, String to, List<String> lines) throws Exception {
