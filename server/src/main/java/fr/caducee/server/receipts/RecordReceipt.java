@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A receipt stored in a local box (processor {@code local-delivered}, after the store took it): a DSN or MDN is
- * matched with the message the box sent ({@link ReceiptRecorder}). The mail itself is never changed nor held back:
+ * A receipt stored in a local box (processor {@code local-delivered}, after the store took it): a DSN or MDN
+ * ({@link ReportReader}), or ANS's plain e-mail receipt ({@link PlainReceipt}), is matched with the message the box
+ * sent ({@link ReceiptRecorder}). The mail itself is never changed nor held back:
  * a receipt is mail its reader may read. One that cannot be read, or matched with nothing this box sent, stays in
  * the box and is logged (WARN with its Message-ID).
  */
@@ -38,29 +39,30 @@ public class RecordReceipt extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
-        if (!message.isMimeType("multipart/report")) {
+        boolean report = message.isMimeType("multipart/report");
+        if (!report && PlainReceipt.code(message.getSubject()).isEmpty()) {
             return;
         }
         String receiptId = Optional.ofNullable(message.getMessageID()).flatMap(MessageIds::normalize).orElse("");
-        Optional<Report> report;
+        Optional<? extends Report> read;
         try {
-            report = ReportReader.read(message);
+            read = report ? ReportReader.read(message) : PlainReceipt.read(message);
         } catch (UnreadableReportException e) {
             LOGGER.warn("Receipt {} to {} cannot be read, left in the box as it is: {}", describe(receiptId),
                 mail.getRecipients(), e.getMessage());
             return;
         }
-        if (report.isEmpty()) {
+        if (read.isEmpty()) {
             return;
         }
         for (MailAddress box : mail.getRecipients()) {
             try {
-                ReceiptRecorder.Outcome outcome = recorder.record(box.asString(), report.get(), receiptId,
+                ReceiptRecorder.Outcome outcome = recorder.record(box.asString(), read.get(), receiptId,
                     clock.instant());
                 if (outcome.sent().isEmpty()) {
                     LOGGER.warn("Receipt {} to {} is about {}, which this box did not send through us: left in the box",
                         describe(receiptId), box.asString(),
-                        report.get().originalMessageId().orElse("a message it does not name"));
+                        read.get().originalMessageId().orElse("a message it does not name"));
                 }
             } catch (RuntimeException e) {
                 LOGGER.warn("Receipt {} to {} could not be recorded, left in the box: {}", describe(receiptId),

@@ -33,8 +33,9 @@ import fr.caducee.trust.pki.DevPki;
 /**
  * Receipts on the sender's side, on the packaged server over real TLS: a box sends over submission asking for a
  * delivery DSN and an MDN, and saves its copy in Sent over IMAP as clients do; the 'delivered' DSN the server sends,
- * then the recipient's MDN (RFC 8098's form, then ANS's error form), mark the copy with keywords an open IMAP session
- * is told of, and GET /receipts answers per recipient. A report that cannot be read stays in the box.
+ * then the recipient's MDN (RFC 8098's form, then ANS's error form, then ANS's plain e-mail receipt), mark the copy
+ * with keywords an open IMAP session is told of, and GET /receipts answers per recipient; receipts from another
+ * operator over the MX are matched alike. A report that cannot be read stays in the box.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReceiptsIT {
@@ -215,6 +216,26 @@ class ReceiptsIT {
 
     @Test
     @Order(6)
+    void ansPlainReceiptSentWithoutMdnRequestMarksTheSentCopyAsProcessingFailed() throws Exception {
+        String messageId = newMessageId();
+        sendAskingForReceipts(messageId, "env-" + UUID.randomUUID(), "XDM/1.0/DDM+Lettre de liaison");
+        appendSentCopy(messageId, "XDM/1.0/DDM+Lettre de liaison");
+
+        send(WARD, DOCTOR, List.of(
+            "From: " + WARD, "To: " + DOCTOR, "Message-ID: " + newMessageId(), "In-Reply-To: " + messageId,
+            "Subject: =?UTF-8?Q?[KO_Int=C3=A9gration_syst=C3=A8me_!][903]_XDM/1.0/DDM+Lettre_de_liaison?=",
+            "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit", "",
+            "Le document n'a pas pu être intégré : 903^INS absent du document"));
+
+        awaitKeywords(messageId, "$ProcessingFailed");
+        JsonNode failed = onlyRecipient(receipts(DOCTOR, messageId));
+        assertThat(failed.path("disposition").path("status").asText()).isEqualTo("error");
+        assertThat(failed.path("disposition").path("code").asText()).isEqualTo("903");
+        assertThat(failed.path("disposition").path("label").asText()).isEqualTo("INS absent du document");
+    }
+
+    @Test
+    @Order(7)
     void anUnknownMessageIsNotFoundAndAMissingParameterIsABadRequestBothWithASentence() throws Exception {
         HttpResponse<String> unknown = admin().get("/receipts?box=" + encode(DOCTOR) + "&messageId="
             + encode("<nobody-sent-this@" + DOMAIN + ">"));
