@@ -30,26 +30,37 @@ public class ReceiptRecorder {
         this.copies = copies;
     }
 
-    /** What became of a receipt: the sent message it was matched with, or none. */
-    public record Outcome(Optional<SentMessage> sent, List<Receipt> recorded, Set<String> keywords) {
+    /**
+     * What became of a receipt: the sent message it was matched with (none: nothing this box sent), the receipts
+     * recorded, the recipients it spoke of that the message was not sent to (not recorded), the keywords earned.
+     */
+    public record Outcome(Optional<SentMessage> sent, List<Receipt> recorded, List<String> strangers,
+                          Set<String> keywords) {
     }
 
     public Outcome record(String box, Report report, String receiptMessageId, Instant receivedAt) {
         Optional<String> envelopeId = report instanceof DeliveryReport delivery ? delivery.envelopeId() : Optional.empty();
         Optional<SentMessage> found = store.findSent(box, report.originalMessageId(), envelopeId);
         if (found.isEmpty()) {
-            return new Outcome(Optional.empty(), List.of(), Set.of());
+            return new Outcome(Optional.empty(), List.of(), List.of(), Set.of());
         }
         SentMessage sent = found.get();
         List<Receipt> recorded = new ArrayList<>();
-        for (Receipt receipt : receipts(sent, report, receiptMessageId, receivedAt)) {
+        List<String> strangers = new ArrayList<>();
+        for (Reported reported : reported(report, receiptMessageId, receivedAt)) {
+            Optional<String> recipient = sent.recipientFor(reported.finalRecipient(), reported.originalRecipient());
+            if (recipient.isEmpty()) {
+                strangers.add(reported.finalRecipient());
+                continue;
+            }
+            Receipt receipt = reported.forRecipient(recipient.get());
             if (store.addReceipt(sent.id(), receipt)) {
                 recorded.add(receipt);
             }
         }
         Set<String> keywords = ReceiptKeywords.of(RecipientState.of(sent, store.receiptsOf(sent.id())));
         Optional<String> messageId = sent.messageId();
-        if (!keywords.isEmpty() && messageId.isPresent()) {
+        if (!recorded.isEmpty() && !keywords.isEmpty() && messageId.isPresent()) {
             try {
                 copies.mark(sent.senderBox(), messageId.get(), keywords);
             } catch (MailboxException | RuntimeException e) {
@@ -58,22 +69,31 @@ public class ReceiptRecorder {
                     receiptMessageId, messageId.get(), keywords, box, e.getMessage());
             }
         }
-        return new Outcome(found, recorded, keywords);
+        return new Outcome(found, recorded, strangers, keywords);
     }
 
-    static List<Receipt> receipts(SentMessage sent, Report report, String receiptMessageId, Instant receivedAt) {
+    /** What a receipt says of one recipient, before it is matched with the recipients the message was sent to. */
+    record Reported(String finalRecipient, Optional<String> originalRecipient, Receipt.Kind kind, String status,
+                    Optional<String> code, Optional<String> label, String receiptMessageId, Instant receivedAt) {
+
+        Receipt forRecipient(String recipient) {
+            return new Receipt(recipient, kind, status, code, label, receiptMessageId, receivedAt);
+        }
+    }
+
+    static List<Reported> reported(Report report, String receiptMessageId, Instant receivedAt) {
         if (report instanceof DeliveryReport delivery) {
             return delivery.recipients().stream()
-                .map(status -> new Receipt(sent.recipientFor(status.finalRecipient(), status.originalRecipient()),
-                    Receipt.Kind.DSN, status.action().name().toLowerCase(Locale.ROOT), status.status(),
-                    status.diagnostic(), receiptMessageId, receivedAt))
+                .map(status -> new Reported(status.finalRecipient(), status.originalRecipient(), Receipt.Kind.DSN,
+                    status.action().name().toLowerCase(Locale.ROOT), status.status(), status.diagnostic(),
+                    receiptMessageId, receivedAt))
                 .toList();
         }
         DispositionReport disposition = (DispositionReport) report;
         Disposition what = disposition.disposition();
         String status = what.failed() ? Receipt.ERROR : what.type().name().toLowerCase(Locale.ROOT);
-        return List.of(new Receipt(sent.recipientFor(disposition.finalRecipient(), disposition.originalRecipient()),
-            Receipt.Kind.MDN, status, what.error().flatMap(ReceiptError::code), what.error().flatMap(ReceiptError::label),
+        return List.of(new Reported(disposition.finalRecipient(), disposition.originalRecipient(), Receipt.Kind.MDN,
+            status, what.error().flatMap(ReceiptError::code), what.error().flatMap(ReceiptError::label),
             receiptMessageId, receivedAt));
     }
 }

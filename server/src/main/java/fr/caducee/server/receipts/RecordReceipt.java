@@ -63,6 +63,10 @@ public class RecordReceipt extends GenericMailet {
                     LOGGER.warn("Receipt {} to {} is about {}, which this box did not send through us: left in the box",
                         describe(receiptId), box.asString(),
                         read.get().originalMessageId().orElse("a message it does not name"));
+                } else if (!outcome.strangers().isEmpty()) {
+                    LOGGER.warn("Receipt {} to {} speaks for {}, to whom {} was not sent: not recorded, left in the box",
+                        describe(receiptId), box.asString(), outcome.strangers(),
+                        outcome.sent().get().messageId().orElse("the message"));
                 }
             } catch (RuntimeException e) {
                 LOGGER.warn("Receipt {} to {} could not be recorded, left in the box: {}", describe(receiptId),

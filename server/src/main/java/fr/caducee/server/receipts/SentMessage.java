@@ -17,17 +17,18 @@ public record SentMessage(long id, String senderBox, Optional<String> messageId,
 
     /**
      * The recipient a receipt speaks of: the one whose address is the receipt's final or original recipient, or
-     * whose ORCPT is; the receipt's final recipient as written when none matches (an alias expanded downstream).
+     * whose ORCPT is. None when the receipt names nobody this message was sent to: a receipt is mail anyone can
+     * write, and one from a stranger must not say the message was delivered or read.
      */
-    public String recipientFor(String finalRecipient, Optional<String> originalRecipient) {
+    public Optional<String> recipientFor(String finalRecipient, Optional<String> originalRecipient) {
         for (Recipient recipient : recipients) {
             if (recipient.address().equals(finalRecipient)
                 || originalRecipient.filter(recipient.address()::equals).isPresent()
                 || recipient.originalRecipient().filter(orcpt -> orcpt.equals(finalRecipient)
                     || originalRecipient.filter(orcpt::equals).isPresent()).isPresent()) {
-                return recipient.address();
+                return Optional.of(recipient.address());
             }
         }
-        return finalRecipient;
+        return Optional.empty();
     }
 }

@@ -78,6 +78,19 @@ class ReceiptRecorderTest {
     }
 
     @Test
+    void aReceiptSpeakingForSomeoneTheMessageWasNotSentToIsNotRecorded() throws Exception {
+        DispositionReport forged = new DispositionReport("stranger@elsewhere.test", Optional.empty(),
+            Optional.of("<m1@chu.test>"), Disposition.parse("manual-action/MDN-sent-manually; displayed"));
+
+        ReceiptRecorder.Outcome outcome = recorder.record(BOX, forged, "<mdn@elsewhere.test>", T0);
+
+        assertThat(outcome.sent()).isPresent();
+        assertThat(outcome.strangers()).containsExactly("stranger@elsewhere.test");
+        assertThat(store.receipts).isEmpty();
+        verify(copies, never()).mark(anyString(), anyString(), any());
+    }
+
+    @Test
     void keywordsThatCannotBeSetLeaveTheReceiptRecorded() throws Exception {
         when(copies.mark(eq(BOX), anyString(), any())).thenThrow(new IllegalStateException("mailbox store down"));
         DispositionReport mdn = new DispositionReport("dmp@chu.test", Optional.empty(), Optional.of("<m1@chu.test>"),
