@@ -37,7 +37,17 @@ public class RecordReceipt extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    public void service(Mail mail) {
+        try {
+            recordIfReceipt(mail);
+        } catch (MessagingException | RuntimeException e) {
+            // The mail is in its boxes already: whatever fails here must not send it to the error processor.
+            LOGGER.warn("Mail {} to {} could not be looked at as a receipt, left in the box: {}", mail.getName(),
+                mail.getRecipients(), e.getMessage(), e);
+        }
+    }
+
+    private void recordIfReceipt(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         boolean report = message.isMimeType("multipart/report");
         if (!report && PlainReceipt.code(message.getSubject()).isEmpty()) {

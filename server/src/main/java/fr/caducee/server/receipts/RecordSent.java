@@ -40,10 +40,19 @@ public class RecordSent extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    public void service(Mail mail) {
         if (mail.getMaybeSender().isNullSender() || mail.getRecipients().isEmpty()) {
             return;
         }
+        try {
+            record(mail);
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.error("Message {} sent by {} is not recorded: its receipts will not be matched with it",
+                mail.getName(), mail.getMaybeSender().asString(), e);
+        }
+    }
+
+    private void record(Mail mail) throws MessagingException {
         Optional<DsnParameters> dsn = mail.dsnParameters();
         List<SentMessage.Recipient> recipients = mail.getRecipients().stream()
             .map(recipient -> new SentMessage.Recipient(lower(recipient), dsn
@@ -52,14 +61,9 @@ public class RecordSent extends GenericMailet {
                 .map(RecordSent::lower)))
             .toList();
         Optional<String> messageId = MessageIds.normalize(mail.getMessage().getMessageID());
-        try {
-            store.recordSent(mail.getName(), lower(mail.getMaybeSender().get()), messageId,
-                dsn.flatMap(DsnParameters::getEnvIdParameter).map(DsnParameters.EnvId::asString), recipients,
-                clock.instant());
-        } catch (RuntimeException e) {
-            LOGGER.error("Message {} ({}) sent by {} is not recorded: its receipts will not be matched with it",
-                messageId.orElse("without Message-ID"), mail.getName(), mail.getMaybeSender().asString(), e);
-        }
+        store.recordSent(mail.getName(), lower(mail.getMaybeSender().get()), messageId,
+            dsn.flatMap(DsnParameters::getEnvIdParameter).map(DsnParameters.EnvId::asString), recipients,
+            clock.instant());
     }
 
     private static String lower(MailAddress address) {
