@@ -252,6 +252,22 @@ class ReceiptsIT {
             + "&messageId=x").statusCode()).isEqualTo(401);
     }
 
+    /** Last: the server is killed. */
+    @Test
+    @Order(8)
+    void aMessageKilledWithTheServerRightAfterIts250IsFollowedAndDeliveredAfterRestart() throws Exception {
+        String messageId = newMessageId();
+        sendAskingForReceipts(messageId, "env-" + UUID.randomUUID(), "Avis d'hospitalisation");
+        caducee.server().kill();
+        caducee.server().startAgain();
+
+        appendSentCopy(messageId, "Avis d'hospitalisation");
+        awaitKeywords(messageId, "$Delivered");
+        // Recorded once however often the spool replayed it (a replay may deliver twice, never lose).
+        JsonNode receipts = receipts(DOCTOR, messageId);
+        assertThat(onlyRecipient(receipts).path("delivery").path("status").asText()).isEqualTo("delivered");
+    }
+
     private static void sendAskingForReceipts(String messageId, String envelopeId, String subject) throws Exception {
         try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), DOCTOR, PASSWORD)) {
             assertThat(smtp.send("MAIL FROM:<" + DOCTOR + "> RET=HDRS ENVID=" + envelopeId).code()).isEqualTo(250);
