@@ -48,6 +48,7 @@ import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.MailboxNameDecoding;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
 import fr.caducee.server.imap.TlsFirstLoginGuard;
+import fr.caducee.server.receipts.ReceiptsModule;
 import fr.caducee.server.routing.RoutesModule;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
@@ -137,6 +138,7 @@ public final class CaduceeServer {
                 new RevocationModule(settings),
                 new DirectoryModule(),
                 new AuditModule(),
+                new ReceiptsModule(),
                 new ChainSettingsModule(),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))
             .overrideWith(new RoutesModule(settings, layout.configDir()));
