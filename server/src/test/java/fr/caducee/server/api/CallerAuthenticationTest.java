@@ -16,13 +16,17 @@ import org.junit.jupiter.api.Test;
 
 import fr.caducee.domain.directory.Directory;
 import fr.caducee.trust.certificate.CertificateValidator;
+import fr.caducee.trust.revocation.RevocationLists;
 import fr.caducee.trust.pki.CertificateAuthority;
 import fr.caducee.trust.pki.IssuedCertificate;
 import fr.caducee.trust.pki.LeafRequest;
 
 class CallerAuthenticationTest {
+    private static final CertificateAuthority ROOT = CertificateAuthority.createRoot("test root",
+        java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plusSeconds(3600));
     private final Directory directory = mock(Directory.class);
-    private final CallerAuthentication authentication = new CallerAuthentication(directory, mock(CertificateValidator.class));
+    private final CallerAuthentication authentication = new CallerAuthentication(directory, new CertificateValidator(
+        List.of(ROOT.certificate()), new RevocationLists(List.of(), List.of(ROOT.certificate()), java.time.Clock.systemUTC())));
 
     private static Optional<String> basic(String credentials) {
         return Optional.of("Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
@@ -53,9 +57,7 @@ class CallerAuthenticationTest {
 
     @Test
     void aCertificateNamesItsBoxInItsCommonName() {
-        CertificateAuthority root = CertificateAuthority.createRoot("test root", java.time.Instant.now().minusSeconds(60),
-            java.time.Instant.now().plusSeconds(3600));
-        IssuedCertificate leaf = root.issue(LeafRequest.builder("sil@lab.localhost").serverAuth(false).clientAuth(true).build());
+        IssuedCertificate leaf = ROOT.issue(LeafRequest.builder("sil@lab.localhost").serverAuth(false).clientAuth(true).build());
         assertThat(CallerAuthentication.boxNames(leaf.certificate())).containsExactly("sil@lab.localhost");
     }
 

@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.caducee.testkit.CaduceeServerExtension;
 import fr.caducee.testkit.ClientTls;
+import fr.caducee.testkit.ImapDialogue;
 import fr.caducee.testkit.MailClient;
 import fr.caducee.testkit.TestClients;
 import fr.caducee.trust.pki.CertificateAuthority;
@@ -187,6 +188,27 @@ class RecordReadApiIT {
         get(search(), DOCTOR, PASSWORD);
         Thread.sleep(2000);
         assertThat(mail.inbox(PATIENT, PASSWORD, NOTICE)).hasSize(1);
+        try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
+            imap.login(PATIENT, PASSWORD);
+            imap.command("SELECT INBOX");
+            // Quoted-printable: soft line breaks joined again before reading.
+            String notice = String.join("\n", imap.command("FETCH 1 BODY.PEEK[TEXT]")).replace("=\n", "");
+            assertThat(notice).contains(idNat(DOCTOR)).contains("Anne Roux");
+            assertThat(notice).as("no clinical data").doesNotContain("biologie").doesNotContain("imagerie");
+        }
+    }
+
+    @Test
+    @Order(13)
+    void curlSearchesAsADoctorWouldFromAShell() throws Exception {
+        Process curl = new ProcessBuilder("curl", "-s", "--cacert",
+                caducee.server().pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE).toString(),
+                "-u", DOCTOR + ":" + PASSWORD, "-w", "\n%{http_code} %{ssl_verify_result}",
+                "https://localhost:" + caducee.server().ports().api() + search())
+            .redirectErrorStream(true).start();
+        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor()).isZero();
+        assertThat(output).endsWith("200 0").contains("\"resourceType\":\"Bundle\"").contains(labReport.toString());
     }
 
     @Test
