@@ -13,6 +13,7 @@ import java.util.function.Function;
  * @param parameters the query's parameters, decoded, in their order
  * @param headers a request header by name (any case)
  * @param body the request's body, at most {@link ApiListener#MAX_BODY_BYTES}
+ * @param baseUrl {@code https://<host>:<port>} as the client reached the listener, for links in answers
  */
 public record ApiCall(Caller caller, String method, String path, String rest, Map<String, List<String>> parameters,
                       Function<String, Optional<String>> headers, byte[] body, String baseUrl) {

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.AuditTrail;
+import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
 import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 import fr.caducee.server.ListenerTls;
@@ -144,6 +145,12 @@ public final class ApiListener {
                     e.getMessage());
                 refused(response, new ApiRefusal(503, "api-directory-unavailable",
                     "The directory cannot be reached: try again in a minute"), caller, request, remote);
+            } catch (AuditUnavailableException e) {
+                // Nothing is answered that the trail could not record; not audited either, for the same reason.
+                LOGGER.error("API {} {}: audit trail unavailable: {}", request.getMethod(), request.getRequestURI(),
+                    e.getMessage());
+                write(response, OperationOutcomes.answer(503, "api-audit-unavailable",
+                    "The server cannot trace this request now: try again in a minute"));
             } catch (RuntimeException e) {
                 LOGGER.error("API {} {} failed", request.getMethod(), request.getRequestURI(), e);
                 write(response, OperationOutcomes.answer(500, "api-internal-error",

@@ -325,6 +325,18 @@ class RecordReadApiIT {
             supersededLab.toString());
     }
 
+    @Test
+    @Order(50)
+    void everyAccessAndEveryRefusalIsInTheAuditTrail() throws Exception {
+        TestClients.WebAdmin admin = new TestClients.WebAdmin(caducee.server());
+        HttpResponse<String> accesses = admin.get("/audit?decision=RECORD_ACCESSED&box=" + PHARMACIST);
+        assertThat(accesses.body()).contains("\"rule\":\"record-read-emergency\"")
+            .contains("patient inconscient").contains(INS);
+        HttpResponse<String> refusals = admin.get("/audit?decision=REFUSED");
+        assertThat(refusals.body()).contains("\"rule\":\"api-authentication-failed\"")
+            .contains("\"rule\":\"record-emergency-refused\"").contains("\"via\":\"api\"");
+    }
+
     // --- helpers
 
     static String search() {
