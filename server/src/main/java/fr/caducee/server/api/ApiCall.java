@@ -1,4 +1,5 @@
 package fr.caducee.server.api;
+import fr.caducee.rules.Rule;
 
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record ApiCall(Caller caller, String method, String path, String rest, Ma
     public Optional<String> parameter(String name) throws ApiRefusal {
         List<String> values = parameters.getOrDefault(name, List.of());
         if (values.size() > 1) {
-            throw ApiRefusal.badRequest("api-parameter-repeated", "Give " + name + " once");
+            throw ApiRefusal.of(Rule.API_PARAMETER_REPEATED, "Give " + name + " once");
         }
         return values.stream().findFirst();
     }
@@ -35,7 +36,7 @@ public record ApiCall(Caller caller, String method, String path, String rest, Ma
     public void onlyParameters(List<String> known) throws ApiRefusal {
         for (String name : parameters.keySet()) {
             if (!known.contains(name)) {
-                throw ApiRefusal.badRequest("api-parameter-unknown", "Unknown parameter " + name
+                throw ApiRefusal.of(Rule.API_PARAMETER_UNKNOWN, "Unknown parameter " + name
                     + ": this resource takes " + String.join(", ", known));
             }
         }
