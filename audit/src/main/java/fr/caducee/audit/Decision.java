@@ -15,5 +15,7 @@ public enum Decision {
     /** A professional box wrote to a patient: the patient may now reply to it. */
     CONVERSATION_OPENED,
     /** A professional sent {@code X-MSS-MES: FIN}: the patient may no longer reply. */
-    CONVERSATION_CLOSED
+    CONVERSATION_CLOSED,
+    /** A shared record was searched or one of its documents read through the API (who, mode, which document). */
+    RECORD_ACCESSED
 }

@@ -41,6 +41,7 @@ import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 
+import fr.caducee.server.api.ApiModule;
 import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
@@ -49,6 +50,7 @@ import fr.caducee.server.imap.MailboxNameDecoding;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
 import fr.caducee.server.imap.TlsFirstLoginGuard;
 import fr.caducee.server.receipts.ReceiptsModule;
+import fr.caducee.server.records.api.RecordsApiModule;
 import fr.caducee.server.routing.RoutesModule;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
@@ -139,6 +141,8 @@ public final class CaduceeServer {
                 new DirectoryModule(),
                 new AuditModule(),
                 new ReceiptsModule(),
+                new ApiModule(),
+                new RecordsApiModule(layout.configDir()),
                 new ChainSettingsModule(),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))
             .overrideWith(new RoutesModule(settings, layout.configDir()));

@@ -3,12 +3,17 @@ package fr.caducee.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -252,9 +257,49 @@ class ReceiptsIT {
             + "&messageId=x").statusCode()).isEqualTo(401);
     }
 
-    /** Last: the server is killed. */
     @Test
     @Order(8)
+    void theSendingBoxReadsItsReceiptsOverTheHttpsApiWithItsOwnPasswordAndNoOtherBoxDoes() throws Exception {
+        String messageId = newMessageId();
+        sendAskingForReceipts(messageId, "env-" + UUID.randomUUID(), "Lettre de liaison");
+        awaitReceipt(messageId, "delivery");
+        HttpClient https = HttpClient.newBuilder().sslContext(TestClients.trustingServer(caducee.server()))
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+        HttpResponse<String> own = https.send(api("/receipts?messageId=" + encode(messageId), DOCTOR), BodyHandlers.ofString());
+        HttpResponse<String> stranger = https.send(api("/receipts?box=" + encode(DOCTOR) + "&messageId="
+            + encode(messageId), WARD), BodyHandlers.ofString());
+        HttpResponse<String> incomplete = https.send(api("/receipts", DOCTOR), BodyHandlers.ofString());
+        HttpResponse<String> unknown = https.send(api("/receipts?messageId=" + encode("<nobody-sent-this@" + DOMAIN
+            + ">"), DOCTOR), BodyHandlers.ofString());
+        HttpResponse<String> anonymous = https.send(api("/receipts?messageId=" + encode(messageId), null),
+            BodyHandlers.ofString());
+
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(onlyRecipient(JSON.readTree(own.body())).path("delivery").path("status").asText()).isEqualTo("delivered");
+        assertThat(stranger.statusCode()).isEqualTo(403);
+        assertThat(stranger.body()).contains("receipts-not-your-box").contains("may not send as " + DOCTOR);
+        assertThat(stranger.body()).doesNotContain("delivered");
+        assertThat(incomplete.statusCode()).isEqualTo(400);
+        assertThat(incomplete.body()).contains("receipts-query-incomplete");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("receipts-unknown-message").contains("No message");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    private static HttpRequest api(String pathAndQuery, String login) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:"
+            + caducee.server().ports().api() + pathAndQuery)).timeout(Duration.ofSeconds(30));
+        if (login != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((login + ":" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8)));
+        }
+        return request.build();
+    }
+
+    /** Last: the server is killed. */
+    @Test
+    @Order(9)
     void aMessageKilledWithTheServerRightAfterIts250IsFollowedAndDeliveredAfterRestart() throws Exception {
         String messageId = newMessageId();
         sendAskingForReceipts(messageId, "env-" + UUID.randomUUID(), "Avis d'hospitalisation");
