@@ -13,7 +13,9 @@ import java.util.Set;
  * <li>{@code $Displayed}: an MDN "displayed" (read) from at least one recipient;</li>
  * <li>{@code $Processed}: an MDN "processed" or "dispatched" without error (integrated) from at least one;</li>
  * <li>{@code $ProcessingFailed}: an MDN with an error from at least one (ANS: "KO Intégration système", codes
- * 900-906; a deposit refused by the shared record among them).</li>
+ * 900-906; a deposit refused by the shared record among them);</li>
+ * <li>{@code $DepositFailed}: besides, when the error carries one of ANS's integration codes 900-906: the documents
+ * were not integrated (into the shared record or the recipient's software), which practice software acts on.</li>
  * </ul>
  */
 public final class ReceiptKeywords {
@@ -22,6 +24,7 @@ public final class ReceiptKeywords {
     public static final String DISPLAYED = "$Displayed";
     public static final String PROCESSED = "$Processed";
     public static final String PROCESSING_FAILED = "$ProcessingFailed";
+    public static final String DEPOSIT_FAILED = "$DepositFailed";
 
     private ReceiptKeywords() {
     }
@@ -36,7 +39,12 @@ public final class ReceiptKeywords {
                 .ifPresent(receipt -> keywords.add(DELIVERY_FAILED));
             recipient.disposition().ifPresent(receipt -> {
                 switch (receipt.status()) {
-                    case Receipt.ERROR -> keywords.add(PROCESSING_FAILED);
+                    case Receipt.ERROR -> {
+                        keywords.add(PROCESSING_FAILED);
+                        if (receipt.code().filter(code -> code.matches("90[0-6]")).isPresent()) {
+                            keywords.add(DEPOSIT_FAILED);
+                        }
+                    }
                     case "displayed" -> keywords.add(DISPLAYED);
                     case "processed", "dispatched" -> keywords.add(PROCESSED);
                     default -> { }

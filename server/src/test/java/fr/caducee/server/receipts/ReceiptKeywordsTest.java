@@ -52,6 +52,17 @@ class ReceiptKeywordsTest {
     }
 
     @Test
+    void anIntegrationErrorOfAnsIsAlsoAFailedDeposit() {
+        Receipt refused = new Receipt("dmp@chu.test", Receipt.Kind.MDN, "error", Optional.of("902"),
+            Optional.of("Identifiant de patient inconnu"), "<r@x>", T0);
+        Receipt otherError = new Receipt("a@chu.test", Receipt.Kind.MDN, "error", Optional.of("5.1.1"), Optional.empty(),
+            "<r@x>", T0);
+
+        assertThat(keywords(refused)).contains(ReceiptKeywords.PROCESSING_FAILED, ReceiptKeywords.DEPOSIT_FAILED);
+        assertThat(keywords(otherError)).containsExactly(ReceiptKeywords.PROCESSING_FAILED);
+    }
+
+    @Test
     void theLatestReceiptOfEachKindSpeaksForItsRecipient() {
         assertThat(keywords(dsn("a@chu.test", "delayed"), dsn("a@chu.test", "delivered"), dsn("b@other.test", "delivered")))
             .containsExactly(ReceiptKeywords.DELIVERED);
@@ -60,7 +71,7 @@ class ReceiptKeywordsTest {
     @Test
     void keywordsAreImapAtoms() {
         for (String keyword : List.of(ReceiptKeywords.DELIVERED, ReceiptKeywords.DELIVERY_FAILED,
-                ReceiptKeywords.DISPLAYED, ReceiptKeywords.PROCESSED, ReceiptKeywords.PROCESSING_FAILED)) {
+                ReceiptKeywords.DISPLAYED, ReceiptKeywords.PROCESSED, ReceiptKeywords.PROCESSING_FAILED, ReceiptKeywords.DEPOSIT_FAILED)) {
             // RFC 9051 atom: no atom-specials (( ) { SP CTL % * " \ ]); '$' is allowed and marks a well-known keyword.
             assertThat(keyword).matches("\\$[A-Za-z]+");
         }
