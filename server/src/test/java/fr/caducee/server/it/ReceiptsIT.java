@@ -121,7 +121,7 @@ class ReceiptsIT {
             "=?UTF-8?Q?[KO_Int=C3=A9gration_syst=C3=A8me_!][902]_XDM/1.0/DDM+Compte_rendu?=");
 
         awaitKeywords(messageId, "$ProcessingFailed");
-        assertThat(keywordsOf(messageId)).doesNotContain("$Processed");
+        assertThat(keywordsOf(messageId)).contains("$DepositFailed").doesNotContain("$Processed");
         JsonNode failed = onlyRecipient(receipts(DOCTOR, messageId));
         assertThat(failed.path("disposition").path("status").asText()).isEqualTo("error");
         assertThat(failed.path("disposition").path("code").asText()).isEqualTo("902");
