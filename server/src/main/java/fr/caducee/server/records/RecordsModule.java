@@ -1,9 +1,15 @@
 package fr.caducee.server.records;
 
+import javax.inject.Singleton;
+
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
 import com.google.inject.Scopes;
 
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.records.DepositChecks;
 import fr.caducee.records.RecordLookup;
+import fr.caducee.records.deposit.ArchiveDepositCheck;
 import fr.caducee.rules.recipients.RecordBox;
 
 /**
@@ -25,5 +31,12 @@ public class RecordsModule extends AbstractModule {
         bind(JdbcRecordStore.class).in(Scopes.SINGLETON);
         bind(RecordLookup.class).to(JdbcRecordStore.class);
         bind(PatientNotices.class).in(Scopes.SINGLETON);
+    }
+
+    /** ANS's integration checks (900-906) against the directory and the versions already in the record. */
+    @Provides
+    @Singleton
+    DepositChecks depositChecks(Directory directory, RecordLookup lookup) {
+        return new ArchiveDepositCheck(directory, lookup);
     }
 }
