@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * ANS's published CDA samples (see {@code src/test/resources/cda/ans/README.md}), and XDM archives around them laid
@@ -31,6 +32,8 @@ public final class AnsSamples {
     public static final String BIO_AUTHOR = "801234534765";
     /** {@link #BIO_AUTHOR} with its check digit put right. */
     public static final String BIO_AUTHOR_REGISTRABLE = "801234534764";
+    /** The radiologist of DRIM-M's imaging report (Jacques BIDEAULT): a valid RPPS national id as written. */
+    public static final String DRIMM_AUTHOR = "801234560801";
 
     /** The samples, by what they are in the tests. */
     public enum Sample {
@@ -41,7 +44,14 @@ public final class AnsSamples {
         /** Imaging report (LOINC 18748-4) "Radio de hanche", version 1, no setId. */
         IMAGING("cda/ans/imaging/CR_Radio_CDAN1_v1.XML", "1.2.250.1.71.4.2.2.120456789.71024000081", IMAGING_AUTHOR),
         /** Its version 2 (id ...82), replacing version 1; ANS's deletion example sends this same file. */
-        IMAGING_V2("cda/ans/imaging/CR_Radio_CDAN1_v2.XML", "1.2.250.1.71.4.2.2.120456789.71024000082", IMAGING_AUTHOR);
+        IMAGING_V2("cda/ans/imaging/CR_Radio_CDAN1_v2.XML", "1.2.250.1.71.4.2.2.120456789.71024000082", IMAGING_AUTHOR),
+        /**
+         * DRIM-M's imaging report (LOINC 18748-4), version 1, set D52DE737-001D-4031-B571-0A0ED7C42300; its header as
+         * published, its base64 PDF body left out.
+         */
+        DRIMM_IMAGING("cda/ans/drimm/CR_G1_header.xml", "1.2.250.1.213.4.5.4.407", DRIMM_AUTHOR),
+        /** Its version 2 (id ...4072, the patient's birthplace corrected), replacing version 1; same cut. */
+        DRIMM_IMAGING_V2("cda/ans/drimm/CR_G1_MAJ_header.xml", "1.2.250.1.213.4.5.4.4072", DRIMM_AUTHOR);
 
         private final String resource;
         private final String uniqueId;
@@ -78,10 +88,18 @@ public final class AnsSamples {
     private AnsSamples() {
     }
 
-    /** The sample with its author's national id (wherever written) given the right RPPS check digit. */
+    /**
+     * The sample with its author's national id (wherever written) given the right RPPS check digit; DRIM-M's, whose
+     * author's id is valid, as published.
+     */
     public static byte[] registrable(Sample sample) {
-        String registrable = sample.author().equals(IMAGING_AUTHOR) ? IMAGING_AUTHOR_REGISTRABLE : BIO_AUTHOR_REGISTRABLE;
-        return replace(sample.bytes(), "extension=\"" + sample.author() + "\"", "extension=\"" + registrable + "\"");
+        String registrable = switch (sample.author()) {
+            case IMAGING_AUTHOR -> IMAGING_AUTHOR_REGISTRABLE;
+            case BIO_AUTHOR -> BIO_AUTHOR_REGISTRABLE;
+            default -> sample.author();
+        };
+        return registrable.equals(sample.author()) ? sample.bytes()
+            : replace(sample.bytes(), "extension=\"" + sample.author() + "\"", "extension=\"" + registrable + "\"");
     }
 
     /** The document with every occurrence of a text replaced: derived variants of a sample for the tests. */
@@ -149,8 +167,9 @@ public final class AnsSamples {
         } catch (UnreadableArchiveException e) {
             throw new IllegalArgumentException("a fixture's CDA is unreadable: " + e.getMessage(), e);
         }
-        InstanceIdentifier ins = header.ins().orElseThrow();
-        String author = header.authorIdNat().orElseThrow();
+        // A CDA without INS or author (a test of those refusals) gets metadata without them.
+        Optional<InstanceIdentifier> ins = header.ins();
+        Optional<String> author = header.authorIdNat();
         StringBuilder xml = new StringBuilder()
             .append("<rim:ExtrinsicObject id=\"").append(id).append("\" mimeType=\"text/xml\" status=\"")
             .append(document.status()).append("\" objectType=\"urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1\">\n")
@@ -158,10 +177,10 @@ public final class AnsSamples {
             .append(slot("languageCode", "fr-FR"))
             .append(slot("URI", uri))
             .append("  <rim:Name><rim:LocalizedString value=\"").append(escape(header.title())).append("\"/></rim:Name>\n")
-            .append("  <rim:Classification classificationScheme=\"").append(XdmMetadata.AUTHOR_SCHEME)
-            .append("\" classifiedObject=\"").append(id).append("\" nodeRepresentation=\"\" id=\"author-").append(id).append("\">\n")
-            .append("    ").append(slot("authorPerson", author + "^^^^^^^^&amp;1.2.250.1.71.4.2.1&amp;ISO^D^^^IDNPS").trim()).append("\n")
-            .append("  </rim:Classification>\n")
+            .append(author.map(idNat -> "  <rim:Classification classificationScheme=\"" + XdmMetadata.AUTHOR_SCHEME
+                + "\" classifiedObject=\"" + id + "\" nodeRepresentation=\"\" id=\"author-" + id + "\">\n    "
+                + slot("authorPerson", idNat + "^^^^^^^^&amp;1.2.250.1.71.4.2.1&amp;ISO^D^^^IDNPS").trim()
+                + "\n  </rim:Classification>\n").orElse(""))
             .append("  <rim:Classification classificationScheme=\"").append(XdmMetadata.TYPE_CODE_SCHEME)
             .append("\" classifiedObject=\"").append(id).append("\" nodeRepresentation=\"").append(header.typeCode().orElseThrow())
             .append("\" id=\"type-").append(id).append("\">\n")
@@ -172,9 +191,9 @@ public final class AnsSamples {
             .append(header.confidentialityCode().orElse("N")).append("\" id=\"conf-").append(id).append("\">\n")
             .append("    ").append(slot("codingScheme", "2.16.840.1.113883.5.25").trim()).append("\n")
             .append("  </rim:Classification>\n")
-            .append("  <rim:ExternalIdentifier identificationScheme=\"").append(XdmMetadata.PATIENT_ID_SCHEME)
-            .append("\" value=\"").append(ins.extension()).append("^^^&amp;").append(ins.root()).append("&amp;ISO^NH\" registryObject=\"")
-            .append(id).append("\" id=\"pid-").append(id).append("\"/>\n")
+            .append(ins.map(patient -> "  <rim:ExternalIdentifier identificationScheme=\"" + XdmMetadata.PATIENT_ID_SCHEME
+                + "\" value=\"" + escape(patient.extension()) + "^^^&amp;" + patient.root() + "&amp;ISO^NH\" registryObject=\""
+                + id + "\" id=\"pid-" + id + "\"/>\n").orElse(""))
             .append("  <rim:ExternalIdentifier identificationScheme=\"").append(XdmMetadata.UNIQUE_ID_SCHEME)
             .append("\" value=\"").append(escape(header.uniqueId())).append("\" registryObject=\"").append(id)
             .append("\" id=\"uid-").append(id).append("\"/>\n")
