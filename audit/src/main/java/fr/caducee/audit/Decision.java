@@ -16,6 +16,8 @@ public enum Decision {
     CONVERSATION_OPENED,
     /** A professional sent {@code X-MSS-MES: FIN}: the patient may no longer reply. */
     CONVERSATION_CLOSED,
+    /** A message to the shared record's box integrated: its documents stored, or acknowledged as already there. */
+    DEPOSITED,
     /** A shared record was searched or one of its documents read through the API (who, mode, which document). */
     RECORD_ACCESSED
 }

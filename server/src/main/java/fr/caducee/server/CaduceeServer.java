@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.google.inject.Module;
+import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.util.Modules;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.NaiveDelegationStoreModule;
 import org.apache.james.imap.api.process.ImapProcessor;
@@ -36,11 +40,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
-import com.google.inject.Module;
-import com.google.inject.Scopes;
-import com.google.inject.multibindings.Multibinder;
-import com.google.inject.util.Modules;
-
 import fr.caducee.server.api.ApiModule;
 import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.directory.DirectoryModule;
@@ -50,6 +49,9 @@ import fr.caducee.server.imap.MailboxNameDecoding;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
 import fr.caducee.server.imap.TlsFirstLoginGuard;
 import fr.caducee.server.receipts.ReceiptsModule;
+import fr.caducee.server.records.RecordBoxSetup;
+import fr.caducee.server.records.RecordsModule;
+import fr.caducee.server.records.RecordsSettings;
 import fr.caducee.server.records.api.RecordsApiModule;
 import fr.caducee.server.routing.RoutesModule;
 import fr.caducee.server.settings.Settings;
@@ -143,6 +145,7 @@ public final class CaduceeServer {
                 new ReceiptsModule(),
                 new ApiModule(),
                 new RecordsApiModule(layout.configDir()),
+                new RecordsModule(RecordsSettings.from(settings)),
                 new ChainSettingsModule(),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))
             .overrideWith(new RoutesModule(settings, layout.configDir()));
@@ -194,6 +197,9 @@ public final class CaduceeServer {
         GuiceJamesServer server = create(layout, settings, tls);
         started.set(server);
         server.start();
+        // The shared record's box, demo or not: the service is part of the product.
+        RecordBoxSetup.ensure(RecordsSettings.from(settings), server.getProbe(DirectoryProbe.class),
+            server.getProbe(DataProbeImpl.class));
 
         Path demoAccounts = layout.demo()
             ? DemoData.seedOnFirstStart(server.getProbe(DataProbeImpl.class), server.getProbe(DirectoryProbe.class),
