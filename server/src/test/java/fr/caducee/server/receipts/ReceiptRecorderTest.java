@@ -62,7 +62,7 @@ class ReceiptRecorderTest {
             assertThat(receipt.label()).contains("Identifiant de patient inconnu");
         });
         assertThat(outcome.keywords()).containsExactlyInAnyOrder(ReceiptKeywords.DELIVERED,
-            ReceiptKeywords.PROCESSING_FAILED);
+            ReceiptKeywords.PROCESSING_FAILED, ReceiptKeywords.DEPOSIT_FAILED);
     }
 
     @Test

@@ -45,7 +45,7 @@ class ReceiptsQueryTest {
         JsonNode other = body.path("recipients").get(1);
         assertThat(other.path("delivery").isNull()).isTrue();
         assertThat(other.path("disposition").isNull()).isTrue();
-        assertThat(body.path("keywords")).extracting(JsonNode::asText).containsExactly("$ProcessingFailed");
+        assertThat(body.path("keywords")).extracting(JsonNode::asText).containsExactly("$ProcessingFailed", "$DepositFailed");
     }
 
     @Test
