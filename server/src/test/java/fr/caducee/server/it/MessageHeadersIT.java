@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
@@ -22,6 +20,7 @@ import javax.mail.util.ByteArrayDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.domain.documents.XdmFixtures;
 import fr.caducee.testkit.CaduceeServerExtension;
 import fr.caducee.testkit.MailClient;
 import fr.caducee.testkit.SmtpDialogue;
@@ -43,8 +42,6 @@ class MessageHeadersIT {
     /** The patient of ANS's sample package (a test INS), with a box here. */
     static final String ANS_PATIENT = "162018885045327@patient." + DOMAIN;
     /** ANS's METADATA.XML as published in ansforge/DRIM-M_DATA (see that folder's README), from the rules' tests. */
-    static final Path ANS_METADATA = Path.of("..", "rules", "src", "test", "resources", "xdm", "ans", "KA202401",
-        "IHE_XDM", "SS000001", "METADATA.XML");
 
     @RegisterExtension
     static final CaduceeServerExtension caducee = new CaduceeServerExtension()
@@ -269,7 +266,7 @@ class MessageHeadersIT {
 
     /** ANS's published metadata without the classifications of these confidentiality codes. */
     private static String withoutCodes(String... codes) throws Exception {
-        String metadata = Files.readString(ANS_METADATA, StandardCharsets.UTF_8);
+        String metadata = XdmFixtures.ansMetadata();
         for (String code : codes) {
             String edited = metadata.replaceAll(
                 "(?s)<Classification [^>]*nodeRepresentation=\"" + code + "\">.*?</Classification>", "");
