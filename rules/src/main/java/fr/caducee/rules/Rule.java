@@ -169,6 +169,88 @@ public enum Rule {
     ERROR("error", Decision.BOUNCED, Stage.DELIVERY, "rules.audit.AuditBounced",
         "a mailet failed (e.g. the store): the message is kept for the operator, DSN"),
 
+    // Deposits to the shared record (server/records, its checks in records/deposit), refused in the receipt with
+    // ANS's integration error code 900-906; records.deposit.DepositRules emits them, each id with its code.
+    RECORD_MESSAGE_UNREADABLE("record-message-unreadable", 906, "server.records.RecordDeposit",
+        "a message whose MIME structure cannot be read, so its `IHE_XDM.ZIP` cannot be found"),
+    RECORD_NO_ARCHIVE("record-no-archive", 906, "server.records.RecordDeposit",
+        "a message to the record's box carrying no `IHE_XDM.ZIP`: documents are deposited in one"),
+    RECORD_SEVERAL_ARCHIVES("record-several-archives", 906, "server.records.RecordDeposit",
+        "a message carrying more than one `IHE_XDM.ZIP`: one archive a message"),
+    RECORD_ARCHIVE_UNREADABLE("record-archive-unreadable", 906, "records.deposit.ArchiveDepositCheck",
+        "an `IHE_XDM.ZIP` that is not a ZIP archive, is truncated, or has an entry that cannot be inflated"),
+    RECORD_ARCHIVE_TOO_LARGE("record-archive-too-large", 906, "records.deposit.ArchiveDepositCheck",
+        "an archive over 32 MB or with more than 2,000 entries"),
+    RECORD_DECOMPRESSION_BOMB("record-decompression-bomb", 906, "records.deposit.ArchiveDepositCheck",
+        "a file of the archive inflating beyond its bound, or to more than 100 times its compressed size"),
+    RECORD_PATH_TRAVERSAL("record-path-traversal", 906, "records.deposit.ArchiveDepositCheck",
+        "an entry name or a document's `URI` that climbs out of the archive (`..`, a leading `/`, a drive letter, a "
+            + "backslash)"),
+    RECORD_DUPLICATE_ENTRY("record-duplicate-entry", 906, "records.deposit.ArchiveDepositCheck",
+        "two entries of the archive with the same name, letter case aside"),
+    RECORD_NO_METADATA("record-no-metadata", 906, "records.deposit.ArchiveDepositCheck",
+        "no `IHE_XDM/<subset>/METADATA.XML`, or metadata declaring no document"),
+    RECORD_METADATA_INCONSISTENT("record-metadata-inconsistent", 906, "records.deposit.ArchiveDepositCheck",
+        "a metadata entry with two type codes, patient ids, unique ids or URIs"),
+    RECORD_DOCUMENT_MISSING("record-document-missing", 906, "records.deposit.ArchiveDepositCheck",
+        "a document entry whose `URI` names no file of the archive, or an XML entry with no `URI`"),
+    RECORD_NOT_XML("record-not-xml", 906, "records.deposit.ArchiveDepositCheck",
+        "metadata or a CDA that is not well-formed XML"),
+    RECORD_DOCTYPE_REFUSED("record-doctype-refused", 906, "records.deposit.ArchiveDepositCheck",
+        "metadata or a CDA declaring a DTD (`DOCTYPE`): no entity is ever expanded or fetched"),
+    RECORD_NOT_CDA("record-not-cda", 906, "records.deposit.ArchiveDepositCheck",
+        "XML that is not a CDA R2 `ClinicalDocument` with an `id` and a `code`, or a versionNumber that is not a whole "
+            + "number"),
+    RECORD_NO_CDA("record-no-cda", 906, "records.deposit.ArchiveDepositCheck",
+        "an archive declaring no CDA document (an entry of an XML mimeType, signatures aside)"),
+    RECORD_DUPLICATE_DOCUMENT("record-duplicate-document", 906, "records.deposit.ArchiveDepositCheck",
+        "the same CDA twice in one archive"),
+    RECORD_UNIQUE_ID_MISMATCH("record-unique-id-mismatch", 906, "records.deposit.ArchiveDepositCheck",
+        "a metadata entry whose uniqueId is not its CDA's id"),
+    RECORD_TWO_PATIENTS("record-two-patients", 906, "records.deposit.ArchiveDepositCheck",
+        "documents for two patients in one archive, or a CDA with two `recordTarget`: one patient a message"),
+    RECORD_UNIQUE_ID_REUSED("record-unique-id-reused", 906, "server.records.JdbcRecordStore",
+        "a unique id the record holds with other bytes: each version needs its own `ClinicalDocument/id`"),
+    RECORD_CHECK_FAILED("record-check-failed", 906, "server.records.RecordDeposit",
+        "the checks themselves failed, a fault of the server (logged with its details): the sender writes to support "
+            + "with the Message-ID"),
+    RECORD_NO_INS("record-no-ins", 903, "records.deposit.PatientCheck",
+        "a CDA whose `recordTarget/patientRole/id` has no INS root (NIR, NIA, test or demo OID)"),
+    RECORD_INS_WITHOUT_OID("record-ins-without-oid", 905, "records.deposit.PatientCheck",
+        "a valid INS matricule under a root that is not an INS OID"),
+    RECORD_INS_INVALID("record-ins-invalid", 905, "records.deposit.PatientCheck",
+        "an INS matricule that is not valid: wrong length (a NIR without its key), wrong key"),
+    RECORD_INS_TRAITS_MISSING("record-ins-traits-missing", 905, "records.deposit.PatientCheck",
+        "an INS without the patient's birth family name, given names, birth date or sex"),
+    RECORD_INS_MISMATCH("record-ins-mismatch", 904, "records.deposit.PatientCheck",
+        "the metadata's patient id is an INS other than the CDA's"),
+    RECORD_PATIENT_TRAITS_MISMATCH("record-patient-traits-mismatch", 904, "records.deposit.PatientCheck",
+        "a CDA whose patient's last name or birth date contradicts the patient registered with that INS"),
+    RECORD_OTHER_PATIENTS_DOCUMENT("record-other-patients-document", 904, "records.deposit.VersionCheck",
+        "a replacement or withdrawal acting on a document of another patient's record: check the INS"),
+    RECORD_PATIENT_UNKNOWN("record-patient-unknown", 902, "records.deposit.PatientCheck",
+        "an INS of no patient registered with this operator"),
+    RECORD_AUTHOR_UNIDENTIFIED("record-author-unidentified", 901, "records.deposit.ArchiveDepositCheck",
+        "a CDA naming no author by national id (`author/assignedAuthor/id`, root `1.2.250.1.71.4.2.1`)"),
+    RECORD_AUTHOR_INVALID("record-author-invalid", 901, "records.deposit.ArchiveDepositCheck",
+        "an author's national id that is not a valid RPPS (8 + 11 digits) or ADELI (0 + 9 digits)"),
+    RECORD_AUTHOR_UNKNOWN("record-author-unknown", 901, "records.deposit.ArchiveDepositCheck",
+        "an author who is no professional of the directory"),
+    RECORD_AUTHOR_NOT_ALLOWED("record-author-not-allowed", 901, "records.deposit.VersionCheck",
+        "a replacement or withdrawal by neither the version's author nor their organisation (the box that deposited "
+            + "it, or its structure)"),
+    RECORD_VERSION_UNKNOWN("record-version-unknown", 900, "records.deposit.VersionCheck",
+        "a replacement or withdrawal of a version the record does not hold"),
+    RECORD_VERSION_NOT_CURRENT("record-version-not-current", 900,
+        List.of("records.deposit.VersionCheck", "server.records.JdbcRecordStore"),
+        "a replacement or withdrawal of a version superseded or withdrawn (before or during the deposit), or a new "
+            + "version in another set"),
+    RECORD_VERSION_NUMBER("record-version-number", 900, "records.deposit.VersionCheck",
+        "a new version whose `versionNumber` is not above the one it replaces: number it one more"),
+    RECORD_SET_EXISTS("record-set-exists", 900,
+        List.of("records.deposit.VersionCheck", "server.records.JdbcRecordStore"),
+        "a new document starting a set that already has a current version: send it as a replacement (`RPLC`)"),
+
     // IMAP and WebAdmin, in the server module.
     IMAP_LOGIN_REQUIRES_TLS("imap-login-requires-tls", "NO", "[PRIVACYREQUIRED]", Stage.IMAP,
         "server.imap.TlsFirstLoginGuard", "LOGIN or AUTHENTICATE before STARTTLS, before any credential is read"),
@@ -276,7 +358,7 @@ public enum Rule {
     RECORD_SETTINGS_CHANGED("record-settings-changed", Decision.RECORD_ACCESSED, Stage.API,
         "server.records.api.PatientSettingsResource", "the patient changed a setting of their record");
 
-    /** Where a rule runs: the SMTP command it answers, delivery, or another protocol. */
+    /** Where a rule runs: the SMTP command it answers, delivery, a deposit to the record, or another protocol. */
     public enum Stage {
         AUTH("AUTH"),
         MAIL("MAIL FROM"),
@@ -285,7 +367,8 @@ public enum Rule {
         DELIVERY("delivery"),
         IMAP("IMAP"),
         WEBADMIN("WebAdmin"),
-        API("HTTPS API");
+        API("HTTPS API"),
+        RECORD("record deposit");
 
         private final String shown;
 
@@ -314,6 +397,17 @@ public enum Rule {
     /** A refusal. */
     Rule(String id, String reply, String code, List<Stage> stages, List<String> classes, String purpose) {
         this(id, Decision.REFUSED, reply, code, stages, classes, purpose);
+    }
+
+    /** A deposit's refusal, decided in one class: its receipt carries ANS's integration error code (900-906). */
+    Rule(String id, int integrationError, String decidedIn, String purpose) {
+        this(id, integrationError, List.of(decidedIn), purpose);
+    }
+
+    /** A deposit's refusal. */
+    Rule(String id, int integrationError, List<String> classes, String purpose) {
+        this(id, Decision.REFUSED, "receipt", String.valueOf(integrationError), List.of(Stage.RECORD), classes,
+            purpose);
     }
 
     /** A decision that is not a refusal: a conversation opened or closed, a bounce. */
@@ -346,12 +440,18 @@ public enum Rule {
         return decision == Decision.REFUSED;
     }
 
-    /** The SMTP reply code, the IMAP status ({@code NO}, {@code BAD}) or the HTTP status; empty for a decision. */
+    /**
+     * The SMTP reply code, the IMAP status ({@code NO}, {@code BAD}), the HTTP status, or {@code receipt} for a
+     * deposit's refusal (the receipt the sender gets, an MDN or a plain e-mail); empty for a decision.
+     */
     public String reply() {
         return reply;
     }
 
-    /** The enhanced status code (RFC 3463) or the IMAP response code; empty when there is none. */
+    /**
+     * The enhanced status code (RFC 3463), the IMAP response code, or ANS's integration error code (900-906) of a
+     * deposit's receipt; empty when there is none.
+     */
     public String code() {
         return code;
     }

@@ -86,6 +86,17 @@ class RuleCatalogueTest {
     }
 
     @Test
+    void everyDepositRefusalIsAnsweredByItsReceiptWithOneOfAnsIntegrationCodes() {
+        List<Rule> deposits = Arrays.stream(Rule.values()).filter(rule -> rule.stages().contains(Rule.Stage.RECORD))
+            .toList();
+        assertThat(deposits).isNotEmpty().allSatisfy(rule -> {
+            assertThat(rule.decision()).as(rule.id()).isEqualTo(Decision.REFUSED);
+            assertThat(rule.stages()).as(rule.id()).containsExactly(Rule.Stage.RECORD);
+            assertThat(rule.reply() + " " + rule.code()).as(rule.id()).matches("receipt 90[0-6]");
+        });
+    }
+
+    @Test
     void everyClassTheCatalogueNamesIsInTheSources() {
         for (Rule rule : Rule.values()) {
             assertThat(rule.classes()).as(rule.id()).isNotEmpty().allSatisfy(name -> assertThat(source(name))

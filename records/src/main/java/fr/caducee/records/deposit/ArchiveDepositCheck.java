@@ -1,8 +1,5 @@
 package fr.caducee.records.deposit;
 
-import static fr.caducee.records.IntegrationError.AUTHOR_NOT_ALLOWED;
-import static fr.caducee.records.IntegrationError.OTHER;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -92,7 +89,7 @@ public final class ArchiveDepositCheck implements DepositChecks {
         List<Identified> patients = new ArrayList<>();
         for (Read cda : cdas) {
             if (cda.header().recordTargets() > 1) {
-                throw new RefusedDeposit(OTHER, DepositRules.TWO_PATIENTS, cda.name() + " has "
+                throw new RefusedDeposit(DepositRules.TWO_PATIENTS, cda.name() + " has "
                     + cda.header().recordTargets() + " record targets: a document deposited in a record is about "
                     + "one patient");
             }
@@ -100,7 +97,7 @@ public final class ArchiveDepositCheck implements DepositChecks {
         }
         for (int i = 1; i < patients.size(); i++) {
             if (!patients.get(i).ins().equals(patients.get(0).ins())) {
-                throw new RefusedDeposit(OTHER, DepositRules.TWO_PATIENTS, XdmArchive.FILE_NAME + " holds documents "
+                throw new RefusedDeposit(DepositRules.TWO_PATIENTS, XdmArchive.FILE_NAME + " holds documents "
                     + "for two patients (" + patients.get(0).ins() + " in " + cdas.get(0).name() + ", "
                     + patients.get(i).ins() + " in " + cdas.get(i).name() + "): deposit each patient's documents "
                     + "in a message of their own");
@@ -124,7 +121,7 @@ public final class ArchiveDepositCheck implements DepositChecks {
         try {
             return XdmArchive.read(archive);
         } catch (UnreadableArchiveException e) {
-            throw new RefusedDeposit(OTHER, DepositRules.of(e.problem()), e.getMessage());
+            throw new RefusedDeposit(DepositRules.of(e.problem()), e.getMessage());
         }
     }
 
@@ -144,33 +141,33 @@ public final class ArchiveDepositCheck implements DepositChecks {
             }
             String name = document.path().map(Shown::value).orElse("the document " + Shown.value(document.entry().id()));
             if (document.path().isEmpty()) {
-                throw new RefusedDeposit(OTHER, DepositRules.DOCUMENT_MISSING, "METADATA.XML declares the document "
+                throw new RefusedDeposit(DepositRules.DOCUMENT_MISSING, "METADATA.XML declares the document "
                     + Shown.value(document.entry().id()) + " with no URI slot: name its file in the archive");
             }
             CdaHeader header;
             try {
                 header = CdaReader.read(document.content(), document.path().get());
             } catch (UnreadableArchiveException e) {
-                throw new RefusedDeposit(OTHER, DepositRules.of(e.problem()), e.getMessage());
+                throw new RefusedDeposit(DepositRules.of(e.problem()), e.getMessage());
             }
             if (header.typeCode().isEmpty()) {
-                throw new RefusedDeposit(OTHER, DepositRules.NOT_CDA, name + " gives no document type "
+                throw new RefusedDeposit(DepositRules.NOT_CDA, name + " gives no document type "
                     + "(ClinicalDocument/code): its LOINC code says who may read it");
             }
             if (document.entry().uniqueId().filter(id -> !id.equals(header.uniqueId())).isPresent()) {
-                throw new RefusedDeposit(OTHER, DepositRules.UNIQUE_ID_MISMATCH, "METADATA.XML gives the document "
+                throw new RefusedDeposit(DepositRules.UNIQUE_ID_MISMATCH, "METADATA.XML gives the document "
                     + Shown.value(document.entry().id()) + " the unique id "
                     + Shown.value(document.entry().uniqueId().get()) + " but " + name + " is "
                     + Shown.value(header.uniqueId()) + ": the entry's uniqueId is the CDA's id");
             }
             if (!uniqueIds.add(header.uniqueId())) {
-                throw new RefusedDeposit(OTHER, DepositRules.DUPLICATE_DOCUMENT, XdmArchive.FILE_NAME + " holds the "
+                throw new RefusedDeposit(DepositRules.DUPLICATE_DOCUMENT, XdmArchive.FILE_NAME + " holds the "
                     + "document " + Shown.value(header.uniqueId()) + " twice: send each document once");
             }
             cdas.add(new Read(document, name, header));
         }
         if (cdas.isEmpty()) {
-            throw new RefusedDeposit(OTHER, DepositRules.NO_CDA, XdmArchive.FILE_NAME + " declares no CDA document "
+            throw new RefusedDeposit(DepositRules.NO_CDA, XdmArchive.FILE_NAME + " declares no CDA document "
                 + "(an entry of mimeType text/xml): the record keeps CDA R2 documents");
         }
         return cdas;
@@ -178,19 +175,19 @@ public final class ArchiveDepositCheck implements DepositChecks {
 
     /** The author's national id, of a professional registered in the directory. */
     private String author(Read cda) throws RefusedDeposit {
-        String written = cda.header().authorIdNat().orElseThrow(() -> new RefusedDeposit(AUTHOR_NOT_ALLOWED,
+        String written = cda.header().authorIdNat().orElseThrow(() -> new RefusedDeposit(
             DepositRules.AUTHOR_UNIDENTIFIED, cda.name() + " names no author by national id "
                 + "(author/assignedAuthor/id with root " + IdNat.OID + "): the record keeps who wrote each document"));
         IdNat idNat;
         try {
             idNat = IdNat.parse(written);
         } catch (InvalidIdentifierException e) {
-            throw new RefusedDeposit(AUTHOR_NOT_ALLOWED, DepositRules.AUTHOR_INVALID, cda.name() + " gives its author "
+            throw new RefusedDeposit(DepositRules.AUTHOR_INVALID, cda.name() + " gives its author "
                 + "the national id " + Shown.value(written) + ": " + e.problem() + "; give the author's RPPS "
                 + "(8 + 11 digits) or ADELI (0 + 9 digits) as the directory publishes it");
         }
         if (directory.professional(idNat).isEmpty()) {
-            throw new RefusedDeposit(AUTHOR_NOT_ALLOWED, DepositRules.AUTHOR_UNKNOWN, cda.name() + " is written by "
+            throw new RefusedDeposit(DepositRules.AUTHOR_UNKNOWN, cda.name() + " is written by "
                 + idNat + ", who is not a professional of the directory: the record takes documents written by "
                 + "registered professionals");
         }

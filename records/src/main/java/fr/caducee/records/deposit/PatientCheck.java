@@ -1,10 +1,5 @@
 package fr.caducee.records.deposit;
 
-import static fr.caducee.records.IntegrationError.INCOMPLETE_INS;
-import static fr.caducee.records.IntegrationError.INS_MISMATCH;
-import static fr.caducee.records.IntegrationError.NO_INS;
-import static fr.caducee.records.IntegrationError.UNKNOWN_PATIENT;
-
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,13 +36,13 @@ final class PatientCheck {
                 .filter(id -> Ins.isValid(id.extension())).findFirst();
             if (unqualified.isPresent()) {
                 String root = unqualified.get().root();
-                throw new RefusedDeposit(INCOMPLETE_INS, DepositRules.INS_WITHOUT_OID, document + " gives the patient "
+                throw new RefusedDeposit(DepositRules.INS_WITHOUT_OID, document + " gives the patient "
                     + "the number " + Shown.value(unqualified.get().extension())
                     + (root.isEmpty() ? " without a root" : " under the root " + Shown.value(root))
                     + ", not an INS OID: write the INS in "
                     + "recordTarget/patientRole/id with its root (" + Ins.NIR_OID + " NIR, .9 NIA, .10 test, .11 demo)");
             }
-            throw new RefusedDeposit(NO_INS, DepositRules.NO_INS, document + " identifies its patient by "
+            throw new RefusedDeposit(DepositRules.NO_INS, document + " identifies its patient by "
                 + cda.patientIds().size() + " id(s) but none is an INS (recordTarget/patientRole/id with root "
                 + Ins.NIR_OID + " NIR, .9 NIA, .10 test or .11 demo): add the patient's qualified INS");
         }
@@ -56,13 +51,13 @@ final class PatientCheck {
         try {
             ins = Ins.parse(id.extension());
         } catch (InvalidIdentifierException e) {
-            throw new RefusedDeposit(INCOMPLETE_INS, DepositRules.INS_INVALID, document + " gives the INS "
+            throw new RefusedDeposit(DepositRules.INS_INVALID, document + " gives the INS "
                 + Shown.value(id.extension()) + ": " + e.problem() + "; send the patient's full INS matricule, "
                 + "15 characters with its key");
         }
         List<String> missing = missingTraits(cda.patient());
         if (!missing.isEmpty()) {
-            throw new RefusedDeposit(INCOMPLETE_INS, DepositRules.INS_TRAITS_MISSING, document + " gives the INS "
+            throw new RefusedDeposit(DepositRules.INS_TRAITS_MISSING, document + " gives the INS "
                 + ins + " without the patient's " + String.join(", ", missing) + ": an INS travels with its identity "
                 + "traits, as the INS service returned them");
         }
@@ -70,7 +65,7 @@ final class PatientCheck {
             .filter(pid -> PatientId.INS_AUTHORITIES.contains(pid.authority()));
         if (declared.isPresent() && !(declared.get().id().equalsIgnoreCase(ins.matricule())
                 && declared.get().authority().equals(id.root()))) {
-            throw new RefusedDeposit(INS_MISMATCH, DepositRules.INS_MISMATCH, "METADATA.XML gives the document "
+            throw new RefusedDeposit(DepositRules.INS_MISMATCH, "METADATA.XML gives the document "
                 + Shown.value(entry.id()) + " the patient " + Shown.value(declared.get().value()) + " but "
                 + document + " is for " + ins + " (" + id.root() + "): the metadata and the document must name the "
                 + "same INS");
@@ -83,7 +78,7 @@ final class PatientCheck {
             throws RefusedDeposit {
         Optional<Patient> found = directory.patient(patient.ins());
         if (found.isEmpty()) {
-            throw new RefusedDeposit(UNKNOWN_PATIENT, DepositRules.PATIENT_UNKNOWN, document + " is for the patient "
+            throw new RefusedDeposit(DepositRules.PATIENT_UNKNOWN, document + " is for the patient "
                 + patient.ins() + ", who has no record with this operator: check the INS, or deposit the document "
                 + "with the operator that keeps this patient's record");
         }
@@ -91,13 +86,13 @@ final class PatientCheck {
         PatientTraits traits = cda.patient();
         String name = folded(registered.lastName());
         if (traits.familyNames().stream().map(PatientCheck::folded).noneMatch(name::equals)) {
-            throw new RefusedDeposit(INS_MISMATCH, DepositRules.TRAITS_MISMATCH, document + " names the patient "
+            throw new RefusedDeposit(DepositRules.TRAITS_MISMATCH, document + " names the patient "
                 + patient.ins() + " " + Shown.value(traits.birthFamilyName().orElse("")) + ", but the record of that "
                 + "INS is in another family name: check the patient's identity against the INS service");
         }
         if (registered.birthDate().isPresent() && traits.birthDate().isPresent()
                 && !registered.birthDate().get().equals(traits.birthDate().get())) {
-            throw new RefusedDeposit(INS_MISMATCH, DepositRules.TRAITS_MISMATCH, document + " gives the patient "
+            throw new RefusedDeposit(DepositRules.TRAITS_MISMATCH, document + " gives the patient "
                 + patient.ins() + " the birth date " + traits.birthDate().get() + ", but the record of that INS has "
                 + "another: check the patient's identity against the INS service");
         }

@@ -1,7 +1,6 @@
 package fr.caducee.records.deposit;
 
 import fr.caducee.records.DepositRefusal;
-import fr.caducee.records.IntegrationError;
 
 /** A check's refusal on its way out of the checks, which {@link ArchiveDepositCheck} turns into its outcome. */
 final class RefusedDeposit extends Exception {
@@ -9,9 +8,9 @@ final class RefusedDeposit extends Exception {
 
     private final transient DepositRefusal refusal;
 
-    RefusedDeposit(IntegrationError error, String rule, String sentence) {
-        super(rule + ": " + sentence, null, false, false);
-        this.refusal = new DepositRefusal(error, rule, sentence);
+    RefusedDeposit(DepositRules rule, String sentence) {
+        super(rule.id() + ": " + sentence, null, false, false);
+        this.refusal = rule.refusal(sentence);
     }
 
     DepositRefusal refusal() {

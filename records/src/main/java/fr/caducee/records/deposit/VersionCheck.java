@@ -1,9 +1,5 @@
 package fr.caducee.records.deposit;
 
-import static fr.caducee.records.IntegrationError.AUTHOR_NOT_ALLOWED;
-import static fr.caducee.records.IntegrationError.INS_MISMATCH;
-import static fr.caducee.records.IntegrationError.WRONG_VERSION;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -52,7 +48,7 @@ final class VersionCheck {
             RecordLookup lookup, String document) throws RefusedDeposit {
         String uniqueId = cda.uniqueId();
         if (withdrawn(entry, uniqueId, associations)) {
-            StoredVersion stored = lookup.byUniqueId(uniqueId).orElseThrow(() -> new RefusedDeposit(WRONG_VERSION,
+            StoredVersion stored = lookup.byUniqueId(uniqueId).orElseThrow(() -> new RefusedDeposit(
                 DepositRules.VERSION_UNKNOWN, document + " asks to withdraw the version " + Shown.value(uniqueId)
                     + ", which is not in the record: a withdrawal sends again the current version it withdraws"));
             current(stored, lookup, "withdraw", document);
@@ -72,19 +68,19 @@ final class VersionCheck {
         }
         if (parentId.isPresent()) {
             StoredVersion parent = lookup.byUniqueId(parentId.get()).orElseThrow(() -> new RefusedDeposit(
-                WRONG_VERSION, DepositRules.VERSION_UNKNOWN, document + " replaces the version "
+                DepositRules.VERSION_UNKNOWN, document + " replaces the version "
                     + Shown.value(parentId.get()) + ", which is not in the record: replace the current version of "
                     + "the document, or send this one as a new document"));
             current(parent, lookup, "replace", document);
             samePatient(parent, patient, document);
             Optional<String> setId = cda.setId().map(InstanceIdentifier::value);
             if (setId.isPresent() && !setId.get().equals(parent.setId())) {
-                throw new RefusedDeposit(WRONG_VERSION, DepositRules.VERSION_NOT_CURRENT, document + " is in the set "
+                throw new RefusedDeposit(DepositRules.VERSION_NOT_CURRENT, document + " is in the set "
                     + Shown.value(setId.get()) + " but replaces a version of the set " + Shown.value(parent.setId())
                     + ": a new version keeps the setId of the version it replaces");
             }
             if (cda.version() <= parent.version()) {
-                throw new RefusedDeposit(WRONG_VERSION, DepositRules.VERSION_NUMBER, document + " is version "
+                throw new RefusedDeposit(DepositRules.VERSION_NUMBER, document + " is version "
                     + cda.version() + " but replaces version " + parent.version() + ": number the new version "
                     + (parent.version() + 1));
             }
@@ -93,7 +89,7 @@ final class VersionCheck {
         String setId = cda.setId().map(InstanceIdentifier::value).orElse(uniqueId);
         Optional<StoredVersion> current = lookup.currentOfSet(setId);
         if (current.isPresent()) {
-            throw new RefusedDeposit(WRONG_VERSION, DepositRules.SET_EXISTS, document + " starts the set "
+            throw new RefusedDeposit(DepositRules.SET_EXISTS, document + " starts the set "
                 + Shown.value(setId) + ", whose version " + current.get().version() + " ("
                 + Shown.value(current.get().uniqueId()) + ") is in the record: send a new version as a replacement "
                 + "of it (relatedDocument typeCode RPLC)");
@@ -116,7 +112,7 @@ final class VersionCheck {
             return;
         }
         String verb = resolved.action() == DocumentAction.DELETE ? "withdraw" : "replace";
-        throw new RefusedDeposit(AUTHOR_NOT_ALLOWED, DepositRules.AUTHOR_NOT_ALLOWED, document + " asks to " + verb
+        throw new RefusedDeposit(DepositRules.AUTHOR_NOT_ALLOWED, document + " asks to " + verb
             + " the version " + Shown.value(acted.uniqueId()) + ", written by " + Shown.value(acted.authorIdNat())
             + ": only its author or their organisation may " + verb + " it");
     }
@@ -129,14 +125,14 @@ final class VersionCheck {
         String now = lookup.currentOfSet(version.setId())
             .map(current -> "the current version is " + current.version() + " (" + Shown.value(current.uniqueId()) + ")")
             .orElse("the document was withdrawn");
-        throw new RefusedDeposit(WRONG_VERSION, DepositRules.VERSION_NOT_CURRENT, document + " asks to " + verb
+        throw new RefusedDeposit(DepositRules.VERSION_NOT_CURRENT, document + " asks to " + verb
             + " the version " + version.version() + " (" + Shown.value(version.uniqueId()) + "), which is "
             + version.status().name().toLowerCase() + ": " + now);
     }
 
     private static void samePatient(StoredVersion version, Ins patient, String document) throws RefusedDeposit {
         if (!version.patientIns().equalsIgnoreCase(patient.matricule())) {
-            throw new RefusedDeposit(INS_MISMATCH, DepositRules.OTHER_PATIENTS_DOCUMENT, document + " is for the "
+            throw new RefusedDeposit(DepositRules.OTHER_PATIENTS_DOCUMENT, document + " is for the "
                 + "patient " + patient + " but acts on the version " + Shown.value(version.uniqueId()) + " of another "
                 + "patient's record: check the patient's INS");
         }

@@ -27,9 +27,9 @@ import fr.caducee.records.DepositRefusal;
 import fr.caducee.records.DocumentAction;
 import fr.caducee.records.DocumentDeposit;
 import fr.caducee.records.DocumentStatus;
-import fr.caducee.records.IntegrationError;
 import fr.caducee.records.RecordLookup;
 import fr.caducee.records.StoredVersion;
+import fr.caducee.records.deposit.DepositRules;
 import fr.caducee.server.storage.SchemaMigrations;
 import fr.caducee.server.storage.spool.PostgresMailQueue;
 
@@ -148,8 +148,8 @@ public class JdbcRecordStore implements RecordLookup {
             switch (document.action()) {
                 case NEW -> {
                     if (currentOfSet(connection, document.setId()).isPresent()) {
-                        return new Handling.Refused(new DepositRefusal(IntegrationError.WRONG_VERSION,
-                            "record-set-exists", "The record already holds a current version of the document set "
+                        return new Handling.Refused(DepositRules.SET_EXISTS.refusal(
+                            "The record already holds a current version of the document set "
                             + document.setId() + ": send this document as a replacement (relatedDocument RPLC) of it"));
                     }
                     documents.add(new Handling.Document(insert(connection, deposit, document, sha256, null), document,
@@ -205,14 +205,14 @@ public class JdbcRecordStore implements RecordLookup {
         if (document.action() == DocumentAction.DELETE || version(connection, document.uniqueId()).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new DepositRefusal(IntegrationError.OTHER, "record-unique-id-reused",
+        return Optional.of(DepositRules.UNIQUE_ID_REUSED.refusal(
             "The record already holds a different document with the id " + document.uniqueId()
                 + ": each version of a document needs its own ClinicalDocument/id"));
     }
 
     private static Handling.Refused notCurrent(DocumentDeposit document) {
         String verb = document.action() == DocumentAction.DELETE ? "delete" : "replace";
-        return new Handling.Refused(new DepositRefusal(IntegrationError.WRONG_VERSION, "record-version-not-current",
+        return new Handling.Refused(DepositRules.VERSION_NOT_CURRENT.refusal(
             "The document to " + verb + " (" + document.replaces().orElse("") + ") is not the current version in the "
                 + "record: " + verb + " the current version of its set"));
     }

@@ -30,7 +30,7 @@ import fr.caducee.domain.documents.XdmArchive;
 import fr.caducee.records.DepositChecks;
 import fr.caducee.records.DepositOutcome;
 import fr.caducee.records.DepositRefusal;
-import fr.caducee.records.IntegrationError;
+import fr.caducee.records.deposit.DepositRules;
 import fr.caducee.records.receipt.DepositReceipts;
 import fr.caducee.records.receipt.Receipt;
 import fr.caducee.rules.documents.XdmAttachments;
@@ -109,16 +109,16 @@ public class RecordDeposit extends GenericMailet {
         } catch (IOException e) {
             throw new MessagingException("the message " + messageId + " could not be read", e);
         } catch (MessagingException e) {
-            return refused(IntegrationError.OTHER, "record-message-unreadable", "The message's MIME structure cannot "
+            return refused(DepositRules.MESSAGE_UNREADABLE, "The message's MIME structure cannot "
                 + "be read, so its " + XdmArchive.FILE_NAME + " cannot be found: send it again as a well-formed message");
         }
         if (archives.isEmpty()) {
-            return refused(IntegrationError.OTHER, "record-no-archive", "The message carries no "
+            return refused(DepositRules.NO_ARCHIVE, "The message carries no "
                 + XdmArchive.FILE_NAME + ": attach the documents to deposit as an IHE XDM archive named "
                 + XdmArchive.FILE_NAME);
         }
         if (archives.size() > 1) {
-            return refused(IntegrationError.OTHER, "record-several-archives", "The message carries "
+            return refused(DepositRules.SEVERAL_ARCHIVES, "The message carries "
                 + archives.size() + " archives named " + XdmArchive.FILE_NAME + ": send one archive per message");
         }
         try (InputStream archive = archives.get(0).getInputStream()) {
@@ -132,7 +132,7 @@ public class RecordDeposit extends GenericMailet {
                 throw e;
             }
             LOGGER.error("The deposit checks failed on message {}: refused with 906", messageId, e);
-            return refused(IntegrationError.OTHER, "record-check-failed", "The record could not check the "
+            return refused(DepositRules.CHECK_FAILED, "The record could not check the "
                 + "documents of this message: write to this operator's support with the message's Message-ID");
         }
     }
@@ -142,8 +142,8 @@ public class RecordDeposit extends GenericMailet {
         return e instanceof fr.caducee.domain.directory.store.DirectoryUnavailableException;
     }
 
-    private static DepositOutcome refused(IntegrationError error, String rule, String sentence) {
-        return new DepositOutcome.Refused(new DepositRefusal(error, rule, sentence));
+    private static DepositOutcome refused(DepositRules rule, String sentence) {
+        return new DepositOutcome.Refused(rule.refusal(sentence));
     }
 
     private List<Mail> mailsFor(Handling handling, MimeMessage message, Optional<String> sender)
