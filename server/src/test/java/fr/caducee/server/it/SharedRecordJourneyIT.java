@@ -226,6 +226,33 @@ class SharedRecordJourneyIT {
 
     @Test
     @Order(4)
+    void softwareThatAsksForNoMdnGetsAnsPlainReceiptOfARefusalAndReadsItOverTheApi() throws Exception {
+        byte[] stranger = AnsSamples.replace(AnsSamples.replace(AnsSamples.registrable(BIO),
+                "extension=\"" + AnsSamples.PATIENT_INS + "\"", "extension=\"" + UNKNOWN_INS + "\""),
+            "\"" + BIO.uniqueId() + "\"", "\"" + BIO.uniqueId() + "9\"");
+        String subject = "XDM/1.0/DDM+CR de biologie INCONNU DOMINIQUE 28/03/1979";
+        MimeMessage deposit = deposit(LAB_SOFTWARE, subject, AnsSamples.xdm(stranger), false);
+        Transport.send(deposit, LAB_SOFTWARE, PASSWORD);
+        String messageId = deposit.getMessageID();
+
+        MimeMessage plain = awaitInInbox(LAB_SOFTWARE, KO + "[902] " + subject);
+        assertThat(plain.getContentType()).startsWith("multipart/mixed");
+        assertThat(attachmentNames(plain)).contains("IHE_XDM.ZIP");
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> answer = api("/receipts?messageId=" + enc(messageId), LAB_SOFTWARE);
+            return answer.statusCode() == 200
+                && !onlyRecipient(JSON.readTree(answer.body())).path("disposition").isNull();
+        });
+        JsonNode recipient = onlyRecipient(JSON.readTree(api("/receipts?messageId=" + enc(messageId), LAB_SOFTWARE)
+            .body()));
+        assertThat(recipient.path("address").asText()).isEqualTo(RECORD_BOX);
+        assertThat(recipient.path("disposition").path("status").asText()).isEqualTo("error");
+        assertThat(recipient.path("disposition").path("code").asText()).isEqualTo("902");
+        assertThat(recipient.path("disposition").path("label").asText()).isEqualTo("Identifiant de patient inconnu");
+    }
+
+    @Test
+    @Order(5)
     void anotherDoctorReadsTheReportAndThePatientIsToldAndSeesTheRead() throws Exception {
         List<String> told = awaitTexts(PATIENT, NEW_DOCUMENT, 2);
         assertThat(told).anySatisfy(text -> assertThat(text).contains("Radio de hanche").contains("Eric THOMAS"));
@@ -266,7 +293,7 @@ class SharedRecordJourneyIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theGpReplacesThenWithdrawsTheReportAndTheTraceStays() throws Exception {
         String replacement = "XDM/1.0/DDM+Radio de hanche v2 PAT-TROIS DOMINIQUE 28/03/1979";
         MimeMessage replacing = deposit(GP, replacement, AnsSamples.xdm(imagingV2), true);
