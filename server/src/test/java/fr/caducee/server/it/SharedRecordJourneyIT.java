@@ -56,7 +56,8 @@ import fr.caducee.testkit.TestClients;
  * GP's practice software deposits ANS's imaging report by submission (STARTTLS, AUTH) and saves its Sent copy as a
  * mail client does; the record's MDN comes back, marks that copy over IMAP and is answered by {@code GET /receipts}
  * on the HTTPS API; a deposit for a patient this operator does not know comes back as ANS's 902 and stores nothing;
- * a laboratory's software (an APP box, no Sent copy) reads its receipts over the API; another doctor finds and
+ * a laboratory's software (an APP box, no Sent copy) reads its receipts over the API, an MDN's and, when it asked
+ * for none, the plain receipt of a refusal; another doctor finds and
  * retrieves the document byte for byte, the patient is told of the new document and of that doctor's first access and
  * reads the access log; the GP replaces the report, then withdraws it, and the record shows each state while the
  * trace stays.
