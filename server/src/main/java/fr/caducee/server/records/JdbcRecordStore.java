@@ -19,6 +19,7 @@ import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.sql.DataSource;
 
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.Mail;
 
 import fr.caducee.records.Deposit;
@@ -54,7 +55,7 @@ public class JdbcRecordStore implements RecordLookup {
     private static final String INSERT_DEPOSIT = "INSERT INTO record_deposit (message_id, recipient, sender_box, "
         + "outcome, error_code, rule, documents) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
-    /** The mails a handling owes (its receipt, the patient's notices), written with it. */
+    /** The mails a handling owes (its receipt, the patient's notices), written with it; the store disposes them. */
     @FunctionalInterface
     public interface Outgoing {
         List<Mail> mailsFor(Handling handling) throws MessagingException, IOException;
@@ -117,8 +118,15 @@ public class JdbcRecordStore implements RecordLookup {
                     connection.rollback();
                     return new Handling.AlreadyHandled();
                 }
-                for (Mail mail : outgoing.mailsFor(handling)) {
-                    spool.enQueue(connection, mail);
+                List<Mail> mails = outgoing.mailsFor(handling);
+                try {
+                    for (Mail mail : mails) {
+                        spool.enQueue(connection, mail);
+                    }
+                } finally {
+                    // The spool's row holds its own copy. Building each mail copied its message into James's buffer
+                    // (a temporary file for a large one, as a receipt carrying the archive is): dispose() frees it.
+                    mails.forEach(LifecycleUtil::dispose);
                 }
                 connection.commit();
             } catch (SQLException | MessagingException | IOException | RuntimeException e) {

@@ -2,9 +2,12 @@ package fr.caducee.server.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.verify;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +61,22 @@ class JdbcRecordStoreTest {
     @AfterEach
     void tearDown() {
         queues.stop();
+    }
+
+    @Test
+    void theMailsItSpoolsAreDisposedOnceWrittenAndTheSpoolKeepsThemWhole() throws Exception {
+        DocumentDeposit report = document("1.2.250.1.1^doc-1", "set-1", 1, DocumentAction.NEW, null);
+        List<MailImpl> handed = new ArrayList<>();
+
+        store.handle("<m1@chu>", BOX, SENDER, accepted("<m1@chu>", report), handling -> {
+            MailImpl receipt = spy((MailImpl) oneReceipt(handling).get(0));
+            handed.add(receipt);
+            return List.of(receipt);
+        }, spool);
+
+        verify(handed.get(0)).dispose();
+        assertThat(DATABASE.count("SELECT count(*) FROM caducee_spool WHERE position('receipt of' in "
+            + "convert_from(message, 'UTF8')) > 0")).isEqualTo(1);
     }
 
     @Test

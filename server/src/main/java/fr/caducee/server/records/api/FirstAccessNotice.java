@@ -30,10 +30,12 @@ import fr.caducee.domain.model.Professional;
 import fr.caducee.records.access.AccessMode;
 import fr.caducee.records.access.AccessRequest;
 import fr.caducee.records.access.Reader;
+import fr.caducee.server.records.RecordsSettings;
 
 /**
  * The message a patient's box receives at the first access to their record by a professional (or software) new to
- * it: who, when, in which mode; never anything of the record's content. Put in the spool (durable) from the null
+ * it: who, when, in which mode; never anything of the record's content. From the record's box, as the notice of a
+ * new document, so that the patient meets one sender for their record. Put in the spool (durable) from the null
  * sender, so that nothing bounces back; a patient without a box here is logged, not told.
  */
 public class FirstAccessNotice {
@@ -41,13 +43,22 @@ public class FirstAccessNotice {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH:mm", Locale.FRENCH)
         .withZone(ZoneId.of("Europe/Paris"));
 
+    static final String SUBJECT = "Un nouveau professionnel a consulté votre dossier médical";
+
     private final Directory directory;
     private final MailetContext mailetContext;
+    private final String recordBox;
+    private final Session session;
 
     @Inject
-    public FirstAccessNotice(Directory directory, MailetContext mailetContext) {
+    public FirstAccessNotice(Directory directory, MailetContext mailetContext, RecordsSettings settings) {
         this.directory = directory;
         this.mailetContext = mailetContext;
+        this.recordBox = settings.box();
+        Properties properties = new Properties();
+        // Message-IDs in the record box's domain.
+        properties.setProperty("mail.from", recordBox);
+        this.session = Session.getInstance(properties);
     }
 
     void send(String patientIns, AccessRequest request, Instant at) {
@@ -59,15 +70,7 @@ public class FirstAccessNotice {
         }
         try {
             String box = patient.get().boxAddress().address();
-            String operatorDomain = box.substring(box.indexOf("@patient.") + "@patient.".length());
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-            message.setFrom(new InternetAddress("postmaster@" + operatorDomain, "Dossier médical partagé",
-                StandardCharsets.UTF_8.name()));
-            message.setRecipients(javax.mail.Message.RecipientType.TO, box);
-            message.setSubject("Un nouveau professionnel a consulté votre dossier médical", StandardCharsets.UTF_8.name());
-            message.setSentDate(java.util.Date.from(at));
-            message.setText(text(request, at), StandardCharsets.UTF_8.name());
-            message.saveChanges();
+            MimeMessage message = write(box, request, at);
             MailImpl mail = MailImpl.builder()
                 .name("record-first-access-" + UUID.randomUUID())
                 .sender(MailAddress.nullSender())
@@ -80,9 +83,21 @@ public class FirstAccessNotice {
                 // The spool holds its own copy once sendMail returns.
                 LifecycleUtil.dispose(mail);
             }
-        } catch (MessagingException | java.io.UnsupportedEncodingException e) {
+        } catch (MessagingException e) {
             LOGGER.error("The first-access notice to patient {} could not be spooled", patientIns, e);
         }
+    }
+
+    MimeMessage write(String patientBox, AccessRequest request, Instant at) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(recordBox));
+        message.setRecipients(javax.mail.Message.RecipientType.TO, patientBox);
+        message.setSubject(SUBJECT, StandardCharsets.UTF_8.name());
+        message.setSentDate(java.util.Date.from(at));
+        message.setHeader("Auto-Submitted", "auto-generated");
+        message.setText(text(request, at), StandardCharsets.UTF_8.name());
+        message.saveChanges();
+        return message;
     }
 
     String text(AccessRequest request, Instant at) {
