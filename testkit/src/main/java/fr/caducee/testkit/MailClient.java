@@ -64,6 +64,19 @@ public final class MailClient {
         });
     }
 
+    /** Copies of the INBOX messages whose subject is exactly this one (decoded), read over IMAPS, in INBOX order. */
+    public List<MimeMessage> messages(String box, String password, String subject) throws MessagingException {
+        return inInbox(box, password, Folder.READ_ONLY, inbox -> {
+            List<MimeMessage> found = new ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                if (subject.equals(message.getSubject())) {
+                    found.add(new MimeMessage((MimeMessage) message));
+                }
+            }
+            return found;
+        });
+    }
+
     public List<Flags> awaitDelivered(String box, String password, String subject) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
             .ignoreExceptions()

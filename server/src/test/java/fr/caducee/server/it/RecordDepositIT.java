@@ -24,12 +24,10 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import javax.activation.DataHandler;
-import javax.mail.Folder;
 import javax.mail.Message;
 import javax.mail.MessagingException;
 import javax.mail.Multipart;
 import javax.mail.Session;
-import javax.mail.Store;
 import javax.mail.Transport;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeBodyPart;
@@ -51,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 import fr.caducee.domain.documents.AnsSamples;
 import fr.caducee.domain.documents.XdmMetadata;
 import fr.caducee.testkit.CaduceeProcess;
+import fr.caducee.testkit.MailClient;
 import fr.caducee.testkit.SmtpDialogue;
 import fr.caducee.testkit.StubOperator;
 import fr.caducee.testkit.TestClients;
@@ -82,6 +81,7 @@ class RecordDepositIT {
     static CaduceeProcess server;
     static StubOperator peer;
     static Session session;
+    static MailClient mailClient;
 
     @BeforeAll
     static void start() throws Exception {
@@ -96,6 +96,7 @@ class RecordDepositIT {
             "caducee.routes", routes.toString(),
             "caducee.demo", "false"), "RecordDepositIT");
         session = TestClients.mailClient(server);
+        mailClient = new MailClient(server);
         TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
         admin.addDomain("patient." + DOMAIN);
         // The hospital's software (an APP box of the structure the record's box was created with).
@@ -322,27 +323,8 @@ class RecordDepositIT {
         }
     }
 
-    /** Copies of the INBOX messages whose subject is exactly this one, read over IMAPS. */
     private static List<MimeMessage> inbox(String box, String subject) throws MessagingException {
-        Store store = session.getStore("imaps");
-        store.connect(box, PASSWORD);
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            try {
-                List<MimeMessage> found = new ArrayList<>();
-                for (Message message : inbox.getMessages()) {
-                    if (subject.equals(message.getSubject())) {
-                        found.add(new MimeMessage((MimeMessage) message));
-                    }
-                }
-                return found;
-            } finally {
-                inbox.close(false);
-            }
-        } finally {
-            store.close();
-        }
+        return mailClient.messages(box, PASSWORD, subject);
     }
 
     /** The texts of the patient's notices that name this title. */

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 import javax.activation.DataHandler;
 import javax.mail.Flags;
@@ -33,6 +32,8 @@ import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeMultipart;
 import javax.mail.util.ByteArrayDataSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.james.mdn.MDNReport;
 import org.apache.james.mdn.MDNReportParser;
 import org.apache.james.mdn.type.DispositionType;
@@ -43,12 +44,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import fr.caducee.domain.documents.AnsSamples;
 import fr.caducee.testkit.CaduceeServerExtension;
 import fr.caducee.testkit.ImapDialogue;
+import fr.caducee.testkit.MailClient;
 import fr.caducee.testkit.TestClients;
 
 /**
@@ -92,6 +91,7 @@ class SharedRecordJourneyIT {
         .withProperty("caducee.demo", "false");
 
     static Session mail;
+    static MailClient mailClient;
     static HttpClient https;
     /** The imaging report as deposited, version 1 then its replacement. */
     static byte[] imagingV1;
@@ -103,6 +103,7 @@ class SharedRecordJourneyIT {
     @BeforeAll
     static void registerThePeopleOfTheJourney() throws Exception {
         mail = TestClients.mailClient(caducee.server());
+        mailClient = new MailClient(caducee.server());
         https = HttpClient.newBuilder().sslContext(TestClients.trustingServer(caducee.server()))
             .connectTimeout(Duration.ofSeconds(10)).build();
         TestClients.WebAdmin admin = new TestClients.WebAdmin(caducee.server());
@@ -414,25 +415,7 @@ class SharedRecordJourneyIT {
     }
 
     private static List<MimeMessage> inbox(String box, String subject) throws MessagingException {
-        Store store = mail.getStore("imaps");
-        store.connect(box, PASSWORD);
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            try {
-                List<MimeMessage> found = new ArrayList<>();
-                for (Message message : inbox.getMessages()) {
-                    if (subject.equals(message.getSubject())) {
-                        found.add(new MimeMessage((MimeMessage) message));
-                    }
-                }
-                return found;
-            } finally {
-                inbox.close(false);
-            }
-        } finally {
-            store.close();
-        }
+        return mailClient.messages(box, PASSWORD, subject);
     }
 
     /** The plain texts of the box's INBOX messages with this subject. */
