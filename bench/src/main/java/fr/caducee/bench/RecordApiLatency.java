@@ -1,0 +1,181 @@
+package fr.caducee.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+
+import fr.caducee.testkit.ClientTls;
+
+/**
+ * Latency of the shared record's read API over HTTPS, as practice software calls it: a professional's box credentials
+ * (HTTP Basic, over TLS), one client keeping its connection alive, one request at a time.
+ * <ul>
+ *   <li>{@code floor}: a GET of {@code --floor-path} on the same listener (default {@code /fhir/metadata}): TLS, HTTP
+ *       and authentication without the record, the least any request costs (skipped when it does not answer 200);</li>
+ *   <li>{@code search}: IHE MHD ITI-67, {@code GET /fhir/DocumentReference?patient.identifier=urn:oid:<OID>|<INS>} for
+ *       a patient drawn at random from {@code --patients}, the whole Bundle read;</li>
+ *   <li>{@code retrieve}: ITI-68, a GET of a document's {@code content.attachment.url} taken from the searches, the
+ *       whole document read.</li>
+ * </ul>
+ * Each is run {@code --warmup} times untimed, then {@code --runs} times: one key=value line per operation (p50, p99,
+ * max, results per search, bytes per document). Exits 1 if a search or retrieve failed.
+ *
+ * <pre>
+ *   java -cp "bench/target/caducee-bench.jar:bench/target/lib/*" fr.caducee.bench.RecordApiLatency \
+ *       --base https://localhost:10443 --ca pki/dev-root-ca.pem --credentials reader.txt --patients patients.txt
+ * </pre>
+ * {@code --credentials}: a file holding "address password", readable by its owner alone.
+ */
+public final class RecordApiLatency {
+    static final String USAGE = "usage: RecordApiLatency --base https://HOST:PORT --ca CA.pem --credentials FILE"
+        + " --patients FILE [--ins-oid 1.2.250.1.213.1.4.10] [--runs 200] [--warmup 20] [--floor-path /fhir/metadata]"
+        + " [--seed 1]";
+    private static final Pattern URL = Pattern.compile("\"url\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ENTRY = Pattern.compile("\"resourceType\"\\s*:\\s*\"DocumentReference\"");
+
+    private final HttpClient client;
+    private final String base;
+    private final String authorization;
+
+    private RecordApiLatency(SSLContext tls, String base, String authorization) {
+        this.client = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+        this.base = base.replaceAll("/+$", "");
+        this.authorization = authorization;
+    }
+
+    public static void main(String[] args) throws Exception {
+        CommandLine line = CommandLine.parseOrExit(USAGE, args, new String[] {"base", "ca", "credentials", "patients",
+            "ins-oid", "runs", "warmup", "floor-path", "seed"}, "base", "ca", "credentials", "patients");
+        String[] credentials = Files.readString(line.path("credentials"), StandardCharsets.UTF_8).strip().split("\\s+", 2);
+        if (credentials.length != 2) {
+            throw new IllegalArgumentException(line.path("credentials") + ": expected \"address password\"");
+        }
+        String authorization = "Basic " + Base64.getEncoder().encodeToString(
+            (credentials[0] + ":" + credentials[1]).getBytes(StandardCharsets.UTF_8));
+        RecordApiLatency api = new RecordApiLatency(ClientTls.trusting(line.path("ca")), line.text("base", null),
+            authorization);
+        List<String> patients = Files.readAllLines(line.path("patients"), StandardCharsets.UTF_8).stream()
+            .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        System.exit(api.run(patients, line.text("ins-oid", RecordSeed.INS_AUTHORITY), line.positive("runs", 200),
+            line.nonNegative("warmup", 20), line.text("floor-path", "/fhir/metadata"), line.positive("seed", 1)) ? 0 : 1);
+    }
+
+    private record Answer(int status, byte[] body, long nanos) {
+    }
+
+    private boolean run(List<String> patients, String oid, int runs, int warmup, String floorPath, int seed)
+            throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        Answer probe = get(base + floorPath);
+        if (probe.status() == 200) {
+            LatencyRecorder floor = new LatencyRecorder(runs);
+            int failed = 0;
+            for (int i = 0; i < warmup + runs; i++) {
+                Answer answer = get(base + floorPath);
+                failed += answer.status() == 200 ? 0 : 1;
+                if (i >= warmup && answer.status() == 200) {
+                    floor.record(answer.nanos());
+                }
+            }
+            report("floor", floor, runs, failed, "path=" + floorPath);
+        } else {
+            System.out.println("operation=floor skipped=" + floorPath + "_answered_" + probe.status());
+        }
+
+        LatencyRecorder search = new LatencyRecorder(runs);
+        List<String> documents = new ArrayList<>();
+        int searchFailed = 0;
+        long entries = 0;
+        String firstFailure = null;
+        for (int i = 0; i < warmup + runs; i++) {
+            String ins = patients.get(random.nextInt(patients.size()));
+            String query = URLEncoder.encode("urn:oid:" + oid + "|" + ins, StandardCharsets.UTF_8);
+            Answer answer = get(base + "/fhir/DocumentReference?patient.identifier=" + query);
+            String body = new String(answer.body(), StandardCharsets.UTF_8);
+            if (answer.status() != 200) {
+                searchFailed++;
+                firstFailure = firstFailure == null ? "search " + answer.status() + ": " + shown(body) : firstFailure;
+                continue;
+            }
+            Matcher url = URL.matcher(body);
+            while (url.find() && documents.size() < 10_000) {
+                documents.add(url.group(1));
+            }
+            if (i >= warmup) {
+                search.record(answer.nanos());
+                entries += ENTRY.matcher(body).results().count();
+            }
+        }
+        report("search", search, runs, searchFailed, String.format(Locale.ROOT, "results=%.1f",
+            search.count() == 0 ? 0.0 : (double) entries / search.count()));
+
+        LatencyRecorder retrieve = new LatencyRecorder(runs);
+        int retrieveFailed = 0;
+        long bytes = 0;
+        for (int i = 0; i < warmup + runs && !documents.isEmpty(); i++) {
+            Answer answer = get(resolve(documents.get(random.nextInt(documents.size()))));
+            if (answer.status() != 200) {
+                retrieveFailed++;
+                firstFailure = firstFailure == null ? "retrieve " + answer.status() + ": "
+                    + shown(new String(answer.body(), StandardCharsets.UTF_8)) : firstFailure;
+                continue;
+            }
+            if (i >= warmup) {
+                retrieve.record(answer.nanos());
+                bytes += answer.body().length;
+            }
+        }
+        if (documents.isEmpty()) {
+            retrieveFailed = runs;
+            firstFailure = firstFailure == null ? "no attachment url in any search answer" : firstFailure;
+        }
+        report("retrieve", retrieve, runs, retrieveFailed, String.format(Locale.ROOT, "bytes=%.0f",
+            retrieve.count() == 0 ? 0.0 : (double) bytes / retrieve.count()));
+        if (firstFailure != null) {
+            System.err.println("first failure: " + firstFailure);
+        }
+        return searchFailed == 0 && retrieveFailed == 0;
+    }
+
+    private Answer get(String url) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+            .header("Authorization", authorization).header("Accept", "application/fhir+json").GET().build();
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Answer(response.statusCode(), response.body(), System.nanoTime() - start);
+    }
+
+    /** An attachment URL as the server wrote it: absolute, from the root, or relative to the FHIR base. */
+    private String resolve(String url) {
+        if (url.startsWith("https://") || url.startsWith("http://")) {
+            return url;
+        }
+        return url.startsWith("/") ? base + url : base + "/fhir/" + url;
+    }
+
+    private static void report(String operation, LatencyRecorder latencies, int runs, int failed, String extra) {
+        LatencyRecorder.Summary summary = latencies.summary();
+        System.out.printf(Locale.ROOT, "operation=%s runs=%d timed=%d failed=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f %s%n",
+            operation, runs, latencies.count(), failed, summary.p50Millis(), summary.p99Millis(), summary.maxMillis(), extra);
+    }
+
+    private static String shown(String body) {
+        String flat = body.replaceAll("\\s+", " ");
+        return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
+    }
+}
