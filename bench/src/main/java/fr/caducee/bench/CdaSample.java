@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * that the record stores it as a new document. Read with patterns, not a parser: the samples are known, and the load
  * generator must not spend the CPU the server needs.
  */
-final class CdaSample {
+public final class CdaSample {
     static final String INS_OID_PREFIX = "1.2.250.1.213.1.4.";
     static final String IDNAT_OID = "1.2.250.1.71.4.2.1";
     private static final Pattern ID = Pattern.compile("<id\\s[^>]*>");
@@ -65,6 +65,20 @@ final class CdaSample {
         if (patientIns == null || authorIdNat == null || typeCode == null || documentRoot == null) {
             throw new IllegalArgumentException("the CDA sample lacks an INS, an author idNat, a type code or a document id");
         }
+    }
+
+    /** Prints the facts a script registers in the directory before depositing copies of the sample: key=value pairs. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: CdaSample CDA.xml");
+            System.exit(2);
+        }
+        CdaSample cda = read(Path.of(args[0]));
+        String birth = cda.birthDate();
+        System.out.println("ins=" + cda.patientIns() + " ins_authority=" + cda.insAuthority() + " author=" + cda.authorIdNat()
+            + " type=" + cda.typeCode() + " family=" + cda.familyName().replace(' ', '_') + " given="
+            + cda.givenName().replace(' ', '_') + " birth="
+            + (birth.length() == 8 ? birth.substring(0, 4) + "-" + birth.substring(4, 6) + "-" + birth.substring(6) : ""));
     }
 
     static CdaSample read(Path file) throws IOException {
