@@ -23,6 +23,7 @@ public final class CdaSample {
     private static final Pattern VERSION = Pattern.compile("<versionNumber\\s");
     private static final Pattern ATTRIBUTE = Pattern.compile("([A-Za-z:]+)\\s*=\\s*\"([^\"]*)\"");
 
+    private final String source;
     private final String before;
     private final String after;
     private final String documentRoot;
@@ -36,6 +37,7 @@ public final class CdaSample {
     private final String birthDate;
 
     private CdaSample(String text) {
+        this.source = text;
         int root = text.indexOf("<ClinicalDocument");
         Matcher id = ID.matcher(text);
         if (root < 0 || !id.find(root)) {
@@ -97,6 +99,11 @@ public final class CdaSample {
             text = setId + text;
         }
         return (before + identity + text).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The same document about another patient: every occurrence of the INS replaced by {@code ins}. */
+    CdaSample withPatient(String ins) {
+        return new CdaSample(source.replace(patientIns, ins));
     }
 
     /** The XDS uniqueId of a copy: root^extension, as ANS writes the id of a CDA that has an extension. */

@@ -17,6 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import javax.activation.DataHandler;
+import javax.activation.DataSource;
 import javax.mail.Message;
 import javax.mail.MessagingException;
 import javax.mail.Session;
@@ -59,8 +60,13 @@ final class XdmDeposit {
      * (NOTIFY=SUCCESS, ENVID): the plain delivery's receipt; in mode "record" the record's MDN is the receipt.
      */
     SMTPMessage message(String mode, int index, String from, String to) throws MessagingException {
+        byte[] archive = archive("bench-" + tag + "-" + index);
+        return message(mode, index, from, to, new ByteArrayDataSource(archive, "application/zip"));
+    }
+
+    /** Message {@code index} carrying {@code archive} as its {@code IHE_XDM.ZIP}, whatever it holds. */
+    SMTPMessage message(String mode, int index, String from, String to, DataSource archive) throws MessagingException {
         String messageId = messageId(mode, index);
-        String extension = "bench-" + tag + "-" + index;
         SMTPMessage message = new SMTPMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -77,11 +83,11 @@ final class XdmDeposit {
         message.setHeader("X-MSS-NIL", "Caducee bench 1.0");
         MimeBodyPart text = new MimeBodyPart();
         text.setText("Document déposé par le logiciel de l'établissement : " + cda.title() + ".\n", "UTF-8", "plain");
-        MimeBodyPart archive = new MimeBodyPart();
-        archive.setDataHandler(new DataHandler(new ByteArrayDataSource(archive(extension), "application/zip")));
-        archive.setFileName(ARCHIVE);
-        archive.setHeader("Content-Transfer-Encoding", "base64");
-        message.setContent(new MimeMultipart(text, archive));
+        MimeBodyPart attachment = new MimeBodyPart();
+        attachment.setDataHandler(new DataHandler(archive));
+        attachment.setFileName(ARCHIVE);
+        attachment.setHeader("Content-Transfer-Encoding", "base64");
+        message.setContent(new MimeMultipart(text, attachment));
         if (mode.equals("plain")) {
             message.setNotifyOptions(SMTPMessage.NOTIFY_SUCCESS | SMTPMessage.NOTIFY_FAILURE);
             message.setReturnOption(SMTPMessage.RETURN_HDRS);
@@ -90,8 +96,21 @@ final class XdmDeposit {
         return message;
     }
 
+    String tag() {
+        return tag;
+    }
+
+    CdaSample cda() {
+        return cda;
+    }
+
     /** The archive of one copy of the CDA, document id extension {@code extension}. */
     byte[] archive(String extension) {
+        return zip(entries(extension));
+    }
+
+    /** The entries of that archive, in order, for a caller that alters them. */
+    Map<String, byte[]> entries(String extension) {
         byte[] document = cda.copy(extension);
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("INDEX.HTM", ("<html><body><p>" + cda.title() + "</p><a href=\"IHE_XDM/SUBSET01/DOC0001.XML\">"
@@ -99,7 +118,11 @@ final class XdmDeposit {
         entries.put("README.TXT", "Caducee bench 1.0: a deposit in the shared record\r\n".getBytes(StandardCharsets.UTF_8));
         entries.put("IHE_XDM/SUBSET01/METADATA.XML", metadata(extension, document).getBytes(StandardCharsets.UTF_8));
         entries.put("IHE_XDM/SUBSET01/DOC0001.XML", document);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(document.length);
+        return entries;
+    }
+
+    static byte[] zip(Map<String, byte[]> entries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(entry.getKey()));
