@@ -15,5 +15,7 @@ public enum Decision {
     /** A professional box wrote to a patient: the patient may now reply to it. */
     CONVERSATION_OPENED,
     /** A professional sent {@code X-MSS-MES: FIN}: the patient may no longer reply. */
-    CONVERSATION_CLOSED
+    CONVERSATION_CLOSED,
+    /** A message to the shared record's box integrated: its documents stored, or acknowledged as already there. */
+    DEPOSITED
 }

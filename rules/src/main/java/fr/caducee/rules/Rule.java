@@ -112,6 +112,8 @@ public enum Rule {
         "a patient writing to another patient"),
     PATIENT_FIRST_CONTACT("patient-first-contact", "550", "5.7.1", Stage.RCPT, "rules.patients.PatientRecipientHook",
         "a patient writing first to a box, not an eligible pharmacist"),
+    RECORD_BOX_FROM_PATIENT("record-box-from-patient", "550", "5.7.1", Stage.RCPT, "rules.patients.PatientRecipientHook",
+        "a patient writing to the shared record's box, which takes deposits from professionals"),
     CONVERSATION_CLOSED("conversation-closed", "550", "5.7.1", List.of(Stage.RCPT, Stage.DATA),
         List.of("rules.patients.PatientRecipientHook", "rules.patients.PatientReplyHook"),
         "a patient replying to a closed conversation"),

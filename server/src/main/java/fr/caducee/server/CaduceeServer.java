@@ -48,6 +48,9 @@ import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.MailboxNameDecoding;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
 import fr.caducee.server.imap.TlsFirstLoginGuard;
+import fr.caducee.server.records.RecordBoxSetup;
+import fr.caducee.server.records.RecordsModule;
+import fr.caducee.server.records.RecordsSettings;
 import fr.caducee.server.routing.RoutesModule;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
@@ -137,6 +140,7 @@ public final class CaduceeServer {
                 new RevocationModule(settings),
                 new DirectoryModule(),
                 new AuditModule(),
+                new RecordsModule(RecordsSettings.from(settings)),
                 new ChainSettingsModule(),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))
             .overrideWith(new RoutesModule(settings, layout.configDir()));
@@ -188,6 +192,9 @@ public final class CaduceeServer {
         GuiceJamesServer server = create(layout, settings, tls);
         started.set(server);
         server.start();
+        // The shared record's box, demo or not: the service is part of the product.
+        RecordBoxSetup.ensure(RecordsSettings.from(settings), server.getProbe(DirectoryProbe.class),
+            server.getProbe(DataProbeImpl.class));
 
         Path demoAccounts = layout.demo()
             ? DemoData.seedOnFirstStart(server.getProbe(DataProbeImpl.class), server.getProbe(DirectoryProbe.class),

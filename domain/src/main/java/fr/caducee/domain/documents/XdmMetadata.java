@@ -1,6 +1,5 @@
 package fr.caducee.domain.documents;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,18 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+
+import fr.caducee.domain.documents.UnreadableArchiveException.Problem;
 
 /**
  * The document entries of an XDM {@code METADATA.XML}: ebRIM 3.0 ({@code urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0})
@@ -36,9 +31,7 @@ import org.xml.sax.SAXParseException;
  * element names (the part after any prefix), so that the recipient's software and this server see the same
  * documents; ebRIM elements without a namespace are read in a namespace-aware document too.
  *
- * <p>The parser is the JDK's own, hardened: a document type declaration is refused outright (no DTD, hence no
- * entity of any kind, internal or external), nothing is fetched (external DTD and schema access disabled), no
- * XInclude, and the JDK's secure-processing limits apply.
+ * <p>The parser is {@link HardenedXml}: no DTD, hence no entity of any kind, nothing fetched.
  */
 public final class XdmMetadata {
     public static final String RIM = "urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0";
@@ -48,6 +41,10 @@ public final class XdmMetadata {
     public static final String PATIENT_ID_SCHEME = "urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427";
     /** XDSDocumentEntry.confidentialityCode: HL7's N/R/V and the French codes of {@link ConfidentialityCodes}. */
     public static final String CONFIDENTIALITY_SCHEME = "urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f";
+    /** XDSDocumentEntry.uniqueId: the CDA's own id. */
+    public static final String UNIQUE_ID_SCHEME = "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab";
+    /** XDSDocumentEntry.author, whose authorPerson slot names the author. */
+    public static final String AUTHOR_SCHEME = "urn:uuid:93606bcf-9494-43ec-9b4e-a7748d1a838d";
 
     private XdmMetadata() {
     }
@@ -59,14 +56,25 @@ public final class XdmMetadata {
      *     gives a document two type codes or two patient ids
      */
     public static List<DocumentEntry> documents(byte[] xml, String name) throws UnreadableArchiveException {
+        return submission(xml, name).entries().stream().map(XdmEntry::document).toList();
+    }
+
+    /**
+     * The document entries with their files, unique ids, authors and statuses, and the associations.
+     *
+     * @param xml the bytes of one METADATA.XML
+     * @param name its path in the archive, to name it in refusals
+     * @throws UnreadableArchiveException as {@link #documents}, and when a document has two unique ids or two URIs
+     */
+    public static XdmSubmission submission(byte[] xml, String name) throws UnreadableArchiveException {
         Document document = parse(xml, name);
         Map<String, Element> entries = new LinkedHashMap<>();
         for (Element object : rimElements(document, "ExtrinsicObject")) {
             entries.putIfAbsent(object.getAttribute("id"), object);
         }
         if (entries.isEmpty()) {
-            throw new UnreadableArchiveException(name + " declares no document (no ebRIM 3.0 ExtrinsicObject): the "
-                + "archive's metadata must list each document it carries");
+            throw new UnreadableArchiveException(Problem.NO_METADATA, name + " declares no document (no ebRIM 3.0 "
+                + "ExtrinsicObject): the archive's metadata must list each document it carries");
         }
         Map<String, List<String>> typeCodes = owned(document, "Classification", "classificationScheme",
             TYPE_CODE_SCHEME, "classifiedObject", "nodeRepresentation");
@@ -74,15 +82,62 @@ public final class XdmMetadata {
             PATIENT_ID_SCHEME, "registryObject", "value");
         Map<String, List<String>> confidentiality = owned(document, "Classification", "classificationScheme",
             CONFIDENTIALITY_SCHEME, "classifiedObject", "nodeRepresentation");
-        List<DocumentEntry> documents = new ArrayList<>();
-        for (String id : entries.keySet()) {
+        Map<String, List<String>> uniqueIds = owned(document, "ExternalIdentifier", "identificationScheme",
+            UNIQUE_ID_SCHEME, "registryObject", "value");
+        Map<String, List<String>> authors = authorPersons(document);
+        List<XdmEntry> found = new ArrayList<>();
+        for (Map.Entry<String, Element> entry : entries.entrySet()) {
+            String id = entry.getKey();
+            Element object = entry.getValue();
             Optional<String> typeCode = single(typeCodes.get(id), name, id, "type codes");
             Optional<PatientId> patientId = single(patientIds.get(id), name, id, "patient ids").map(PatientId::parse);
             Set<String> codes = new LinkedHashSet<>();
             confidentiality.getOrDefault(id, List.of()).forEach(code -> codes.add(code.toUpperCase(Locale.ROOT)));
-            documents.add(new DocumentEntry(id, typeCode, patientId, codes));
+            found.add(new XdmEntry(new DocumentEntry(id, typeCode, patientId, codes),
+                single(uniqueIds.get(id), name, id, "unique ids"),
+                single(slotValues(object, "URI"), name, id, "URIs"),
+                object.getAttribute("mimeType"), object.getAttribute("status"),
+                authors.getOrDefault(id, List.of())));
         }
-        return documents;
+        List<XdmAssociation> associations = new ArrayList<>();
+        for (Element association : rimElements(document, "Association")) {
+            associations.add(new XdmAssociation(association.getAttribute("associationType"),
+                association.getAttribute("sourceObject"), association.getAttribute("targetObject"),
+                slotValues(association, "NewStatus").stream().findFirst()));
+        }
+        return new XdmSubmission(found, associations);
+    }
+
+    /** The authorPerson values of the author classifications, by the id of the entry each belongs to. */
+    private static Map<String, List<String>> authorPersons(Document document) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (Element classification : rimElements(document, "Classification")) {
+            if (!AUTHOR_SCHEME.equals(classification.getAttribute("classificationScheme").trim())) {
+                continue;
+            }
+            Node parent = classification.getParentNode();
+            String owner = isRim(parent, "ExtrinsicObject")
+                ? ((Element) parent).getAttribute("id") : classification.getAttribute("classifiedObject");
+            values.computeIfAbsent(owner, key -> new ArrayList<>()).addAll(slotValues(classification, "authorPerson"));
+        }
+        return values;
+    }
+
+    /** The non-blank values of the element's own slot of that name (not those of nested elements). */
+    private static List<String> slotValues(Element owner, String slotName) {
+        List<String> values = new ArrayList<>();
+        for (Node slot = owner.getFirstChild(); slot != null; slot = slot.getNextSibling()) {
+            if (!isRim(slot, "Slot") || !slotName.equals(((Element) slot).getAttribute("name").trim())) {
+                continue;
+            }
+            NodeList all = ((Element) slot).getElementsByTagName("*");
+            for (int i = 0; i < all.getLength(); i++) {
+                if (isRim(all.item(i), "Value") && !all.item(i).getTextContent().isBlank()) {
+                    values.add(all.item(i).getTextContent().trim());
+                }
+            }
+        }
+        return values;
     }
 
     /** The non-blank values of the scheme's elements, by the id of the entry each belongs to. */
@@ -139,7 +194,8 @@ public final class XdmMetadata {
             return Optional.empty();
         }
         if (values.size() > 1) {
-            throw new UnreadableArchiveException(name + " gives the document " + Shown.value(id) + " several " + what
+            throw new UnreadableArchiveException(Problem.INCONSISTENT_METADATA, name + " gives the document "
+                + Shown.value(id) + " several " + what
                 + " (" + Shown.value(String.join(", ", values)) + "): a document entry has exactly one");
         }
         return Optional.of(values.get(0));
@@ -147,64 +203,29 @@ public final class XdmMetadata {
 
     private static Document parse(byte[] xml, String name) throws UnreadableArchiveException {
         try {
-            return parse(xml, true);
+            return HardenedXml.parse(xml, true);
         } catch (SAXParseException e) {
+            if (HardenedXml.refusedDoctype(e)) {
+                throw doctype(name, e);
+            }
             try {
                 // Well-formed XML that breaks only the namespace rules, as ANS's own sample package does.
-                return parse(xml, false);
+                return HardenedXml.parse(xml, false);
             } catch (SAXException | IOException again) {
-                throw new UnreadableArchiveException(name + " is not well-formed XML (line " + e.getLineNumber() + ": "
-                    + Shown.value(e.getMessage()) + ")", e);
+                throw new UnreadableArchiveException(Problem.NOT_XML, name + " is not well-formed XML (line "
+                    + e.getLineNumber() + ": " + Shown.value(e.getMessage()) + ")", e);
             }
         } catch (SAXException | IOException e) {
-            throw new UnreadableArchiveException(name + " cannot be read as XML (" + Shown.value(e.getMessage()) + ")", e);
+            if (e instanceof SAXException sax && HardenedXml.refusedDoctype(sax)) {
+                throw doctype(name, e);
+            }
+            throw new UnreadableArchiveException(Problem.NOT_XML, name + " cannot be read as XML ("
+                + Shown.value(e.getMessage()) + ")", e);
         }
     }
 
-    private static Document parse(byte[] xml, boolean namespaces) throws SAXException, IOException {
-        try {
-            DocumentBuilder builder = factory(namespaces).newDocumentBuilder();
-            builder.setErrorHandler(FAIL_ON_ERROR);
-            builder.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entity " + systemId + " refused");
-            });
-            return builder.parse(new ByteArrayInputStream(xml));
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's XML parser refuses its hardening features", e);
-        }
+    private static UnreadableArchiveException doctype(String name, Exception e) {
+        return new UnreadableArchiveException(Problem.DOCTYPE, name + " declares a document type (DOCTYPE): DTDs "
+            + "and entities are refused in documents from the network; send the metadata without one", e);
     }
-
-    private static DocumentBuilderFactory factory(boolean namespaces) throws ParserConfigurationException {
-        // The JDK's own implementation, whatever else is on the class path: these features are known to it.
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
-        factory.setNamespaceAware(namespaces);
-        factory.setValidating(false);
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        factory.setXIncludeAware(false);
-        factory.setExpandEntityReferences(false);
-        return factory;
-    }
-
-    private static final ErrorHandler FAIL_ON_ERROR = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException exception) {
-            // warnings do not make the document unreadable
-        }
-
-        @Override
-        public void error(SAXParseException exception) throws SAXParseException {
-            throw exception;
-        }
-
-        @Override
-        public void fatalError(SAXParseException exception) throws SAXParseException {
-            throw exception;
-        }
-    };
 }

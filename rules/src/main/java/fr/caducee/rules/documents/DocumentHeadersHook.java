@@ -12,6 +12,8 @@ import javax.mail.internet.MimeMessage;
 
 import com.sun.mail.util.DecodingException;
 import org.apache.james.core.MailAddress;
+import javax.inject.Inject;
+
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
@@ -24,6 +26,7 @@ import fr.caducee.domain.documents.DocumentEntry;
 import fr.caducee.domain.documents.UnreadableArchiveException;
 import fr.caducee.domain.documents.XdmArchive;
 import fr.caducee.rules.Rule;
+import fr.caducee.rules.recipients.RecordBox;
 
 
 /**
@@ -43,9 +46,24 @@ import fr.caducee.rules.Rule;
  * "other or undefined media error". It is permanent: the same message will be refused again until the sender
  * fixes it. Headers that are absent are added from the metadata, so that every message this server accepts with
  * an archive carries them, whichever client or operator sent it.
+ *
+ * <p>The shared record's box ({@link RecordBox}) is no professional's box for {@code MASQUE_PS}: the record keeps
+ * such documents and shows them to their author and the patient only.
  */
 public class DocumentHeadersHook implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(DocumentHeadersHook.class);
+
+    private final RecordBox recordBox;
+
+    /** Without a shared record on this server. */
+    public DocumentHeadersHook() {
+        this(RecordBox.NONE);
+    }
+
+    @Inject
+    public DocumentHeadersHook(RecordBox recordBox) {
+        this.recordBox = recordBox;
+    }
 
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
@@ -81,7 +99,8 @@ public class DocumentHeadersHook implements JamesMessageHook {
                 "The attached " + XdmArchive.FILE_NAME + " could not be read right now: try again later").refuse(session, "DATA");
         }
 
-        List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString).toList();
+        List<String> recipients = mail.getRecipients().stream().map(MailAddress::asString)
+            .filter(recipient -> !recordBox.is(recipient)).toList();
         Optional<Confidentiality.Refusal> hidden = Confidentiality.check(documents, recipients);
         if (hidden.isPresent()) {
             return hidden.get().rule().refusal(hidden.get().sentence()).refuse(session, "DATA");

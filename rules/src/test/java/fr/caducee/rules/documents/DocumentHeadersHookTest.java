@@ -175,6 +175,20 @@ class DocumentHeadersHookTest {
     }
 
     @Test
+    void aDocumentMaskedFromProfessionalsMayReachTheSharedRecordsBoxButNoProfessionalBesideIt() throws Exception {
+        String metadata = XdmFixtures.withoutCode(XdmFixtures.ansMetadata(), "INVISIBLE_PATIENT");
+        DocumentHeadersHook withRecord = new DocumentHeadersHook(
+            fr.caducee.rules.recipients.RecordBox.of("dmp@caducee.localhost"));
+
+        assertThat(withRecord.onMessage(session, mail(message(XdmFixtures.ansArchive(metadata), "IHE_XDM.ZIP"),
+            "DMP@caducee.localhost"))).isEqualTo(HookResult.DECLINED);
+        HookResult alsoToADoctor = withRecord.onMessage(session, mail(message(XdmFixtures.ansArchive(metadata),
+            "IHE_XDM.ZIP"), "dmp@caducee.localhost", "dr.durand@caducee.localhost"));
+        assertThat(alsoToADoctor.getSmtpRetCode()).isEqualTo("550");
+        assertThat(alsoToADoctor.getSmtpDescription()).contains("dr.durand@caducee.localhost is a professional's box");
+    }
+
+    @Test
     void aMessageWithoutArchiveIsLeftAlone() throws Exception {
         MimeMessage message = message(null, null, "X-MSS-NIL", "Logiciel-1.0");
 

@@ -24,6 +24,7 @@ import fr.caducee.domain.identifier.Ins;
 import fr.caducee.domain.identifier.StructureId;
 import fr.caducee.domain.model.BoxStatus;
 import fr.caducee.rules.TestDirectory;
+import fr.caducee.rules.recipients.RecordBox;
 
 /** Whom a patient may name at RCPT: professionals of an open conversation and their pharmacist, never a patient. */
 class PatientRecipientHookTest {
@@ -38,6 +39,7 @@ class PatientRecipientHookTest {
     private static final String PATIENT = "146026322000196@patient.chu.localhost";
     private static final String OTHER_PATIENT = "269029912345614@patient.chu.localhost";
     private static final String REMOTE_PATIENT = "146026322000196@patient.clinique.localhost";
+    private static final String RECORD_BOX = "dmp@chu.localhost";
 
     private final TestDirectory directory = new TestDirectory()
         .structure(PHARMACY, "Pharmacie centrale")
@@ -167,6 +169,37 @@ class PatientRecipientHookTest {
 
         assertDeclined(hook().doRcpt(mx, MaybeSender.getMailSender("dr.remote@clinique.localhost"),
             new MailAddress(OTHER_PATIENT)), mx);
+    }
+
+    @Test
+    void aPatientWritingToTheSharedRecordsBoxIsRefusedAndToldWhoDeposits() throws Exception {
+        directory.patient(PATIENT_INS, "chu.localhost");
+        PatientRecipientHook hook = new PatientRecipientHook(directory.directory(), conversations, pharmacist(),
+            RecordBox.of(RECORD_BOX));
+
+        assertRefused(hook.doRcpt(session, MaybeSender.getMailSender(PATIENT), new MailAddress("DMP@chu.localhost")),
+            session, "550", "5.7.1", "record-box-from-patient")
+            .contains("shared record's box").contains("ask the professional who cares for you");
+    }
+
+    @Test
+    void onTheMxAnotherOperatorsPatientWritingToTheSharedRecordsBoxIsRefused() throws Exception {
+        SMTPSession mx = FakeSmtpSession.mxInClear();
+        PatientRecipientHook hook = new PatientRecipientHook(directory.directory(), conversations, pharmacist(),
+            RecordBox.of(RECORD_BOX));
+
+        assertRefused(hook.doRcpt(mx, MaybeSender.getMailSender(REMOTE_PATIENT), new MailAddress(RECORD_BOX)), mx,
+            "550", "5.7.1", "record-box-from-patient");
+    }
+
+    @Test
+    void aProfessionalMayWriteToTheSharedRecordsBox() throws Exception {
+        SMTPSession professional = FakeSmtpSession.submission(GP);
+        PatientRecipientHook hook = new PatientRecipientHook(directory.directory(), conversations, pharmacist(),
+            RecordBox.of(RECORD_BOX));
+
+        assertDeclined(hook.doRcpt(professional, MaybeSender.getMailSender(GP), new MailAddress(RECORD_BOX)),
+            professional);
     }
 
     @Test

@@ -84,6 +84,12 @@ public enum Setting {
     RELAY_MAX_RETRIES("caducee.relay.maxRetries", Kind.WHOLE_NUMBER, "5"),
     RELAY_GATEWAY("caducee.relay.gateway", Kind.HOST_PORT, ""),
 
+    // Shared record (docs/RECORDS.md)
+    /** The record's box; empty: {@code dmp@<caducee.defaultDomain>}. */
+    RECORDS_BOX("caducee.records.box", Kind.TEXT, ""),
+    /** The FINESS or SIRET of the structure the record's APP box belongs to (the operator running the record). */
+    RECORDS_STRUCTURE("caducee.records.structure", Kind.TEXT, "000000000"),
+
     // Audit trail (audit.properties)
     AUDIT_FOLDER("caducee.audit.folder", Kind.TEXT, "audit"),
     AUDIT_FSYNC("caducee.audit.fsync", Kind.TEXT, "always"),

@@ -103,6 +103,20 @@ public class PostgresMailQueue implements ManageableMailQueue {
         wakeWorkers();
     }
 
+    /**
+     * Writes a mail into this queue within the caller's transaction, on its connection: the row is there exactly when
+     * the caller's other rows are (a deposit and its receipt, committed together or not at all). The caller commits,
+     * then calls {@link #wakeWorkers()} so that the mail goes out at once rather than at the next poll.
+     */
+    public void enQueue(Connection transaction, Mail mail) throws SQLException, MessagingException {
+        try (PreparedStatement insert = transaction.prepareStatement(INSERT)) {
+            insert.setString(1, name.asString());
+            insert.setTimestamp(2, Timestamp.from(clock.instant()));
+            SpooledMail.bind(insert, 3, mail);
+            insert.executeUpdate();
+        }
+    }
+
     @Override
     public void enQueue(Mail mail) throws MailQueueException {
         enQueue(mail, Duration.ZERO);
@@ -202,7 +216,7 @@ public class PostgresMailQueue implements ManageableMailQueue {
     }
 
     /** A mail was enqueued or a worker asked for more: waiting workers look now rather than at their next poll. */
-    private void wakeWorkers() {
+    public void wakeWorkers() {
         synchronized (newMail) {
             newMail.notifyAll();
         }

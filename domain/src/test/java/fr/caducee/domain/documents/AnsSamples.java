@@ -1,0 +1,212 @@
+package fr.caducee.domain.documents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * ANS's published CDA samples (see {@code src/test/resources/cda/ans/README.md}), and XDM archives around them laid
+ * out as ANS lays its packages out, with a {@code METADATA.XML} written from each CDA's own header, since ANS
+ * publishes no XDM archive of these documents.
+ *
+ * <p>All the samples are for ANS's test patient {@link #PATIENT_INS} (test INS authority). Two of their authors
+ * have national ids that fail the RPPS check digit; {@link #registrable} gives the same document with the check
+ * digit put right, so that the author can be registered in a directory.
+ */
+public final class AnsSamples {
+    /** PAT-TROIS DOMINIQUE, born 1979-03-28, F: the INS of every sample, under the test authority. */
+    public static final String PATIENT_INS = "279035121518989";
+    public static final String PATIENT_AUTHORITY = "1.2.250.1.213.1.4.10";
+    public static final String PATIENT_FAMILY_NAME = "PAT-TROIS";
+    public static final String PATIENT_BIRTH_DATE = "1979-03-28";
+
+    /** The radiologist of the imaging report ("Eric Thomas"), as written: fails the RPPS check digit. */
+    public static final String IMAGING_AUTHOR = "801234564895";
+    /** {@link #IMAGING_AUTHOR} with its check digit put right. */
+    public static final String IMAGING_AUTHOR_REGISTRABLE = "801234564894";
+    /** The biologist of the lab report (Marcel CAMPARINI), as written: fails the RPPS check digit. */
+    public static final String BIO_AUTHOR = "801234534765";
+    /** {@link #BIO_AUTHOR} with its check digit put right. */
+    public static final String BIO_AUTHOR_REGISTRABLE = "801234534764";
+
+    /** The samples, by what they are in the tests. */
+    public enum Sample {
+        /** Lab report (LOINC 11502-2), version 1: id 1.2.250.1.213.1.1.12, set 1.2.250.1.213.1.1.9. */
+        BIO("cda/ans/bio/SEGUR_CR-BIO_2023.01_Electrophorese.xml", "1.2.250.1.213.1.1.12", BIO_AUTHOR),
+        /** Its version 2 (id ...13), replacing version 1; ANS's deletion example sends this same file. */
+        BIO_V2("cda/ans/bio/SEGUR_CR_Bio_CDA_Niv3_v2.xml", "1.2.250.1.213.1.1.13", BIO_AUTHOR),
+        /** Imaging report (LOINC 18748-4) "Radio de hanche", version 1, no setId. */
+        IMAGING("cda/ans/imaging/CR_Radio_CDAN1_v1.XML", "1.2.250.1.71.4.2.2.120456789.71024000081", IMAGING_AUTHOR),
+        /** Its version 2 (id ...82), replacing version 1; ANS's deletion example sends this same file. */
+        IMAGING_V2("cda/ans/imaging/CR_Radio_CDAN1_v2.XML", "1.2.250.1.71.4.2.2.120456789.71024000082", IMAGING_AUTHOR);
+
+        private final String resource;
+        private final String uniqueId;
+        private final String author;
+
+        Sample(String resource, String uniqueId, String author) {
+            this.resource = resource;
+            this.uniqueId = uniqueId;
+            this.author = author;
+        }
+
+        public String uniqueId() {
+            return uniqueId;
+        }
+
+        /** The author's national id as the sample writes it. */
+        public String author() {
+            return author;
+        }
+
+        /** The sample's bytes, as published. */
+        public byte[] bytes() {
+            try (InputStream in = AnsSamples.class.getResourceAsStream("/" + resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("test resource " + resource + " missing");
+                }
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private AnsSamples() {
+    }
+
+    /** The sample with its author's national id (wherever written) given the right RPPS check digit. */
+    public static byte[] registrable(Sample sample) {
+        String registrable = sample.author().equals(IMAGING_AUTHOR) ? IMAGING_AUTHOR_REGISTRABLE : BIO_AUTHOR_REGISTRABLE;
+        return replace(sample.bytes(), "extension=\"" + sample.author() + "\"", "extension=\"" + registrable + "\"");
+    }
+
+    /** The document with every occurrence of a text replaced: derived variants of a sample for the tests. */
+    public static byte[] replace(byte[] document, String text, String replacement) {
+        String xml = new String(document, StandardCharsets.UTF_8);
+        if (!xml.contains(text)) {
+            throw new IllegalArgumentException("the document has no " + text);
+        }
+        return xml.replace(text, replacement).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One document submitted: its CDA and how its entry is marked. */
+    public record Submitted(byte[] cda, String status) {
+        public static Submitted approved(byte[] cda) {
+            return new Submitted(cda, XdmEntry.APPROVED);
+        }
+
+        /** The current version sent again, deprecated: its withdrawal. */
+        public static Submitted withdrawn(byte[] cda) {
+            return new Submitted(cda, XdmEntry.DEPRECATED);
+        }
+    }
+
+    /** An XDM archive of these CDAs, approved, laid out as ANS does. */
+    public static byte[] xdm(byte[]... cdas) {
+        Submitted[] submitted = new Submitted[cdas.length];
+        for (int i = 0; i < cdas.length; i++) {
+            submitted[i] = Submitted.approved(cdas[i]);
+        }
+        return xdm(submitted);
+    }
+
+    /**
+     * An XDM archive laid out as ANS's packages are ({@code KA202612/IHE_XDM/SS000001/}, URIs relative to
+     * {@code IHE_XDM}), its metadata written from each CDA's header.
+     */
+    public static byte[] xdm(Submitted... documents) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("KA202612/INDEX.HTM", "<html><body>Documents</body></html>".getBytes(StandardCharsets.UTF_8));
+        entries.put("KA202612/README.TXT", "Logiciel: SIH Exemple 4.1".getBytes(StandardCharsets.UTF_8));
+        StringBuilder objects = new StringBuilder();
+        for (int i = 0; i < documents.length; i++) {
+            String file = String.format("DOC%04d.XML", i + 1);
+            entries.put("KA202612/IHE_XDM/SS000001/" + file, documents[i].cda());
+            objects.append(entry("Document" + (i + 1), "SS000001/" + file, documents[i]));
+        }
+        entries.put("KA202612/IHE_XDM/SS000001/METADATA.XML",
+            metadata(objects.toString()).getBytes(StandardCharsets.UTF_8));
+        try {
+            return XdmFixtures.zip(entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A METADATA.XML whose one entry is written from the CDA's header, with its file at {@code uri}. */
+    public static String metadataFor(byte[] cda, String uri, String status) {
+        return metadata(entry("Document1", uri, new Submitted(cda, status)));
+    }
+
+    private static String entry(String id, String uri, Submitted document) {
+        CdaHeader header;
+        try {
+            header = CdaReader.read(document.cda(), uri);
+        } catch (UnreadableArchiveException e) {
+            throw new IllegalArgumentException("a fixture's CDA is unreadable: " + e.getMessage(), e);
+        }
+        InstanceIdentifier ins = header.ins().orElseThrow();
+        String author = header.authorIdNat().orElseThrow();
+        StringBuilder xml = new StringBuilder()
+            .append("<rim:ExtrinsicObject id=\"").append(id).append("\" mimeType=\"text/xml\" status=\"")
+            .append(document.status()).append("\" objectType=\"urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1\">\n")
+            .append(slot("creationTime", header.effectiveTime().map(t -> t.substring(0, Math.min(14, t.length()))).orElse("20261207090000")))
+            .append(slot("languageCode", "fr-FR"))
+            .append(slot("URI", uri))
+            .append("  <rim:Name><rim:LocalizedString value=\"").append(escape(header.title())).append("\"/></rim:Name>\n")
+            .append("  <rim:Classification classificationScheme=\"").append(XdmMetadata.AUTHOR_SCHEME)
+            .append("\" classifiedObject=\"").append(id).append("\" nodeRepresentation=\"\" id=\"author-").append(id).append("\">\n")
+            .append("    ").append(slot("authorPerson", author + "^^^^^^^^&amp;1.2.250.1.71.4.2.1&amp;ISO^D^^^IDNPS").trim()).append("\n")
+            .append("  </rim:Classification>\n")
+            .append("  <rim:Classification classificationScheme=\"").append(XdmMetadata.TYPE_CODE_SCHEME)
+            .append("\" classifiedObject=\"").append(id).append("\" nodeRepresentation=\"").append(header.typeCode().orElseThrow())
+            .append("\" id=\"type-").append(id).append("\">\n")
+            .append("    ").append(slot("codingScheme", CdaHeader.LOINC).trim()).append("\n")
+            .append("  </rim:Classification>\n")
+            .append("  <rim:Classification classificationScheme=\"").append(XdmMetadata.CONFIDENTIALITY_SCHEME)
+            .append("\" classifiedObject=\"").append(id).append("\" nodeRepresentation=\"")
+            .append(header.confidentialityCode().orElse("N")).append("\" id=\"conf-").append(id).append("\">\n")
+            .append("    ").append(slot("codingScheme", "2.16.840.1.113883.5.25").trim()).append("\n")
+            .append("  </rim:Classification>\n")
+            .append("  <rim:ExternalIdentifier identificationScheme=\"").append(XdmMetadata.PATIENT_ID_SCHEME)
+            .append("\" value=\"").append(ins.extension()).append("^^^&amp;").append(ins.root()).append("&amp;ISO^NH\" registryObject=\"")
+            .append(id).append("\" id=\"pid-").append(id).append("\"/>\n")
+            .append("  <rim:ExternalIdentifier identificationScheme=\"").append(XdmMetadata.UNIQUE_ID_SCHEME)
+            .append("\" value=\"").append(escape(header.uniqueId())).append("\" registryObject=\"").append(id)
+            .append("\" id=\"uid-").append(id).append("\"/>\n")
+            .append("</rim:ExtrinsicObject>\n")
+            .append("<rim:Association associationType=\"").append(XdmAssociation.HAS_MEMBER)
+            .append("\" sourceObject=\"SubmissionSet01\" targetObject=\"").append(id).append("\" id=\"member-").append(id).append("\">\n")
+            .append("  ").append(slot("SubmissionSetStatus", "Original").trim()).append("\n")
+            .append("</rim:Association>\n");
+        header.replaces().ifPresent(parent -> xml.append("<rim:Association associationType=\"").append(XdmAssociation.RPLC)
+            .append("\" sourceObject=\"").append(id).append("\" targetObject=\"").append(escape(parent.uniqueId()))
+            .append("\" id=\"rplc-").append(id).append("\"/>\n"));
+        return xml.toString();
+    }
+
+    private static String metadata(String objects) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<lcm:SubmitObjectsRequest xmlns:lcm=\"urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0\""
+            + " xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\">\n"
+            + "<rim:RegistryObjectList>\n"
+            + "<rim:RegistryPackage id=\"SubmissionSet01\" objectType=\"urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:RegistryPackage\">\n"
+            + slot("submissionTime", "20261207090000")
+            + "</rim:RegistryPackage>\n"
+            + "<rim:Classification classifiedObject=\"SubmissionSet01\" classificationNode=\"urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd\" id=\"ss-node\"/>\n"
+            + objects
+            + "</rim:RegistryObjectList>\n</lcm:SubmitObjectsRequest>\n";
+    }
+
+    private static String slot(String name, String value) {
+        return "  <rim:Slot name=\"" + name + "\"><rim:ValueList><rim:Value>" + value + "</rim:Value></rim:ValueList></rim:Slot>\n";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
+    }
+}
