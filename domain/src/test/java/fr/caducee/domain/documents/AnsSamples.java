@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * ANS's published CDA samples (see {@code src/test/resources/cda/ans/README.md}), and XDM archives around them laid
@@ -149,8 +150,9 @@ public final class AnsSamples {
         } catch (UnreadableArchiveException e) {
             throw new IllegalArgumentException("a fixture's CDA is unreadable: " + e.getMessage(), e);
         }
-        InstanceIdentifier ins = header.ins().orElseThrow();
-        String author = header.authorIdNat().orElseThrow();
+        // A CDA without INS or author (a test of those refusals) gets metadata without them.
+        Optional<InstanceIdentifier> ins = header.ins();
+        Optional<String> author = header.authorIdNat();
         StringBuilder xml = new StringBuilder()
             .append("<rim:ExtrinsicObject id=\"").append(id).append("\" mimeType=\"text/xml\" status=\"")
             .append(document.status()).append("\" objectType=\"urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1\">\n")
@@ -158,10 +160,10 @@ public final class AnsSamples {
             .append(slot("languageCode", "fr-FR"))
             .append(slot("URI", uri))
             .append("  <rim:Name><rim:LocalizedString value=\"").append(escape(header.title())).append("\"/></rim:Name>\n")
-            .append("  <rim:Classification classificationScheme=\"").append(XdmMetadata.AUTHOR_SCHEME)
-            .append("\" classifiedObject=\"").append(id).append("\" nodeRepresentation=\"\" id=\"author-").append(id).append("\">\n")
-            .append("    ").append(slot("authorPerson", author + "^^^^^^^^&amp;1.2.250.1.71.4.2.1&amp;ISO^D^^^IDNPS").trim()).append("\n")
-            .append("  </rim:Classification>\n")
+            .append(author.map(idNat -> "  <rim:Classification classificationScheme=\"" + XdmMetadata.AUTHOR_SCHEME
+                + "\" classifiedObject=\"" + id + "\" nodeRepresentation=\"\" id=\"author-" + id + "\">\n    "
+                + slot("authorPerson", idNat + "^^^^^^^^&amp;1.2.250.1.71.4.2.1&amp;ISO^D^^^IDNPS").trim()
+                + "\n  </rim:Classification>\n").orElse(""))
             .append("  <rim:Classification classificationScheme=\"").append(XdmMetadata.TYPE_CODE_SCHEME)
             .append("\" classifiedObject=\"").append(id).append("\" nodeRepresentation=\"").append(header.typeCode().orElseThrow())
             .append("\" id=\"type-").append(id).append("\">\n")
@@ -172,9 +174,9 @@ public final class AnsSamples {
             .append(header.confidentialityCode().orElse("N")).append("\" id=\"conf-").append(id).append("\">\n")
             .append("    ").append(slot("codingScheme", "2.16.840.1.113883.5.25").trim()).append("\n")
             .append("  </rim:Classification>\n")
-            .append("  <rim:ExternalIdentifier identificationScheme=\"").append(XdmMetadata.PATIENT_ID_SCHEME)
-            .append("\" value=\"").append(ins.extension()).append("^^^&amp;").append(ins.root()).append("&amp;ISO^NH\" registryObject=\"")
-            .append(id).append("\" id=\"pid-").append(id).append("\"/>\n")
+            .append(ins.map(patient -> "  <rim:ExternalIdentifier identificationScheme=\"" + XdmMetadata.PATIENT_ID_SCHEME
+                + "\" value=\"" + escape(patient.extension()) + "^^^&amp;" + patient.root() + "&amp;ISO^NH\" registryObject=\""
+                + id + "\" id=\"pid-" + id + "\"/>\n").orElse(""))
             .append("  <rim:ExternalIdentifier identificationScheme=\"").append(XdmMetadata.UNIQUE_ID_SCHEME)
             .append("\" value=\"").append(escape(header.uniqueId())).append("\" registryObject=\"").append(id)
             .append("\" id=\"uid-").append(id).append("\"/>\n")

@@ -186,7 +186,7 @@ public final class ArchiveDepositCheck implements DepositChecks {
             idNat = IdNat.parse(written);
         } catch (InvalidIdentifierException e) {
             throw new RefusedDeposit(AUTHOR_NOT_ALLOWED, DepositRules.AUTHOR_INVALID, cda.name() + " gives its author "
-                + "the national id " + Shown.value(written) + ", which " + e.problem() + ": give the author's RPPS "
+                + "the national id " + Shown.value(written) + ": " + e.problem() + "; give the author's RPPS "
                 + "(8 + 11 digits) or ADELI (0 + 9 digits) as the directory publishes it");
         }
         if (directory.professional(idNat).isEmpty()) {

@@ -55,7 +55,7 @@ final class PatientCheck {
             ins = Ins.parse(id.extension());
         } catch (InvalidIdentifierException e) {
             throw new RefusedDeposit(INCOMPLETE_INS, DepositRules.INS_INVALID, document + " gives the INS "
-                + Shown.value(id.extension()) + ", which " + e.problem() + ": send the patient's full INS matricule, "
+                + Shown.value(id.extension()) + ": " + e.problem() + "; send the patient's full INS matricule, "
                 + "15 characters with its key");
         }
         List<String> missing = missingTraits(cda.patient());
