@@ -17,5 +17,7 @@ public enum Decision {
     /** A professional sent {@code X-MSS-MES: FIN}: the patient may no longer reply. */
     CONVERSATION_CLOSED,
     /** A message to the shared record's box integrated: its documents stored, or acknowledged as already there. */
-    DEPOSITED
+    DEPOSITED,
+    /** A shared record was searched or one of its documents read through the API (who, mode, which document). */
+    RECORD_ACCESSED
 }

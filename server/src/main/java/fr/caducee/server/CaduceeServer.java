@@ -41,6 +41,7 @@ import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 
+import fr.caducee.server.api.ApiModule;
 import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
@@ -51,6 +52,7 @@ import fr.caducee.server.imap.TlsFirstLoginGuard;
 import fr.caducee.server.records.RecordBoxSetup;
 import fr.caducee.server.records.RecordsModule;
 import fr.caducee.server.records.RecordsSettings;
+import fr.caducee.server.records.api.RecordsApiModule;
 import fr.caducee.server.routing.RoutesModule;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
@@ -141,6 +143,8 @@ public final class CaduceeServer {
                 new DirectoryModule(),
                 new AuditModule(),
                 new RecordsModule(RecordsSettings.from(settings)),
+                new ApiModule(),
+                new RecordsApiModule(layout.configDir()),
                 new ChainSettingsModule(),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))
             .overrideWith(new RoutesModule(settings, layout.configDir()));

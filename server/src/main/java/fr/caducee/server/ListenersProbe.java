@@ -18,6 +18,8 @@ import org.apache.james.smtpserver.netty.SMTPServerFactory;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.webadmin.WebAdminServer;
 
+import fr.caducee.server.api.ApiListener;
+
 /**
  * The addresses the server actually listens on, named as in the configuration ({@code jmxName}: mx, submission,
  * imaps...), for the start-up banner.
@@ -27,9 +29,12 @@ public class ListenersProbe implements GuiceProbe {
     private final IMAPServerFactory imap;
     private final WebAdminServer webAdmin;
     private final ConfigurationProvider configuration;
+    private final ApiListener api;
 
     @Inject
-    ListenersProbe(SMTPServerFactory smtp, IMAPServerFactory imap, WebAdminServer webAdmin, ConfigurationProvider configuration) {
+    ListenersProbe(SMTPServerFactory smtp, IMAPServerFactory imap, WebAdminServer webAdmin, ConfigurationProvider configuration,
+                   ApiListener api) {
+        this.api = api;
         this.smtp = smtp;
         this.imap = imap;
         this.webAdmin = webAdmin;
@@ -41,6 +46,7 @@ public class ListenersProbe implements GuiceProbe {
         describe(smtp, names("smtpserver"), listeners);
         describe(imap, names("imapserver"), listeners);
         listeners.put("webadmin", "127.0.0.1:" + webAdmin.getPort().getValue() + " (HTTP, loopback only)");
+        listeners.put("api", api.address());
         return listeners;
     }
 

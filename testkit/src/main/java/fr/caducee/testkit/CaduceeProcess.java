@@ -36,9 +36,11 @@ public final class CaduceeProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    public record Ports(int mx, int submission, int submissions, int imap, int imaps, int webAdmin, int directory) {
+    public record Ports(int mx, int submission, int submissions, int imap, int imaps, int webAdmin, int directory,
+                        int api) {
         public static Ports free() {
-            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort());
         }
     }
 
@@ -263,6 +265,7 @@ public final class CaduceeProcess implements AutoCloseable {
             "-Dcaducee.imaps.bind=127.0.0.1:" + ports.imaps(),
             "-Dcaducee.webadmin.port=" + ports.webAdmin(),
             "-Dcaducee.directory.listen=127.0.0.1:" + ports.directory(),
+            "-Dcaducee.api.bind=127.0.0.1:" + ports.api(),
             // Tests log in hundreds of times: the minimum PBKDF2 cost keeps them quick; the default is measured.
             "-Dcaducee.password.iterations=10000"));
         extraProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));

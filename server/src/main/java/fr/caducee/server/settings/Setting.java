@@ -28,6 +28,8 @@ public enum Setting {
     SMTP_MAX_MESSAGE_SIZE_KB("caducee.smtp.maxMessageSizeKb", Kind.WHOLE_NUMBER, "25600"),
     IMAP_LITERAL_SIZE_LIMIT("caducee.imap.literalSizeLimit", Kind.TEXT, "40M"),
     SPOOLER_THREADS("caducee.spooler.threads", Kind.WHOLE_NUMBER, "8"),
+    /** The HTTPS API (fr.caducee.server.api): the shared record's MHD resources and what joins them. */
+    API_BIND("caducee.api.bind", Kind.HOST_PORT, "0.0.0.0:10443"),
 
     // SMTP chains (MxChain, SubmissionChain), read by ChainSettingsModule
     SMTP_MAX_RECIPIENTS("caducee.smtp.maxRecipients", Kind.WHOLE_NUMBER, "100"),
@@ -96,6 +98,12 @@ public enum Setting {
     AUDIT_FSYNC_INTERVAL_MILLIS("caducee.audit.fsyncIntervalMillis", Kind.WHOLE_NUMBER, "1000"),
     AUDIT_SEGMENT_MAX_MEGABYTES("caducee.audit.segmentMaxMegabytes", Kind.WHOLE_NUMBER, "0"),
     AUDIT_APPEND_TIMEOUT_MILLIS("caducee.audit.appendTimeoutMillis", Kind.WHOLE_NUMBER, "10000"),
+
+    // Shared record, read through the API (fr.caducee.server.records.api)
+    /** Which document types each profession reads; default: record-access-matrix.txt of the configuration folder. */
+    RECORDS_ACCESS_MATRIX("caducee.records.accessMatrix", Kind.PATH, null),
+    /** National ids (FINESS, SIRET) of the emergency call centres (SAMU-Centre 15) whose professionals read as regulators. */
+    RECORDS_REGULATOR_STRUCTURES("caducee.records.regulatorStructures", Kind.TEXT, ""),
 
     // Written by the server at start for James's XML and for the parts James builds; never by the operator
     TLS_TRUSTSTORE("caducee.tls.truststore", Kind.SET_BY_SERVER, null),

@@ -17,7 +17,7 @@ import fr.caducee.testkit.ListeningSockets;
 import fr.caducee.testkit.MailClient;
 
 /**
- * The server opens no socket nobody configured: the sockets its process listens on are exactly the seven listeners
+ * The server opens no socket nobody configured: the sockets its process listens on are exactly the eight listeners
  * of the README's port table. (The spool's broker once opened an unauthenticated OpenWire port on loopback.)
  */
 class ListeningSocketsIT {
@@ -40,7 +40,7 @@ class ListeningSocketsIT {
         CaduceeProcess.Ports ports = caducee.server().ports();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         Set<Listener> configured = Stream.of(ports.mx(), ports.submission(), ports.submissions(), ports.imap(),
-                ports.imaps(), ports.webAdmin(), ports.directory())
+                ports.imaps(), ports.webAdmin(), ports.directory(), ports.api())
             .map(port -> new Listener("tcp", loopback, port))
             .collect(Collectors.toSet());
 

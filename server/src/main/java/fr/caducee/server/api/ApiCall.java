@@ -1,0 +1,42 @@
+package fr.caducee.server.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One authenticated request, as a resource sees it.
+ *
+ * @param method {@code GET}, {@code PUT}...
+ * @param rest the path after the resource's own ({@code /abc} for {@code /fhir/Binary/abc}), {@code ""} for itself
+ * @param parameters the query's parameters, decoded, in their order
+ * @param headers a request header by name (any case)
+ * @param body the request's body, at most {@link ApiListener#MAX_BODY_BYTES}
+ */
+public record ApiCall(Caller caller, String method, String path, String rest, Map<String, List<String>> parameters,
+                      Function<String, Optional<String>> headers, byte[] body, String baseUrl) {
+
+    public Optional<String> header(String name) {
+        return headers.apply(name);
+    }
+
+    /** The parameter's one value; a parameter given twice is a 400. */
+    public Optional<String> parameter(String name) throws ApiRefusal {
+        List<String> values = parameters.getOrDefault(name, List.of());
+        if (values.size() > 1) {
+            throw ApiRefusal.badRequest("api-parameter-repeated", "Give " + name + " once");
+        }
+        return values.stream().findFirst();
+    }
+
+    /** A 400 naming the first parameter not in {@code known}: a misspelt filter must not widen a search silently. */
+    public void onlyParameters(List<String> known) throws ApiRefusal {
+        for (String name : parameters.keySet()) {
+            if (!known.contains(name)) {
+                throw ApiRefusal.badRequest("api-parameter-unknown", "Unknown parameter " + name
+                    + ": this resource takes " + String.join(", ", known));
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package fr.caducee.server.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.AbstractHandler;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fr.caducee.audit.AuditRecord;
+import fr.caducee.audit.AuditTrail;
+import fr.caducee.audit.Decision;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
+import fr.caducee.server.ListenerTls;
+import fr.caducee.server.TlsMaterial;
+
+/**
+ * The HTTPS API ({@code caducee.api.bind}): TLS only, with the protocols and cipher suites of every listener
+ * ({@link ListenerTls}) and the server's certificate; a client certificate is asked for, not required. Every request
+ * is authenticated ({@link CallerAuthentication}) before the {@link ApiResource} whose path is the longest prefix of
+ * its own answers it. A refusal is written as a FHIR {@code OperationOutcome} with its rule id and sentence, and
+ * audited; an unexpected failure is logged here and answered 500 without any detail.
+ */
+public final class ApiListener {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ApiListener.class);
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final String VIA = "api";
+    private static final String CERTIFICATES = "javax.servlet.request.X509Certificate";
+
+    private final List<ApiResource> resources;
+    private final CallerAuthentication authentication;
+    private final AuditTrail audit;
+    private final Server server;
+    private final ServerConnector connector;
+
+    public ApiListener(InetSocketAddress bind, TlsMaterial tls, Set<ApiResource> resources,
+                       CallerAuthentication authentication, AuditTrail audit) throws Exception {
+        this.resources = resources.stream().sorted(Comparator.comparingInt((ApiResource r) -> r.path().length())
+            .reversed()).toList();
+        this.authentication = authentication;
+        this.audit = audit;
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2, 60_000);
+        threads.setName("api");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSecureScheme("https");
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // Clients reach the server by address as well as by name; the certificate is checked by the client anyway.
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        connector = new ServerConnector(server, new SslConnectionFactory(tlsContext(tls), HttpVersion.HTTP_1_1.asString()),
+            new HttpConnectionFactory(http));
+        connector.setHost(bind.getHostString());
+        connector.setPort(bind.getPort());
+        connector.setIdleTimeout(30_000);
+        server.addConnector(connector);
+        server.setHandler(new Dispatcher());
+        server.setErrorHandler(new QuietErrors());
+        server.setStopTimeout(5_000);
+    }
+
+    private static SslContextFactory.Server tlsContext(TlsMaterial tls) throws Exception {
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        for (int i = 0; i < tls.anchors().size(); i++) {
+            anchors.setCertificateEntry("anchor-" + i, tls.anchors().get(i));
+        }
+        SslContextFactory.Server context = new SslContextFactory.Server();
+        context.setKeyStoreType("PKCS12");
+        context.setKeyStorePath(tls.keystore().toString());
+        context.setKeyStorePassword(new String(tls.secret()));
+        context.setTrustStore(anchors);
+        context.setWantClientAuth(true);
+        context.setIncludeProtocols(ListenerTls.PROTOCOLS.toArray(String[]::new));
+        context.setIncludeCipherSuites(ListenerTls.CIPHER_SUITES.toArray(String[]::new));
+        context.setRenegotiationAllowed(false);
+        return context;
+    }
+
+    public void start() throws Exception {
+        server.start();
+        LOGGER.info("API listening on {}:{} (HTTPS)", connector.getHost(), connector.getLocalPort());
+    }
+
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    /** As the start-up banner shows it. */
+    public String address() {
+        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "*" : connector.getHost();
+        return host + ":" + connector.getLocalPort() + " (HTTPS)";
+    }
+
+    private final class Dispatcher extends AbstractHandler {
+        @Override
+        public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+            base.setHandled(true);
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader("Strict-Transport-Security", "max-age=31536000");
+            String remote = request.getRemoteAddr();
+            Caller caller = null;
+            try {
+                caller = authentication.authenticate(Optional.ofNullable(request.getHeader("Authorization")),
+                    certificates(request), remote);
+                String path = Optional.ofNullable(base.getHttpURI().getDecodedPath()).orElse("/");
+                ApiResource resource = resourceOf(path);
+                write(response, resource.answer(call(caller, request, path, resource)));
+            } catch (ApiRefusal refusal) {
+                refused(response, refusal, caller, request, remote);
+            } catch (DirectoryUnavailableException e) {
+                LOGGER.warn("API {} {}: directory unavailable: {}", request.getMethod(), request.getRequestURI(),
+                    e.getMessage());
+                refused(response, new ApiRefusal(503, "api-directory-unavailable",
+                    "The directory cannot be reached: try again in a minute"), caller, request, remote);
+            } catch (RuntimeException e) {
+                LOGGER.error("API {} {} failed", request.getMethod(), request.getRequestURI(), e);
+                write(response, OperationOutcomes.answer(500, "api-internal-error",
+                    "The server could not answer this request; the operator has the details in its log"));
+            }
+        }
+
+        private ApiCall call(Caller caller, HttpServletRequest request, String path, ApiResource resource)
+                throws IOException, ApiRefusal {
+            String baseUrl = "https://" + request.getServerName() + ":" + request.getServerPort();
+            return new ApiCall(caller, request.getMethod(), path, path.substring(resource.path().length()),
+                parameters(request.getQueryString()), name -> Optional.ofNullable(request.getHeader(name)),
+                readBody(request), baseUrl);
+        }
+
+        private void refused(HttpServletResponse response, ApiRefusal refusal, Caller caller,
+                             HttpServletRequest request, String remote) throws IOException {
+            if (refusal.status() == 401) {
+                response.setHeader("WWW-Authenticate", CallerAuthentication.REALM);
+            }
+            audit.append(AuditRecord.builder(Decision.REFUSED).via(VIA).rule(refusal.rule())
+                .reason(refusal.status() + " " + request.getMethod() + " " + request.getRequestURI() + ": "
+                    + refusal.sentence())
+                .login(caller == null ? null : caller.login()).remote(remote).build());
+            write(response, OperationOutcomes.answer(refusal.status(), refusal.rule(), refusal.sentence()));
+        }
+    }
+
+    private ApiResource resourceOf(String path) throws ApiRefusal {
+        for (ApiResource resource : resources) {
+            if (path.equals(resource.path()) || path.startsWith(resource.path() + "/")) {
+                return resource;
+            }
+        }
+        throw ApiRefusal.notFound("api-no-such-resource", "Nothing is served at " + path);
+    }
+
+    private static List<X509Certificate> certificates(HttpServletRequest request) {
+        Object chain = request.getAttribute(CERTIFICATES);
+        return chain instanceof X509Certificate[] certificates ? List.of(certificates) : List.of();
+    }
+
+    private static byte[] readBody(HttpServletRequest request) throws IOException, ApiRefusal {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new ApiRefusal(413, "api-body-too-large", "A request body is at most " + MAX_BODY_BYTES + " bytes");
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw new ApiRefusal(413, "api-body-too-large", "A request body is at most " + MAX_BODY_BYTES + " bytes");
+            }
+            return body;
+        }
+    }
+
+    /** The query's parameters in their order; a name given several times keeps every value. */
+    static Map<String, List<String>> parameters(String query) throws ApiRefusal {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            try {
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                parameters.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
+            } catch (IllegalArgumentException e) {
+                throw ApiRefusal.badRequest("api-query-unreadable", "The query string is not URL-encoded correctly");
+            }
+        }
+        return parameters;
+    }
+
+    private static void write(HttpServletResponse response, ApiAnswer answer) throws IOException {
+        response.setStatus(answer.status());
+        answer.headers().forEach(response::setHeader);
+        if (answer.contentType() != null) {
+            response.setContentType(answer.contentType());
+        }
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
+    }
+
+    /** What Jetty answers itself (a malformed request line...): the status, no page, no stack trace. */
+    private static final class QuietErrors extends ErrorHandler {
+        QuietErrors() {
+            setShowStacks(false);
+            setShowServlet(false);
+            setShowMessageInTitle(false);
+        }
+
+        @Override
+        public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+            base.setHandled(true);
+            response.setContentLength(0);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package fr.caducee.server.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+import fr.caducee.domain.directory.Account;
+import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.trust.certificate.CertificateValidator;
+
+/**
+ * Tells who calls the API: HTTP Basic with a box's address and password (the listener is TLS only, so a password
+ * never travels in clear), or else a client certificate that chains to the trust anchors, is not revoked, and names
+ * a box of this operator in an rfc822Name of its subjectAltName or in its CN. A failure never says which of login,
+ * password or certificate was wrong.
+ */
+public final class CallerAuthentication {
+    static final String REALM = "Basic realm=\"Caducée\", charset=\"UTF-8\"";
+    private static final String RULE = "api-authentication-failed";
+    private static final int RFC822_NAME = 1;
+
+    private final Directory directory;
+    private final CertificateValidator certificates;
+    private final Clock clock;
+
+    @Inject
+    public CallerAuthentication(Directory directory, CertificateValidator certificates) {
+        this(directory, certificates, Clock.systemUTC());
+    }
+
+    CallerAuthentication(Directory directory, CertificateValidator certificates, Clock clock) {
+        this.directory = directory;
+        this.certificates = certificates;
+        this.clock = clock;
+    }
+
+    /**
+     * @param authorization the {@code Authorization} header, if any
+     * @param chain the client's certificates, leaf first, empty when it presented none
+     * @throws ApiRefusal 401 when neither proves a box of this operator
+     */
+    public Caller authenticate(Optional<String> authorization, List<X509Certificate> chain, String remote)
+            throws ApiRefusal {
+        if (authorization.isPresent()) {
+            return byPassword(authorization.get(), remote);
+        }
+        if (!chain.isEmpty()) {
+            return byCertificate(chain, remote);
+        }
+        throw refusal("Authentication needed: give a box's address and password (HTTP Basic), or present a client "
+            + "certificate naming a box of this operator");
+    }
+
+    private Caller byPassword(String authorization, String remote) throws ApiRefusal {
+        if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw refusal("Only HTTP Basic authentication (a box's address and password) is accepted here");
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw refusal("The Authorization header is not HTTP Basic (base64 of address:password)");
+        }
+        int colon = decoded.indexOf(':');
+        Optional<BoxAddress> login = colon > 0 ? address(decoded.substring(0, colon)) : Optional.empty();
+        if (login.isEmpty() || !directory.authenticate(login.get(), decoded.substring(colon + 1))) {
+            throw wrongCredentials();
+        }
+        return new Caller(activeAccount(login.get()).orElseThrow(CallerAuthentication::wrongCredentials),
+            Caller.Proof.PASSWORD, remote);
+    }
+
+    private Caller byCertificate(List<X509Certificate> chain, String remote) throws ApiRefusal {
+        if (!certificates.validate(chain, clock.instant()).valid()) {
+            throw wrongCredentials();
+        }
+        for (String name : boxNames(chain.get(0))) {
+            Optional<Account> account = address(name).flatMap(this::activeAccount);
+            if (account.isPresent()) {
+                return new Caller(account.get(), Caller.Proof.CERTIFICATE, remote);
+            }
+        }
+        throw wrongCredentials();
+    }
+
+    /** The rfc822Names of the subjectAltName, then the CN. */
+    static List<String> boxNames(X509Certificate certificate) {
+        List<String> names = new ArrayList<>();
+        try {
+            Collection<List<?>> alternatives = certificate.getSubjectAlternativeNames();
+            if (alternatives != null) {
+                for (List<?> alternative : alternatives) {
+                    if (alternative.size() == 2 && Integer.valueOf(RFC822_NAME).equals(alternative.get(0))) {
+                        names.add(String.valueOf(alternative.get(1)));
+                    }
+                }
+            }
+        } catch (CertificateParsingException e) {
+            return List.of();
+        }
+        try {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    names.add(String.valueOf(rdn.getValue()));
+                }
+            }
+        } catch (InvalidNameException e) {
+            // no CN to read: the subjectAltName's names only
+        }
+        return names;
+    }
+
+    private Optional<Account> activeAccount(BoxAddress login) {
+        return directory.account(login).filter(Account::active);
+    }
+
+    private static Optional<BoxAddress> address(String text) {
+        try {
+            return Optional.of(BoxAddress.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ApiRefusal wrongCredentials() {
+        return refusal("Authentication failed: check the box's address and password, or the client certificate");
+    }
+
+    private static ApiRefusal refusal(String sentence) {
+        return new ApiRefusal(401, RULE, sentence);
+    }
+}
