@@ -55,12 +55,26 @@ class CdaSampleTest {
 
         assertThat(cda.patientIns()).isEqualTo("279035121518989");
         assertThat(cda.insAuthority()).isEqualTo("1.2.250.1.213.1.4.10");
-        assertThat(cda.authorIdNat()).isEqualTo("801234564895");
         assertThat(cda.typeCode()).isEqualTo("18748-4");
         assertThat(cda.title()).isEqualTo("Radio de hanche");
         assertThat(cda.familyName()).isEqualTo("PAT-TROIS");
         assertThat(cda.givenName()).isEqualTo("DOMINIQUE");
         assertThat(cda.birthDate()).isEqualTo("19790328");
+    }
+
+    @Test
+    void anAuthorWhoseRppsFailsItsCheckDigitIsPutRightEverywhere(@TempDir Path folder) throws IOException {
+        CdaSample cda = sample(folder);
+
+        assertThat(cda.authorIdNat()).isEqualTo("801234564894");
+        assertThat(new String(cda.copy("x"), StandardCharsets.UTF_8)).doesNotContain("801234564895");
+    }
+
+    @Test
+    void aValidAuthorIsLeftAlone() {
+        String text = CdaSampleTest.ANS_HEADER.replace("801234564895", "810000005479");
+
+        assertThat(CdaSample.withRegistrableAuthor(text)).isEqualTo(text);
     }
 
     @Test

@@ -54,7 +54,7 @@ class XdmDepositTest {
             .contains("279035121518989^^^&amp;1.2.250.1.213.1.4.10&amp;ISO^NH")
             .contains("nodeRepresentation=\"18748-4\"")
             .contains("<rim:Value>DOC0001.XML</rim:Value>")
-            .contains("801234564895^PAT-TROIS");
+            .contains("801234564894^PAT-TROIS");
     }
 
     @Test
