@@ -46,6 +46,9 @@ public final class CdaSample {
         }
         this.documentRoot = attributes(id.group()).get("root");
         String rest = text.substring(id.end());
+        if (!id.group().endsWith("/>")) {
+            rest = rest.replaceFirst("^\\s*</id>", "");
+        }
         // The id and set id are rewritten per copy: keep the text around them, the set id dropped (added back per copy).
         Matcher setId = SET_ID.matcher(rest);
         if (setId.find()) {

@@ -1,11 +1,15 @@
 package fr.caducee.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +93,8 @@ class CdaSampleTest {
             .contains("<id extension=\"279035121518989\" root=\"1.2.250.1.213.1.4.10\"></id>")
             .endsWith("</ClinicalDocument>\n");
         assertThat(copy.indexOf("<setId")).isLessThan(copy.indexOf("<versionNumber"));
+        assertThatCode(() -> DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(new ByteArrayInputStream(copy.getBytes(StandardCharsets.UTF_8)))).doesNotThrowAnyException();
         assertThat(cda.uniqueId("bench-t-1")).isEqualTo("1.2.250.1.71.4.2.2.120456789.71024000081^bench-t-1");
     }
 }
