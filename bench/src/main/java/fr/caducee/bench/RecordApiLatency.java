@@ -118,7 +118,11 @@ public final class RecordApiLatency {
             }
             Matcher url = URL.matcher(body);
             while (url.find() && documents.size() < 10_000) {
-                documents.add(url.group(1));
+                // Extensions have a "url" too, a canonical name (urn:..., http://hl7.org/...): only this server's links.
+                String link = url.group(1);
+                if (link.startsWith(base + "/") || link.startsWith("/") || !link.contains(":")) {
+                    documents.add(link);
+                }
             }
             if (i >= warmup) {
                 search.record(answer.nanos());
