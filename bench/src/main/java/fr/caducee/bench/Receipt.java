@@ -41,8 +41,10 @@ record Receipt(String originalMessageId, String kind, boolean success, String de
             return Optional.empty();
         }
         String type = first(REPORT_TYPE, raw);
-        String disposition = first(DISPOSITION, raw);
-        String action = first(ACTION, raw);
+        // The fields are read in the report's machine-readable part: ANS's human-readable text repeats the
+        // Disposition, quoted-printable and folded.
+        String disposition = first(DISPOSITION, part(raw, "message/disposition-notification"));
+        String action = first(ACTION, part(raw, "message/delivery-status"));
         if ("disposition-notification".equalsIgnoreCase(type) || (type == null && disposition != null)) {
             String value = disposition == null ? "" : disposition.strip();
             String lower = value.toLowerCase(Locale.ROOT);
@@ -53,6 +55,12 @@ record Receipt(String originalMessageId, String kind, boolean success, String de
             return Optional.of(new Receipt(original, "dsn", value.equals("delivered") || value.equals("relayed"), value));
         }
         return Optional.of(new Receipt(original, "other", false, "no report"));
+    }
+
+    /** The text from the header of the part of type {@code type} on, or the whole text when there is none. */
+    private static String part(String raw, String type) {
+        Matcher header = Pattern.compile("(?im)^Content-Type:\\s*" + Pattern.quote(type)).matcher(raw);
+        return header.find() ? raw.substring(header.end()) : raw;
     }
 
     private static String first(Pattern pattern, String text) {
