@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Fills the shared record of a running server with documents, straight into its database (JDBC batches into
@@ -35,7 +38,7 @@ import java.util.UUID;
  */
 public final class RecordSeed {
     static final String USAGE = "usage: RecordSeed --data DIR --documents N --cda FILE[,FILE...] --author IDNAT"
-        + " --patients-out FILE [--per-patient 20] [--reader IDNAT]";
+        + " --patients-out FILE [--per-patient 20] [--reader IDNAT] [--threads 2]";
     static final String SEEDER = "seed@bench.localhost";
     static final String INS_AUTHORITY = "1.2.250.1.213.1.4.10";
     private static final int BATCH = 50;
@@ -56,7 +59,7 @@ public final class RecordSeed {
 
     public static void main(String[] args) throws Exception {
         CommandLine line = CommandLine.parseOrExit(USAGE, args, new String[] {"data", "documents", "cda", "author",
-            "patients-out", "per-patient", "reader"}, "data", "documents", "cda", "author", "patients-out");
+            "patients-out", "per-patient", "reader", "threads"}, "data", "documents", "cda", "author", "patients-out");
         int target = line.positive("documents", null);
         int perPatient = line.positive("per-patient", 20);
         List<CdaSample> samples = new ArrayList<>();
@@ -65,14 +68,52 @@ public final class RecordSeed {
         }
         String author = line.text("author", null);
         String reader = line.text("reader", "");
+        int threads = line.positive("threads", 2);
         long begin = System.nanoTime();
-        long bytes = 0;
         int existing;
         try (Connection db = ServerDatabase.connect(line.path("data"))) {
             existing = seeded(db);
+        }
+        // Contiguous ranges, one connection each: PostgreSQL writes (TOAST, WAL) while the other thread prepares.
+        int total = Math.max(0, target - existing);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Long>> parts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int from = existing + (int) ((long) total * t / threads);
+            int to = existing + (int) ((long) total * (t + 1) / threads);
+            parts.add(pool.submit(() -> seed(line.path("data"), from, to, perPatient, samples, author, reader)));
+        }
+        long bytes = 0;
+        for (Future<Long> part : parts) {
+            bytes += part.get();
+        }
+        pool.shutdown();
+        try (Connection db = ServerDatabase.connect(line.path("data"));
+             Statement analyze = db.createStatement()) {
+            analyze.execute("ANALYZE record_document");
+            analyze.execute("ANALYZE record_reader");
+        }
+        int patients = (target + perPatient - 1) / perPatient;
+        List<String> insList = new ArrayList<>(patients);
+        for (int p = 0; p < patients; p++) {
+            insList.add(ins(p));
+        }
+        Files.write(line.path("patients-out"), insList, StandardCharsets.UTF_8);
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        int added = Math.max(0, target - existing);
+        System.out.printf(Locale.ROOT, "seeded=%d added=%d patients=%d per_patient=%d content_mb=%.1f seconds=%.1f"
+                + " docs_per_s=%.0f%n", Math.max(target, existing), added, patients, perPatient, bytes / 1048576.0, seconds,
+            seconds > 0 ? added / seconds : 0);
+    }
+
+    /** Documents {@code from} (included) to {@code to} (excluded) on a connection of their own; the bytes written. */
+    private static long seed(Path data, int from, int to, int perPatient, List<CdaSample> samples, String author,
+            String reader) throws Exception {
+        long bytes = 0;
+        try (Connection db = ServerDatabase.connect(data)) {
             db.setAutoCommit(false);
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            Instant newest = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant newest = Instant.parse("2026-12-01T00:00:00Z");
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO record_document (id, unique_id, set_id,"
                     + " version, patient_ins, ins_authority, author_idnat, type_code, title, confidentiality,"
                     + " effective_time, status, media_type, size, sha256, content, deposited_at, deposited_by,"
@@ -80,7 +121,8 @@ public final class RecordSeed {
                     + " ?, ?, ?, ?, ?)");
                  PreparedStatement known = db.prepareStatement("INSERT INTO record_reader (patient_ins, reader)"
                     + " VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                for (int n = existing; n < target; n++) {
+                int pending = 0;
+                for (int n = from; n < to; n++) {
                     String ins = ins(n / perPatient);
                     String[] type = type(n);
                     CdaSample sample = samples.get(n % samples.size());
@@ -104,37 +146,23 @@ public final class RecordSeed {
                     insert.setString(15, "<seed-" + n + "@bench.localhost>");
                     insert.addBatch();
                     bytes += content.length;
-                    if (!reader.isEmpty() && n % perPatient == 0) {
+                    if (!reader.isEmpty() && (n % perPatient == 0 || n == from)) {
                         known.setString(1, ins);
                         known.setString(2, reader);
                         known.addBatch();
                     }
-                    if ((n + 1) % BATCH == 0 || n + 1 == target) {
+                    pending++;
+                    if (pending % BATCH == 0 || n + 1 == to) {
                         insert.executeBatch();
                         known.executeBatch();
                     }
-                    if ((n + 1) % PER_TRANSACTION == 0 || n + 1 == target) {
+                    if (pending % PER_TRANSACTION == 0 || n + 1 == to) {
                         db.commit();
                     }
                 }
             }
-            db.setAutoCommit(true);
-            try (Statement analyze = db.createStatement()) {
-                analyze.execute("ANALYZE record_document");
-                analyze.execute("ANALYZE record_reader");
-            }
         }
-        int patients = (target + perPatient - 1) / perPatient;
-        List<String> insList = new ArrayList<>(patients);
-        for (int p = 0; p < patients; p++) {
-            insList.add(ins(p));
-        }
-        Files.write(line.path("patients-out"), insList, StandardCharsets.UTF_8);
-        double seconds = (System.nanoTime() - begin) / 1e9;
-        int added = Math.max(0, target - existing);
-        System.out.printf(Locale.ROOT, "seeded=%d added=%d patients=%d per_patient=%d content_mb=%.1f seconds=%.1f"
-                + " docs_per_s=%.0f%n", Math.max(target, existing), added, patients, perPatient, bytes / 1048576.0, seconds,
-            seconds > 0 ? added / seconds : 0);
+        return bytes;
     }
 
     private static int seeded(Connection db) throws Exception {
