@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,6 +22,11 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 import fr.caducee.testkit.ClientTls;
+import fr.caducee.trust.pki.CertificateAuthority;
+import fr.caducee.trust.pki.DevPki;
+import fr.caducee.trust.pki.IssuedCertificate;
+import fr.caducee.trust.pki.LeafRequest;
+import fr.caducee.trust.pki.Pem;
 
 /**
  * Latency of the shared record's read API over HTTPS, as practice software calls it: a professional's box credentials
@@ -33,6 +41,8 @@ import fr.caducee.testkit.ClientTls;
  *   <li>{@code retrieve}: ITI-68, a GET of a document's {@code content.attachment.url} taken from the searches, the
  *       whole document read.</li>
  * </ul>
+ * With {@code --certificate-from PKI_DIR}, the caller presents a client certificate naming its box (issued by that
+ * development PKI's root) instead of a password: the same operations without a password hash checked per request.
  * Each is run {@code --warmup} times untimed, then {@code --runs} times: one key=value line per operation (p50, p99,
  * max, results per search, bytes per document). Exits 1 if a search or retrieve failed.
  *
@@ -45,7 +55,7 @@ import fr.caducee.testkit.ClientTls;
 public final class RecordApiLatency {
     static final String USAGE = "usage: RecordApiLatency --base https://HOST:PORT --ca CA.pem --credentials FILE"
         + " --patients FILE [--ins-oid 1.2.250.1.213.1.4.10] [--runs 200] [--warmup 20] [--floor-path /fhir/metadata]"
-        + " [--seed 1]";
+        + " [--seed 1] [--certificate-from PKI_DIR]";
     private static final Pattern URL = Pattern.compile("\"url\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ENTRY = Pattern.compile("\"resourceType\"\\s*:\\s*\"DocumentReference\"");
 
@@ -62,15 +72,21 @@ public final class RecordApiLatency {
 
     public static void main(String[] args) throws Exception {
         CommandLine line = CommandLine.parseOrExit(USAGE, args, new String[] {"base", "ca", "credentials", "patients",
-            "ins-oid", "runs", "warmup", "floor-path", "seed"}, "base", "ca", "credentials", "patients");
+            "ins-oid", "runs", "warmup", "floor-path", "seed", "certificate-from"}, "base", "ca", "credentials", "patients");
         String[] credentials = Files.readString(line.path("credentials"), StandardCharsets.UTF_8).strip().split("\\s+", 2);
         if (credentials.length != 2) {
             throw new IllegalArgumentException(line.path("credentials") + ": expected \"address password\"");
         }
-        String authorization = "Basic " + Base64.getEncoder().encodeToString(
-            (credentials[0] + ":" + credentials[1]).getBytes(StandardCharsets.UTF_8));
-        RecordApiLatency api = new RecordApiLatency(ClientTls.trusting(line.path("ca")), line.text("base", null),
-            authorization);
+        RecordApiLatency api;
+        String pki = line.text("certificate-from", "");
+        if (pki.isEmpty()) {
+            String authorization = "Basic " + Base64.getEncoder().encodeToString(
+                (credentials[0] + ":" + credentials[1]).getBytes(StandardCharsets.UTF_8));
+            api = new RecordApiLatency(ClientTls.trusting(line.path("ca")), line.text("base", null), authorization);
+        } else {
+            api = new RecordApiLatency(presenting(Path.of(pki), credentials[0], line.path("ca")), line.text("base", null),
+                null);
+        }
         List<String> patients = Files.readAllLines(line.path("patients"), StandardCharsets.UTF_8).stream()
             .map(String::strip).filter(s -> !s.isEmpty()).toList();
         System.exit(api.run(patients, line.text("ins-oid", RecordSeed.INS_AUTHORITY), line.positive("runs", 200),
@@ -160,9 +176,29 @@ public final class RecordApiLatency {
         return searchFailed == 0 && retrieveFailed == 0;
     }
 
+    /**
+     * A TLS context presenting a client certificate for {@code box} (its address as common name), issued on the spot
+     * by the development root CA of {@code pki} (a server's data folder {@code pki/}): software authenticated by its
+     * certificate, no password checked.
+     */
+    private static SSLContext presenting(Path pki, String box, Path ca) throws Exception {
+        CertificateAuthority root = CertificateAuthority.load(pki.resolve(DevPki.ROOT_CERTIFICATE_FILE),
+            pki.resolve(DevPki.ROOT_KEY_FILE));
+        IssuedCertificate certificate = root.issue(LeafRequest.builder(box).serverAuth(false).clientAuth(true).build());
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("client", certificate.privateKey(), new char[0],
+            certificate.chain().toArray(new X509Certificate[0]));
+        return ClientTls.presenting(keys, new char[0], Pem.readCertificate(ca));
+    }
+
     private Answer get(String url) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-            .header("Authorization", authorization).header("Accept", "application/fhir+json").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+            .header("Accept", "application/fhir+json").GET();
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         long start = System.nanoTime();
         HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         return new Answer(response.statusCode(), response.body(), System.nanoTime() - start);
