@@ -178,7 +178,8 @@ public final class HostileDeposits {
                     clean = false;
                 } else {
                     Matcher code = INTEGRATION_ERROR.matcher(receipt.detail());
-                    answer = "SMTP " + reply + "; MDN " + receipt.detail();
+                    answer = "SMTP " + reply + "; MDN " + receipt.detail()
+                        + (receipt.rule().isEmpty() ? "" : " (rule " + receipt.rule() + ")");
                     clean = !receipt.success() && code.find();
                 }
             }

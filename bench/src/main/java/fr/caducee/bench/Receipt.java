@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
  * @param kind "mdn", "dsn" or "other"
  * @param success a processed MDN without error, or a delivered/relayed DSN
  * @param detail the Disposition or Action field, as written
+ * @param rule the rule the human-readable part names ("Règle : record-..."), or empty
  */
-record Receipt(String originalMessageId, String kind, boolean success, String detail) {
+record Receipt(String originalMessageId, String kind, boolean success, String detail, String rule) {
+    /** Caducée's receipts name the refusing rule in their text, quoted-printable: "- R=C3=A8gle : record-not-xml". */
+    private static final Pattern RULE = Pattern.compile("(?m)^- R(?:=C3=A8|\u00e8)gle : ([a-z0-9-]+)");
     private static final Pattern ORIGINAL_MESSAGE_ID = Pattern.compile("(?im)^Original-Message-ID:\\s*(<[^>\\r\\n]+>)");
     private static final Pattern ENVELOPE_ID = Pattern.compile("(?im)^Original-Envelope-Id:\\s*(\\S+)");
     private static final Pattern BENCH_ID = Pattern.compile("<bench-[a-z]+-[A-Za-z0-9]+-\\d+@bench\\.localhost>");
@@ -48,19 +51,26 @@ record Receipt(String originalMessageId, String kind, boolean success, String de
         if ("disposition-notification".equalsIgnoreCase(type) || (type == null && disposition != null)) {
             String value = disposition == null ? "" : disposition.strip();
             String lower = value.toLowerCase(Locale.ROOT);
-            return Optional.of(new Receipt(original, "mdn", lower.contains("processed") && !lower.contains("error"), value));
+            return Optional.of(new Receipt(original, "mdn", lower.contains("processed") && !lower.contains("error"), value,
+                rule(raw)));
         }
         if ("delivery-status".equalsIgnoreCase(type) || action != null) {
             String value = action == null ? "" : action.toLowerCase(Locale.ROOT);
-            return Optional.of(new Receipt(original, "dsn", value.equals("delivered") || value.equals("relayed"), value));
+            return Optional.of(new Receipt(original, "dsn", value.equals("delivered") || value.equals("relayed"), value,
+                rule(raw)));
         }
-        return Optional.of(new Receipt(original, "other", false, "no report"));
+        return Optional.of(new Receipt(original, "other", false, "no report", ""));
     }
 
     /** The text from the header of the part of type {@code type} on, or the whole text when there is none. */
     private static String part(String raw, String type) {
         Matcher header = Pattern.compile("(?im)^Content-Type:\\s*" + Pattern.quote(type)).matcher(raw);
         return header.find() ? raw.substring(header.end()) : raw;
+    }
+
+    private static String rule(String raw) {
+        String rule = first(RULE, raw);
+        return rule == null ? "" : rule;
     }
 
     private static String first(Pattern pattern, String text) {

@@ -9,7 +9,7 @@ class ReceiptTest {
         return "From: dmp@bench.localhost\r\nSubject: [KO Intégration système !][902] XDM/1.0/DDM+Radio\r\n"
             + "Content-Type: multipart/report; report-type=disposition-notification; boundary=\"b\"\r\n\r\n"
             + "--b\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-            + "- Code d'erreur : 902\r\nDisposition: automatic-action/MDN-sent-automatically; processed/Error: 902^=\r\n"
+            + "- Code d'erreur : 902\r\n- R=C3=A8gle : record-patient-unknown\r\nDisposition: automatic-action/MDN-sent-automatically; processed/Error: 902^=\r\n"
             + "Identifiant de patient inconnu\r\n"
             + "--b\r\nContent-Type: message/disposition-notification\r\n\r\n"
             + "Reporting-UA: dmp.bench.localhost; Caducee\r\nOriginal-Recipient: rfc822;dmp@bench.localhost\r\n"
@@ -25,6 +25,7 @@ class ReceiptTest {
         assertThat(receipt.kind()).isEqualTo("mdn");
         assertThat(receipt.success()).isFalse();
         assertThat(receipt.detail()).contains("902^Identifiant de patient inconnu");
+        assertThat(receipt.rule()).isEqualTo("record-patient-unknown");
     }
 
     @Test
