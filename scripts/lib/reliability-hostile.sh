@@ -89,9 +89,10 @@ hostile_deposits() {
   read -r -a facts < <(java -cp "$bench_jar:$root/bench/target/lib/*" fr.caducee.bench.CdaSample "$cda")
   declare -A sample=()
   for fact in "${facts[@]}"; do sample[${fact%%=*}]=${fact#*=}; done
-  # The record's box is dmp@<default domain> (caducee.records.box's default).
+  # The record's box: caducee.records.box, by default dmp@<default domain>.
   domain=$(sed -n 's/^caducee\.defaultDomain=//p' "$config_dir/caducee.properties" | tail -n 1)
-  record_box=dmp@${domain:-caducee.localhost}
+  record_box=$(sed -n 's/^caducee\.records\.box=//p' "$config_dir/caducee.properties" | tail -n 1)
+  [ -n "$record_box" ] || record_box=dmp@${domain:-caducee.localhost}
   webadmin_put "/domains/patient.$reliability_domain"
   webadmin_put "/directory/professionals/${sample[author]}" '{"lastName":"AUTEUR","firstName":"Hostile","professionCode":"10"}' 200 201
   webadmin_put "/directory/patients/${sample[ins]}" "{\"lastName\":\"${sample[family]//_/ }\",\"firstName\":\"${sample[given]//_/ }\",\"birthDate\":\"${sample[birth]}\",\"domain\":\"$reliability_domain\"}" 200 201
