@@ -161,9 +161,14 @@ public final class CdaReader {
         }
     }
 
+    /** Every id with a root or an extension: a patient's INS written without its root is still a patient id. */
     private static List<InstanceIdentifier> identifiers(List<Element> ids) {
         List<InstanceIdentifier> found = new ArrayList<>();
-        ids.forEach(id -> identifier(id).ifPresent(found::add));
+        for (Element id : ids) {
+            if (present(id) && !(id.getAttribute("root").isBlank() && id.getAttribute("extension").isBlank())) {
+                found.add(new InstanceIdentifier(id.getAttribute("root"), id.getAttribute("extension")));
+            }
+        }
         return found;
     }
 

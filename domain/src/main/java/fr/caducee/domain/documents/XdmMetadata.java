@@ -2,6 +2,7 @@ package fr.caducee.domain.documents;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class XdmMetadata {
      *     gives a document two type codes or two patient ids
      */
     public static List<DocumentEntry> documents(byte[] xml, String name) throws UnreadableArchiveException {
-        return submission(xml, name).entries().stream().map(XdmEntry::document).toList();
+        return read(xml, name, false).entries().stream().map(XdmEntry::document).toList();
     }
 
     /**
@@ -67,6 +68,11 @@ public final class XdmMetadata {
      * @throws UnreadableArchiveException as {@link #documents}, and when a document has two unique ids or two URIs
      */
     public static XdmSubmission submission(byte[] xml, String name) throws UnreadableArchiveException {
+        return read(xml, name, true);
+    }
+
+    /** With {@code files} false, as the SMTP checks read it: unique ids and URIs are neither read nor checked. */
+    private static XdmSubmission read(byte[] xml, String name, boolean files) throws UnreadableArchiveException {
         Document document = parse(xml, name);
         Map<String, Element> entries = new LinkedHashMap<>();
         for (Element object : rimElements(document, "ExtrinsicObject")) {
@@ -94,8 +100,8 @@ public final class XdmMetadata {
             Set<String> codes = new LinkedHashSet<>();
             confidentiality.getOrDefault(id, List.of()).forEach(code -> codes.add(code.toUpperCase(Locale.ROOT)));
             found.add(new XdmEntry(new DocumentEntry(id, typeCode, patientId, codes),
-                single(uniqueIds.get(id), name, id, "unique ids"),
-                single(slotValues(object, "URI"), name, id, "URIs"),
+                files ? single(uniqueIds.get(id), name, id, "unique ids") : Optional.empty(),
+                files ? uri(slotValues(object, "URI"), name, id) : Optional.empty(),
                 object.getAttribute("mimeType"), object.getAttribute("status"),
                 authors.getOrDefault(id, List.of())));
         }
@@ -106,6 +112,20 @@ public final class XdmMetadata {
                 slotValues(association, "NewStatus").stream().findFirst()));
         }
         return new XdmSubmission(found, associations);
+    }
+
+    /**
+     * The URI slot's value; XDS lets a long URI be written in numbered parts ({@code 1|...}, {@code 2|...}), which
+     * are joined in order.
+     */
+    private static Optional<String> uri(List<String> values, String name, String id) throws UnreadableArchiveException {
+        if (values.size() > 1 && values.stream().allMatch(v -> v.matches("\\d{1,4}\\|.*"))) {
+            StringBuilder joined = new StringBuilder();
+            values.stream().sorted(Comparator.comparingInt(v -> Integer.parseInt(v.substring(0, v.indexOf('|')))))
+                .forEach(v -> joined.append(v.substring(v.indexOf('|') + 1)));
+            return Optional.of(joined.toString());
+        }
+        return single(values, name, id, "URIs");
     }
 
     /** The authorPerson values of the author classifications, by the id of the entry each belongs to. */
@@ -225,7 +245,9 @@ public final class XdmMetadata {
     }
 
     private static UnreadableArchiveException doctype(String name, Exception e) {
-        return new UnreadableArchiveException(Problem.DOCTYPE, name + " declares a document type (DOCTYPE): DTDs "
-            + "and entities are refused in documents from the network; send the metadata without one", e);
+        // Worded as the SMTP checks have always answered it, so that senders see one sentence for one fault.
+        return new UnreadableArchiveException(Problem.DOCTYPE, name + " is not well-formed XML for this server: it "
+            + "declares a document type (DOCTYPE), and DTDs and entities are refused in documents from the network; "
+            + "send the metadata without one", e);
     }
 }

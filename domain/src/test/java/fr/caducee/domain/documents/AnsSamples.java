@@ -32,6 +32,8 @@ public final class AnsSamples {
     public static final String BIO_AUTHOR = "801234534765";
     /** {@link #BIO_AUTHOR} with its check digit put right. */
     public static final String BIO_AUTHOR_REGISTRABLE = "801234534764";
+    /** The radiologist of DRIM-M's imaging report (Jacques BIDEAULT): a valid RPPS national id as written. */
+    public static final String DRIMM_AUTHOR = "801234560801";
 
     /** The samples, by what they are in the tests. */
     public enum Sample {
@@ -42,7 +44,14 @@ public final class AnsSamples {
         /** Imaging report (LOINC 18748-4) "Radio de hanche", version 1, no setId. */
         IMAGING("cda/ans/imaging/CR_Radio_CDAN1_v1.XML", "1.2.250.1.71.4.2.2.120456789.71024000081", IMAGING_AUTHOR),
         /** Its version 2 (id ...82), replacing version 1; ANS's deletion example sends this same file. */
-        IMAGING_V2("cda/ans/imaging/CR_Radio_CDAN1_v2.XML", "1.2.250.1.71.4.2.2.120456789.71024000082", IMAGING_AUTHOR);
+        IMAGING_V2("cda/ans/imaging/CR_Radio_CDAN1_v2.XML", "1.2.250.1.71.4.2.2.120456789.71024000082", IMAGING_AUTHOR),
+        /**
+         * DRIM-M's imaging report (LOINC 18748-4), version 1, set D52DE737-001D-4031-B571-0A0ED7C42300; its header as
+         * published, its base64 PDF body left out.
+         */
+        DRIMM_IMAGING("cda/ans/drimm/CR_G1_header.xml", "1.2.250.1.213.4.5.4.407", DRIMM_AUTHOR),
+        /** Its version 2 (id ...4072, the patient's birthplace corrected), replacing version 1; same cut. */
+        DRIMM_IMAGING_V2("cda/ans/drimm/CR_G1_MAJ_header.xml", "1.2.250.1.213.4.5.4.4072", DRIMM_AUTHOR);
 
         private final String resource;
         private final String uniqueId;
@@ -79,10 +88,18 @@ public final class AnsSamples {
     private AnsSamples() {
     }
 
-    /** The sample with its author's national id (wherever written) given the right RPPS check digit. */
+    /**
+     * The sample with its author's national id (wherever written) given the right RPPS check digit; DRIM-M's, whose
+     * author's id is valid, as published.
+     */
     public static byte[] registrable(Sample sample) {
-        String registrable = sample.author().equals(IMAGING_AUTHOR) ? IMAGING_AUTHOR_REGISTRABLE : BIO_AUTHOR_REGISTRABLE;
-        return replace(sample.bytes(), "extension=\"" + sample.author() + "\"", "extension=\"" + registrable + "\"");
+        String registrable = switch (sample.author()) {
+            case IMAGING_AUTHOR -> IMAGING_AUTHOR_REGISTRABLE;
+            case BIO_AUTHOR -> BIO_AUTHOR_REGISTRABLE;
+            default -> sample.author();
+        };
+        return registrable.equals(sample.author()) ? sample.bytes()
+            : replace(sample.bytes(), "extension=\"" + sample.author() + "\"", "extension=\"" + registrable + "\"");
     }
 
     /** The document with every occurrence of a text replaced: derived variants of a sample for the tests. */

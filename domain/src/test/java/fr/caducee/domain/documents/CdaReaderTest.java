@@ -84,6 +84,34 @@ class CdaReaderTest {
     }
 
     @Test
+    void drimmImagingReportIsReadFromItsPublishedHeader() throws Exception {
+        CdaHeader cda = read(Sample.DRIMM_IMAGING.bytes());
+
+        assertThat(cda.uniqueId()).isEqualTo("1.2.250.1.213.4.5.4.407");
+        assertThat(cda.setId()).map(InstanceIdentifier::value).contains("D52DE737-001D-4031-B571-0A0ED7C42300");
+        assertThat(cda.version()).isEqualTo(1);
+        assertThat(cda.typeCode()).contains("18748-4");
+        assertThat(cda.title()).isEqualTo("CR d\u2019imagerie médicale");
+        assertThat(cda.ins()).contains(new InstanceIdentifier(AnsSamples.PATIENT_AUTHORITY, AnsSamples.PATIENT_INS));
+        assertThat(cda.patientIds()).extracting(InstanceIdentifier::extension).containsExactly(AnsSamples.PATIENT_INS, "IPP101");
+        assertThat(cda.patient().familyNames()).containsExactly("PAT-TROIS", "PAT-TROIS");
+        assertThat(cda.patient().birthplace()).contains("63220 MAZOIRES");
+        assertThat(cda.authorIdNat()).contains(AnsSamples.DRIMM_AUTHOR);
+        assertThat(cda.replaces()).isEmpty();
+    }
+
+    @Test
+    void drimmImagingReportsUpdateReplacesItInTheSameSet() throws Exception {
+        CdaHeader cda = read(Sample.DRIMM_IMAGING_V2.bytes());
+
+        assertThat(cda.uniqueId()).isEqualTo("1.2.250.1.213.4.5.4.4072");
+        assertThat(cda.setId()).map(InstanceIdentifier::value).contains("D52DE737-001D-4031-B571-0A0ED7C42300");
+        assertThat(cda.version()).isEqualTo(2);
+        assertThat(cda.replaces()).map(CdaHeader.ParentDocument::uniqueId).contains("1.2.250.1.213.4.5.4.407");
+        assertThat(cda.patient().birthplace()).contains("51215 DOMPREMY");
+    }
+
+    @Test
     void anIdWithAnExtensionIsWrittenRootCaretExtensionAsXdsDoes() throws Exception {
         byte[] cda = AnsSamples.replace(Sample.IMAGING.bytes(), "<id root=\"1.2.250.1.71.4.2.2.120456789.71024000081\">",
             "<id root=\"1.2.250.1.71.4.2.2.120456789\" extension=\"71024000081\">");

@@ -136,6 +136,57 @@ class XdmMetadataTest {
         assertThatThrownBy(() -> read(xml)).isInstanceOf(UnreadableArchiveException.class).hasMessageContaining("DOCTYPE");
     }
 
+    @Test
+    void aSubmissionGivesEachEntrysFileUniqueIdAuthorAndStatus() throws Exception {
+        XdmSubmission submission = XdmMetadata.submission(utf8(AnsSamples.metadataFor(AnsSamples.Sample.BIO_V2.bytes(),
+            "DOC0001.XML", XdmEntry.APPROVED)), NAME);
+
+        assertThat(submission.entries()).singleElement().satisfies(entry -> {
+            assertThat(entry.id()).isEqualTo("Document1");
+            assertThat(entry.uri()).contains("DOC0001.XML");
+            assertThat(entry.uniqueId()).contains(AnsSamples.Sample.BIO_V2.uniqueId());
+            assertThat(entry.mimeType()).isEqualTo("text/xml");
+            assertThat(entry.status()).isEqualTo(XdmEntry.APPROVED);
+            assertThat(entry.authorPersons()).singleElement().asString().startsWith(AnsSamples.BIO_AUTHOR + "^");
+        });
+        assertThat(submission.associations()).extracting(XdmAssociation::type)
+            .containsExactly(XdmAssociation.HAS_MEMBER, XdmAssociation.RPLC);
+    }
+
+    @Test
+    void ansOwnMetadataGivesItsFilesRelativeToTheIheXdmFolder() throws Exception {
+        XdmSubmission submission = XdmMetadata.submission(utf8(XdmFixtures.ansMetadata()), NAME);
+
+        assertThat(submission.entries()).extracting(XdmEntry::uri)
+            .containsExactly(Optional.of("SS000001/KOS_1_1.DCM"), Optional.of("SS000001/SIGN_1.XML"));
+        assertThat(submission.entries().get(0).uniqueId()).contains("1.3.2.751468943.3.1234.99352.240116151112.1.1.1");
+        assertThat(submission.entries().get(0).authorPersons()).singleElement().asString().startsWith("899700367909^");
+    }
+
+    @Test
+    void aUriWrittenInNumberedPartsIsJoinedInOrder() throws Exception {
+        String xml = AnsSamples.metadataFor(AnsSamples.Sample.BIO.bytes(), "DOC0001.XML", XdmEntry.APPROVED)
+            .replace("<rim:Value>DOC0001.XML</rim:Value>", "<rim:Value>2|001.XML</rim:Value><rim:Value>1|DOC0</rim:Value>");
+
+        assertThat(XdmMetadata.submission(utf8(xml), NAME).entries().get(0).uri()).contains("DOC0001.XML");
+    }
+
+    @Test
+    void twoUniqueIdsForOneDocumentAreRefusedWhenItsFilesAreReadOnly() throws Exception {
+        String xml = AnsSamples.metadataFor(AnsSamples.Sample.BIO.bytes(), "DOC0001.XML", XdmEntry.APPROVED)
+            .replace("</rim:ExtrinsicObject>", "<rim:ExternalIdentifier identificationScheme=\""
+                + XdmMetadata.UNIQUE_ID_SCHEME + "\" value=\"1.2.3.4\" registryObject=\"Document1\" id=\"uid2\"/>\n"
+                + "</rim:ExtrinsicObject>");
+
+        assertThat(XdmMetadata.documents(utf8(xml), NAME)).hasSize(1);
+        assertThatThrownBy(() -> XdmMetadata.submission(utf8(xml), NAME)).isInstanceOf(UnreadableArchiveException.class)
+            .hasMessageContaining("several unique ids");
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static List<DocumentEntry> read(String xml) throws UnreadableArchiveException {
         return XdmMetadata.documents(xml.getBytes(StandardCharsets.UTF_8), NAME);
     }

@@ -40,9 +40,11 @@ final class PatientCheck {
             Optional<InstanceIdentifier> unqualified = cda.patientIds().stream()
                 .filter(id -> Ins.isValid(id.extension())).findFirst();
             if (unqualified.isPresent()) {
+                String root = unqualified.get().root();
                 throw new RefusedDeposit(INCOMPLETE_INS, DepositRules.INS_WITHOUT_OID, document + " gives the patient "
-                    + "the number " + Shown.value(unqualified.get().extension()) + " under the root "
-                    + Shown.value(unqualified.get().root()) + ", not an INS OID: write the INS in "
+                    + "the number " + Shown.value(unqualified.get().extension())
+                    + (root.isEmpty() ? " without a root" : " under the root " + Shown.value(root))
+                    + ", not an INS OID: write the INS in "
                     + "recordTarget/patientRole/id with its root (" + Ins.NIR_OID + " NIR, .9 NIA, .10 test, .11 demo)");
             }
             throw new RefusedDeposit(NO_INS, DepositRules.NO_INS, document + " identifies its patient by "

@@ -90,6 +90,20 @@ class ArchiveDepositCheckTest {
     }
 
     @Test
+    void drimmImagingReportAndItsUpdateAreAcceptedAsPublished() throws Exception {
+        DocumentDeposit first = deposited(xdm(Sample.DRIMM_IMAGING.bytes()), RIS_BOX);
+        assertThat(first.action()).isEqualTo(DocumentAction.NEW);
+        assertThat(first.authorIdNat()).isEqualTo(AnsSamples.DRIMM_AUTHOR);
+        assertThat(first.setId()).isEqualTo("D52DE737-001D-4031-B571-0A0ED7C42300");
+
+        DocumentDeposit update = accepted(xdm(Sample.DRIMM_IMAGING_V2.bytes()), RIS_BOX).documents().get(0);
+
+        assertThat(update.action()).isEqualTo(DocumentAction.REPLACE);
+        assertThat(update.replaces()).contains(Sample.DRIMM_IMAGING.uniqueId());
+        assertThat(update.version()).isEqualTo(2);
+    }
+
+    @Test
     void ansLabReportsSecondVersionReplacesTheFirstInItsSet() throws Exception {
         deposited(xdm(registrable(Sample.BIO)), LAB_BOX);
 
@@ -284,6 +298,14 @@ class ArchiveDepositCheckTest {
             "extension=\"" + AnsSamples.PATIENT_INS + "\" root=\"1.2.250.1.999.3.7\"");
 
         refused(xdm(withoutOid), RIS_BOX, IntegrationError.INCOMPLETE_INS, "record-ins-without-oid");
+    }
+
+    @Test
+    void anInsWithoutAnyRootIsIncomplete() throws Exception {
+        byte[] rootless = replace(registrable(Sample.IMAGING), SAMPLE_INS, "extension=\"" + AnsSamples.PATIENT_INS + "\"");
+
+        assertThat(refused(xdm(rootless), RIS_BOX, IntegrationError.INCOMPLETE_INS, "record-ins-without-oid").sentence())
+            .contains("gives the patient the number 279035121518989 without a root");
     }
 
     @Test

@@ -56,6 +56,7 @@ final class DepositDirectory {
         applicationBox(OTHER_BOX, OTHER_HOSPITAL);
         professional(AnsSamples.IMAGING_AUTHOR_REGISTRABLE, "THOMAS");
         professional(AnsSamples.BIO_AUTHOR_REGISTRABLE, "CAMPARINI");
+        professional(AnsSamples.DRIMM_AUTHOR, "BIDEAULT");
         professional(OTHER_AUTHOR, "MEDIONI");
         patient(AnsSamples.PATIENT_INS, AnsSamples.PATIENT_FAMILY_NAME, Optional.of(LocalDate.parse(AnsSamples.PATIENT_BIRTH_DATE)));
     }

@@ -53,6 +53,24 @@ class PostgresMailQueueTest implements DelayedManageableMailQueueContract {
     }
 
     @Test
+    void aMailEnqueuedInACallersTransactionIsThereOnlyOnceItCommits() throws Exception {
+        try (java.sql.Connection transaction = DATABASE.dataSource().getConnection()) {
+            transaction.setAutoCommit(false);
+            queue.enQueue(transaction, defaultMail().name("rolled-back").build());
+            transaction.rollback();
+            assertThat(queue.getSize()).isZero();
+
+            queue.enQueue(transaction, defaultMail().name("committed").build());
+            assertThat(queue.getSize()).as("not visible before the commit").isZero();
+            transaction.commit();
+        }
+        queue.wakeWorkers();
+
+        MailQueue.MailQueueItem taken = Flux.from(queue.deQueue()).blockFirst(Duration.ofSeconds(10));
+        assertThat(taken.getMail().getName()).isEqualTo("committed");
+    }
+
+    @Test
     void aMailClaimedByAServerThatDiedIsQueuedAgainAtTheNextStart() throws Exception {
         queue.enQueue(defaultMail().name("taken-when-killed").build());
         MailQueue.MailQueueItem taken = Flux.from(queue.deQueue()).blockFirst(Duration.ofSeconds(10));
