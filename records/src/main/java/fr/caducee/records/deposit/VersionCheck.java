@@ -60,7 +60,7 @@ final class VersionCheck {
             return new Resolved(DocumentAction.DELETE, stored.setId(), stored.version(), Optional.of(uniqueId),
                 Optional.of(stored));
         }
-        Optional<String> parentId = cda.replaces().map(parent -> parent.uniqueId())
+        Optional<String> parentId = cda.replaces().map(CdaHeader.ParentDocument::uniqueId)
             .or(() -> associations.stream().filter(a -> XdmAssociation.RPLC.equals(a.type()))
                 .filter(a -> a.source().equals(entry.id())).map(XdmAssociation::target).findFirst());
         Optional<StoredVersion> stored = lookup.byUniqueId(uniqueId);

@@ -119,6 +119,35 @@ class DocumentHeadersHookTest {
     }
 
     @Test
+    void anArchiveThatIsNotValidBase64IsRefusedAsUndecodable() throws Exception {
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Lettre de liaison ci-jointe.", "UTF-8");
+        MimeBodyPart attachment = new MimeBodyPart();
+        attachment.setContent("!!! pas du base64 !!!\r\n", "application/zip");
+        attachment.setFileName("IHE_XDM.ZIP");
+        attachment.setHeader("Content-Transfer-Encoding", "base64");
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(text);
+        mixed.addBodyPart(attachment);
+        MimeMessage built = new MimeMessage(Session.getInstance(new java.util.Properties()));
+        built.setContent(mixed);
+        built.saveChanges();
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        built.writeTo(raw);
+        String wire = raw.toString(java.nio.charset.StandardCharsets.US_ASCII);
+        // writeTo encodes the text as base64 itself; put the invalid characters back on the wire.
+        wire = wire.replaceAll("(?s)(filename=IHE_XDM.ZIP\r\n\r\n).*?(\r\n--)", "$1!!! pas du base64 !!!$2");
+        MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()),
+            new java.io.ByteArrayInputStream(wire.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+        HookResult result = hook.onMessage(session, mail(message));
+
+        assertRefused(result);
+        assertThat(result.getSmtpDescription()).startsWith("5.6.0 The attachment IHE_XDM.ZIP cannot be decoded")
+            .endsWith("check its Content-Transfer-Encoding");
+    }
+
+    @Test
     void anArchiveWithAnExternalEntityIsRefused() throws Exception {
         String xml = metadata(document("Document01", "11490-0", QUALIFIED_INS))
             .replace("<lcm:SubmitObjectsRequest", "<!DOCTYPE r [<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]>\n<lcm:SubmitObjectsRequest");
