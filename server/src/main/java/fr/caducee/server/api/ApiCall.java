@@ -1,4 +1,5 @@
 package fr.caducee.server.api;
+import fr.caducee.rules.Rule;
 
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.function.Function;
  * @param parameters the query's parameters, decoded, in their order
  * @param headers a request header by name (any case)
  * @param body the request's body, at most {@link ApiListener#MAX_BODY_BYTES}
+ * @param baseUrl {@code https://<host>:<port>} as the client reached the listener, for links in answers
  */
 public record ApiCall(Caller caller, String method, String path, String rest, Map<String, List<String>> parameters,
                       Function<String, Optional<String>> headers, byte[] body, String baseUrl) {
@@ -25,7 +27,7 @@ public record ApiCall(Caller caller, String method, String path, String rest, Ma
     public Optional<String> parameter(String name) throws ApiRefusal {
         List<String> values = parameters.getOrDefault(name, List.of());
         if (values.size() > 1) {
-            throw ApiRefusal.badRequest("api-parameter-repeated", "Give " + name + " once");
+            throw ApiRefusal.of(Rule.API_PARAMETER_REPEATED, "Give " + name + " once");
         }
         return values.stream().findFirst();
     }
@@ -34,7 +36,7 @@ public record ApiCall(Caller caller, String method, String path, String rest, Ma
     public void onlyParameters(List<String> known) throws ApiRefusal {
         for (String name : parameters.keySet()) {
             if (!known.contains(name)) {
-                throw ApiRefusal.badRequest("api-parameter-unknown", "Unknown parameter " + name
+                throw ApiRefusal.of(Rule.API_PARAMETER_UNKNOWN, "Unknown parameter " + name
                     + ": this resource takes " + String.join(", ", known));
             }
         }

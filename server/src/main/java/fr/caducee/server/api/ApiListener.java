@@ -35,10 +35,12 @@ import org.slf4j.LoggerFactory;
 
 import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.AuditTrail;
+import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
 import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 import fr.caducee.server.ListenerTls;
 import fr.caducee.server.TlsMaterial;
+import fr.caducee.rules.Rule;
 
 /**
  * The HTTPS API ({@code caducee.api.bind}): TLS only, with the protocols and cipher suites of every listener
@@ -142,11 +144,17 @@ public final class ApiListener {
             } catch (DirectoryUnavailableException e) {
                 LOGGER.warn("API {} {}: directory unavailable: {}", request.getMethod(), request.getRequestURI(),
                     e.getMessage());
-                refused(response, new ApiRefusal(503, "api-directory-unavailable",
+                refused(response, ApiRefusal.of(Rule.API_DIRECTORY_UNAVAILABLE,
                     "The directory cannot be reached: try again in a minute"), caller, request, remote);
+            } catch (AuditUnavailableException e) {
+                // Nothing is answered that the trail could not record; not audited either, for the same reason.
+                LOGGER.error("API {} {}: audit trail unavailable: {}", request.getMethod(), request.getRequestURI(),
+                    e.getMessage());
+                write(response, OperationOutcomes.answer(Rule.API_AUDIT_UNAVAILABLE,
+                    "The server cannot trace this request now: try again in a minute"));
             } catch (RuntimeException e) {
                 LOGGER.error("API {} {} failed", request.getMethod(), request.getRequestURI(), e);
-                write(response, OperationOutcomes.answer(500, "api-internal-error",
+                write(response, OperationOutcomes.answer(Rule.API_INTERNAL_ERROR,
                     "The server could not answer this request; the operator has the details in its log"));
             }
         }
@@ -178,7 +186,7 @@ public final class ApiListener {
                 return resource;
             }
         }
-        throw ApiRefusal.notFound("api-no-such-resource", "Nothing is served at " + path);
+        throw ApiRefusal.of(Rule.API_NO_SUCH_RESOURCE, "Nothing is served at " + path);
     }
 
     private static List<X509Certificate> certificates(HttpServletRequest request) {
@@ -188,12 +196,12 @@ public final class ApiListener {
 
     private static byte[] readBody(HttpServletRequest request) throws IOException, ApiRefusal {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new ApiRefusal(413, "api-body-too-large", "A request body is at most " + MAX_BODY_BYTES + " bytes");
+            throw ApiRefusal.of(Rule.API_BODY_TOO_LARGE, "A request body is at most " + MAX_BODY_BYTES + " bytes");
         }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
-                throw new ApiRefusal(413, "api-body-too-large", "A request body is at most " + MAX_BODY_BYTES + " bytes");
+                throw ApiRefusal.of(Rule.API_BODY_TOO_LARGE, "A request body is at most " + MAX_BODY_BYTES + " bytes");
             }
             return body;
         }
@@ -215,7 +223,7 @@ public final class ApiListener {
                 String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
                 parameters.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
             } catch (IllegalArgumentException e) {
-                throw ApiRefusal.badRequest("api-query-unreadable", "The query string is not URL-encoded correctly");
+                throw ApiRefusal.of(Rule.API_QUERY_UNREADABLE, "The query string is not URL-encoded correctly");
             }
         }
         return parameters;

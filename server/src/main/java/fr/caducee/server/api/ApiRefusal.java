@@ -2,6 +2,8 @@ package fr.caducee.server.api;
 
 import java.util.Objects;
 
+import fr.caducee.rules.Rule;
+
 /**
  * An answer other than success: the HTTP status, the rule id the audit trail names, and a sentence the caller can
  * act on; the listener writes it as a FHIR {@code OperationOutcome} and audits it.
@@ -18,6 +20,11 @@ public final class ApiRefusal extends Exception {
         this.status = status;
         this.rule = Objects.requireNonNull(rule, "rule");
         this.sentence = Objects.requireNonNull(sentence, "sentence");
+    }
+
+    /** A refusal of the catalogue ({@link Rule}), whose reply is the HTTP status. */
+    public static ApiRefusal of(Rule rule, String sentence) {
+        return new ApiRefusal(Integer.parseInt(rule.reply()), rule.id(), sentence);
     }
 
     public static ApiRefusal badRequest(String rule, String sentence) {

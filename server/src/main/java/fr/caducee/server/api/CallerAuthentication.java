@@ -18,6 +18,7 @@ import javax.naming.ldap.Rdn;
 import fr.caducee.domain.directory.Account;
 import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.rules.Rule;
 import fr.caducee.trust.certificate.CertificateValidator;
 
 /**
@@ -28,7 +29,6 @@ import fr.caducee.trust.certificate.CertificateValidator;
  */
 public final class CallerAuthentication {
     static final String REALM = "Basic realm=\"Caducée\", charset=\"UTF-8\"";
-    private static final String RULE = "api-authentication-failed";
     private static final int RFC822_NAME = 1;
 
     private final Directory directory;
@@ -139,6 +139,6 @@ public final class CallerAuthentication {
     }
 
     private static ApiRefusal refusal(String sentence) {
-        return new ApiRefusal(401, RULE, sentence);
+        return ApiRefusal.of(Rule.API_AUTHENTICATION_FAILED, sentence);
     }
 }

@@ -3,6 +3,7 @@ package fr.caducee.server.api;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 import ca.uhn.fhir.context.FhirContext;
+import fr.caducee.rules.Rule;
 
 /** A refusal as FHIR writes one: an {@code OperationOutcome} whose issue carries the rule id and the sentence. */
 public final class OperationOutcomes {
@@ -11,6 +12,10 @@ public final class OperationOutcomes {
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
     private OperationOutcomes() {
+    }
+
+    public static ApiAnswer answer(Rule rule, String sentence) {
+        return answer(Integer.parseInt(rule.reply()), rule.id(), sentence);
     }
 
     public static ApiAnswer answer(int status, String rule, String sentence) {

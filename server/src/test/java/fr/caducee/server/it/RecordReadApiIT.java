@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.caducee.testkit.CaduceeServerExtension;
 import fr.caducee.testkit.ClientTls;
+import fr.caducee.testkit.ImapDialogue;
 import fr.caducee.testkit.MailClient;
 import fr.caducee.testkit.TestClients;
 import fr.caducee.trust.pki.CertificateAuthority;
@@ -51,7 +52,9 @@ import fr.caducee.trust.pki.Pem;
  * The shared record read over the HTTPS API, on the packaged server: IHE MHD search and retrieve as professionals,
  * the patient and software see them; the authorisation matrix, the patient's block and refusal of emergency access,
  * emergency and regulator access, the access log and the first-access notice in the patient's box, read over IMAP.
- * Documents are seeded in the server's PostgreSQL as a deposit leaves them.
+ * Documents are seeded in the server's PostgreSQL as a deposit leaves them; the current lab report is ANS's biology
+ * report sample (ansforge/hl7V2-exemples, commit 60339877, {@code Volets/TRANS_DOC_CDA_HL7V2/V2.0/ORU/Transmission
+ * initiale ORU/CR_Bio_CDA_Niv3_v1.XML}, a CDA R2 with its PDF embedded, 156 KB).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecordReadApiIT {
@@ -69,6 +72,7 @@ class RecordReadApiIT {
     static final String IMAGING = "18748-4";
     static final String NOTICE = "Un nouveau professionnel a consulté votre dossier médical";
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String ANS_BIOLOGY_REPORT = "/records/ans/CR_Bio_CDA_Niv3_v1.xml";
 
     @RegisterExtension
     static final CaduceeServerExtension caducee = new CaduceeServerExtension()
@@ -97,9 +101,11 @@ class RecordReadApiIT {
 
         String author = idNat(AUTHOR);
         supersededLab = seed("1.2.250.1.999.1.1", "set-lab", 1, LAB, "CR de biologie v1", author, "superseded", APP);
-        labBytes = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><title>CR de biologie</title></ClinicalDocument>"
-            .getBytes(StandardCharsets.UTF_8);
-        labReport = seed("1.2.250.1.999.1.2", "set-lab", 2, LAB, "CR de biologie", author, "current", APP, labBytes);
+        try (InputStream sample = RecordReadApiIT.class.getResourceAsStream(ANS_BIOLOGY_REPORT)) {
+            labBytes = sample.readAllBytes();
+        }
+        labReport = seed("1.2.250.1.999.1.2", "set-lab", 2, LAB, "Compte rendu d'examens biologiques", author,
+            "current", APP, labBytes);
         imagingReport = seed("1.2.250.1.999.1.3", "set-img", 1, IMAGING, "CR d'imagerie", author, "current", AUTHOR);
         masked = seed("1.2.250.1.999.1.4", "set-masked", 1, LAB, "CR masqué", author, "current", AUTHOR, "MASQUE_PS");
         invisibleToPatient = seed("1.2.250.1.999.1.5", "set-inv", 1, LAB, "CR invisible", author, "current", AUTHOR,
@@ -160,7 +166,11 @@ class RecordReadApiIT {
         assertThat(lab.path("type").path("coding").get(0).path("code").asText()).isEqualTo(LAB);
         assertThat(lab.path("subject").path("identifier").path("value").asText()).isEqualTo(INS);
         assertThat(lab.path("relatesTo").get(0).path("code").asText()).isEqualTo("replaces");
-        String url = lab.path("content").get(0).path("attachment").path("url").asText();
+        JsonNode attachment = lab.path("content").get(0).path("attachment");
+        assertThat(attachment.path("size").asLong()).isEqualTo(labBytes.length);
+        assertThat(Base64.getDecoder().decode(attachment.path("extension").get(0).path("valueBase64Binary").asText()))
+            .isEqualTo(MessageDigest.getInstance("SHA-256").digest(labBytes));
+        String url = attachment.path("url").asText();
         assertThat(url).endsWith("/fhir/Binary/" + labReport);
 
         HttpResponse<byte[]> document = https.send(request(URI.create(url).getPath(), DOCTOR + ":" + PASSWORD).build(),
@@ -187,6 +197,27 @@ class RecordReadApiIT {
         get(search(), DOCTOR, PASSWORD);
         Thread.sleep(2000);
         assertThat(mail.inbox(PATIENT, PASSWORD, NOTICE)).hasSize(1);
+        try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
+            imap.login(PATIENT, PASSWORD);
+            imap.command("SELECT INBOX");
+            // Quoted-printable: soft line breaks joined again before reading.
+            String notice = String.join("\n", imap.command("FETCH 1 BODY.PEEK[TEXT]")).replace("=\n", "");
+            assertThat(notice).contains(idNat(DOCTOR)).contains("Anne Roux");
+            assertThat(notice).as("no clinical data").doesNotContain("biologiques").doesNotContain("imagerie");
+        }
+    }
+
+    @Test
+    @Order(13)
+    void curlSearchesAsADoctorWouldFromAShell() throws Exception {
+        Process curl = new ProcessBuilder("curl", "-s", "--cacert",
+                caducee.server().pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE).toString(),
+                "-u", DOCTOR + ":" + PASSWORD, "-w", "\n%{http_code} %{ssl_verify_result}",
+                "https://localhost:" + caducee.server().ports().api() + search())
+            .redirectErrorStream(true).start();
+        String output = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor()).isZero();
+        assertThat(output).endsWith("200 0").contains("\"resourceType\":\"Bundle\"").contains(labReport.toString());
     }
 
     @Test
@@ -288,12 +319,7 @@ class RecordReadApiIT {
         Path pki = caducee.server().pkiDir();
         CertificateAuthority root = CertificateAuthority.load(pki.resolve(DevPki.ROOT_CERTIFICATE_FILE),
             pki.resolve(DevPki.ROOT_KEY_FILE));
-        IssuedCertificate certificate = root.issue(LeafRequest.builder(APP).serverAuth(false).clientAuth(true).build());
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        keys.setKeyEntry("app", certificate.privateKey(), new char[0], certificate.chain().toArray(new X509Certificate[0]));
-        SSLContext tls = ClientTls.presenting(keys, new char[0], Pem.readCertificate(pki.resolve(DevPki.ROOT_CERTIFICATE_FILE)));
-        HttpClient software = HttpClient.newBuilder().sslContext(tls).build();
+        HttpClient software = presenting(root.issue(LeafRequest.builder(APP).serverAuth(false).clientAuth(true).build()));
         HttpResponse<String> response = software.send(request(search(), null).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(ids(JSON.readTree(response.body()))).containsExactly(labReport.toString());
@@ -303,7 +329,68 @@ class RecordReadApiIT {
             supersededLab.toString());
     }
 
+    @Test
+    @Order(41)
+    void aCertificateFromACaOutsideTheTrustAnchorsOpensNothing() throws Exception {
+        CertificateAuthority stranger = CertificateAuthority.createRoot("not a trust anchor",
+            java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plusSeconds(3600));
+        HttpClient client = presenting(stranger.issue(LeafRequest.builder(APP).serverAuth(false).clientAuth(true).build()));
+        try {
+            HttpResponse<String> response = client.send(request(search(), null).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(401);
+        } catch (IOException refusedInTheHandshake) {
+            // the TLS handshake refused it: nothing was read either
+        }
+    }
+
+    @Test
+    @Order(42)
+    void aTrustedCertificateNamingNoBoxOfThisOperatorIs401() throws Exception {
+        Path pki = caducee.server().pkiDir();
+        CertificateAuthority root = CertificateAuthority.load(pki.resolve(DevPki.ROOT_CERTIFICATE_FILE),
+            pki.resolve(DevPki.ROOT_KEY_FILE));
+        HttpClient client = presenting(root.issue(LeafRequest.builder("nobody@" + DOMAIN).serverAuth(false)
+            .clientAuth(true).build()));
+        HttpResponse<String> response = client.send(request(search(), null).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(43)
+    void aTeamsBoxCannotReadARecord() throws Exception {
+        TestClients.WebAdmin admin = new TestClients.WebAdmin(caducee.server());
+        String team = "equipe@" + DOMAIN;
+        expect(admin.put("/directory/boxes/" + team, "{\"type\":\"ORG\",\"structure\":\"1" + SAMU_FINESS
+            + "\",\"responsible\":\"" + idNat(DOCTOR) + "\"}"), 201);
+        expect(admin.put("/directory/boxes/" + team + "/password", "{\"password\":\"" + PASSWORD + "\"}"), 204);
+        HttpResponse<String> response = get(search(), team, PASSWORD);
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(rule(response)).isEqualTo("record-reader-not-nominative");
+    }
+
+    @Test
+    @Order(50)
+    void everyAccessAndEveryRefusalIsInTheAuditTrail() throws Exception {
+        TestClients.WebAdmin admin = new TestClients.WebAdmin(caducee.server());
+        HttpResponse<String> accesses = admin.get("/audit?decision=RECORD_ACCESSED&box=" + PHARMACIST);
+        assertThat(accesses.body()).contains("\"rule\":\"record-read-emergency\"")
+            .contains("patient inconscient").contains(INS);
+        HttpResponse<String> refusals = admin.get("/audit?decision=REFUSED");
+        assertThat(refusals.body()).contains("\"rule\":\"api-authentication-failed\"")
+            .contains("\"rule\":\"record-emergency-refused\"").contains("\"via\":\"api\"");
+    }
+
     // --- helpers
+
+    /** A client presenting this certificate and trusting the server's development root. */
+    static HttpClient presenting(IssuedCertificate certificate) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("client", certificate.privateKey(), new char[0], certificate.chain().toArray(new X509Certificate[0]));
+        SSLContext tls = ClientTls.presenting(keys, new char[0],
+            Pem.readCertificate(caducee.server().pkiDir().resolve(DevPki.ROOT_CERTIFICATE_FILE)));
+        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+    }
 
     static String search() {
         return "/fhir/DocumentReference?patient.identifier=" + enc("urn:oid:1.2.250.1.213.1.4.8|" + INS);

@@ -19,6 +19,7 @@ import fr.caducee.server.api.ApiAnswer;
 import fr.caducee.server.api.ApiCall;
 import fr.caducee.server.api.ApiRefusal;
 import fr.caducee.server.api.ApiResource;
+import fr.caducee.rules.Rule;
 
 /**
  * The record's access log, {@code GET /records/access-log?patient=<INS>}, newest first: who searched or read, when,
@@ -48,11 +49,11 @@ public class AccessLogResource implements ApiResource {
     @Override
     public ApiAnswer answer(ApiCall call) throws ApiRefusal {
         if (!call.method().equals("GET") || !call.rest().isEmpty()) {
-            throw new ApiRefusal(405, "api-method-not-allowed", "The access log is read with GET /records/access-log?patient=<INS>");
+            throw ApiRefusal.of(Rule.API_METHOD_NOT_ALLOWED, "The access log is read with GET /records/access-log?patient=<INS>");
         }
         call.onlyParameters(List.of("patient"));
         String ins = call.parameter("patient").filter(Ins::isValid).map(value -> Ins.parse(value).matricule())
-            .orElseThrow(() -> ApiRefusal.badRequest("record-patient-identifier", "Name the patient: patient=<INS>"));
+            .orElseThrow(() -> ApiRefusal.of(Rule.RECORD_PATIENT_IDENTIFIER, "Name the patient: patient=<INS>"));
         Reader reader = readers.readerOf(call.caller());
         try {
             PatientChoices choices = tables.choices(ins);
@@ -60,10 +61,10 @@ public class AccessLogResource implements ApiResource {
             boolean gp = reader instanceof Reader.Professional professional
                 && choices.gpIdNat().filter(professional.idNat()::equals).isPresent();
             if (!patient && !gp) {
-                throw ApiRefusal.forbidden("record-log-not-yours", "A record's access log is read by its patient and "
+                throw ApiRefusal.of(Rule.RECORD_LOG_NOT_YOURS, "A record's access log is read by its patient and "
                     + "by the GP (médecin traitant) they declared");
             }
-            audit.append(AuditRecord.builder(Decision.RECORD_ACCESSED).via("api").rule("record-log-read")
+            audit.append(AuditRecord.builder(Decision.RECORD_ACCESSED).via("api").rule(Rule.RECORD_LOG_READ.id())
                 .reason(reader.id() + " read the access log of record " + ins).login(reader.box())
                 .recipients(List.of(ins)).remote(call.caller().remote()).build());
             ObjectNode log = JSON.createObjectNode().put("patient", ins);

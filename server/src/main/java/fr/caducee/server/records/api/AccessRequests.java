@@ -10,6 +10,7 @@ import fr.caducee.records.access.AccessRequest;
 import fr.caducee.records.access.Reader;
 import fr.caducee.server.api.ApiCall;
 import fr.caducee.server.api.ApiRefusal;
+import fr.caducee.rules.Rule;
 
 /**
  * The access mode a request declares: {@code X-Access-Mode: emergency} (bris de glace) or {@code regulator}
@@ -32,7 +33,7 @@ final class AccessRequests {
         AccessMode mode = switch (declared.get()) {
             case "emergency" -> AccessMode.EMERGENCY;
             case "regulator" -> AccessMode.REGULATOR;
-            default -> throw ApiRefusal.badRequest("record-mode-unknown", MODE + " is normal, emergency or regulator, "
+            default -> throw ApiRefusal.of(Rule.RECORD_MODE_UNKNOWN, MODE + " is normal, emergency or regulator, "
                 + "not " + declared.get());
         };
         return new AccessRequest(reader, mode, justification);

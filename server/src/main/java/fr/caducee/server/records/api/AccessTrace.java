@@ -11,7 +11,9 @@ import javax.inject.Inject;
 import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.Decision;
+import fr.caducee.records.access.AccessMode;
 import fr.caducee.records.access.AccessRequest;
+import fr.caducee.rules.Rule;
 
 /**
  * Every search and read of a record, traced before it is answered: a row of the record's access log (which the
@@ -38,11 +40,22 @@ public class AccessTrace {
         trace(patientIns, "read", Optional.of(document), request, remote);
     }
 
+    /** The catalogue's rule of an access: what was done, in which mode. */
+    static Rule rule(String action, AccessMode mode) {
+        boolean read = action.equals("read");
+        return switch (mode) {
+            case NORMAL -> read ? Rule.RECORD_READ_NORMAL : Rule.RECORD_SEARCH_NORMAL;
+            case EMERGENCY -> read ? Rule.RECORD_READ_EMERGENCY : Rule.RECORD_SEARCH_EMERGENCY;
+            case REGULATOR -> read ? Rule.RECORD_READ_REGULATOR : Rule.RECORD_SEARCH_REGULATOR;
+            case PATIENT -> read ? Rule.RECORD_READ_PATIENT : Rule.RECORD_SEARCH_PATIENT;
+        };
+    }
+
     private void trace(String patientIns, String action, Optional<UUID> document, AccessRequest request, String remote)
             throws SQLException {
         Instant at = Instant.now();
         audit.append(AuditRecord.builder(Decision.RECORD_ACCESSED).time(at).via("api")
-            .rule("record-" + action + "-" + request.mode().stored())
+            .rule(rule(action, request.mode()).id())
             .reason(request.reader().id() + " " + action + " record " + patientIns
                 + document.map(id -> " document " + id).orElse("")
                 + request.justification().map(why -> "; justification: " + why).orElse(""))

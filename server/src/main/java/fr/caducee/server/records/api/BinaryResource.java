@@ -13,6 +13,7 @@ import fr.caducee.server.api.ApiAnswer;
 import fr.caducee.server.api.ApiCall;
 import fr.caducee.server.api.ApiRefusal;
 import fr.caducee.server.api.ApiResource;
+import fr.caducee.rules.Rule;
 
 /**
  * IHE MHD "Retrieve Document" (ITI-68): {@code GET /fhir/Binary/<id>}, the URL of a DocumentReference's attachment,
@@ -41,7 +42,7 @@ public class BinaryResource implements ApiResource {
     @Override
     public ApiAnswer answer(ApiCall call) throws ApiRefusal {
         if (!call.method().equals("GET")) {
-            throw new ApiRefusal(405, "api-method-not-allowed", "A document is retrieved with GET");
+            throw ApiRefusal.of(Rule.API_METHOD_NOT_ALLOWED, "A document is retrieved with GET");
         }
         call.onlyParameters(java.util.List.of());
         UUID id = id(call.rest());
@@ -78,7 +79,7 @@ public class BinaryResource implements ApiResource {
     }
 
     private static ApiRefusal noSuchDocument() {
-        return ApiRefusal.notFound("record-no-such-document", "No document of yours to read here: search the "
+        return ApiRefusal.of(Rule.RECORD_NO_SUCH_DOCUMENT, "No document of yours to read here: search the "
             + "record again (GET /fhir/DocumentReference) for the current links");
     }
 }

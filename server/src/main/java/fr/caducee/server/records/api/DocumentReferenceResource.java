@@ -21,6 +21,7 @@ import fr.caducee.server.api.ApiAnswer;
 import fr.caducee.server.api.ApiCall;
 import fr.caducee.server.api.ApiRefusal;
 import fr.caducee.server.api.ApiResource;
+import fr.caducee.rules.Rule;
 
 /**
  * IHE MHD "Find Document References" (ITI-67): {@code GET /fhir/DocumentReference?patient.identifier=urn:oid:<INS
@@ -53,18 +54,18 @@ public class DocumentReferenceResource implements ApiResource {
     @Override
     public ApiAnswer answer(ApiCall call) throws ApiRefusal {
         if (!call.rest().isEmpty()) {
-            throw ApiRefusal.notFound("record-no-such-document", "Search with GET /fhir/DocumentReference?"
+            throw ApiRefusal.of(Rule.RECORD_NO_SUCH_DOCUMENT, "Search with GET /fhir/DocumentReference?"
                 + "patient.identifier=..., then retrieve a document at its content.attachment.url");
         }
         if (!call.method().equals("GET")) {
-            throw new ApiRefusal(405, "api-method-not-allowed", "DocumentReference is searched with GET");
+            throw ApiRefusal.of(Rule.API_METHOD_NOT_ALLOWED, "DocumentReference is searched with GET");
         }
         call.onlyParameters(PARAMETERS);
         if (call.parameter("_format").filter(format -> !format.contains("json")).isPresent()) {
-            throw ApiRefusal.badRequest("api-format-unsupported", "Only JSON is served: _format=json");
+            throw ApiRefusal.of(Rule.API_FORMAT_UNSUPPORTED, "Only JSON is served: _format=json");
         }
-        String ins = patient(call.parameter("patient.identifier").orElseThrow(() -> ApiRefusal.badRequest(
-            "record-patient-missing", "Name the patient: patient.identifier=urn:oid:1.2.250.1.213.1.4.8|<INS>")));
+        String ins = patient(call.parameter("patient.identifier").orElseThrow(() -> ApiRefusal.of(
+            Rule.RECORD_PATIENT_MISSING, "Name the patient: patient.identifier=urn:oid:1.2.250.1.213.1.4.8|<INS>")));
         Set<DocumentStatus> statuses = statuses(call.parameter("status"));
         Optional<String> type = type(call.parameter("type"));
         Instant[] dates = dates(call.parameters().getOrDefault("date", List.of()));
@@ -98,11 +99,11 @@ public class DocumentReferenceResource implements ApiResource {
         String system = bar < 0 ? "" : identifier.substring(0, bar).replaceFirst("^urn:oid:", "");
         String value = identifier.substring(bar + 1);
         if (!INS_OIDS.contains(system)) {
-            throw ApiRefusal.badRequest("record-patient-identifier", "patient.identifier is <INS OID>|<INS>, the OID "
+            throw ApiRefusal.of(Rule.RECORD_PATIENT_IDENTIFIER, "patient.identifier is <INS OID>|<INS>, the OID "
                 + "being " + Ins.NIR_OID + " (NIR), " + Ins.NIA_OID + " (NIA), " + Ins.TEST_OID + " or " + Ins.DEMO_OID);
         }
         if (!Ins.isValid(value)) {
-            throw ApiRefusal.badRequest("record-patient-identifier", "'" + value + "' is not an INS (15 characters, "
+            throw ApiRefusal.of(Rule.RECORD_PATIENT_IDENTIFIER, "'" + value + "' is not an INS (15 characters, "
                 + "its last two the key)");
         }
         return Ins.parse(value).matricule();
@@ -117,7 +118,7 @@ public class DocumentReferenceResource implements ApiResource {
             switch (status.strip()) {
                 case "current" -> statuses.add(DocumentStatus.CURRENT);
                 case "superseded" -> statuses.add(DocumentStatus.SUPERSEDED);
-                default -> throw ApiRefusal.badRequest("record-status-unknown",
+                default -> throw ApiRefusal.of(Rule.RECORD_STATUS_UNKNOWN,
                     "status is current or superseded (deleted documents are never shown), not " + status.strip());
             }
         }
@@ -131,11 +132,11 @@ public class DocumentReferenceResource implements ApiResource {
         String value = given.get();
         int bar = value.indexOf('|');
         if (bar >= 0 && !value.substring(0, bar).equals(MhdDocuments.LOINC)) {
-            throw ApiRefusal.badRequest("record-type-system", "type is a LOINC code: http://loinc.org|<code>");
+            throw ApiRefusal.of(Rule.RECORD_TYPE_SYSTEM, "type is a LOINC code: http://loinc.org|<code>");
         }
         String code = value.substring(bar + 1);
         if (!code.matches("\\d{1,7}-\\d")) {
-            throw ApiRefusal.badRequest("record-type-system", "'" + code + "' is not a LOINC code (e.g. 11502-2)");
+            throw ApiRefusal.of(Rule.RECORD_TYPE_SYSTEM, "'" + code + "' is not a LOINC code (e.g. 11502-2)");
         }
         return Optional.of(code);
     }
@@ -157,7 +158,7 @@ public class DocumentReferenceResource implements ApiResource {
                     end = start.plusNanos(1000);
                 }
             } catch (DateTimeParseException e) {
-                throw ApiRefusal.badRequest("record-date-unreadable", "date is a prefix (ge, gt, le, lt, eq) and "
+                throw ApiRefusal.of(Rule.RECORD_DATE_UNREADABLE, "date is a prefix (ge, gt, le, lt, eq) and "
                     + "a date (2026-12-07) or an instant with its offset, not " + value);
             }
             switch (prefix) {
@@ -169,7 +170,7 @@ public class DocumentReferenceResource implements ApiResource {
                     bounds[0] = start;
                     bounds[1] = end;
                 }
-                default -> throw ApiRefusal.badRequest("record-date-unreadable",
+                default -> throw ApiRefusal.of(Rule.RECORD_DATE_UNREADABLE,
                     "date's prefix is ge, gt, le, lt or eq, not " + prefix);
             }
         }

@@ -16,6 +16,7 @@ import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.MailetContext;
 import org.slf4j.Logger;
@@ -67,12 +68,18 @@ public class FirstAccessNotice {
             message.setSentDate(java.util.Date.from(at));
             message.setText(text(request, at), StandardCharsets.UTF_8.name());
             message.saveChanges();
-            mailetContext.sendMail(MailImpl.builder()
+            MailImpl mail = MailImpl.builder()
                 .name("record-first-access-" + UUID.randomUUID())
                 .sender(MailAddress.nullSender())
                 .addRecipient(new MailAddress(box))
                 .mimeMessage(message)
-                .build());
+                .build();
+            try {
+                mailetContext.sendMail(mail);
+            } finally {
+                // The spool holds its own copy once sendMail returns.
+                LifecycleUtil.dispose(mail);
+            }
         } catch (MessagingException | java.io.UnsupportedEncodingException e) {
             LOGGER.error("The first-access notice to patient {} could not be spooled", patientIns, e);
         }

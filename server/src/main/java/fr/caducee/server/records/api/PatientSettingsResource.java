@@ -21,6 +21,7 @@ import fr.caducee.server.api.ApiAnswer;
 import fr.caducee.server.api.ApiCall;
 import fr.caducee.server.api.ApiRefusal;
 import fr.caducee.server.api.ApiResource;
+import fr.caducee.rules.Rule;
 
 /**
  * What a patient chooses for their own record, under {@code /records/settings}:
@@ -54,7 +55,7 @@ public class PatientSettingsResource implements ApiResource {
     @Override
     public ApiAnswer answer(ApiCall call) throws ApiRefusal {
         if (!(readers.readerOf(call.caller()) instanceof Reader.Patient patient)) {
-            throw ApiRefusal.forbidden("record-settings-patient-only", "A record's settings are the patient's: log in "
+            throw ApiRefusal.of(Rule.RECORD_SETTINGS_PATIENT_ONLY, "A record's settings are the patient's: log in "
                 + "with the patient's box");
         }
         call.onlyParameters(List.of());
@@ -66,7 +67,7 @@ public class PatientSettingsResource implements ApiResource {
             } else if (call.method().equals("PUT") && call.rest().equals("/emergency")) {
                 JsonNode refused = body(call).get("refused");
                 if (refused == null || !refused.isBoolean()) {
-                    throw ApiRefusal.badRequest("record-settings-body", "Send {\"refused\": true} or {\"refused\": false}");
+                    throw ApiRefusal.of(Rule.RECORD_SETTINGS_BODY, "Send {\"refused\": true} or {\"refused\": false}");
                 }
                 tables.refuseEmergency(ins, refused.booleanValue());
             } else if (call.method().equals("PUT") && call.rest().equals("/gp")) {
@@ -79,10 +80,10 @@ public class PatientSettingsResource implements ApiResource {
             } else if (call.rest().startsWith("/blocked/") && call.method().equals("DELETE")) {
                 tables.unblock(ins, idNat(call.rest().substring("/blocked/".length())));
             } else {
-                throw ApiRefusal.notFound("record-settings-unknown", "Settings are GET /records/settings, PUT "
+                throw ApiRefusal.of(Rule.RECORD_SETTINGS_UNKNOWN, "Settings are GET /records/settings, PUT "
                     + "/records/settings/emergency, PUT or DELETE /records/settings/gp and /records/settings/blocked/<idNat>");
             }
-            audit.append(AuditRecord.builder(Decision.RECORD_ACCESSED).via("api").rule("record-settings-changed")
+            audit.append(AuditRecord.builder(Decision.RECORD_ACCESSED).via("api").rule(Rule.RECORD_SETTINGS_CHANGED.id())
                 .reason(ins + " " + what + " " + new String(call.body(), java.nio.charset.StandardCharsets.UTF_8))
                 .login(patient.box()).recipients(List.of(ins)).remote(call.caller().remote()).build());
             return ApiAnswer.json(200, JSON.writeValueAsString(view(tables.choices(ins))));
@@ -106,11 +107,11 @@ public class PatientSettingsResource implements ApiResource {
         try {
             JsonNode body = JSON.readTree(call.body());
             if (body == null || !body.isObject()) {
-                throw ApiRefusal.badRequest("record-settings-body", "Send a JSON object");
+                throw ApiRefusal.of(Rule.RECORD_SETTINGS_BODY, "Send a JSON object");
             }
             return body;
         } catch (IOException e) {
-            throw ApiRefusal.badRequest("record-settings-body", "The body is not JSON");
+            throw ApiRefusal.of(Rule.RECORD_SETTINGS_BODY, "The body is not JSON");
         }
     }
 
@@ -118,7 +119,7 @@ public class PatientSettingsResource implements ApiResource {
         try {
             return IdNat.parse(value).value();
         } catch (IllegalArgumentException e) {
-            throw ApiRefusal.badRequest("record-settings-idnat", "'" + value + "' is not a professional's national "
+            throw ApiRefusal.of(Rule.RECORD_SETTINGS_IDNAT, "'" + value + "' is not a professional's national "
                 + "id (8 + RPPS, or 0 + ADELI)");
         }
     }

@@ -13,6 +13,7 @@ import fr.caducee.domain.model.Professional;
 import fr.caducee.records.access.Reader;
 import fr.caducee.server.api.ApiRefusal;
 import fr.caducee.server.api.Caller;
+import fr.caducee.rules.Rule;
 
 /**
  * Who an authenticated box reads the record as: the professional holding a PER or CAB box (their profession from the
@@ -40,7 +41,7 @@ public class RecordReaders {
                 yield new Reader.Professional(idNat.value(), profession, caller.login(), structure);
             }
             case APP -> new Reader.Software(caller.login(), structure);
-            case ORG -> throw ApiRefusal.forbidden("record-reader-not-nominative", "A record is read in a "
+            case ORG -> throw ApiRefusal.of(Rule.RECORD_READER_NOT_NOMINATIVE, "A record is read in a "
                 + "professional's own name: log in with your nominative (PER) box, not the team's box " + caller.login());
         };
     }
