@@ -32,6 +32,7 @@ public final class CallerAuthentication {
     private static final int RFC822_NAME = 1;
 
     private final Directory directory;
+    private final VerifiedPasswords passwords;
     private final CertificateValidator certificates;
     private final Clock clock;
 
@@ -42,6 +43,7 @@ public final class CallerAuthentication {
 
     CallerAuthentication(Directory directory, CertificateValidator certificates, Clock clock) {
         this.directory = directory;
+        this.passwords = new VerifiedPasswords(directory);
         this.certificates = certificates;
         this.clock = clock;
     }
@@ -75,7 +77,7 @@ public final class CallerAuthentication {
         }
         int colon = decoded.indexOf(':');
         Optional<BoxAddress> login = colon > 0 ? address(decoded.substring(0, colon)) : Optional.empty();
-        if (login.isEmpty() || !directory.authenticate(login.get(), decoded.substring(colon + 1))) {
+        if (login.isEmpty() || !passwords.matches(login.get(), decoded.substring(colon + 1))) {
             throw wrongCredentials();
         }
         return new Caller(activeAccount(login.get()).orElseThrow(CallerAuthentication::wrongCredentials),
