@@ -19,5 +19,7 @@ public enum Decision {
     /** A message to the shared record's box integrated: its documents stored, or acknowledged as already there. */
     DEPOSITED,
     /** A shared record was searched or one of its documents read through the API (who, mode, which document). */
-    RECORD_ACCESSED
+    RECORD_ACCESSED,
+    /** A patient's action in the webmail: logged in or out, a second factor enrolled, a box opened, a setting changed. */
+    WEBMAIL_ACTION
 }

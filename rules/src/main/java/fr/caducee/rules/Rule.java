@@ -356,7 +356,62 @@ public enum Rule {
     RECORD_LOG_READ("record-log-read", Decision.RECORD_ACCESSED, Stage.API, "server.records.api.AccessLogResource",
         "the patient or their GP read the record's access log"),
     RECORD_SETTINGS_CHANGED("record-settings-changed", Decision.RECORD_ACCESSED, Stage.API,
-        "server.records.api.PatientSettingsResource", "the patient changed a setting of their record");
+        "server.records.api.PatientSettingsResource", "the patient changed a setting of their record"),
+
+    // The patient webmail (webmail/, its listener and ports in server/webmail). Refusals are pages in French with
+    // the status, the rule id and a sentence; what a patient does there is traced with the patient as login.
+    PATIENT_MAIL_CLIENT("patient-mail-client", "535", "5.7.8", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("server.directory.DirectoryUsersRepository"),
+        "a patient's password at IMAP or SMTP, where no second factor can be asked: patients use the webmail"),
+    WEBMAIL_LOGIN_FAILED("webmail-login-failed", "401", "", Stage.WEBMAIL, "webmail.login.PasswordStep",
+        "a wrong patient address or password"),
+    WEBMAIL_SECOND_FACTOR_FAILED("webmail-second-factor-failed", "401", "", Stage.WEBMAIL, "webmail.login.TotpStep",
+        "a wrong, reused or expired TOTP code or recovery code"),
+    WEBMAIL_LOCKED_OUT("webmail-locked-out", "429", "", Stage.WEBMAIL, "webmail.login.Lockout",
+        "a login attempt while the address is locked after failed attempts (the wait doubles each time)"),
+    WEBMAIL_SESSION_EXPIRED("webmail-session-expired", "401", "", Stage.WEBMAIL, "webmail.session.Sessions",
+        "a page asked with a session that timed out, was closed, or never existed"),
+    WEBMAIL_SESSION_MISMATCH("webmail-session-mismatch", "401", "", Stage.WEBMAIL, "webmail.session.Sessions",
+        "a session cookie presented by another browser or from another address: the session is closed"),
+    WEBMAIL_FORGED_REQUEST("webmail-forged-request", "403", "", Stage.WEBMAIL, "webmail.session.CsrfGuard",
+        "a form posted without this session's token, or from another site"),
+    WEBMAIL_NOT_FOUND("webmail-not-found", "404", "", List.of(Stage.WEBMAIL),
+        List.of("webmail.mail.ConversationPages", "webmail.record.RecordPages"),
+        "a conversation, message, attachment or document that is not in the open box (another patient's: not told apart)"),
+    WEBMAIL_FORM_INVALID("webmail-form-invalid", "400", "", Stage.WEBMAIL, "webmail.web.Form",
+        "a form with a missing, repeated or unreadable field"),
+    WEBMAIL_UPLOAD_TOO_LARGE("webmail-upload-too-large", "413", "", Stage.WEBMAIL, "webmail.mail.Uploads",
+        "attachments over the configured size"),
+    WEBMAIL_UPLOAD_TYPE("webmail-upload-type", "415", "", Stage.WEBMAIL, "webmail.mail.Uploads",
+        "an attachment whose content is not a PDF, JPEG or PNG, whatever its name says"),
+    WEBMAIL_PASSWORD_REFUSED("webmail-password-refused", "400", "", Stage.WEBMAIL, "webmail.login.PasswordChange",
+        "a password change with a wrong current password, or a new one too short or too common"),
+    WEBMAIL_NOT_REPRESENTATIVE("webmail-not-representative", "403", "", Stage.WEBMAIL, "webmail.session.OpenBox",
+        "a box opened by a patient the directory does not record as its legal representative"),
+    WEBMAIL_SEND_UNAVAILABLE("webmail-send-unavailable", "503", "", Stage.WEBMAIL, "server.webmail.SubmissionOutbox",
+        "the submission listener could not be reached or did not answer: nothing was sent"),
+    WEBMAIL_UNAVAILABLE("webmail-unavailable", "503", "", Stage.WEBMAIL, "webmail.WebmailHandler",
+        "the directory, the database or the audit trail could not be reached"),
+    WEBMAIL_INTERNAL_ERROR("webmail-internal-error", "500", "", Stage.WEBMAIL, "webmail.WebmailHandler",
+        "an unexpected failure, logged with its details, shown without them"),
+    WEBMAIL_LOGGED_IN("webmail-logged-in", Decision.WEBMAIL_ACTION, Stage.WEBMAIL, "webmail.login.LoginFlow",
+        "a patient logged in with their password and second factor"),
+    WEBMAIL_LOGGED_OUT("webmail-logged-out", Decision.WEBMAIL_ACTION, Stage.WEBMAIL, "webmail.session.Sessions",
+        "a session ended: logout, idle or absolute timeout"),
+    WEBMAIL_FACTOR_ENROLLED("webmail-second-factor-enrolled", Decision.WEBMAIL_ACTION, Stage.WEBMAIL,
+        "webmail.login.TotpStep", "a patient enrolled their authenticator app and received recovery codes"),
+    WEBMAIL_RECOVERY_CODE_USED("webmail-recovery-code-used", Decision.WEBMAIL_ACTION, Stage.WEBMAIL,
+        "webmail.login.TotpStep", "a patient logged in with a recovery code, which is now spent"),
+    WEBMAIL_PASSWORD_CHANGED("webmail-password-changed", Decision.WEBMAIL_ACTION, Stage.WEBMAIL,
+        "webmail.login.PasswordChange", "a patient changed their password"),
+    WEBMAIL_BOX_OPENED("webmail-box-opened", Decision.WEBMAIL_ACTION, Stage.WEBMAIL, "webmail.session.OpenBox",
+        "a legal representative opened the box of the patient they represent"),
+    WEBMAIL_READ("webmail-read", Decision.WEBMAIL_ACTION, Stage.WEBMAIL, "webmail.mail.ConversationPages",
+        "a conversation opened or an attachment downloaded"),
+    WEBMAIL_SETTINGS_CHANGED("webmail-settings-changed", Decision.WEBMAIL_ACTION, Stage.WEBMAIL,
+        "webmail.record.SettingsPages", "the notification address or a choice about the record changed"),
+    WEBMAIL_NOTICE_SENT("webmail-notice-sent", Decision.WEBMAIL_ACTION, Stage.DELIVERY,
+        "server.webmail.NoticeRelay", "a notice without health data sent to the patient's personal address");
 
     /** Where a rule runs: the SMTP command it answers, delivery, a deposit to the record, or another protocol. */
     public enum Stage {
@@ -368,7 +423,8 @@ public enum Rule {
         IMAP("IMAP"),
         WEBADMIN("WebAdmin"),
         API("HTTPS API"),
-        RECORD("record deposit");
+        RECORD("record deposit"),
+        WEBMAIL("webmail");
 
         private final String shown;
 

@@ -33,7 +33,7 @@ class RuleCatalogueTest {
     private static final String REGENERATE = "mvn -B -o -q -pl rules -am test -Dtest=RuleCatalogueTest "
         + "-Dsurefire.failIfNoSpecifiedTests=false -Drules.write=true";
     private static final List<String> MODULES_WITH_MAIN_CODE =
-        List.of("domain", "ldap-engine", "directory", "trust", "audit", "rules", "server");
+        List.of("domain", "ldap-engine", "directory", "trust", "audit", "rules", "webmail", "server");
 
     @Test
     void rulesMdHoldsTheTableRenderedFromTheCatalogue() throws IOException {
@@ -72,7 +72,7 @@ class RuleCatalogueTest {
     void everySmtpRefusalHasAReplyAndAnEnhancedCodeOfTheSameClass() {
         for (Rule rule : Rule.values()) {
             if (rule.refusal() && rule.reply().matches("[0-9]{3}") && !rule.stages().contains(Rule.Stage.WEBADMIN)
-                    && !rule.stages().contains(Rule.Stage.API)) {
+                    && !rule.stages().contains(Rule.Stage.API) && !rule.stages().contains(Rule.Stage.WEBMAIL)) {
                 assertThat(rule.code()).as(rule.id()).matches("[45]\\.[0-9]\\.[0-9]");
                 assertThat(rule.code().charAt(0)).as(rule.id()).isEqualTo(rule.reply().charAt(0));
                 assertThat(rule.refusal("sentence").reply()).isEqualTo(rule.reply() + " " + rule.code() + " sentence");
@@ -80,7 +80,7 @@ class RuleCatalogueTest {
             }
             if (!rule.refusal()) {
                 assertThat(rule.decision()).isIn(Decision.CONVERSATION_OPENED, Decision.CONVERSATION_CLOSED, Decision.BOUNCED,
-                    Decision.RECORD_ACCESSED);
+                    Decision.RECORD_ACCESSED, Decision.WEBMAIL_ACTION);
             }
         }
     }

@@ -35,6 +35,14 @@ public interface Directory {
     /** The patient whose box this is: the INS of the local part, on the domain the patient was registered with. */
     Optional<Patient> patientAt(BoxAddress address);
 
+    /**
+     * The patients this patient represents legally (a parent's children), as the directory records it: whose box
+     * they may open in the webmail. Empty for most patients.
+     */
+    default List<Patient> representedBy(Ins representative) {
+        return List.of();
+    }
+
     /** What a login (a box address or a patient's address) is, if anything. */
     Optional<Account> account(BoxAddress login);
 
