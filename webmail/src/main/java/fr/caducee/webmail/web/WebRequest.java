@@ -15,7 +15,8 @@ import fr.caducee.webmail.port.Viewer;
  * @param path      the decoded path, e.g. {@code /conversations/3f2a...}
  * @param query     query parameters (each once: a repeated one is refused before)
  * @param form      a POST's fields, every value of each name, in order (urlencoded or multipart)
- * @param uploads   a multipart POST's files, already checked by {@code mail.Uploads} when the page takes files
+ * @param uploads   a multipart POST's files as the browser sent them (name and declared type): a page that takes
+ *                  files checks their content and size with {@code mail.Uploads}
  * @param viewer    who is at the screen and which box is open
  * @param sessionId an opaque id of the session for the audit trail (not the cookie)
  * @param remote    the client's address
