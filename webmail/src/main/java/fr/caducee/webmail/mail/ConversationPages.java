@@ -3,6 +3,7 @@ package fr.caducee.webmail.mail;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -174,7 +175,7 @@ public final class ConversationPages implements Pages {
     }
 
     private static String kind(String mediaType) {
-        return switch (mediaType.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (mediaType.toLowerCase(Locale.ROOT)) {
             case "application/pdf" -> "PDF";
             case "image/jpeg" -> "Image JPEG";
             case "image/png" -> "Image PNG";

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import fr.caducee.webmail.port.Correspondent;
 import fr.caducee.webmail.web.Answer;
@@ -46,7 +47,7 @@ public final class NewMessagePages {
                         Refusal refusal) {
         List<Correspondent> pharmacies = services.mailbox().pharmacies(request.viewer());
         Map<String, Object> variables = new HashMap<>();
-        variables.put("pharmacies", java.util.stream.IntStream.range(0, pharmacies.size())
+        variables.put("pharmacies", IntStream.range(0, pharmacies.size())
             .mapToObj(i -> new Choice("pharmacie-" + i, pharmacies.get(i).address(), Who.of(pharmacies.get(i)),
                 chosen.contains(pharmacies.get(i).address()) || pharmacies.size() == 1 && chosen.isEmpty()))
             .toList());

@@ -1,6 +1,7 @@
 package fr.caducee.webmail.mail;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,7 +24,7 @@ public record Who(String name, String details) {
 
     public static Who of(Correspondent correspondent) {
         String details = Stream.of(correspondent.profession(), correspondent.structure())
-            .flatMap(java.util.Optional::stream)
+            .flatMap(Optional::stream)
             .filter(part -> !part.isBlank() && !part.equals(correspondent.name()))
             .collect(Collectors.joining(", "));
         return new Who(correspondent.name(), details);
