@@ -21,5 +21,7 @@ public enum Decision {
     /** A shared record was searched or one of its documents read through the API (who, mode, which document). */
     RECORD_ACCESSED,
     /** A patient's action in the webmail: logged in or out, a second factor enrolled, a box opened, a setting changed. */
-    WEBMAIL_ACTION
+    WEBMAIL_ACTION,
+    /** An administrator changed who may open a patient's box: a legal representative recorded or removed. */
+    DIRECTORY_CHANGED
 }

@@ -262,6 +262,12 @@ public enum Rule {
         "a change to a mailbox opened with EXAMINE"),
     WEBADMIN_UNAUTHENTICATED("webadmin-unauthenticated", "401", "", Stage.WEBADMIN, "server.webadmin.AdminTokenFilter",
         "a WebAdmin request without a valid token signed with the operator key"),
+    // Who represents whom in the directory: a legal representative opens the patient's box in the webmail, so each
+    // change is traced with the administrator who made it and both patients' boxes.
+    REPRESENTATIVE_ADDED("representative-added", Decision.DIRECTORY_CHANGED, Stage.WEBADMIN,
+        "server.directory.RepresentativeRoutes", "a patient recorded as another patient's legal representative"),
+    REPRESENTATIVE_REMOVED("representative-removed", Decision.DIRECTORY_CHANGED, Stage.WEBADMIN,
+        "server.directory.RepresentativeRoutes", "a legal representative removed: they no longer open the patient's box"),
 
     // The HTTPS API (server/api) and the shared record on it (server/records/api; its decisions in records/access).
     API_AUTHENTICATION_FAILED("api-authentication-failed", "401", "", Stage.API, "server.api.CallerAuthentication",

@@ -80,7 +80,7 @@ class RuleCatalogueTest {
             }
             if (!rule.refusal()) {
                 assertThat(rule.decision()).isIn(Decision.CONVERSATION_OPENED, Decision.CONVERSATION_CLOSED, Decision.BOUNCED,
-                    Decision.RECORD_ACCESSED, Decision.WEBMAIL_ACTION);
+                    Decision.RECORD_ACCESSED, Decision.WEBMAIL_ACTION, Decision.DIRECTORY_CHANGED);
             }
         }
     }

@@ -147,6 +147,7 @@ public final class CaduceeServer {
                 new RecordsApiModule(layout.configDir()),
                 new RecordsModule(RecordsSettings.from(settings)),
                 new ChainSettingsModule(),
+                new fr.caducee.server.webmail.NoticesModule(settings, layout.hostNames()),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))
             .overrideWith(new RoutesModule(settings, layout.configDir()));
     }

@@ -46,6 +46,8 @@ final class DemoData {
     private static final StructureId HOSPITAL = StructureId.parseNational("1750000010");
     private static final StructureId PHARMACY = StructureId.parseNational("1750000028");
     private static final Ins PATIENT = Ins.parse("146026322000196");
+    /** Paul Durand's son, whom he represents: his box opens from Paul's in the webmail. */
+    private static final Ins CHILD = Ins.parse("114067511203155");
 
     private DemoData() {
     }
@@ -83,6 +85,10 @@ final class DemoData {
             PatientAddress.of(PATIENT, DOMAIN), BoxStatus.ACTIVE, now,
             List.of(new Dispensing(PHARMACY, LocalDate.now(Clock.systemUTC()).minusMonths(3))));
         store.putPatient(patient);
+        Patient child = new Patient(CHILD, "Durand", "Lucas", Optional.of(LocalDate.of(2014, 6, 3)),
+            PatientAddress.of(CHILD, DOMAIN), BoxStatus.ACTIVE, now, List.of());
+        store.putPatient(child);
+        store.addRepresentative(CHILD, PATIENT);
 
         List<String> lines = new ArrayList<>();
         lines.add("# Demo boxes of this development server: address, password, what it is. Not for production.");
@@ -90,6 +96,8 @@ final class DemoData {
             lines.add(account(directory, box.getValue().address(), box.getKey()));
         }
         lines.add(account(directory, patient.boxAddress(), "patient, with a dispensing at the pharmacy"));
+        lines.add(account(directory, child.boxAddress(),
+            "patient, a child represented by Paul Durand (opened from his box in the webmail)"));
         write(accounts, lines);
         return accounts;
     }

@@ -29,7 +29,7 @@ public final class CaduceeSchema {
 
     /** The attributes the store looks records up by: the embedded engine indexes them. */
     public static final Set<String> INDEXED = Set.of("cadIdNat", "mail", "cadMember", "cadIns", "cadStructureId",
-            "cadResponsible");
+            "cadResponsible", "cadRepresentative");
 
     private static final String RESOURCE = "caducee-schema.ldif";
 

@@ -39,15 +39,15 @@ import fr.caducee.domain.model.Structure;
  *
  * <p>Every write of a record is one LDAP add or one LDAP modify of the attributes that changed
  * ({@link RecordWriter}); references are checked first ({@link References}). Attributes outside the record
- * ({@code userPassword}, {@code cadProfessionCategory}, {@code description}) are never touched by a put. An entry
- * that does not make a valid record is treated as absent and logged ({@link UnusableEntries}). Listings in key
- * order are built client-side ({@link OrderedListing}).
+ * ({@code userPassword}, {@code cadRepresentative}, {@code cadProfessionCategory}, {@code description}) are never
+ * touched by a put. An entry that does not make a valid record is treated as absent and logged
+ * ({@link UnusableEntries}). Listings in key order are built client-side ({@link OrderedListing}).
  *
  * <p>What the server needs: the Caducée schema and the four {@code ou} containers under the base DN; for the
  * service account, write access, read access to {@code userPassword} and no size limit, since listings and counts
  * read whole containers (OpenLDAP: {@code limits dn.exact="<bind DN>" size=unlimited}); equality indexes on
  * {@code cadIdNat}, {@code cadResponsible}, {@code cadMember} and {@code cadStructureId}, which {@link #boxesOf}
- * and the removal checks search by (without them the in-memory server reads every box; an index on
+ * and the removal checks search by, and {@code cadRepresentative}, which {@link #representedBy} searches by (without them the in-memory server reads every box; an index on
  * {@code objectClass} there doubles the cost of scans and adds). Records are otherwise read by DN.
  *
  * <p>Thread-safe. The only state kept here is the key windows of listings, at most a minute old; records
@@ -64,6 +64,7 @@ public final class LdapDirectoryStore implements DirectoryStore {
     private final References references;
     private final RecordWriter writer;
     private final Passwords passwords;
+    private final Representatives representatives;
     private final OrderedListing<Professional> professionals;
     private final OrderedListing<Structure> structures;
     private final OrderedListing<Box> boxes;
@@ -95,6 +96,7 @@ public final class LdapDirectoryStore implements DirectoryStore {
         this.references = new References(tree, ops);
         this.writer = new RecordWriter(ops);
         this.passwords = new Passwords(tree, ops);
+        this.representatives = new Representatives(tree, ops, unusable);
         this.professionals = listing(RecordKind.PROFESSIONAL, k -> IdNat.parse(k).value(),
                 ProfessionalEntries::fromEntry, ProfessionalEntries.READ, windowSize);
         this.structures = listing(RecordKind.STRUCTURE, k -> StructureId.parseNational(k).nationalId(),
@@ -270,6 +272,26 @@ public final class LdapDirectoryStore implements DirectoryStore {
         if (result == ResultCode.NO_SUCH_OBJECT) {
             throw new DirectoryRefusal(DirectoryRefusal.Reason.NOT_FOUND, subject + " is not in the directory");
         }
+    }
+
+    @Override
+    public List<Ins> representativesOf(Ins patient) {
+        return representatives.of(patient);
+    }
+
+    @Override
+    public List<Patient> representedBy(Ins representative) {
+        return representatives.representedBy(representative);
+    }
+
+    @Override
+    public boolean addRepresentative(Ins patient, Ins representative) {
+        return representatives.add(patient, representative);
+    }
+
+    @Override
+    public boolean removeRepresentative(Ins patient, Ins representative) {
+        return representatives.remove(patient, representative);
     }
 
     @Override

@@ -45,6 +45,7 @@ final class LdapNames {
 
     static final String BIRTH_DATE = "cadBirthDate";
     static final String DISPENSING = "cadDispensing";
+    static final String REPRESENTATIVE = "cadRepresentative";
 
     private LdapNames() {
     }

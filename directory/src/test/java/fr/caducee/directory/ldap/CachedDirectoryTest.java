@@ -153,6 +153,38 @@ class CachedDirectoryTest {
     }
 
     @Test
+    void theChildrenAParentRepresentsAreCachedAndAChangeHereIsSeenAtOnce() {
+        Ins parent = Fixtures.ins(7);
+        Ins child = Fixtures.ins(8);
+        store.putPatient(Fixtures.patient(parent, List.of()));
+        store.putPatient(Fixtures.patient(child, List.of()));
+        assertThat(directory.representedBy(parent)).isEmpty();
+
+        store.addRepresentative(child, parent);
+        assertThat(directory.representedBy(parent)).as("cached until forgotten or stale").isEmpty();
+        directory.forget(parent);
+        assertThat(directory.representedBy(parent)).extracting(patient -> patient.ins()).containsExactly(child);
+
+        store.removeRepresentative(child, parent);
+        advance(FRESHNESS.plusSeconds(1));
+        assertThat(directory.representedBy(parent)).as("a change made elsewhere, within the freshness").isEmpty();
+    }
+
+    @Test
+    void aSuspendedChildsBoxIsOpenedByNoRepresentative() {
+        Ins parent = Fixtures.ins(7);
+        Ins child = Fixtures.ins(8);
+        store.putPatient(Fixtures.patient(parent, List.of()));
+        store.putPatient(Fixtures.patient(child, List.of()));
+        store.addRepresentative(child, parent);
+        store.putPatient(store.patient(child).map(p -> new fr.caducee.domain.model.Patient(p.ins(), p.lastName(),
+            p.firstName(), p.birthDate(), p.address(), BoxStatus.SUSPENDED, p.created(), p.dispensings())).orElseThrow());
+
+        assertThat(store.representedBy(parent)).hasSize(1);
+        assertThat(directory.representedBy(parent)).isEmpty();
+    }
+
+    @Test
     void whenTheStoreIsDownCachedAnswersStayAndUnknownOnesAreNotGuessed() throws Exception {
         assertThat(directory.findBox(address("doctor@caducee.example"))).isPresent();
         ldap.stopListening();

@@ -484,6 +484,93 @@ abstract class LdapDirectoryStoreContract {
                         + UNKNOWN_STRUCTURE.number() + " is not in the directory");
     }
 
+    // Representatives
+
+    @Test
+    void aParentRecordedOnTheChildsEntryIsReadBackBothWays() {
+        givenPeopleAndStructures();
+        Ins child = ins(1);
+        Ins mother = ins(2);
+        Ins father = ins(3);
+        for (Ins ins : List.of(child, mother, father)) {
+            store.putPatient(patient(ins, List.of()));
+        }
+
+        assertThat(store.addRepresentative(child, father)).isTrue();
+        assertThat(store.addRepresentative(child, mother)).isTrue();
+        assertThat(store.addRepresentative(child, mother)).isFalse();
+
+        assertThat(store.representativesOf(child)).containsExactly(mother, father);
+        assertThat(store.representedBy(mother)).containsExactly(store.patient(child).orElseThrow());
+        assertThat(store.representedBy(child)).isEmpty();
+        assertThat(store.representativesOf(mother)).isEmpty();
+    }
+
+    @Test
+    void aRemovedRepresentativeNoLongerRepresentsAndRemovingTwiceSaysSo() {
+        givenPeopleAndStructures();
+        Ins child = ins(1);
+        Ins mother = ins(2);
+        store.putPatient(patient(child, List.of()));
+        store.putPatient(patient(mother, List.of()));
+        store.addRepresentative(child, mother);
+
+        assertThat(store.removeRepresentative(child, mother)).isTrue();
+        assertThat(store.removeRepresentative(child, mother)).isFalse();
+
+        assertThat(store.representativesOf(child)).isEmpty();
+        assertThat(store.representedBy(mother)).isEmpty();
+    }
+
+    @Test
+    void aRepresentativeIsAnotherKnownPatientOfAKnownPatient() {
+        givenPeopleAndStructures();
+        Ins child = ins(1);
+        store.putPatient(patient(child, List.of()));
+
+        assertRefused(() -> store.addRepresentative(child, child), Reason.INVALID,
+                "patient " + child + ": a patient cannot be their own legal representative");
+        assertRefused(() -> store.addRepresentative(child, ins(2)), Reason.UNKNOWN_REFERENCE,
+                "patient " + child + ": representative " + ins(2) + " is not a patient in the directory");
+        assertRefused(() -> store.addRepresentative(ins(3), child), Reason.NOT_FOUND,
+                "patient " + ins(3) + " is not in the directory");
+        assertRefused(() -> store.removeRepresentative(ins(3), child), Reason.NOT_FOUND,
+                "patient " + ins(3) + " is not in the directory");
+        assertThat(store.representativesOf(child)).isEmpty();
+        assertThat(store.representativesOf(ins(3))).isEmpty();
+    }
+
+    @Test
+    void aPutOfThePatientKeepsTheirRepresentatives() {
+        givenPeopleAndStructures();
+        Ins child = ins(1);
+        Ins mother = ins(2);
+        store.putPatient(patient(child, List.of()));
+        store.putPatient(patient(mother, List.of()));
+        store.addRepresentative(child, mother);
+
+        store.putPatient(new Patient(child, "Autre", "Nom", Optional.empty(), PatientAddress.of(child, DOMAIN),
+                BoxStatus.SUSPENDED, CREATED, List.of()));
+
+        assertThat(store.representativesOf(child)).containsExactly(mother);
+        assertThat(store.representedBy(mother)).extracting(Patient::lastName).containsExactly("Autre");
+    }
+
+    @Test
+    void aRepresentativeValueThatIsNotAnInsIsIgnored() throws Exception {
+        givenPeopleAndStructures();
+        Ins child = ins(1);
+        Ins mother = ins(2);
+        store.putPatient(patient(child, List.of()));
+        store.putPatient(patient(mother, List.of()));
+        store.addRepresentative(child, mother);
+        raw().modify("cadIns=" + child.matricule() + ",ou=patients,o=caducee",
+                new com.unboundid.ldap.sdk.Modification(com.unboundid.ldap.sdk.ModificationType.ADD,
+                        "cadRepresentative", "not-an-ins"));
+
+        assertThat(store.representativesOf(child)).containsExactly(mother);
+    }
+
     // Passwords
 
     @Test

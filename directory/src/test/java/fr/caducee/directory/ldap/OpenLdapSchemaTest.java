@@ -19,7 +19,7 @@ class OpenLdapSchemaTest {
         assertThat(config.getDN()).isEqualTo("cn=caducee,cn=schema,cn=config");
         assertThat(config.getObjectClassValues()).containsExactly("olcSchemaConfig");
         assertThat(config.getAttributeValues("olcAttributeTypes"))
-                .hasSize(20)
+                .hasSize(21)
                 .containsExactly(source.getAttributeValues("attributeTypes"));
         assertThat(config.getAttributeValues("olcObjectClasses"))
                 .containsExactly(source.getAttributeValues("objectClasses"));

@@ -36,7 +36,7 @@ public final class SlapdProcess implements AutoCloseable {
     private static final Path SCHEMAS = Path.of("/etc/ldap/schema");
     private static final List<String> STANDARD_SCHEMAS = List.of("core", "cosine", "inetorgperson");
     private static final List<String> INDEXED = List.of("objectClass", "cadIdNat", "mail", "cadMember", "cadIns",
-            "cadStructureId");
+            "cadStructureId", "cadRepresentative");
     private static final long START_TIMEOUT_MILLIS = 20_000;
     private static final int START_ATTEMPTS = 3;
 

@@ -58,7 +58,8 @@ final class TestDirectoryServer implements AutoCloseable {
             config.addAdditionalBindCredentials(ADMIN_DN, ADMIN_PASSWORD);
             // What the production server must index too (see LdapDirectoryStore).
             config.setEqualityIndexAttributes(options.ourSchema
-                    ? List.of("cadIdNat", "cadResponsible", "cadMember", "cadStructureId") : List.of());
+                    ? List.of("cadIdNat", "cadResponsible", "cadMember", "cadStructureId", "cadRepresentative")
+                    : List.of());
             config.setMaxSizeLimit(options.maxSizeLimit);
             if (options.slowBoxSearches != null) {
                 config.addInMemoryOperationInterceptor(new SlowBoxSearches(options.slowBoxSearches));

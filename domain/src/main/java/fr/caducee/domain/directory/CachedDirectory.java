@@ -42,6 +42,7 @@ public final class CachedDirectory implements Directory {
     private final LoadingCache<IdNat, Optional<Professional>> professionals;
     private final LoadingCache<StructureId, Optional<Structure>> structures;
     private final LoadingCache<IdNat, List<Box>> boxesOf;
+    private final LoadingCache<Ins, List<Patient>> represented;
     private final LoadingCache<BoxAddress, Optional<String>> passwordHashes;
 
     public CachedDirectory(DirectoryStore store, TrustedDomains trustedDomains, PasswordScheme passwords,
@@ -55,6 +56,7 @@ public final class CachedDirectory implements Directory {
         this.professionals = builder.cache(store::professional);
         this.structures = builder.cache(store::structure);
         this.boxesOf = builder.cache(store::boxesOf);
+        this.represented = builder.cache(store::representedBy);
         this.passwordHashes = builder.cache(store::passwordHash);
     }
 
@@ -110,6 +112,16 @@ public final class CachedDirectory implements Directory {
                 .filter(patient -> patient.address().equals(patientAddress)));
     }
 
+    /**
+     * The active patients the store records this patient as representing: a suspended box is opened by nobody.
+     * Cached like the rest, so a representative removed elsewhere loses the box within the freshness; a change made
+     * through this process is seen at once ({@link #forget(Ins)} of the representative).
+     */
+    @Override
+    public List<Patient> representedBy(Ins representative) {
+        return represented.get(representative).stream().filter(Patient::isActive).toList();
+    }
+
     @Override
     public Optional<Account> account(BoxAddress login) {
         Optional<Account> patient = patientAt(login).map(Account.PatientBox::new);
@@ -155,7 +167,7 @@ public final class CachedDirectory implements Directory {
         for (BoxAddress address : addresses) {
             boxes.invalidate(address);
             passwordHashes.invalidate(address);
-            PatientAddress.of(address).ifPresent(patient -> patients.invalidate(patient.ins()));
+            PatientAddress.of(address).ifPresent(patient -> forget(patient.ins()));
         }
         // Membership lists are keyed by professional; a box change may alter several of them.
         boxesOf.invalidateAll();
@@ -175,6 +187,7 @@ public final class CachedDirectory implements Directory {
         structures.invalidateAll();
         boxesOf.invalidateAll();
         passwordHashes.invalidateAll();
+        represented.invalidateAll();
     }
 
     @Override
@@ -185,6 +198,7 @@ public final class CachedDirectory implements Directory {
     @Override
     public void forget(Ins ins) {
         patients.invalidate(ins);
+        represented.invalidate(ins);
     }
 
     private static final class Builder {

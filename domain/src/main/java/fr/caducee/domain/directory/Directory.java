@@ -68,6 +68,6 @@ public interface Directory {
     /** Forgets a structure's record. */
     void forget(StructureId id);
 
-    /** Forgets a patient's record. */
+    /** Forgets a patient's record and the list of the patients they represent. */
     void forget(Ins ins);
 }

@@ -124,6 +124,16 @@ final class DirectoryJson {
         return node;
     }
 
+    /** A patient as a representative is shown: who, and their box. */
+    static ObjectNode representative(Patient p) {
+        return MAPPER.createObjectNode()
+            .put("ins", p.ins().matricule())
+            .put("lastName", p.lastName())
+            .put("firstName", p.firstName())
+            .put("address", p.boxAddress().address())
+            .put("status", p.status().code());
+    }
+
     /** A patient from a request body; the box is on {@code patient.<domain>} of the given operator domain. */
     static Patient patient(Ins ins, JsonNode body, String operatorDomain, Instant created,
                            Optional<Patient> existing) {

@@ -56,6 +56,7 @@ public class DirectoryModule extends AbstractModule {
         bind(Authorizator.class).to(BoxDelegationAuthorizator.class);
         Multibinder<Routes> routes = Multibinder.newSetBinder(binder(), Routes.class);
         routes.addBinding().to(DirectoryRoutes.class);
+        routes.addBinding().to(RepresentativeRoutes.class);
         routes.addBinding().to(ImportRoutes.class);
         routes.addBinding().to(WhitelistRoutes.class);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(DirectoryProbe.class);

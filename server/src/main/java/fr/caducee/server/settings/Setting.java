@@ -92,6 +92,21 @@ public enum Setting {
     /** The FINESS or SIRET of the structure the record's APP box belongs to (the operator running the record). */
     RECORDS_STRUCTURE("caducee.records.structure", Kind.TEXT, "000000000"),
 
+    // Notices to patients' personal addresses (fr.caducee.server.webmail.NoticeRelay): outside the trust space by
+    // design, through the operator's outbound relay, never through James's mail processing
+    /** The webmail's address as patients reach it, {@code https://host[:port]}; the link notices carry. */
+    WEBMAIL_ORIGIN("caducee.webmail.origin", Kind.TEXT, null),
+    /** {@code host:port} of the outbound relay; empty: no notice is written nor sent. */
+    WEBMAIL_NOTICES_RELAY("caducee.webmail.notices.relay", Kind.HOST_PORT, ""),
+    /** {@code starttls} (required) or {@code none}, which must be said explicitly. */
+    WEBMAIL_NOTICES_RELAY_TLS("caducee.webmail.notices.relayTls", Kind.TEXT, "starttls"),
+    /** The owner-only file holding {@code user:password} for the relay, when it asks for a login. */
+    WEBMAIL_NOTICES_CREDENTIALS("caducee.webmail.notices.credentials", Kind.PATH, null),
+    WEBMAIL_NOTICES_RELAY_LOGIN("caducee.webmail.notices.relayLogin", Kind.SECRET, null,
+        "CADUCEE_NOTICES_RELAY_LOGIN", WEBMAIL_NOTICES_CREDENTIALS),
+    /** The notices' From; empty: {@code ne-pas-repondre@<caducee.defaultDomain>}. */
+    WEBMAIL_NOTICES_FROM("caducee.webmail.notices.from", Kind.TEXT, ""),
+
     // Audit trail (audit.properties)
     AUDIT_FOLDER("caducee.audit.folder", Kind.TEXT, "audit"),
     AUDIT_FSYNC("caducee.audit.fsync", Kind.TEXT, "always"),

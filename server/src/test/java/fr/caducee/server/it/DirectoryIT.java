@@ -88,6 +88,81 @@ class DirectoryIT {
     }
 
     @Test
+    void aLegalRepresentativeIsSetReadBackOverWebAdminAndLdapThenRemoved() throws Exception {
+        TestClients.WebAdmin admin = admin();
+        String child = "114067511203155";
+        String otherChild = "215057511204325";
+        String parent = "146026322000196";
+        String stranger = "179129900012371";
+        for (String ins : List.of(otherChild, stranger)) {
+            TestClients.WebAdmin.expect(201, admin.put("/directory/patients/" + ins,
+                "{\"lastName\":\"Enfant\",\"domain\":\"caducee.localhost\"}"));
+        }
+        // The demo data: Paul Durand represents his son.
+        assertThat(JSON.readTree(admin.get("/directory/patients/" + child + "/representatives").body()))
+            .extracting(node -> node.get("ins").asText()).containsExactly(parent);
+
+        String representatives = "/directory/patients/" + otherChild + "/representatives/";
+        assertThat(admin.put(representatives + parent, "").statusCode()).isEqualTo(201);
+        HttpResponse<String> again = admin.put(representatives + parent, "");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body())).singleElement().satisfies(node -> {
+            assertThat(node.get("ins").asText()).isEqualTo(parent);
+            assertThat(node.get("lastName").asText()).isEqualTo("Durand");
+            assertThat(node.get("address").asText()).isEqualTo(parent + "@patient.caducee.localhost");
+        });
+        assertThat(representativesInLdap(otherChild)).containsExactly(parent);
+        assertThat(patientsRepresentedInLdap(parent)).containsExactlyInAnyOrder(child, otherChild);
+
+        HttpResponse<String> self = admin.put(representatives + otherChild, "");
+        assertThat(self.statusCode()).isEqualTo(400);
+        assertThat(message(self)).contains(otherChild).contains("own legal representative");
+        HttpResponse<String> badKey = admin.put(representatives + "146026322000197", "");
+        assertThat(badKey.statusCode()).isEqualTo(400);
+        assertThat(message(badKey)).contains("146026322000197").contains("key");
+        HttpResponse<String> unknown = admin.put(representatives + "269029912345614", "");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(message(unknown)).contains("269029912345614").contains("not a patient");
+        HttpResponse<String> unknownPatient = admin.put("/directory/patients/269029912345614/representatives/" + parent, "");
+        assertThat(unknownPatient.statusCode()).isEqualTo(404);
+        assertThat(admin.get("/directory/patients/269029912345614/representatives").statusCode()).isEqualTo(404);
+        assertThat(representativesInLdap(otherChild)).containsExactly(parent);
+
+        HttpResponse<String> notOne = admin.delete(representatives + stranger);
+        assertThat(notOne.statusCode()).isEqualTo(404);
+        assertThat(message(notOne)).contains(stranger).contains("not one of their legal representatives");
+        assertThat(admin.delete(representatives + parent).statusCode()).isEqualTo(204);
+        assertThat(JSON.readTree(admin.get("/directory/patients/" + otherChild + "/representatives").body())).isEmpty();
+        assertThat(representativesInLdap(otherChild)).isEmpty();
+        assertThat(patientsRepresentedInLdap(parent)).containsExactly(child);
+
+        String trail = admin.get("/audit?box=" + otherChild + "@patient.caducee.localhost").body();
+        assertThat(trail).contains("DIRECTORY_CHANGED").contains("representative-added")
+            .contains("representative-removed").contains(parent + "@patient.caducee.localhost");
+    }
+
+    private static List<String> representativesInLdap(String ins) throws Exception {
+        try (LDAPConnection ldap = directoryAdmin()) {
+            String[] values = ldap.getEntry("cadIns=" + ins + ",ou=patients,o=caducee", "cadRepresentative")
+                .getAttributeValues("cadRepresentative");
+            return values == null ? List.of() : List.of(values);
+        }
+    }
+
+    /** An equality search on the attribute, as the server does (indexed in the embedded directory). */
+    private static List<String> patientsRepresentedInLdap(String ins) throws Exception {
+        try (LDAPConnection ldap = directoryAdmin()) {
+            return ldap.search("ou=patients,o=caducee", SearchScope.ONE, "(cadRepresentative=" + ins + ")", "cadIns")
+                .getSearchEntries().stream().map(entry -> entry.getAttributeValue("cadIns")).toList();
+        }
+    }
+
+    private static LDAPConnection directoryAdmin() throws Exception {
+        String secret = Files.readString(caducee.server().dataDir().resolve("var/directory-admin.secret"));
+        return new LDAPConnection("127.0.0.1", caducee.server().ports().directory(), "cn=directory-admin", secret);
+    }
+
+    @Test
     void professionalsLogInWithTheirDirectoryPasswordWhichIsNeverStoredInClear() throws Exception {
         try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
             assertThat(imap.login(DOCTOR, "not the password")).startsWith("NO");

@@ -71,6 +71,36 @@ public interface DirectoryStore extends AutoCloseable {
     /** Records a dispensing for a known patient at a known structure; refused otherwise. */
     void addDispensing(Ins ins, Dispensing dispensing);
 
+    /**
+     * The INS of the patients recorded as this patient's legal representatives (a parent of a child), in INS order;
+     * empty when there are none or the patient is unknown. A store that keeps no representatives has none.
+     */
+    default List<Ins> representativesOf(Ins patient) {
+        return List.of();
+    }
+
+    /** The patients whose records name this patient as a legal representative, in INS order. */
+    default List<Patient> representedBy(Ins representative) {
+        return List.of();
+    }
+
+    /**
+     * Records {@code representative} as a legal representative of {@code patient}: both must be patients of this
+     * directory, and different. Returns false when it was recorded already. Refused: the patient unknown
+     * ({@code NOT_FOUND}), the representative unknown ({@code UNKNOWN_REFERENCE}), oneself ({@code INVALID}).
+     */
+    default boolean addRepresentative(Ins patient, Ins representative) {
+        throw new UnsupportedOperationException("this directory store keeps no representatives");
+    }
+
+    /**
+     * Removes {@code representative} from {@code patient}'s legal representatives; false when it was not one.
+     * Refused when the patient is unknown ({@code NOT_FOUND}).
+     */
+    default boolean removeRepresentative(Ins patient, Ins representative) {
+        throw new UnsupportedOperationException("this directory store keeps no representatives");
+    }
+
     /** Sets the password hash of a box or a patient; refused when the login is unknown. */
     void setPasswordHash(BoxAddress login, String hash);
 
