@@ -3,6 +3,7 @@ package fr.caducee.webmail;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import javax.crypto.SecretKey;
 import javax.sql.DataSource;
@@ -38,22 +39,25 @@ import fr.caducee.webmail.web.Templates;
  */
 public final class Webmail {
     private final Services services;
-    private final List<Pages> pages;
     private final WebmailHandler handler;
 
     public Webmail(WebmailSettings settings, PatientAccounts accounts, PatientMailbox mailbox, Outbox outbox,
                    PatientRecord record, DataSource database, SecretKey factorKey, AuditTrail audit, Clock clock) {
         this(settings, accounts, mailbox, outbox, record, database, factorKey, audit, clock,
-            PasswordStep.FAILURE_FLOOR);
+            PasswordStep.FAILURE_FLOOR, services -> List.of(new ConversationPages(services), new RecordPages(services),
+                new SettingsPages(services)));
     }
 
-    /** With the shortest time a failed password is answered in (tests shorten it). */
+    /**
+     * With the shortest time a failed password is answered in and the page groups (tests shorten the one and add
+     * groups of their own).
+     */
     Webmail(WebmailSettings settings, PatientAccounts accounts, PatientMailbox mailbox, Outbox outbox,
             PatientRecord record, DataSource database, SecretKey factorKey, AuditTrail audit, Clock clock,
-            Duration failureFloor) {
+            Duration failureFloor, Function<Services, List<Pages>> groups) {
         JdbcAccountStore store = new JdbcAccountStore(database);
         this.services = new Services(settings, accounts, mailbox, outbox, record, store, audit, clock);
-        this.pages = List.of(new ConversationPages(services), new RecordPages(services), new SettingsPages(services));
+        List<Pages> pages = List.copyOf(groups.apply(services));
         Sessions sessions = new Sessions(settings, audit, clock);
         CsrfGuard csrf = new CsrfGuard(settings.origin());
         Lockout lockout = new Lockout(store, settings, clock);
@@ -69,6 +73,11 @@ public final class Webmail {
     /** The Jetty handler answering every path of the webmail. */
     public Handler handler() {
         return handler;
+    }
+
+    /** The sessions held now, open and in progress. */
+    public int sessions() {
+        return handler.sessions().count();
     }
 
     /** The patients' notification addresses, for the server's notice relay. */
