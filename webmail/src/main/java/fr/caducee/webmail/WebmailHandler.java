@@ -181,8 +181,6 @@ public final class WebmailHandler extends AbstractHandler {
             write(response, 200, "text/css; charset=utf-8", stylesheet);
             return;
         }
-        Map<String, String> query = Form.query(request.getQueryString());
-        Form form = post ? Form.read(request, services.settings().uploadLimit()) : Form.EMPTY;
         Binding binding = Binding.of(request.getHeader("User-Agent"), visit.remote);
         Optional<String> cookie = SessionCookie.from(request.getHeaders("Cookie"));
         Optional<Session> session;
@@ -196,6 +194,9 @@ public final class WebmailHandler extends AbstractHandler {
         if (post) {
             csrf.checkSource(request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), visit.login());
         }
+        // The body is read once the session is known (a refusal then names the patient), and before anything else.
+        Map<String, String> query = Form.query(request.getQueryString());
+        Form form = post ? Form.read(request, services.settings().uploadLimit()) : Form.EMPTY;
         if (login.answers(visit.path)) {
             loginPage(visit, form, query, cookie, binding, response);
         } else if (visit.path.equals(LOGOUT) && post) {

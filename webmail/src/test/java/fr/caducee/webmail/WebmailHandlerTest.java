@@ -422,10 +422,40 @@ class WebmailHandlerTest {
             .POST(HttpRequest.BodyPublishers.ofString(multipart(boundary, token, "gros.pdf",
                 "x".repeat(64 * 1024 + 1024 * 1024 + 1)))));
 
+        HttpResponse<String> chunked = browser.send(browser.request("/essai/envoi")
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(multipart(boundary,
+                token, "gros.pdf", "x".repeat(64 * 1024 + 1024 * 1024 + 1)).getBytes()))));
+
         assertThat(sent.statusCode()).isEqualTo(200);
         assertThat(sent.body()).contains("bonjour.pdf:application/pdf:16|Bonjour docteur");
         assertRefused(big, 413, Rule.WEBMAIL_UPLOAD_TOO_LARGE);
         assertThat(big.body()).contains("64 Ko");
+        assertRefused(chunked, 413, Rule.WEBMAIL_UPLOAD_TOO_LARGE);
+        assertThat(audit.of(Rule.WEBMAIL_UPLOAD_TOO_LARGE)).hasSize(2)
+            .allSatisfy(record -> assertThat(record.login()).isEqualTo(PAUL));
+        assertThat(essai.last.path()).isEqualTo("/essai/envoi");
+    }
+
+    @Test
+    void aDatabaseOutOfReachIsA503AndNothingElse() throws Exception {
+        org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
+        nowhere.setUrl("jdbc:postgresql://127.0.0.1:1/caducee?connectTimeout=2");
+        Webmail cut = new Webmail(settings, accounts, unused(PatientMailbox.class), unused(Outbox.class),
+            unused(PatientRecord.class), nowhere, new SecretKeySpec(new byte[32], "AES"), audit, clock,
+            Duration.ofMillis(20), services -> List.of(essai));
+        server.stop();
+        server.setHandler(cut.handler());
+        server.start();
+        browser = new WebClient(((ServerConnector) server.getConnectors()[0]).getLocalPort(), FIREFOX);
+
+        assertThat(browser.get("/connexion").statusCode()).isEqualTo(200);
+        HttpResponse<String> login = browser.post("/connexion", Map.of("adresse", PAUL, "motdepasse", PASSWORD));
+
+        assertRefused(login, 503, Rule.WEBMAIL_UNAVAILABLE);
+        assertThat(login.body()).doesNotContain("5432", "postgresql", "Connection");
+        assertThat(login.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(accounts.checks).hasValue(0);
     }
 
     @Test
