@@ -147,7 +147,9 @@ public final class LoginFlow {
             audit.append(WebAudit.of(Rule.WEBMAIL_LOGGED_IN, clock).login(patient).reason(login.proofs())
                 .session(opened.session().auditId()).remote(binding.remote()).build());
         } catch (RuntimeException e) {
+            // Not recorded, not opened; the login in progress is spent too: the patient starts again.
             sessions.discard(opened.session());
+            pending.ifPresent(sessions::discard);
             throw e;
         }
         pending.ifPresent(sessions::discard);

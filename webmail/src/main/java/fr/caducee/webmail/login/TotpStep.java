@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -164,7 +165,7 @@ public final class TotpStep implements LoginStep {
      * then sit in a phone app and its cloud backups.
      */
     static String label(Patient patient) {
-        String initial = patient.lastName().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + ".";
+        String initial = patient.lastName().substring(0, 1).toUpperCase(Locale.ROOT) + ".";
         return patient.firstName().isEmpty() ? initial : patient.firstName() + " " + initial;
     }
 

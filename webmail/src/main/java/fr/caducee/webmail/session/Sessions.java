@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,11 +118,19 @@ public final class Sessions {
         return Optional.of(session);
     }
 
-    /** Ends a session; an open one is audited. */
+    /**
+     * Ends a session; an open one is audited. Ending is always the safe direction: it is done even when the trail
+     * cannot record it, and the server's log says so.
+     */
     public void end(Session session, Ending why) {
         if (sessions.remove(session.key) != null && session.open()) {
-            audit.append(WebAudit.of(Rule.WEBMAIL_LOGGED_OUT, clock).reason(why.reason).login(session.patient())
-                .session(session.auditId()).remote(session.remote()).build());
+            try {
+                audit.append(WebAudit.of(Rule.WEBMAIL_LOGGED_OUT, clock).reason(why.reason).login(session.patient())
+                    .session(session.auditId()).remote(session.remote()).build());
+            } catch (AuditUnavailableException e) {
+                LOGGER.error("Session end of {} ({}) not recorded in the audit trail: {}", session.patient(),
+                    why.reason, e.getMessage());
+            }
         }
     }
 
@@ -149,12 +158,7 @@ public final class Sessions {
         for (Session session : sessions.values()) {
             Optional<Ending> timeout = timeout(session, now);
             if (timeout.isPresent()) {
-                try {
-                    end(session, timeout.get());
-                } catch (AuditUnavailableException e) {
-                    LOGGER.error("Session end of {} ({}) not recorded in the audit trail: {}", session.patient(),
-                        timeout.get().reason, e.getMessage());
-                }
+                end(session, timeout.get());
                 ended++;
             }
         }
@@ -217,7 +221,7 @@ public final class Sessions {
     private String newToken() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The first 128 bits of the SHA-256 of a cookie: what the map is keyed by. */

@@ -3,7 +3,6 @@ package fr.caducee.webmail.web;
 import java.time.Clock;
 
 import fr.caducee.audit.AuditRecord;
-import fr.caducee.audit.Decision;
 import fr.caducee.rules.Rule;
 
 /** Audit records of the webmail: {@code via webmail}, the rule's id and decision, the time of the webmail's clock. */
