@@ -22,6 +22,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 
@@ -41,14 +42,12 @@ class BrowserHarnessIT {
     private static final String STRICT_POLICY = "default-src 'none'; img-src 'self'; style-src 'self'";
     private static final byte[] PDF = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
-    private static IssuedCertificate certificate;
-    private static RemoteContentTrap trap;
-    private static HarnessSite site;
-    private static HarnessSite impostor;
-    private static Browser browser;
+    private static final IssuedCertificate certificate;
+    private static final RemoteContentTrap trap;
+    private static final HarnessSite site;
+    private static final HarnessSite impostor;
 
-    @BeforeAll
-    static void start() {
+    static {
         Instant now = Instant.now();
         CertificateAuthority ca = CertificateAuthority.createRoot("Caducée browser harness test CA",
             now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
@@ -57,26 +56,28 @@ class BrowserHarnessIT {
             now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
         IssuedCertificate otherCertificate = otherCa.issue(
             LeafRequest.builder("localhost").dnsName("localhost").serverAuth(true).build());
-
         trap = RemoteContentTrap.start();
         site = HarnessSite.start(certificate, pages());
         impostor = HarnessSite.start(otherCertificate, pages());
-        browser = Browser.builder().name("BrowserHarnessIT").baseUrl(site.baseUrl())
-            .trusting(certificate.certificate()).userAgent("CaduceeHarness/1.0").start();
+    }
+
+    @RegisterExtension
+    static final BrowserExtension browsers = new BrowserExtension(builder -> builder
+        .baseUrl(site.baseUrl()).trusting(certificate.certificate()).userAgent("CaduceeHarness/1.0"));
+
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        browser = browsers.browser();
         System.out.println("BrowserHarnessIT: Chromium started in " + browser.startTime().toMillis() + " ms");
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable resource : new AutoCloseable[] {browser, site, impostor, trap}) {
-            try {
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-        }
+        site.close();
+        impostor.close();
+        trap.close();
     }
 
     @Test
@@ -248,16 +249,33 @@ class BrowserHarnessIT {
     }
 
     @Test
+    void aFailedTestShouldLeaveThePictureAndTheMarkupOfThePage() throws Exception {
+        browser.open("/missing");
+
+        Path picture = browsers.keepEvidence("BrowserHarnessIT-evidence");
+
+        assertThat(picture).hasFileName("BrowserHarnessIT-evidence.png").isNotEmptyFile();
+        assertThat(picture.resolveSibling("BrowserHarnessIT-evidence.html")).content()
+            .startsWith("<!-- " + site.baseUrl() + "/missing -->").contains("Page introuvable");
+    }
+
+    @Test
     void screenshotsShouldBeWrittenAsPngs() throws Exception {
         browser.open("/accessible");
 
-        Path viewport = Screenshots.viewport(browser, "harness-accessible");
-        browser.viewport(Browser.PHONE);
+        // The harness's own pages are no documentation: kept out of docs/ even in a run that refreshes it.
+        String documentation = System.clearProperty(Screenshots.PROPERTY);
+        Path viewport;
         Path page;
         try {
+            viewport = Screenshots.viewport(browser, "harness-accessible");
+            browser.viewport(Browser.PHONE);
             page = Screenshots.fullPage(browser, "harness-accessible-phone");
         } finally {
             browser.viewport(Browser.DESKTOP);
+            if (documentation != null) {
+                System.setProperty(Screenshots.PROPERTY, documentation);
+            }
         }
 
         BufferedImage desktop = ImageIO.read(viewport.toFile());
