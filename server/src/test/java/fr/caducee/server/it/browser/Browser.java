@@ -34,6 +34,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumDriverLogLevel;
 import org.openqa.selenium.json.Json;
+import org.openqa.selenium.logging.LogEntries;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -87,6 +88,7 @@ public final class Browser implements AutoCloseable {
      * load.
      */
     public Browser open(String pathOrUrl) {
+        readNetworkEvents();
         driver.get(pathOrUrl.startsWith("/") ? baseUrl + pathOrUrl : pathOrUrl);
         return this;
     }
@@ -96,25 +98,37 @@ public final class Browser implements AutoCloseable {
      * Chromium's network events; empty when no response came (a refused certificate, a closed port).
      */
     public OptionalInt status() {
-        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
-            Map<String, Object> event = JSON.toType(entry.getMessage(), Json.MAP_TYPE);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> message = (Map<String, Object>) event.get("message");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> params = (Map<String, Object>) message.get("params");
-            // The top frame's id is the tab's own id, which chromedriver gives as "webview": iframes are left out.
-            if (params == null || !"Document".equals(params.get("type")) || !event.get("webview").equals(params.get("frameId"))) {
-                continue;
-            }
-            if ("Network.requestWillBeSent".equals(message.get("method")) && params.get("redirectResponse") == null) {
-                status = OptionalInt.empty();
-            } else if ("Network.responseReceived".equals(message.get("method"))) {
+        readNetworkEvents();
+        return status;
+    }
+
+    /** Reads the events chromedriver holds (it hands them out in batches, and forgets them once read). */
+    private void readNetworkEvents() {
+        for (LogEntries batch = performanceLog(); batch.iterator().hasNext(); batch = performanceLog()) {
+            for (LogEntry entry : batch) {
+                Map<String, Object> event = JSON.toType(entry.getMessage(), Json.MAP_TYPE);
                 @SuppressWarnings("unchecked")
-                Map<String, Object> response = (Map<String, Object>) params.get("response");
-                status = OptionalInt.of(((Number) response.get("status")).intValue());
+                Map<String, Object> message = (Map<String, Object>) event.get("message");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> params = (Map<String, Object>) message.get("params");
+                // The top frame's id is the tab's own id, which chromedriver gives as "webview": iframes are left out.
+                if (params == null || !"Document".equals(params.get("type"))
+                        || !event.get("webview").equals(params.get("frameId"))) {
+                    continue;
+                }
+                if ("Network.requestWillBeSent".equals(message.get("method")) && params.get("redirectResponse") == null) {
+                    status = OptionalInt.empty();
+                } else if ("Network.responseReceived".equals(message.get("method"))) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> response = (Map<String, Object>) params.get("response");
+                    status = OptionalInt.of(((Number) response.get("status")).intValue());
+                }
             }
         }
-        return status;
+    }
+
+    private LogEntries performanceLog() {
+        return driver.manage().logs().get(LogType.PERFORMANCE);
     }
 
     public String url() {
@@ -438,10 +452,11 @@ public final class Browser implements AutoCloseable {
                 "download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false,
                 "intl.accept_languages", "fr-FR,fr"));
-            // Network events, from which status() reads the HTTP status of each page.
+            // Network events (and no others), from which status() reads the HTTP status of each page.
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.PERFORMANCE, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);
+            options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
             return options;
         }
     }
