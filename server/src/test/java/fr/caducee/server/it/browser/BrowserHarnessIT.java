@@ -41,6 +41,9 @@ class BrowserHarnessIT {
     /** What the webmail sends: nothing but its own images and style sheet. */
     private static final String STRICT_POLICY = "default-src 'none'; img-src 'self'; style-src 'self'";
     private static final byte[] PDF = "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    private static final String SECRET = "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ";
+    private static final String ENROLMENT = "otpauth://totp/Caduc%C3%A9e:146026322000196%40patient.caducee.localhost"
+        + "?secret=" + SECRET.replace(" ", "") + "&issuer=Caduc%C3%A9e";
 
     private static final IssuedCertificate certificate;
     private static final RemoteContentTrap trap;
@@ -249,6 +252,19 @@ class BrowserHarnessIT {
     }
 
     @Test
+    void theQrCodeOfAnEnrolmentPageShouldBeReadAsAPhoneWould() {
+        browser.open("/enrolment");
+        Accessibility.assertNoViolations(browser, "the enrolment page");
+
+        String uri = QrCodes.read(browser.find(By.tagName("svg")));
+
+        assertThat(uri).isEqualTo(ENROLMENT);
+        Instant now = Instant.now();
+        assertThat(Totp.fromOtpauthUri(uri).code(now))
+            .isEqualTo(Totp.fromBase32(browser.find(By.id("secret")).getText()).code(now));
+    }
+
+    @Test
     void aFailedTestShouldLeaveThePictureAndTheMarkupOfThePage() throws Exception {
         browser.open("/missing");
 
@@ -303,6 +319,8 @@ class BrowserHarnessIT {
             Map.of()));
         pages.put("/login", exchange -> Reply.html(HarnessPages.received("connecté"), Map.of(
             "Set-Cookie", "session=s3ss10n; Path=/; Secure; HttpOnly; SameSite=Strict")));
+        pages.put("/enrolment", exchange -> Reply.html(HarnessPages.enrolment(ENROLMENT, SECRET),
+            Map.of("Content-Security-Policy", STRICT_POLICY)));
         pages.put("/moved", exchange -> new Reply(303, Map.of("Location", "/accessible"), new byte[0]));
         pages.put("/missing", exchange -> Reply.html(HarnessPages.missing(), Map.of()).withStatus(404));
         pages.put("/site.css", exchange -> new Reply(200, Map.of("Content-Type", "text/css"),

@@ -7,7 +7,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import java.util.Map;
+
 import javax.imageio.ImageIO;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
 
 /** The pages {@link BrowserHarnessIT} serves: one for each check to pass, one for each to fail. */
 final class HarnessPages {
@@ -115,6 +123,28 @@ final class HarnessPages {
             </body>
             </html>
             """;
+    }
+
+    /** An enrolment page: the QR code as inline SVG, drawn without margin, and the secret in text. */
+    static String enrolment(String uri, String secret) {
+        BitMatrix matrix;
+        try {
+            matrix = new QRCodeWriter().encode(uri, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.MARGIN, 0));
+        } catch (WriterException e) {
+            throw new IllegalArgumentException(e);
+        }
+        StringBuilder modules = new StringBuilder();
+        for (int y = 0; y < matrix.getHeight(); y++) {
+            for (int x = 0; x < matrix.getWidth(); x++) {
+                if (matrix.get(x, y)) {
+                    modules.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
+                }
+            }
+        }
+        return page("Enrôlement", "<h1>Enrôlement</h1><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
+            + matrix.getWidth() + " " + matrix.getHeight() + "\" width=\"232\" height=\"232\" role=\"img\""
+            + " aria-label=\"Code QR à scanner\" shape-rendering=\"crispEdges\"><path fill=\"#000\" d=\""
+            + modules + "\"/></svg><p>Clé : <code id=\"secret\">" + escape(secret) + "</code></p>");
     }
 
     static String received(String text) {

@@ -1,9 +1,15 @@
 package fr.caducee.server.it.browser;
 
+import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,6 +39,42 @@ public final class Totp {
             throw new IllegalArgumentException("not a base32 secret: " + secret);
         }
         return new Totp(base32.decode(compact));
+    }
+
+    /**
+     * From the URI an enrolment QR code holds ({@code otpauth://totp/Issuer:account?secret=...&issuer=...}, the Key
+     * Uri Format authenticator apps read). Parameters other than the defaults (SHA1, 6 digits, 30 s) are refused:
+     * several apps ignore them, and would show codes the server refuses.
+     */
+    public static Totp fromOtpauthUri(String uri) {
+        URI parsed = URI.create(uri);
+        if (!"otpauth".equals(parsed.getScheme()) || !"totp".equals(parsed.getHost())) {
+            throw new IllegalArgumentException("not an otpauth://totp/ URI: " + uri);
+        }
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : Objects.requireNonNullElse(parsed.getRawQuery(), "").split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                parameters.put(pair.substring(0, equals),
+                    URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        expect(parameters, "algorithm", "SHA1", uri);
+        expect(parameters, "digits", Integer.toString(DIGITS), uri);
+        expect(parameters, "period", Long.toString(STEP.toSeconds()), uri);
+        String secret = parameters.get("secret");
+        if (secret == null) {
+            throw new IllegalArgumentException("no secret in " + uri);
+        }
+        return fromBase32(secret);
+    }
+
+    private static void expect(Map<String, String> parameters, String name, String value, String uri) {
+        String given = parameters.getOrDefault(name, value);
+        if (!given.equalsIgnoreCase(value)) {
+            throw new IllegalArgumentException(name + "=" + given + " in " + uri + ": authenticator apps expect "
+                + value);
+        }
     }
 
     /** From the raw key (the RFC's test vectors give it as ASCII). */

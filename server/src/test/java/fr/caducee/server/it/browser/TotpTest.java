@@ -54,6 +54,26 @@ class TotpTest {
     }
 
     @Test
+    void theUriOfAnEnrolmentQrCodeShouldGiveTheCodesOfItsSecret() {
+        Totp fromQrCode = Totp.fromOtpauthUri("otpauth://totp/Caduc%C3%A9e:146026322000196%40patient.caducee.localhost"
+            + "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Caduc%C3%A9e&algorithm=SHA1&digits=6&period=30");
+
+        assertThat(fromQrCode.code(Instant.ofEpochSecond(1111111111))).isEqualTo("050471");
+    }
+
+    @Test
+    void aUriAskingForWhatAppsIgnoreShouldBeRefused() {
+        assertThatThrownBy(() -> Totp.fromOtpauthUri("otpauth://totp/x?secret=GEZDGNBVGY3TQOJQ&digits=8"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("digits=8");
+        assertThatThrownBy(() -> Totp.fromOtpauthUri("otpauth://totp/x?secret=GEZDGNBVGY3TQOJQ&algorithm=SHA256"))
+            .hasMessageContaining("algorithm=SHA256");
+        assertThatThrownBy(() -> Totp.fromOtpauthUri("otpauth://hotp/x?secret=GEZDGNBVGY3TQOJQ"))
+            .hasMessageContaining("not an otpauth://totp/ URI");
+        assertThatThrownBy(() -> Totp.fromOtpauthUri("otpauth://totp/x?issuer=Caducee"))
+            .hasMessageContaining("no secret");
+    }
+
+    @Test
     void aSecretOutsideTheBase32AlphabetShouldBeRefused() {
         assertThatThrownBy(() -> Totp.fromBase32("not base32: 0189!")).isInstanceOf(IllegalArgumentException.class);
     }
