@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +37,7 @@ final class HarnessSite implements AutoCloseable {
     /** An answer: status, headers (Content-Type among them) and body. */
     record Reply(int status, Map<String, String> headers, byte[] body) {
         static Reply html(String html, Map<String, String> headers) {
-            Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+            Map<String, String> all = new LinkedHashMap<>(headers);
             all.put("Content-Type", "text/html; charset=utf-8");
             return new Reply(200, all, html.getBytes(StandardCharsets.UTF_8));
         }
@@ -56,7 +57,7 @@ final class HarnessSite implements AutoCloseable {
             HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.setHttpsConfigurator(new HttpsConfigurator(tls(certificate)));
             pages.forEach((path, page) -> server.createContext(path, exchange -> answer(exchange, page)));
-            // A thread per exchange: Chromium opens several connections at once, some of which it leaves idle.
+            // A pool rather than the server's single thread: a browser loads a page's resources over several connections.
             ExecutorService threads = Executors.newCachedThreadPool();
             server.setExecutor(threads);
             server.start();

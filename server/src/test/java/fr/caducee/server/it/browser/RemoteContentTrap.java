@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -27,17 +29,22 @@ public final class RemoteContentTrap implements AutoCloseable {
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
     private final HttpServer server;
+    private final ExecutorService threads;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    private RemoteContentTrap(HttpServer server) {
+    private RemoteContentTrap(HttpServer server, ExecutorService threads) {
         this.server = server;
+        this.threads = threads;
     }
 
     public static RemoteContentTrap start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            RemoteContentTrap trap = new RemoteContentTrap(server);
+            // A thread per exchange, so that a browser holding one connection open never delays another.
+            ExecutorService threads = Executors.newCachedThreadPool();
+            RemoteContentTrap trap = new RemoteContentTrap(server, threads);
             server.createContext("/", trap::answer);
+            server.setExecutor(threads);
             server.start();
             return trap;
         } catch (IOException e) {
@@ -72,6 +79,7 @@ public final class RemoteContentTrap implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
