@@ -45,7 +45,8 @@ import fr.caducee.testkit.CaduceeProcess;
  * Debian's Chromium, headless, driven by Selenium through Debian's chromedriver: the browser a patient would use,
  * speaking real HTTPS to the server. Start one per test class (a start takes seconds):
  * <pre>
- * browser = Browser.builder().baseUrl(webmailUrl).trustingKeystore(pki.resolve("server.p12"), pki.resolve("keystore-secret")).start();
+ * browser = Browser.builder().baseUrl(webmailUrl)
+ *     .trustingKeystore(pki.resolve("server.p12"), pki.resolve("keystore-secret")).start();
  * browser.open("/connexion");
  * </pre>
  * <p>The server's certificate is pinned by its key (Chromium's {@code --ignore-certificate-errors-spki-list}): a page
@@ -180,8 +181,8 @@ public final class Browser implements AutoCloseable {
     /** Clicks the button (or submit input) whose visible text is {@code label}, and waits for the next page. */
     public Browser press(String label) {
         String quoted = xpathLiteral(label);
-        driver.findElement(By.xpath("//button[normalize-space()=" + quoted + "] | //input[(@type='submit' or @type='button') and @value="
-            + quoted + "]")).click();
+        driver.findElement(By.xpath("//button[normalize-space()=" + quoted + "]"
+            + " | //input[(@type='submit' or @type='button') and @value=" + quoted + "]")).click();
         return this;
     }
 
