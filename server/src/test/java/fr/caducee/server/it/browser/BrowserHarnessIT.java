@@ -171,8 +171,21 @@ class BrowserHarnessIT {
         Keyboard.enter(browser);
 
         assertThat(presses).isEqualTo(4);
-        assertThat(browser.path()).isEqualTo("/received?message=Merci+docteur");
+        assertThat(browser.path()).isEqualTo("/received?message=Merci+docteur&piece=");
         assertThat(browser.text()).contains("Reçu : Merci docteur");
+    }
+
+    @Test
+    void aFormShouldBeFilledAndSentLikeAPersonWould() throws Exception {
+        Path prescription = Files.write(browser.downloads().resolveSibling("ordonnance.pdf"), PDF);
+
+        browser.open("/accessible").fill("message", "Bonjour").attach("piece", prescription);
+        String chosen = browser.find(By.name("piece")).getDomProperty("value");
+        browser.press("Envoyer");
+
+        assertThat(chosen).endsWith("ordonnance.pdf");
+        assertThat(browser.status()).hasValue(200);
+        assertThat(browser.path()).isEqualTo("/received?message=Bonjour&piece=ordonnance.pdf");
     }
 
     @Test

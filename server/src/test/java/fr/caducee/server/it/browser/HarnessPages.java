@@ -55,6 +55,8 @@ final class HarnessPages {
             <label for="message">Votre réponse</label>
             <input id="message" name="message" type="text">
             <p><button id="send" type="submit">Envoyer</button></p>
+            <label for="piece">Pièce jointe</label>
+            <input id="piece" name="piece" type="file">
             </form>
             </main>
             </body>
