@@ -28,7 +28,7 @@ import fr.caducee.testkit.TestClients;
  */
 class PatientMailClientIT {
     static final String DOMAIN = "hopital-clients.localhost";
-    static final String PATIENT = "146026322000196@patient." + DOMAIN;
+    static final String PATIENT = "269029912345614@patient." + DOMAIN;
     static final String DOCTOR = "dr.clement@" + DOMAIN;
     static final String PASSWORD = "mot de passe du patient";
     static final String DOCTOR_PASSWORD = "mot de passe du docteur";
