@@ -3,6 +3,7 @@ package fr.caducee.server.webmail;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,11 @@ public class SharedRecordView implements PatientRecord {
                 .filter(document -> rules.verdict(request, document.forRules()) == AccessRules.Verdict.SHOWN)
                 .toList();
             trace.searched(ins, request, null, VIA);
-            return shown.stream().map(this::entry).toList();
+            // A few authors write most documents: each is looked up once.
+            Map<String, Correspondent> authors = new HashMap<>();
+            return shown.stream().map(document -> entry(document, authors.computeIfAbsent(
+                document.authorIdNat() + " " + document.depositedBy(),
+                key -> people.professional(document.authorIdNat(), Optional.of(document.depositedBy()))))).toList();
         } catch (SQLException e) {
             throw unavailable(e);
         }
@@ -130,7 +135,9 @@ public class SharedRecordView implements PatientRecord {
                 .reason(request.reader().id() + " read the access log of record " + ins)
                 .login(viewer.loginAddress()).recipients(List.of(ins)).build());
             boolean representative = request.reader() instanceof Reader.Representative;
-            return log.stream().map(entry -> access(entry, representative)).toList();
+            Map<String, Correspondent> readers = new HashMap<>();
+            return log.stream().map(entry -> access(entry, representative, readers.computeIfAbsent(
+                entry.reader() + " " + entry.readerBox().orElse(""), key -> reader(entry)))).toList();
         } catch (SQLException e) {
             throw unavailable(e);
         }
@@ -222,8 +229,7 @@ public class SharedRecordView implements PatientRecord {
             .login(viewer.loginAddress()).recipients(List.of(ins)).build());
     }
 
-    private RecordEntry entry(StoredDocument document) {
-        Correspondent author = people.professional(document.authorIdNat(), Optional.of(document.depositedBy()));
+    private RecordEntry entry(StoredDocument document, Correspondent author) {
         return new RecordEntry(document.id().toString(), document.title(), DocumentTypes.label(document.typeCode()),
             author, document.effectiveTime().orElse(document.depositedAt()), document.depositedAt(), hasPdf(document));
     }
@@ -242,10 +248,10 @@ public class SharedRecordView implements PatientRecord {
         }
     }
 
-    private RecordEntry.Access access(AccessEntry entry, boolean representative) {
+    private static RecordEntry.Access access(AccessEntry entry, boolean representative, Correspondent reader) {
         boolean hidden = entry.documentInvisibleToPatient() || representative && entry.documentInvisibleToRepresentatives();
         Optional<String> document = hidden ? Optional.empty() : entry.documentTitle();
-        return new RecordEntry.Access(entry.at(), reader(entry), entry.mode(), document, entry.justification());
+        return new RecordEntry.Access(entry.at(), reader, entry.mode(), document, entry.justification());
     }
 
     /** The record names a professional by idNat (with their profession), a patient by INS, software by box. */
