@@ -80,7 +80,8 @@ public final class CaduceeServer {
      * SMTP (MX and submission) and IMAP; no POP3, LMTP or ManageSieve: fewer doors, fewer locks to check. Our SMTP
      * servers are James's with our handling of overlong lines ({@link CaduceeSmtpServerFactory}); our IMAP servers
      * are James's with literals measured before they are read ({@link CaduceeImapServerFactory}), and James's IMAP
-     * processors refuse a login before TLS ({@link TlsFirstLoginGuard}), release the mailboxes a session leaves
+     * processors refuse a login before TLS ({@link TlsFirstLoginGuard}) and a patient's password
+     * ({@link fr.caducee.server.imap.PatientLoginGuard}), release the mailboxes a session leaves
      * ({@link SelectionReleasingProcessor}) and keep an examined mailbox read-only
      * ({@link fr.caducee.server.imap.ReadOnlySelectionGuard}), give MOVE's COPYUID before its expunges
      * ({@link fr.caducee.server.imap.MoveCopyUidFirst}), list several patterns

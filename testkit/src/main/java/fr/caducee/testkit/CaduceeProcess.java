@@ -44,6 +44,9 @@ public final class CaduceeProcess implements AutoCloseable {
         }
     }
 
+    /** The setting that lets patients' passwords open IMAP and SMTP: true in tests unless a test sets it. */
+    public static final String PATIENTS_MAIL_CLIENTS = "caducee.patients.mailClients";
+
     private CaduceeProcess(Path dataDir, Map<String, String> extraProperties, Map<String, String> environment,
                            String name) {
         this.dataDir = dataDir;
@@ -268,6 +271,11 @@ public final class CaduceeProcess implements AutoCloseable {
             "-Dcaducee.api.bind=127.0.0.1:" + ports.api(),
             // Tests log in hundreds of times: the minimum PBKDF2 cost keeps them quick; the default is measured.
             "-Dcaducee.password.iterations=10000"));
+        // Many tests speak for patients over SMTP and IMAP; the shipped default refuses patients' passwords there
+        // (they log in to the webmail with a second factor), as PatientMailClientIT shows by setting it.
+        if (!extraProperties.containsKey(PATIENTS_MAIL_CLIENTS)) {
+            command.add("-D" + PATIENTS_MAIL_CLIENTS + "=true");
+        }
         extraProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", jar + ":" + root.resolve("server/target/lib") + "/*", "fr.caducee.server.CaduceeServer"));
         try {

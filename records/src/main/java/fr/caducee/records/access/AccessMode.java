@@ -10,7 +10,7 @@ public enum AccessMode {
     EMERGENCY,
     /** A regulator of an emergency call centre (SAMU-Centre 15), who declared why. */
     REGULATOR,
-    /** The patient, reading their own record. */
+    /** The patient, reading their own record, or their legal representative reading it for them. */
     PATIENT;
 
     public String stored() {

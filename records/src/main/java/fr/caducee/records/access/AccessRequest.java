@@ -16,9 +16,12 @@ public record AccessRequest(Reader reader, AccessMode mode, Optional<String> jus
             .filter(text -> !text.isEmpty());
     }
 
-    /** The normal access of a reader: the patient's own, or a professional's or software's within the rules. */
+    /**
+     * The normal access of a reader: the patient's own (or their representative's, for them), or a professional's or
+     * software's within the rules.
+     */
     public static AccessRequest normal(Reader reader) {
-        return new AccessRequest(reader, reader instanceof Reader.Patient ? AccessMode.PATIENT : AccessMode.NORMAL,
-            Optional.empty());
+        return new AccessRequest(reader, reader instanceof Reader.Patient || reader instanceof Reader.Representative
+            ? AccessMode.PATIENT : AccessMode.NORMAL, Optional.empty());
     }
 }

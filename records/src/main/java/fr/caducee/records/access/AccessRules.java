@@ -15,8 +15,9 @@ import fr.caducee.records.DocumentStatus;
  *   <li>a {@code MASQUE_PS} document is shown to its author and the patient only, in every mode: the patient's
  *       choice to hide it is not lifted by an emergency;</li>
  *   <li>software (an APP box) reads back what its box deposited, nothing else;</li>
- *   <li>deleted versions are shown to nobody. {@code INVISIBLE_REP_LEGAUX} has no reader yet: legal representatives
- *       do not log in to the record.</li>
+ *   <li>a legal representative (a parent, through the webmail) reads what the patient they represent reads, except
+ *       documents marked {@code INVISIBLE_REP_LEGAUX};</li>
+ *   <li>deleted versions are shown to nobody.</li>
  * </ul>
  */
 public final class AccessRules {
@@ -51,6 +52,16 @@ public final class AccessRules {
             }
             return patient.ins().equals(patientIns) ? Optional.empty() : Optional.of(AccessRefusal.forbidden(
                 "record-other-patient", "A patient reads their own record only"));
+        }
+        if (reader instanceof Reader.Representative representative) {
+            if (request.mode() != AccessMode.PATIENT) {
+                return Optional.of(AccessRefusal.badRequest("record-mode-not-for-patient",
+                    "Emergency and regulator access are for professionals: a representative reads the record without "
+                        + "declaring a mode"));
+            }
+            return representative.patientIns().equals(patientIns) ? Optional.empty() : Optional.of(
+                AccessRefusal.forbidden("record-other-patient", "A representative reads the record of the patient "
+                    + "they represent only"));
         }
         if (reader instanceof Reader.Software) {
             return request.mode() == AccessMode.NORMAL ? Optional.empty() : Optional.of(AccessRefusal.forbidden(
@@ -97,6 +108,10 @@ public final class AccessRules {
         if (reader instanceof Reader.Patient patient) {
             return patient.ins().equals(document.patientIns()) && !document.invisibleToPatient()
                 ? Verdict.SHOWN : Verdict.HIDDEN;
+        }
+        if (reader instanceof Reader.Representative representative) {
+            return representative.patientIns().equals(document.patientIns()) && !document.invisibleToPatient()
+                && !document.invisibleToRepresentatives() ? Verdict.SHOWN : Verdict.HIDDEN;
         }
         if (reader instanceof Reader.Software software) {
             return software.box().equalsIgnoreCase(document.depositedBy()) ? Verdict.SHOWN : Verdict.HIDDEN;

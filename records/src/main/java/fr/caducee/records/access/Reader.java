@@ -48,6 +48,27 @@ public sealed interface Reader {
     }
 
     /**
+     * A legal representative (a parent) reading, in the webmail, the record of a patient they represent, as the
+     * directory records it: what the patient reads, except the documents marked {@code INVISIBLE_REP_LEGAUX}.
+     *
+     * @param ins the representative's own INS: the access log names who read, not whose record it is
+     * @param patientIns the INS of the patient represented, whose record this is
+     * @param box the representative's own box, the one that logged in
+     */
+    record Representative(String ins, String patientIns, String box) implements Reader {
+        public Representative {
+            Objects.requireNonNull(ins, "ins");
+            Objects.requireNonNull(patientIns, "patientIns");
+            Objects.requireNonNull(box, "box");
+        }
+
+        @Override
+        public String id() {
+            return ins;
+        }
+    }
+
+    /**
      * Software through an applicative (APP) box, acting for its structure: it reads back what it deposited, nothing
      * else (reading for a person needs that person's identity, which Pro Santé Connect will bring).
      */

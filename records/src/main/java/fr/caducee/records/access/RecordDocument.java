@@ -34,4 +34,8 @@ public record RecordDocument(UUID id, String patientIns, String typeCode, String
     public boolean invisibleToPatient() {
         return confidentialityCodes.contains(ConfidentialityCodes.INVISIBLE_PATIENT);
     }
+
+    public boolean invisibleToRepresentatives() {
+        return confidentialityCodes.contains(ConfidentialityCodes.INVISIBLE_REP_LEGAUX);
+    }
 }

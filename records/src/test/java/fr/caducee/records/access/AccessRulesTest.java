@@ -24,6 +24,9 @@ class AccessRulesTest {
     private static final Reader.Professional PHARMACIST = new Reader.Professional("810000000002", "21", "ph@h.fr", Optional.empty());
     private static final Reader.Professional REGULATOR = new Reader.Professional("810000000003", "10", "reg@samu.fr", Optional.of(SAMU));
     private static final Reader.Patient PATIENT = new Reader.Patient(INS, INS + "@patient.h.fr");
+    /** The patient's parent, through the webmail. */
+    private static final Reader.Representative PARENT = new Reader.Representative("255081416802538", INS,
+        "255081416802538@patient.h.fr");
 
     private static RecordDocument document(String type, String... codes) {
         return new RecordDocument(UUID.randomUUID(), INS, type, AUTHOR.idNat(), "lab@h.fr", Set.of(codes),
@@ -131,6 +134,32 @@ class AccessRulesTest {
         assertThat(RULES.openRecord(AccessRequest.normal(PATIENT), INS, PatientChoices.none(INS))).isEmpty();
         assertThat(RULES.openRecord(AccessRequest.normal(PATIENT), "255081416802538", PatientChoices.none(INS)))
             .hasValueSatisfying(refusal -> assertThat(refusal.rule()).isEqualTo("record-other-patient"));
+    }
+
+    @Test
+    void aRepresentativeReadsWhatThePatientReadsExceptWhatIsInvisibleToRepresentatives() {
+        assertThat(AccessRequest.normal(PARENT).mode()).isEqualTo(AccessMode.PATIENT);
+        assertThat(RULES.openRecord(AccessRequest.normal(PARENT), INS, PatientChoices.none(INS))).isEmpty();
+        assertThat(RULES.verdict(AccessRequest.normal(PARENT), document(IMAGING))).isEqualTo(AccessRules.Verdict.SHOWN);
+        assertThat(RULES.verdict(AccessRequest.normal(PARENT), document(IMAGING, "MASQUE_PS")))
+            .isEqualTo(AccessRules.Verdict.SHOWN);
+        assertThat(RULES.verdict(AccessRequest.normal(PARENT), document(IMAGING, "INVISIBLE_REP_LEGAUX")))
+            .isEqualTo(AccessRules.Verdict.HIDDEN);
+        assertThat(RULES.verdict(AccessRequest.normal(PARENT), document(IMAGING, "INVISIBLE_PATIENT")))
+            .isEqualTo(AccessRules.Verdict.HIDDEN);
+        assertThat(RULES.verdict(AccessRequest.normal(PATIENT), document(IMAGING, "INVISIBLE_REP_LEGAUX")))
+            .isEqualTo(AccessRules.Verdict.SHOWN);
+    }
+
+    @Test
+    void aRepresentativeReadsTheRepresentedPatientsRecordOnlyAndDeclaresNoMode() {
+        assertThat(RULES.openRecord(AccessRequest.normal(PARENT), PARENT.ins(), PatientChoices.none(PARENT.ins())))
+            .hasValueSatisfying(refusal -> assertThat(refusal.rule()).isEqualTo("record-other-patient"));
+        assertThat(RULES.openRecord(emergency(PARENT, "urgence"), INS, PatientChoices.none(INS)))
+            .hasValueSatisfying(refusal -> assertThat(refusal.rule()).isEqualTo("record-mode-not-for-patient"));
+        RecordDocument parentsOwn = new RecordDocument(UUID.randomUUID(), PARENT.ins(), IMAGING, AUTHOR.idNat(),
+            "lab@h.fr", Set.of(), DocumentStatus.CURRENT);
+        assertThat(RULES.verdict(AccessRequest.normal(PARENT), parentsOwn)).isEqualTo(AccessRules.Verdict.HIDDEN);
     }
 
     @Test

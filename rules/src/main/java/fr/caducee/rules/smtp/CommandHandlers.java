@@ -27,6 +27,7 @@ import org.apache.james.smtpserver.UsersRepositoryAuthHook;
 import fr.caducee.rules.audit.RefusalAuditHook;
 import fr.caducee.rules.senders.SenderAuthorizationHook;
 import fr.caducee.rules.transport.AuthFailureHook;
+import fr.caducee.rules.transport.PatientMailClientHook;
 import fr.caducee.rules.transport.TlsFirstAuthCmdHandler;
 
 /**
@@ -37,6 +38,8 @@ import fr.caducee.rules.transport.TlsFirstAuthCmdHandler;
  *       ({@code 530 5.7.0}) rather than only left out of the EHLO answer;</li>
  *   <li>no VRFY or EXPN: box addresses of a health trust space are not to be harvested one guess at a time;</li>
  *   <li>{@link MessageSizeLimit} instead of James's size extension, so that oversize DATA gets {@code 552 5.3.4};</li>
+ *   <li>{@link PatientMailClientHook} before the password check, so that a patient's address gets {@code 535 5.7.8}
+ *       and a sentence sending them to the webmail, whatever the password (patients log in with a second factor);</li>
  *   <li>{@link AuthFailureHook} after the password check, so that a failed login gets {@code 535 5.7.8} and an audit
  *       record;</li>
  *   <li>{@link RefusalAuditHook}, so that refusals by James's own hooks reach the audit trail too;</li>
@@ -62,6 +65,7 @@ public final class CommandHandlers {
         JamesRcptCmdHandler.class.getName(),
         RsetCmdHandler.class.getName(),
         MessageSizeLimit.class.getName(),
+        PatientMailClientHook.class.getName(),
         UsersRepositoryAuthHook.class.getName(),
         AuthFailureHook.class.getName(),
         AuthRequiredToRelayRcptHook.class.getName(),

@@ -23,6 +23,7 @@ class MxChainTest {
         "org.apache.james.smtpserver.JamesRcptCmdHandler",
         "org.apache.james.protocols.smtp.core.RsetCmdHandler",
         "fr.caducee.rules.smtp.MessageSizeLimit",
+        "fr.caducee.rules.transport.PatientMailClientHook",
         "org.apache.james.smtpserver.UsersRepositoryAuthHook",
         "fr.caducee.rules.transport.AuthFailureHook",
         "org.apache.james.smtpserver.AuthRequiredToRelayRcptHook",

@@ -34,6 +34,7 @@ import fr.caducee.domain.directory.PasswordScheme;
 import fr.caducee.domain.directory.TrustedDomains;
 import fr.caducee.domain.directory.store.DirectoryStore;
 import fr.caducee.rules.senders.RegisteredSoftware;
+import fr.caducee.rules.transport.MailClientLogins;
 import fr.caducee.server.settings.Setting;
 import fr.caducee.server.settings.Settings;
 
@@ -51,6 +52,7 @@ public class DirectoryModule extends AbstractModule {
         bind(DirectoryUsersDAO.class).in(Scopes.SINGLETON);
         bind(DirectoryUsersRepository.class).in(Scopes.SINGLETON);
         bind(UsersRepository.class).to(DirectoryUsersRepository.class);
+        bind(MailClientLogins.class).to(DirectoryUsersRepository.class);
         bind(DirectoryPasswords.class).in(Scopes.SINGLETON);
         bind(BoxDelegationAuthorizator.class).in(Scopes.SINGLETON);
         bind(Authorizator.class).to(BoxDelegationAuthorizator.class);

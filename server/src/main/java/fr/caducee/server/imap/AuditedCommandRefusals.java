@@ -36,7 +36,16 @@ final class AuditedCommandRefusals implements CommandRefusals {
         record(null, session, rule, answer);
     }
 
+    /** A login refused before it was checked: the login tried is recorded, never the password. */
+    void refusedLogin(ImapSession session, Rule rule, String answer, String login) {
+        record(null, session, rule, answer, login);
+    }
+
     private void record(String remote, ImapSession session, Rule rule, String answer) {
+        record(remote, session, rule, answer, null);
+    }
+
+    private void record(String remote, ImapSession session, Rule rule, String answer, String loginTried) {
         AuditRecord.Builder record = AuditRecord.builder(Decision.REFUSED)
             .rule(rule.id())
             .reason(answer)
@@ -48,6 +57,9 @@ final class AuditedCommandRefusals implements CommandRefusals {
             if (mailboxSession != null && CommandLimits.loggedIn(session)) {
                 record.login(mailboxSession.getUser().asString());
             }
+        }
+        if (loginTried != null) {
+            record.login(loginTried);
         }
         LOGGER.warn("IMAP command refused for {}: {}", remote, answer);
         try {

@@ -37,7 +37,7 @@ public final class TlsFirstLoginGuard implements ImapProcessor {
     private final AuditedCommandRefusals refusals;
 
     @Inject
-    public TlsFirstLoginGuard(SelectionReleasingProcessor processors, UnpooledStatusResponseFactory responses,
+    public TlsFirstLoginGuard(PatientLoginGuard processors, UnpooledStatusResponseFactory responses,
                               AuditTrail trail) {
         this(processors, responses, new AuditedCommandRefusals(trail));
     }

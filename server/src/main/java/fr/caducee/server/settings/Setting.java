@@ -74,6 +74,8 @@ public enum Setting {
     DIRECTORY_CACHE_ENTRIES("caducee.directory.cacheEntries", Kind.WHOLE_NUMBER, "2000000"),
     DIRECTORY_IMPORT_THREADS("caducee.directory.importThreads", Kind.WHOLE_NUMBER, "32"),
     PASSWORD_ITERATIONS("caducee.password.iterations", Kind.WHOLE_NUMBER, "100000"),
+    /** Patients log in with a second factor, through the webmail: true lets their password open IMAP and SMTP too. */
+    PATIENTS_MAIL_CLIENTS("caducee.patients.mailClients", Kind.FLAG, "false"),
 
     // Trust space and delivery
     WHITELIST("caducee.whitelist", Kind.TEXT, null),

@@ -33,11 +33,22 @@ public class AccessTrace {
     }
 
     void searched(String patientIns, AccessRequest request, String remote) throws SQLException {
-        trace(patientIns, "search", Optional.empty(), request, remote);
+        trace(patientIns, "search", Optional.empty(), request, remote, "api");
     }
 
     void read(String patientIns, UUID document, AccessRequest request, String remote) throws SQLException {
-        trace(patientIns, "read", Optional.of(document), request, remote);
+        trace(patientIns, "read", Optional.of(document), request, remote, "api");
+    }
+
+    /** A search of the record through another door than the API ({@code via}: {@code webmail}), traced alike. */
+    public void searched(String patientIns, AccessRequest request, String remote, String via) throws SQLException {
+        trace(patientIns, "search", Optional.empty(), request, remote, via);
+    }
+
+    /** A read of a document through another door than the API ({@code via}: {@code webmail}), traced alike. */
+    public void read(String patientIns, UUID document, AccessRequest request, String remote, String via)
+            throws SQLException {
+        trace(patientIns, "read", Optional.of(document), request, remote, via);
     }
 
     /** The catalogue's rule of an access: what was done, in which mode. */
@@ -51,10 +62,10 @@ public class AccessTrace {
         };
     }
 
-    private void trace(String patientIns, String action, Optional<UUID> document, AccessRequest request, String remote)
-            throws SQLException {
+    private void trace(String patientIns, String action, Optional<UUID> document, AccessRequest request, String remote,
+                       String via) throws SQLException {
         Instant at = Instant.now();
-        audit.append(AuditRecord.builder(Decision.RECORD_ACCESSED).time(at).via("api")
+        audit.append(AuditRecord.builder(Decision.RECORD_ACCESSED).time(at).via(via)
             .rule(rule(action, request.mode()).id())
             .reason(request.reader().id() + " " + action + " record " + patientIns
                 + document.map(id -> " document " + id).orElse("")

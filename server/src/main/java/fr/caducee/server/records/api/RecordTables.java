@@ -24,8 +24,8 @@ import fr.caducee.records.access.PatientChoices;
 import fr.caducee.records.access.Reader;
 
 /**
- * The API's reads and writes of the shared record's tables (V5): documents, the access log, the readers met so far,
- * and what the patient chose. Plain SQL on the server's pool.
+ * The reads and writes of the shared record's tables (V5) by the API and the webmail: documents, the access log, the
+ * readers met so far, and what the patient chose. Plain SQL on the server's pool.
  */
 public class RecordTables {
     /** A search returns at most this many versions, newest first. */
@@ -42,7 +42,7 @@ public class RecordTables {
     }
 
     /** The patient's versions in these statuses, of this type if given, deposited in [from, to) if given. */
-    List<StoredDocument> search(String patientIns, Set<DocumentStatus> statuses, Optional<String> type,
+    public List<StoredDocument> search(String patientIns, Set<DocumentStatus> statuses, Optional<String> type,
                                 Optional<java.time.Instant> from, Optional<java.time.Instant> to) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM record_document WHERE patient_ins = ? "
             + "AND status = ANY (?)");
@@ -75,7 +75,7 @@ public class RecordTables {
         }
     }
 
-    Optional<StoredDocument> document(UUID id) throws SQLException {
+    public Optional<StoredDocument> document(UUID id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
                  "SELECT " + COLUMNS + " FROM record_document WHERE id = ?")) {
@@ -86,7 +86,7 @@ public class RecordTables {
         }
     }
 
-    byte[] content(UUID id) throws SQLException {
+    public byte[] content(UUID id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("SELECT content FROM record_document WHERE id = ?")) {
             statement.setObject(1, id);
@@ -99,7 +99,7 @@ public class RecordTables {
         }
     }
 
-    PatientChoices choices(String patientIns) throws SQLException {
+    public PatientChoices choices(String patientIns) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean refused = false;
             Optional<String> gp = Optional.empty();
@@ -153,7 +153,7 @@ public class RecordTables {
                     statement.executeUpdate();
                 }
                 boolean first = false;
-                if (!(reader instanceof Reader.Patient)) {
+                if (reader instanceof Reader.Professional || reader instanceof Reader.Software) {
                     try (PreparedStatement statement = connection.prepareStatement("INSERT INTO record_reader "
                             + "(patient_ins, reader) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
                         statement.setString(1, patientIns);
@@ -171,11 +171,12 @@ public class RecordTables {
     }
 
     /** The record's access log, newest first. */
-    List<AccessEntry> accessLog(String patientIns, int limit) throws SQLException {
+    public List<AccessEntry> accessLog(String patientIns, int limit) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("SELECT a.accessed_at, a.action, a.document_id, "
                  + "d.title, a.reader, a.reader_box, a.profession, a.mode, a.justification, "
-                 + "coalesce('INVISIBLE_PATIENT' = ANY (d.confidentiality), false) FROM record_access a "
+                 + "coalesce('INVISIBLE_PATIENT' = ANY (d.confidentiality), false), "
+                 + "coalesce('INVISIBLE_REP_LEGAUX' = ANY (d.confidentiality), false) FROM record_access a "
                  + "LEFT JOIN record_document d ON d.id = a.document_id WHERE a.patient_ins = ? "
                  + "ORDER BY a.accessed_at DESC, a.id DESC LIMIT ?")) {
             statement.setString(1, patientIns);
@@ -186,14 +187,15 @@ public class RecordTables {
                     entries.add(new AccessEntry(rows.getTimestamp(1).toInstant(), rows.getString(2),
                         Optional.ofNullable(rows.getObject(3, UUID.class)), Optional.ofNullable(rows.getString(4)),
                         rows.getString(5), Optional.ofNullable(rows.getString(6)), Optional.ofNullable(rows.getString(7)),
-                        rows.getString(8), Optional.ofNullable(rows.getString(9)), rows.getBoolean(10)));
+                        rows.getString(8), Optional.ofNullable(rows.getString(9)), rows.getBoolean(10),
+                        rows.getBoolean(11)));
                 }
             }
             return entries;
         }
     }
 
-    void refuseEmergency(String patientIns, boolean refused) throws SQLException {
+    public void refuseEmergency(String patientIns, boolean refused) throws SQLException {
         update("INSERT INTO record_patient (patient_ins, emergency_refused) VALUES (?, ?) ON CONFLICT (patient_ins) "
             + "DO UPDATE SET emergency_refused = EXCLUDED.emergency_refused, updated = now()", patientIns, refused);
     }
@@ -203,12 +205,12 @@ public class RecordTables {
             + "DO UPDATE SET gp_idnat = EXCLUDED.gp_idnat, updated = now()", patientIns, gpIdNat.orElse(null));
     }
 
-    void block(String patientIns, String idNat) throws SQLException {
+    public void block(String patientIns, String idNat) throws SQLException {
         update("INSERT INTO record_blocked_reader (patient_ins, reader_idnat) VALUES (?, ?) ON CONFLICT DO NOTHING",
             patientIns, idNat);
     }
 
-    void unblock(String patientIns, String idNat) throws SQLException {
+    public void unblock(String patientIns, String idNat) throws SQLException {
         update("DELETE FROM record_blocked_reader WHERE patient_ins = ? AND reader_idnat = ?", patientIns, idNat);
     }
 
