@@ -31,10 +31,29 @@ public final class Webmail {
 
     public Webmail(WebmailSettings settings, PatientAccounts accounts, PatientMailbox mailbox, Outbox outbox,
                    PatientRecord record, DataSource database, SecretKey factorKey, AuditTrail audit, Clock clock) {
-        PatientPreferences preferences = null; // TODO webmail core: the JDBC store of webmail_account
+        PatientPreferences preferences = new PatientPreferences() { // TODO webmail core: the JDBC store of webmail_account
+            @Override
+            public java.util.Optional<String> notifyAddress(String patient) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void setNotifyAddress(String patient, java.util.Optional<String> address) {
+            }
+        };
         this.services = new Services(settings, accounts, mailbox, outbox, record, preferences, audit, clock);
         this.pages = List.of(new ConversationPages(services), new RecordPages(services), new SettingsPages(services));
-        this.handler = null; // TODO webmail core: WebmailHandler
+        this.handler = new org.eclipse.jetty.server.handler.AbstractHandler() { // TODO webmail core: WebmailHandler
+            @Override
+            public void handle(String target, org.eclipse.jetty.server.Request base,
+                               javax.servlet.http.HttpServletRequest request,
+                               javax.servlet.http.HttpServletResponse response) throws java.io.IOException {
+                base.setHandled(true);
+                response.setStatus(503);
+                response.setContentType("text/plain; charset=utf-8");
+                response.getWriter().write("Le webmail n'est pas encore ouvert.");
+            }
+        };
     }
 
     /** The Jetty handler answering every path of the webmail. */
