@@ -66,6 +66,7 @@ import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
 import fr.caducee.server.webadmin.AdminTokenFilter;
 import fr.caducee.server.webadmin.EveryRouteAuthenticated;
+import fr.caducee.server.webmail.WebmailModule;
 import fr.caducee.trust.admin.OperatorKey;
 
 /**
@@ -146,6 +147,7 @@ public final class CaduceeServer {
                 new ApiModule(),
                 new RecordsApiModule(layout.configDir()),
                 new RecordsModule(RecordsSettings.from(settings)),
+                new WebmailModule(),
                 new ChainSettingsModule(),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))
             .overrideWith(new RoutesModule(settings, layout.configDir()));
