@@ -2,6 +2,7 @@ package fr.caducee.server.webmail;
 
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Collections;
@@ -23,9 +24,14 @@ final class OwnCertificate {
     }
 
     static SSLSocketFactory socketFactory(TlsMaterial tls) throws Exception {
+        return socketFactory(tls.keystore(), tls.secret());
+    }
+
+    /** Trusting the certificate of each key of this PKCS12 keystore: the server's own. */
+    static SSLSocketFactory socketFactory(Path keystorePath, char[] secret) throws Exception {
         KeyStore keystore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(tls.keystore())) {
-            keystore.load(in, tls.secret());
+        try (InputStream in = Files.newInputStream(keystorePath)) {
+            keystore.load(in, secret);
         }
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
@@ -38,7 +44,7 @@ final class OwnCertificate {
             }
         }
         if (trusted.size() == 0) {
-            throw new IllegalStateException(tls.keystore() + " holds no key with its certificate: the webmail cannot "
+            throw new IllegalStateException(keystorePath + " holds no key with its certificate: the webmail cannot "
                 + "recognise the server's own submission listener");
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

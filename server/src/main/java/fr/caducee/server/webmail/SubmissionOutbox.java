@@ -57,10 +57,17 @@ public class SubmissionOutbox implements Outbox {
     private final OutgoingMessage messages;
     private final SentFolder sent;
     private final String helloName;
+    private final Duration answerTimeout;
 
     /** @param helloName the name the outbox greets the listener with (EHLO), the server's domain */
     SubmissionOutbox(Supplier<Optional<SubmissionEndpoint>> endpoint, SSLSocketFactory tls, SingleUseTickets tickets,
                      OutgoingMessage messages, SentFolder sent, String helloName) {
+        this(endpoint, tls, tickets, messages, sent, helloName, ANSWER_TIMEOUT);
+    }
+
+    SubmissionOutbox(Supplier<Optional<SubmissionEndpoint>> endpoint, SSLSocketFactory tls, SingleUseTickets tickets,
+                     OutgoingMessage messages, SentFolder sent, String helloName, Duration answerTimeout) {
+        this.answerTimeout = answerTimeout;
         this.endpoint = endpoint;
         this.tls = tls;
         this.tickets = tickets;
@@ -195,8 +202,8 @@ public class SubmissionOutbox implements Outbox {
         properties.put(prefix + "from", box);
         properties.put(prefix + "localhost", helloName);
         properties.put(prefix + "connectiontimeout", String.valueOf(CONNECT_TIMEOUT.toMillis()));
-        properties.put(prefix + "timeout", String.valueOf(ANSWER_TIMEOUT.toMillis()));
-        properties.put(prefix + "writetimeout", String.valueOf(ANSWER_TIMEOUT.toMillis()));
+        properties.put(prefix + "timeout", String.valueOf(answerTimeout.toMillis()));
+        properties.put(prefix + "writetimeout", String.valueOf(answerTimeout.toMillis()));
         return properties;
     }
 
