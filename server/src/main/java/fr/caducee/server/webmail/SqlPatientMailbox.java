@@ -348,6 +348,11 @@ public class SqlPatientMailbox implements PatientMailbox {
         return rows;
     }
 
+    /** The list's first statement, as the benchmark explains it. */
+    static String pageStatement() {
+        return PAGE;
+    }
+
     private static Optional<UUID> standalone(String id) {
         if (id.startsWith(STANDALONE) && UUID_TEXT.matcher(id.substring(STANDALONE.length())).matches()) {
             return Optional.of(UUID.fromString(id.substring(STANDALONE.length())));
