@@ -79,6 +79,8 @@ class TicketLoginThroughJamesTest {
     static DevPki pki;
     static NettyServer smtp;
     static int port;
+    static NettyServer startTls;
+    static int startTlsPort;
     static final SingleUseTickets TICKETS = new SingleUseTickets();
     static final List<String> LOGINS = new CopyOnWriteArrayList<>();
     static final List<String> MESSAGES = new CopyOnWriteArrayList<>();
@@ -98,16 +100,27 @@ class TicketLoginThroughJamesTest {
         };
         smtp = new NettyServer.Factory().protocol(new SMTPProtocol(chain, configuration))
             .secure(Encryption.createTls(serverTls())).build();
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        port = freePort();
         smtp.setListenAddresses(new InetSocketAddress("127.0.0.1", port));
         smtp.bind();
+        // The submission listener (STARTTLS), used when submissions does not listen on loopback.
+        startTls = new NettyServer.Factory().protocol(new SMTPProtocol(chain, configuration))
+            .secure(Encryption.createStartTls(serverTls())).build();
+        startTlsPort = freePort();
+        startTls.setListenAddresses(new InetSocketAddress("127.0.0.1", startTlsPort));
+        startTls.bind();
     }
 
     @AfterAll
     static void stop() {
         smtp.unbind();
+        startTls.unbind();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
     }
 
     @Test
@@ -118,6 +131,14 @@ class TicketLoginThroughJamesTest {
         assertThat(LOGINS).contains(BOX);
         assertThat(MESSAGES).anySatisfy(message -> assertThat(message)
             .contains("Message-ID: " + ((SendOutcome.Sent) outcome).messageId()));
+    }
+
+    @Test
+    void overStartTlsOnTheSubmissionListenerToo() {
+        SendOutcome outcome = outbox(new SubmissionEndpoint("127.0.0.1", startTlsPort, false))
+            .send(Viewer.self(PATIENT), reply(GP));
+
+        assertThat(outcome).isInstanceOf(SendOutcome.Sent.class);
     }
 
     @Test
@@ -162,13 +183,17 @@ class TicketLoginThroughJamesTest {
     }
 
     private static SubmissionOutbox outbox() {
+        return outbox(new SubmissionEndpoint("127.0.0.1", port, true));
+    }
+
+    private static SubmissionOutbox outbox(SubmissionEndpoint endpoint) {
         try {
             SentFolder sent = new SentFolder(null) {
                 @Override
                 void keep(String box, byte[] message) {
                 }
             };
-            return new SubmissionOutbox(() -> Optional.of(new SubmissionEndpoint("127.0.0.1", port, true)),
+            return new SubmissionOutbox(() -> Optional.of(endpoint),
                 OwnCertificate.socketFactory(pki.serverKeystore(), pki.secret()), TICKETS,
                 new OutgoingMessage(DOMAIN, Clock.systemUTC()), sent, DOMAIN, Duration.ofSeconds(10));
         } catch (Exception e) {
