@@ -198,8 +198,9 @@ class WebmailServerIT {
         return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build();
     }
 
+    /** A path, or a Location as the server wrote it (absolute or not). */
     private static URI uri(String path) {
-        return URI.create("https://localhost:" + caducee.server().ports().webmail() + path);
+        return URI.create("https://localhost:" + caducee.server().ports().webmail() + "/").resolve(path);
     }
 
     private static Certificate submissionsCertificate() throws Exception {
