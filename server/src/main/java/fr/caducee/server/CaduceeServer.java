@@ -66,6 +66,7 @@ import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
 import fr.caducee.server.webadmin.AdminTokenFilter;
 import fr.caducee.server.webadmin.EveryRouteAuthenticated;
+import fr.caducee.server.webmail.WebmailModule;
 import fr.caducee.trust.admin.OperatorKey;
 
 /**
@@ -147,6 +148,7 @@ public final class CaduceeServer {
                 new ApiModule(),
                 new RecordsApiModule(layout.configDir()),
                 new RecordsModule(RecordsSettings.from(settings)),
+                new WebmailModule(),
                 new ChainSettingsModule(),
                 new fr.caducee.server.webmail.NoticesModule(settings, layout.hostNames()),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))

@@ -19,6 +19,7 @@ import org.apache.james.utils.GuiceProbe;
 import org.apache.james.webadmin.WebAdminServer;
 
 import fr.caducee.server.api.ApiListener;
+import fr.caducee.server.webmail.WebmailListener;
 
 /**
  * The addresses the server actually listens on, named as in the configuration ({@code jmxName}: mx, submission,
@@ -30,11 +31,13 @@ public class ListenersProbe implements GuiceProbe {
     private final WebAdminServer webAdmin;
     private final ConfigurationProvider configuration;
     private final ApiListener api;
+    private final WebmailListener webmail;
 
     @Inject
     ListenersProbe(SMTPServerFactory smtp, IMAPServerFactory imap, WebAdminServer webAdmin, ConfigurationProvider configuration,
-                   ApiListener api) {
+                   ApiListener api, WebmailListener webmail) {
         this.api = api;
+        this.webmail = webmail;
         this.smtp = smtp;
         this.imap = imap;
         this.webAdmin = webAdmin;
@@ -47,6 +50,7 @@ public class ListenersProbe implements GuiceProbe {
         describe(imap, names("imapserver"), listeners);
         listeners.put("webadmin", "127.0.0.1:" + webAdmin.getPort().getValue() + " (HTTP, loopback only)");
         listeners.put("api", api.address());
+        listeners.put("webmail", webmail.address());
         return listeners;
     }
 

@@ -37,10 +37,10 @@ public final class CaduceeProcess implements AutoCloseable {
     private int starts;
 
     public record Ports(int mx, int submission, int submissions, int imap, int imaps, int webAdmin, int directory,
-                        int api) {
+                        int api, int webmail) {
         public static Ports free() {
             return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort());
+                freePort(), freePort());
         }
     }
 
@@ -269,6 +269,7 @@ public final class CaduceeProcess implements AutoCloseable {
             "-Dcaducee.webadmin.port=" + ports.webAdmin(),
             "-Dcaducee.directory.listen=127.0.0.1:" + ports.directory(),
             "-Dcaducee.api.bind=127.0.0.1:" + ports.api(),
+            "-Dcaducee.webmail.bind=127.0.0.1:" + ports.webmail(),
             // Tests log in hundreds of times: the minimum PBKDF2 cost keeps them quick; the default is measured.
             "-Dcaducee.password.iterations=10000"));
         // Many tests speak for patients over SMTP and IMAP; the shipped default refuses patients' passwords there

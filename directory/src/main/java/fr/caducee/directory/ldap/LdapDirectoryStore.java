@@ -183,6 +183,16 @@ public final class LdapDirectoryStore implements DirectoryStore {
     }
 
     @Override
+    public List<Box> boxesAt(StructureId structure) {
+        return ops.search("read the boxes of structure " + References.name(structure), tree.container(RecordKind.BOX),
+                        References.boxes(Filter.createEqualityFilter(LdapNames.STRUCTURE_ID, structure.nationalId())),
+                        0, BoxEntries.READ).stream()
+                .flatMap(e -> unusable.read(RecordKind.BOX, e, BoxEntries::fromEntry).stream())
+                .sorted(Comparator.comparing(box -> box.address().address()))
+                .toList();
+    }
+
+    @Override
     public Optional<String> passwordHash(BoxAddress login) {
         return passwords.hash(login);
     }

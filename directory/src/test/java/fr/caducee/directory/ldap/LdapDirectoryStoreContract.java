@@ -350,6 +350,22 @@ abstract class LdapDirectoryStoreContract {
     }
 
     @Test
+    void boxesAtAStructureAreThoseAttachedToItSortedByAddress() {
+        givenPeopleAndStructures();
+        store.putBox(new Box(address("pharmacien@pharmacie.example"), BoxType.PER, Optional.of(HOLDER),
+                Optional.of(PHARMACY), Optional.empty(), Set.of(), false, BoxStatus.ACTIVE, CREATED, "", ""));
+        store.putBox(org("officine@pharmacie.example", PHARMACY, RESPONSIBLE, Set.of()));
+        store.putBox(org("accueil@chu.example", CHU, HOLDER, Set.of()));
+        store.putBox(new Box(address("cabinet@medecin.example"), BoxType.CAB, Optional.of(HOLDER), Optional.empty(),
+                Optional.empty(), Set.of(), false, BoxStatus.ACTIVE, CREATED, "", ""));
+
+        assertThat(store.boxesAt(PHARMACY)).extracting(b -> b.address().address())
+                .containsExactly("officine@pharmacie.example", "pharmacien@pharmacie.example");
+        assertThat(store.boxesAt(CHU)).extracting(b -> b.address().address()).containsExactly("accueil@chu.example");
+        assertThat(store.boxesAt(UNKNOWN_STRUCTURE)).isEmpty();
+    }
+
+    @Test
     void removeBoxSaysWhetherThereWasOne() {
         givenPeopleAndStructures();
         store.putBox(per("jean.dupont@chu.example", HOLDER));

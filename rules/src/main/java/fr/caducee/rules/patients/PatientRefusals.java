@@ -11,7 +11,7 @@ import fr.caducee.rules.smtp.SmtpRefusal;
  * The refusals a patient can meet, worded for the webmail to show as they are: they say what happened and what the
  * patient can do instead.
  */
-final class PatientRefusals {
+public final class PatientRefusals {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
         .withZone(ZoneId.of("Europe/Paris"));
 
@@ -26,10 +26,17 @@ final class PatientRefusals {
     }
 
     static SmtpRefusal closed(Conversation conversation) {
-        return Rule.CONVERSATION_CLOSED.refusal(
-            conversation.closedBy().orElse("The professional") + " closed this conversation on "
-                + conversation.closedAt().map(DAY::format).orElse("an earlier date")
-                + ": you can no longer reply to it; wait for a new message from your professional");
+        return Rule.CONVERSATION_CLOSED.refusal(closedSentence(conversation));
+    }
+
+    /**
+     * What a patient is told about a closed conversation: the refusal of a reply to it, and the webmail's page of
+     * it, which says the same thing before the patient even tries.
+     */
+    public static String closedSentence(Conversation conversation) {
+        return conversation.closedBy().orElse("The professional") + " closed this conversation on "
+            + conversation.closedAt().map(DAY::format).orElse("an earlier date")
+            + ": you can no longer reply to it; wait for a new message from your professional";
     }
 
     static SmtpRefusal notAReply() {

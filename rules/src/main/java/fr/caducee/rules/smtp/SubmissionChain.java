@@ -26,6 +26,7 @@ import fr.caducee.rules.transport.LongLineHook;
 import fr.caducee.rules.transport.MessageStructureHook;
 import fr.caducee.rules.transport.RecipientLimitHook;
 import fr.caducee.rules.transport.StorageReserveHook;
+import fr.caducee.rules.transport.SubmissionTicketHook;
 
 /**
  * The chain of the submission listeners ({@code submission}, STARTTLS, and {@code submissions}, implicit TLS:
@@ -41,6 +42,9 @@ public class SubmissionChain implements HandlersPackage {
         LongLineHook.class,
         MessageStructureHook.class,
         AuthenticationRequiredHook.class,
+        // The patients' webmail logs in with a single-use ticket, from loopback only, before James's password check;
+        // it also learns the rule of each refusal its session meets.
+        SubmissionTicketHook.class,
         FromHeaderHook.class,
         RecipientAddressHook.class,
         TrustSpaceRecipientHook.class,

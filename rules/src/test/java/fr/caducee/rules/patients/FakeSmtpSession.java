@@ -37,6 +37,11 @@ public final class FakeSmtpSession {
         return session(true, true, Optional.empty());
     }
 
+    /** On a submission port, after STARTTLS, before AUTH, from a client at {@code client}. */
+    public static SMTPSession submissionBeforeLoginFrom(InetSocketAddress client) {
+        return new SMTPSessionImpl(new Connection(true, Optional.empty(), client), new Listener(true));
+    }
+
     /** On the MX port, before STARTTLS. */
     public static SMTPSession mxInClear() {
         return session(false, false, Optional.empty());
@@ -48,7 +53,7 @@ public final class FakeSmtpSession {
     }
 
     private static SMTPSession session(boolean submission, boolean tlsStarted, Optional<SSLSession> tls) {
-        return new SMTPSessionImpl(new Connection(tlsStarted, tls), new Listener(submission));
+        return new SMTPSessionImpl(new Connection(tlsStarted, tls, CLIENT), new Listener(submission));
     }
 
     /** A listener's settings: only whether it offers AUTH matters to our hooks. */
@@ -66,10 +71,11 @@ public final class FakeSmtpSession {
     }
 
     /** The client's connection: an address, a session id, and TLS or not; nothing is written anywhere. */
-    private record Connection(boolean tlsStarted, Optional<SSLSession> tls) implements ProtocolTransport {
+    private record Connection(boolean tlsStarted, Optional<SSLSession> tls, InetSocketAddress client)
+            implements ProtocolTransport {
         @Override
         public InetSocketAddress getRemoteAddress() {
-            return CLIENT;
+            return client;
         }
 
         @Override

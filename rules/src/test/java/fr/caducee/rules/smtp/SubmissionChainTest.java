@@ -16,6 +16,7 @@ class SubmissionChainTest {
             "fr.caducee.rules.transport.LongLineHook",
             "fr.caducee.rules.transport.MessageStructureHook",
             "fr.caducee.rules.transport.AuthenticationRequiredHook",
+            "fr.caducee.rules.transport.SubmissionTicketHook",
             "fr.caducee.rules.senders.FromHeaderHook",
             "fr.caducee.rules.recipients.RecipientAddressHook",
             "fr.caducee.rules.recipients.TrustSpaceRecipientHook",

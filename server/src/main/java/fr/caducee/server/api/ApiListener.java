@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,18 +18,8 @@ import java.util.Set;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.AbstractHandler;
-import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +28,17 @@ import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.AuditUnavailableException;
 import fr.caducee.audit.Decision;
 import fr.caducee.domain.directory.store.DirectoryUnavailableException;
-import fr.caducee.server.ListenerTls;
+import fr.caducee.server.HttpsServer;
 import fr.caducee.server.TlsMaterial;
 import fr.caducee.rules.Rule;
 
 /**
- * The HTTPS API ({@code caducee.api.bind}): TLS only, with the protocols and cipher suites of every listener
- * ({@link ListenerTls}) and the server's certificate; a client certificate is asked for, not required. Every request
- * is authenticated ({@link CallerAuthentication}) before the {@link ApiResource} whose path is the longest prefix of
- * its own answers it. A refusal is written as a FHIR {@code OperationOutcome} with its rule id and sentence, and
- * audited; an unexpected failure is logged here and answered 500 without any detail.
+ * The HTTPS API ({@code caducee.api.bind}): TLS only, set up as every HTTPS listener of the server ({@link HttpsServer}:
+ * the listeners' protocols and cipher suites, the server's certificate, {@code Strict-Transport-Security}); a client
+ * certificate is asked for, not required. Every request is authenticated ({@link CallerAuthentication}) before the
+ * {@link ApiResource} whose path is the longest prefix of its own answers it. A refusal is written as a FHIR
+ * {@code OperationOutcome} with its rule id and sentence, and audited; an unexpected failure is logged here and
+ * answered 500 without any detail.
  */
 public final class ApiListener {
     private static final Logger LOGGER = LoggerFactory.getLogger(ApiListener.class);
@@ -58,8 +49,7 @@ public final class ApiListener {
     private final List<ApiResource> resources;
     private final CallerAuthentication authentication;
     private final AuditTrail audit;
-    private final Server server;
-    private final ServerConnector connector;
+    private final HttpsServer https;
 
     public ApiListener(InetSocketAddress bind, TlsMaterial tls, Set<ApiResource> resources,
                        CallerAuthentication authentication, AuditTrail audit) throws Exception {
@@ -67,60 +57,22 @@ public final class ApiListener {
             .reversed()).toList();
         this.authentication = authentication;
         this.audit = audit;
-        QueuedThreadPool threads = new QueuedThreadPool(16, 2, 60_000);
-        threads.setName("api");
-        threads.setDaemon(true);
-        server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSecureScheme("https");
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        SecureRequestCustomizer secure = new SecureRequestCustomizer();
-        // Clients reach the server by address as well as by name; the certificate is checked by the client anyway.
-        secure.setSniHostCheck(false);
-        http.addCustomizer(secure);
-        connector = new ServerConnector(server, new SslConnectionFactory(tlsContext(tls), HttpVersion.HTTP_1_1.asString()),
-            new HttpConnectionFactory(http));
-        connector.setHost(bind.getHostString());
-        connector.setPort(bind.getPort());
-        connector.setIdleTimeout(30_000);
-        server.addConnector(connector);
-        server.setHandler(new Dispatcher());
-        server.setErrorHandler(new QuietErrors());
-        server.setStopTimeout(5_000);
-    }
-
-    private static SslContextFactory.Server tlsContext(TlsMaterial tls) throws Exception {
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        for (int i = 0; i < tls.anchors().size(); i++) {
-            anchors.setCertificateEntry("anchor-" + i, tls.anchors().get(i));
-        }
-        SslContextFactory.Server context = new SslContextFactory.Server();
-        context.setKeyStoreType("PKCS12");
-        context.setKeyStorePath(tls.keystore().toString());
-        context.setKeyStorePassword(new String(tls.secret()));
-        context.setTrustStore(anchors);
-        context.setWantClientAuth(true);
-        context.setIncludeProtocols(ListenerTls.PROTOCOLS.toArray(String[]::new));
-        context.setIncludeCipherSuites(ListenerTls.CIPHER_SUITES.toArray(String[]::new));
-        context.setRenegotiationAllowed(false);
-        return context;
+        this.https = new HttpsServer(VIA, bind, tls, HttpsServer.ClientCertificate.ASKED, 16, Duration.ofSeconds(30),
+            new Dispatcher());
     }
 
     public void start() throws Exception {
-        server.start();
-        LOGGER.info("API listening on {}:{} (HTTPS)", connector.getHost(), connector.getLocalPort());
+        https.start();
+        LOGGER.info("API listening on {}:{} (HTTPS)", https.host(), https.port());
     }
 
     public void stop() throws Exception {
-        server.stop();
+        https.stop();
     }
 
     /** As the start-up banner shows it. */
     public String address() {
-        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "*" : connector.getHost();
-        return host + ":" + connector.getLocalPort() + " (HTTPS)";
+        return https.address();
     }
 
     private final class Dispatcher extends AbstractHandler {
@@ -130,7 +82,6 @@ public final class ApiListener {
             base.setHandled(true);
             response.setHeader("Cache-Control", "no-store");
             response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setHeader("Strict-Transport-Security", "max-age=31536000");
             String remote = request.getRemoteAddr();
             Caller caller = null;
             try {
@@ -237,21 +188,5 @@ public final class ApiListener {
         }
         response.setContentLength(answer.body().length);
         response.getOutputStream().write(answer.body());
-    }
-
-    /** What Jetty answers itself (a malformed request line...): the status, no page, no stack trace. */
-    private static final class QuietErrors extends ErrorHandler {
-        QuietErrors() {
-            setShowStacks(false);
-            setShowServlet(false);
-            setShowMessageInTitle(false);
-        }
-
-        @Override
-        public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
-                throws IOException {
-            base.setHandled(true);
-            response.setContentLength(0);
-        }
     }
 }

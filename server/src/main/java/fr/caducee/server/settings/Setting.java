@@ -31,6 +31,20 @@ public enum Setting {
     /** The HTTPS API (fr.caducee.server.api): the shared record's MHD resources and what joins them. */
     API_BIND("caducee.api.bind", Kind.HOST_PORT, "0.0.0.0:10443"),
 
+    // The patients' webmail (fr.caducee.server.webmail, docs/WEBMAIL.md), read by WebmailConfiguration
+    /** Its HTTPS listener. */
+    WEBMAIL_BIND("caducee.webmail.bind", Kind.HOST_PORT, "0.0.0.0:10444"),
+    /** {@code https://host[:port]} as patients reach it; empty: the first of caducee.hostnames and the bind's port. */
+    WEBMAIL_ORIGIN("caducee.webmail.origin", Kind.TEXT, ""),
+    /** Durations ("15 minutes", "12 hours", "90 s"; a bare number is seconds), parsed by James's DurationParser. */
+    WEBMAIL_SESSION_IDLE("caducee.webmail.sessionIdle", Kind.TEXT, "15 minutes"),
+    WEBMAIL_SESSION_MAX("caducee.webmail.sessionMax", Kind.TEXT, "12 hours"),
+    /** The attachments of one message ("10M", "512K"), parsed by James's Size. */
+    WEBMAIL_UPLOAD_LIMIT("caducee.webmail.uploadLimit", Kind.TEXT, "10M"),
+    WEBMAIL_LOCKOUT_ATTEMPTS("caducee.webmail.lockout.attempts", Kind.WHOLE_NUMBER, "5"),
+    WEBMAIL_LOCKOUT_FIRST("caducee.webmail.lockout.first", Kind.TEXT, "1 minute"),
+    WEBMAIL_LOCKOUT_MAX("caducee.webmail.lockout.max", Kind.TEXT, "1 hour"),
+
     // SMTP chains (MxChain, SubmissionChain), read by ChainSettingsModule
     SMTP_MAX_RECIPIENTS("caducee.smtp.maxRecipients", Kind.WHOLE_NUMBER, "100"),
     STORAGE_RESERVE_MEGABYTES("caducee.storage.reserveMegabytes", Kind.WHOLE_NUMBER, "256"),
@@ -96,8 +110,6 @@ public enum Setting {
 
     // Notices to patients' personal addresses (fr.caducee.server.webmail.NoticeRelay): outside the trust space by
     // design, through the operator's outbound relay, never through James's mail processing
-    /** The webmail's address as patients reach it, {@code https://host[:port]}; the link notices carry. */
-    WEBMAIL_ORIGIN("caducee.webmail.origin", Kind.TEXT, null),
     /** {@code host:port} of the outbound relay; empty: no notice is written nor sent. */
     WEBMAIL_NOTICES_RELAY("caducee.webmail.notices.relay", Kind.HOST_PORT, ""),
     /** {@code starttls} (required) or {@code none}, which must be said explicitly. */

@@ -40,6 +40,12 @@ public record NoticeSettings(Optional<Relay> relay, boolean starttls, Optional<C
         }
     }
 
+    /** As {@link WebmailConfiguration} makes it: the first host name and the webmail listener's port. */
+    private static String defaultOrigin(Settings settings, String host) {
+        int port = WebmailConfiguration.bind(settings).getPort();
+        return "https://" + host + (port == 443 ? "" : ":" + (port == 0 ? DEFAULT_WEBMAIL_PORT : port));
+    }
+
     public boolean enabled() {
         return relay.isPresent();
     }
@@ -47,7 +53,7 @@ public record NoticeSettings(Optional<Relay> relay, boolean starttls, Optional<C
     /** @param hostNames the server's host names ({@code caducee.hostnames}), the first naming the webmail by default */
     public static NoticeSettings from(Settings settings, List<String> hostNames) {
         String origin = settings.optional(Setting.WEBMAIL_ORIGIN).filter(value -> !value.isBlank())
-            .orElse("https://" + hostNames.get(0) + ":" + DEFAULT_WEBMAIL_PORT);
+            .orElse(defaultOrigin(settings, hostNames.get(0)));
         if (!origin.matches("https://[^/?#@\\s]+")) {
             throw settings.invalid(Setting.WEBMAIL_ORIGIN, "must be https://host[:port] without a path, was '"
                 + origin + "'");

@@ -40,7 +40,7 @@ class ListeningSocketsIT {
         CaduceeProcess.Ports ports = caducee.server().ports();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         Set<Listener> configured = Stream.of(ports.mx(), ports.submission(), ports.submissions(), ports.imap(),
-                ports.imaps(), ports.webAdmin(), ports.directory(), ports.api())
+                ports.imaps(), ports.webAdmin(), ports.directory(), ports.api(), ports.webmail())
             .map(port -> new Listener("tcp", loopback, port))
             .collect(Collectors.toSet());
 

@@ -107,7 +107,7 @@ class ManagedPostgresIT {
         CaduceeProcess.Ports ports = server.ports();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         Set<Listener> configured = Stream.of(ports.mx(), ports.submission(), ports.submissions(), ports.imap(),
-                ports.imaps(), ports.webAdmin(), ports.directory(), ports.api())
+                ports.imaps(), ports.webAdmin(), ports.directory(), ports.api(), ports.webmail())
             .map(port -> new Listener("tcp", loopback, port))
             .collect(Collectors.toSet());
         assertThat(ListeningSockets.of(server.pid())).containsExactlyInAnyOrderElementsOf(configured);

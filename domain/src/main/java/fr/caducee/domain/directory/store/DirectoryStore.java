@@ -35,6 +35,14 @@ public interface DirectoryStore extends AutoCloseable {
     List<Box> boxesOf(IdNat idNat);
 
     /**
+     * The boxes of a structure (its ORG and APP boxes, the PER and CAB boxes attached to it), by address: where a
+     * patient may write first to their pharmacy. A store that cannot search by structure says so.
+     */
+    default List<Box> boxesAt(StructureId structure) {
+        throw new UnsupportedOperationException("this directory store cannot list the boxes of a structure");
+    }
+
+    /**
      * The stored password hash of a login, a box address or a patient's address; empty when the login is unknown
      * or has no password yet.
      */

@@ -1,6 +1,7 @@
 package fr.caducee.domain.directory.store;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,6 +110,13 @@ public final class InMemoryDirectoryStore implements DirectoryStore {
     public List<Box> boxesOf(IdNat idNat) {
         call("boxesOf", idNat.value());
         return read(() -> boxes.values().stream().filter(b -> b.usableBy(idNat)).toList());
+    }
+
+    @Override
+    public List<Box> boxesAt(StructureId structure) {
+        call("boxesAt", structure.nationalId());
+        return read(() -> boxes.values().stream().filter(b -> b.structure().filter(structure::equals).isPresent())
+            .sorted(Comparator.comparing(b -> b.address().address())).toList());
     }
 
     @Override
