@@ -272,6 +272,9 @@ public enum Rule {
     // The HTTPS API (server/api) and the shared record on it (server/records/api; its decisions in records/access).
     API_AUTHENTICATION_FAILED("api-authentication-failed", "401", "", Stage.API, "server.api.CallerAuthentication",
         "no credential, a wrong box address or password, or a client certificate not valid or naming no active box here"),
+    API_PATIENT_PASSWORD("api-patient-password", "401", "", Stage.API, "server.api.CallerAuthentication",
+        "a patient's password over the API, where no second factor can be asked: patients read their record in the "
+            + "webmail (allowed with caducee.patients.mailClients=true)"),
     API_NO_SUCH_RESOURCE("api-no-such-resource", "404", "", Stage.API, "server.api.ApiListener",
         "a path no resource of the API serves"),
     API_QUERY_UNREADABLE("api-query-unreadable", "400", "", Stage.API, "server.api.ApiListener",

@@ -15,34 +15,41 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
+import org.apache.james.core.Username;
+
 import fr.caducee.domain.directory.Account;
 import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.rules.Rule;
+import fr.caducee.rules.transport.MailClientLogins;
 import fr.caducee.trust.certificate.CertificateValidator;
 
 /**
  * Tells who calls the API: HTTP Basic with a box's address and password (the listener is TLS only, so a password
  * never travels in clear), or else a client certificate that chains to the trust anchors, is not revoked, and names
  * a box of this operator in an rfc822Name of its subjectAltName or in its CN. A failure never says which of login,
- * password or certificate was wrong.
+ * password or certificate was wrong. A patient's password is refused as at IMAP and SMTP (no second factor can be
+ * asked here), unless {@code caducee.patients.mailClients} allows it.
  */
 public final class CallerAuthentication {
     static final String REALM = "Basic realm=\"Caducée\", charset=\"UTF-8\"";
     private static final int RFC822_NAME = 1;
 
     private final Directory directory;
+    private final MailClientLogins passwordOnly;
     private final VerifiedPasswords passwords;
     private final CertificateValidator certificates;
     private final Clock clock;
 
     @Inject
-    public CallerAuthentication(Directory directory, CertificateValidator certificates) {
-        this(directory, certificates, Clock.systemUTC());
+    public CallerAuthentication(Directory directory, MailClientLogins passwordOnly, CertificateValidator certificates) {
+        this(directory, passwordOnly, certificates, Clock.systemUTC());
     }
 
-    CallerAuthentication(Directory directory, CertificateValidator certificates, Clock clock) {
+    CallerAuthentication(Directory directory, MailClientLogins passwordOnly, CertificateValidator certificates,
+                         Clock clock) {
         this.directory = directory;
+        this.passwordOnly = passwordOnly;
         this.passwords = new VerifiedPasswords(directory);
         this.certificates = certificates;
         this.clock = clock;
@@ -77,6 +84,11 @@ public final class CallerAuthentication {
         }
         int colon = decoded.indexOf(':');
         Optional<BoxAddress> login = colon > 0 ? address(decoded.substring(0, colon)) : Optional.empty();
+        if (login.isPresent() && passwordOnly.refusesPassword(Username.of(login.get().address()))) {
+            // Before the password is checked: the answer tells nothing about it.
+            throw ApiRefusal.of(Rule.API_PATIENT_PASSWORD, "A patient's password is not accepted here, where no "
+                + "second factor can be asked: patients read their record in the webmail");
+        }
         if (login.isEmpty() || !passwords.matches(login.get(), decoded.substring(colon + 1))) {
             throw wrongCredentials();
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import fr.caducee.domain.directory.Directory;
+import fr.caducee.rules.transport.MailClientLogins;
 import fr.caducee.trust.certificate.CertificateValidator;
 import fr.caducee.trust.revocation.RevocationLists;
 import fr.caducee.trust.pki.CertificateAuthority;
@@ -25,7 +28,11 @@ class CallerAuthenticationTest {
     private static final CertificateAuthority ROOT = CertificateAuthority.createRoot("test root",
         java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plusSeconds(3600));
     private final Directory directory = mock(Directory.class);
-    private final CallerAuthentication authentication = new CallerAuthentication(directory, new CertificateValidator(
+    private static final String PATIENT = "146026322000196@patient.h.localhost";
+    /** As the server decides by default: a patient's password opens the webmail only. */
+    private final MailClientLogins patientsRefused = login -> login.asString().equals(PATIENT);
+    private final CallerAuthentication authentication = new CallerAuthentication(directory, patientsRefused,
+        new CertificateValidator(
         List.of(ROOT.certificate()), new RevocationLists(List.of(), List.of(ROOT.certificate()), java.time.Clock.systemUTC())));
 
     private static Optional<String> basic(String credentials) {
@@ -48,6 +55,16 @@ class CallerAuthenticationTest {
         ApiRefusal notAnAddress = refusal(basic("not an address:pw"));
         assertThat(wrongPassword.sentence()).isEqualTo(notAnAddress.sentence());
         assertThat(wrongPassword.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aPatientsPasswordIsRefusedBeforeItIsCheckedWhereNoSecondFactorCanBeAsked() {
+        when(directory.authenticate(any(), anyString())).thenReturn(true);
+        ApiRefusal refusal = refusal(basic(PATIENT + ":right"));
+        assertThat(refusal.status()).isEqualTo(401);
+        assertThat(refusal.rule()).isEqualTo("api-patient-password");
+        assertThat(refusal.sentence()).contains("webmail");
+        verify(directory, never()).authenticate(any(), anyString());
     }
 
     @Test

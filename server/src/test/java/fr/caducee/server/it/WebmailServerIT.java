@@ -175,7 +175,7 @@ class WebmailServerIT {
         HttpResponse<String> refused = patient.postMultipart(form.attr("action"), List.of(
             Map.entry("csrf", patient.csrf(patient.page(conversation).select("form[action$=/reponse]").first())),
             Map.entry("to", GP), Map.entry("to", CARDIOLOGIST), Map.entry("texte", "Et au cardiologue aussi.")));
-        assertThat(refused.body()).contains("patient-outside-conversation");
+        assertThat(refused.body()).as("the chain refuses a recipient who never wrote to the patient").contains("patient-first-contact");
         assertThat(mail.inbox(CARDIOLOGIST, PASSWORD, "Re: " + subject)).isEmpty();
     }
 
