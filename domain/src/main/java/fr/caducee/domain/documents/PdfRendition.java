@@ -1,24 +1,29 @@
 package fr.caducee.domain.documents;
 
-import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * The PDF a person reads of a clinical document: patients and their browsers read no CDA. A CDA R2 document of level
  * 1 carries it as its body ({@code component/nonXMLBody/text}, {@code mediaType="application/pdf"},
- * {@code representation="B64"}); an {@code IHE_XDM.ZIP} may also hold the PDF as a document entry of its own. Only
+ * {@code representation="B64"}), a structured one as the "copie du document" entry; an {@code IHE_XDM.ZIP} may also
+ * hold the PDF as a document entry of its own. Only
  * bytes that begin as a PDF does ({@code %PDF-}) are given: nothing else is served under that name.
  */
 public final class PdfRendition {
     static final String MEDIA_TYPE = "application/pdf";
+    static final String COPY_OF_THE_DOCUMENT = "55108-5";
+    private static final XMLInputFactory XML = factory();
     private static final byte[] MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
     private PdfRendition() {
@@ -36,30 +41,105 @@ public final class PdfRendition {
         }
     }
 
-    /** The PDF a CDA document carries as its body; empty when its body is structured, or not a PDF. */
+    /**
+     * The PDF a CDA document carries for people to read, as the CI-SIS writes it: a level-1 document's body
+     * ({@code nonXMLBody/text}), or a structured document's entry whose observation says "copie du document"
+     * (LOINC {@value #COPY_OF_THE_DOCUMENT}) beside the {@code observationMedia} holding the PDF. Anything else (an
+     * image, another attached PDF) is not the document's rendition: empty.
+     *
+     * @throws UnreadableArchiveException when the document is not well-formed XML or declares a DTD
+     */
     public static Optional<byte[]> ofCda(byte[] cda) throws UnreadableArchiveException {
         if (cda.length > CdaReader.MAX_BYTES) {
             return Optional.empty();
         }
-        Element root;
         try {
-            root = HardenedXml.parse(cda, true).getDocumentElement();
-        } catch (SAXException | IOException e) {
+            XMLStreamReader reader = XML.createXMLStreamReader(new ByteArrayInputStream(cda));
+            try {
+                return find(reader).flatMap(PdfRendition::decode).filter(PdfRendition::isPdf);
+            } finally {
+                reader.close();
+            }
+        } catch (XMLStreamException e) {
             throw new UnreadableArchiveException(UnreadableArchiveException.Problem.NOT_XML,
                 "the CDA document is not well-formed XML: " + Shown.value(e.getMessage()));
         }
-        Optional<Element> text = child(root, "component").flatMap(c -> child(c, "nonXMLBody"))
-            .flatMap(body -> child(body, "text"))
-            .filter(t -> MEDIA_TYPE.equalsIgnoreCase(t.getAttribute("mediaType").trim()))
-            .filter(t -> "B64".equalsIgnoreCase(t.getAttribute("representation").trim()));
-        if (text.isEmpty()) {
-            return Optional.empty();
+    }
+
+    /** The base64 text of the rendition, read as the document streams by: a 20 MB CDA is never held as a tree. */
+    private static Optional<String> find(XMLStreamReader reader) throws XMLStreamException {
+        boolean inNonXmlBody = false;
+        int inMedia = 0;
+        // One entry per organizer open: whether it says "copy of the document", and its PDF if any.
+        Deque<Attached> organizers = new ArrayDeque<>();
+        while (reader.hasNext()) {
+            int event = reader.next();
+            if (event == XMLStreamReader.DTD) {
+                throw new XMLStreamException("a document type declaration, which a CDA document never has");
+            }
+            if (event == XMLStreamReader.START_ELEMENT && CdaReader.HL7.equals(reader.getNamespaceURI())) {
+                switch (reader.getLocalName()) {
+                    case "nonXMLBody" -> inNonXmlBody = true;
+                    case "organizer" -> organizers.push(new Attached());
+                    case "observationMedia" -> inMedia++;
+                    case "text" -> {
+                        if (inNonXmlBody && pdfInBase64(reader)) {
+                            return Optional.of(reader.getElementText());
+                        }
+                    }
+                    case "value" -> {
+                        if (!organizers.isEmpty()) {
+                            if (COPY_OF_THE_DOCUMENT.equals(reader.getAttributeValue(null, "code"))) {
+                                organizers.peek().copy = true;
+                            } else if (inMedia > 0 && pdfInBase64(reader)) {
+                                organizers.peek().pdf = reader.getElementText();
+                            }
+                        }
+                    }
+                    default -> { }
+                }
+            } else if (event == XMLStreamReader.END_ELEMENT && CdaReader.HL7.equals(reader.getNamespaceURI())) {
+                switch (reader.getLocalName()) {
+                    case "nonXMLBody" -> inNonXmlBody = false;
+                    case "observationMedia" -> inMedia--;
+                    case "organizer" -> {
+                        Attached attached = organizers.pop();
+                        if (attached.copy && attached.pdf != null) {
+                            return Optional.of(attached.pdf);
+                        }
+                    }
+                    default -> { }
+                }
+            }
         }
+        return Optional.empty();
+    }
+
+    private static boolean pdfInBase64(XMLStreamReader reader) {
+        return MEDIA_TYPE.equalsIgnoreCase(String.valueOf(reader.getAttributeValue(null, "mediaType")).strip())
+            && "B64".equalsIgnoreCase(String.valueOf(reader.getAttributeValue(null, "representation")).strip());
+    }
+
+    private static Optional<byte[]> decode(String base64) {
         try {
-            return Optional.of(Base64.getMimeDecoder().decode(text.get().getTextContent())).filter(PdfRendition::isPdf);
+            return Optional.of(Base64.getMimeDecoder().decode(base64.strip()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    private static XMLInputFactory factory() {
+        // The JDK's own implementation, whatever else is on the class path: these properties are known to it.
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        return factory;
+    }
+
+    private static final class Attached {
+        private boolean copy;
+        private String pdf;
     }
 
     /**
@@ -115,15 +195,5 @@ public final class PdfRendition {
             cleaned = cleaned.substring(0, 100).strip();
         }
         return (cleaned.isEmpty() || cleaned.startsWith(".") ? "document" : cleaned) + ".pdf";
-    }
-
-    private static Optional<Element> child(Element parent, String name) {
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element && CdaReader.HL7.equals(element.getNamespaceURI())
-                    && name.equals(element.getLocalName())) {
-                return Optional.of(element);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +22,38 @@ class PdfRenditionTest {
     }
 
     @Test
-    void aStructuredCdaHasNoPdf() throws Exception {
-        assertThat(PdfRendition.ofCda(Sample.BIO.bytes())).isEmpty();
+    void aStructuredCdaGivesItsCopyOfTheDocument() throws Exception {
+        assertThat(PdfRendition.ofCda(Sample.BIO.bytes())).hasValueSatisfying(pdf ->
+            assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-"));
+    }
+
+    @Test
+    void anEmptyBodyIsNoPdf() throws Exception {
+        assertThat(PdfRendition.ofCda(Sample.DRIMM_IMAGING.bytes())).isEmpty();
+    }
+
+    @Test
+    void aPdfAttachedBesideTheDocumentButNotItsCopyIsNoRendition() throws Exception {
+        String attached = "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><component><structuredBody><component><section>"
+            + "<entry><organizer><component><observation><value code=\"11502-2\"/></observation></component>"
+            + "<component><observationMedia><value mediaType=\"application/pdf\" representation=\"B64\">"
+            + Base64.getEncoder().encodeToString("%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII))
+            + "</value></observationMedia></component></organizer></entry>"
+            + "</section></component></structuredBody></component></ClinicalDocument>";
+
+        assertThat(PdfRendition.ofCda(attached.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(PdfRendition.ofCda(attached.replace("11502-2", "55108-5").getBytes(StandardCharsets.UTF_8)))
+            .isPresent();
+    }
+
+    @Test
+    void aDocumentTypeDeclarationIsUnreadableAndNothingIsFetched() {
+        String withEntity = "<!DOCTYPE ClinicalDocument [<!ENTITY pdf SYSTEM \"file:///etc/passwd\">]>"
+            + "<ClinicalDocument xmlns=\"urn:hl7-org:v3\"><component><nonXMLBody>"
+            + "<text mediaType=\"application/pdf\" representation=\"B64\">&pdf;</text></nonXMLBody></component>"
+            + "</ClinicalDocument>";
+        assertThatThrownBy(() -> PdfRendition.ofCda(withEntity.getBytes(StandardCharsets.UTF_8)))
+            .isInstanceOf(UnreadableArchiveException.class);
     }
 
     @Test
@@ -42,7 +73,7 @@ class PdfRenditionTest {
     @Test
     void anArchiveIsShownThroughThePdfOfItsDocumentNamedByItsTitle() throws Exception {
         XdmPackage archive = XdmArchive.read(new ByteArrayInputStream(
-            AnsSamples.xdm(Sample.BIO.bytes(), Sample.IMAGING.bytes())));
+            AnsSamples.xdm(Sample.DRIMM_IMAGING.bytes(), Sample.IMAGING.bytes())));
 
         PdfRendition.Pdf pdf = PdfRendition.of(archive).orElseThrow();
 
@@ -51,8 +82,8 @@ class PdfRenditionTest {
     }
 
     @Test
-    void anArchiveOfStructuredDocumentsOnlyHasNoPdf() throws Exception {
-        XdmPackage archive = XdmArchive.read(new ByteArrayInputStream(AnsSamples.xdm(Sample.BIO.bytes())));
+    void anArchiveWhoseDocumentsCarryNoPdfHasNone() throws Exception {
+        XdmPackage archive = XdmArchive.read(new ByteArrayInputStream(AnsSamples.xdm(Sample.DRIMM_IMAGING.bytes())));
 
         assertThat(PdfRendition.of(archive)).isEmpty();
     }

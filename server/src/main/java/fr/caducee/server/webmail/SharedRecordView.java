@@ -16,6 +16,8 @@ import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.Decision;
 import fr.caducee.domain.directory.Directory;
+import fr.caducee.domain.documents.PdfRendition;
+import fr.caducee.domain.documents.UnreadableArchiveException;
 import fr.caducee.domain.identifier.IdNat;
 import fr.caducee.records.DocumentStatus;
 import fr.caducee.records.access.AccessRefusal;
@@ -115,7 +117,7 @@ public class SharedRecordView implements PatientRecord {
             }
             trace.read(ins, id.get(), request, null, VIA);
             byte[] content = tables.content(id.get());
-            Optional<byte[]> pdf = PdfRendition.of(content);
+            Optional<byte[]> pdf = rendition(content);
             pdfKnown.put(id.get(), pdf.isPresent());
             String name = fileName(document.get().title());
             return Optional.of(pdf.map(bytes -> new Download(name + ".pdf", "application/pdf", bytes))
@@ -240,7 +242,7 @@ public class SharedRecordView implements PatientRecord {
             return known;
         }
         try {
-            boolean pdf = PdfRendition.of(tables.content(document.id())).isPresent();
+            boolean pdf = rendition(tables.content(document.id())).isPresent();
             pdfKnown.put(document.id(), pdf);
             return pdf;
         } catch (SQLException e) {
@@ -292,5 +294,14 @@ public class SharedRecordView implements PatientRecord {
 
     private static RecordStoreUnavailableException unavailable(SQLException e) {
         return new RecordStoreUnavailableException("the record's tables cannot be reached: " + e.getMessage(), e);
+    }
+
+    /** The document passed the deposit's checks; should it be unreadable all the same, it is given as deposited. */
+    private static Optional<byte[]> rendition(byte[] cda) {
+        try {
+            return PdfRendition.ofCda(cda);
+        } catch (UnreadableArchiveException e) {
+            return Optional.empty();
+        }
     }
 }
