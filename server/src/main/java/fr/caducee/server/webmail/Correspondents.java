@@ -58,7 +58,8 @@ final class Correspondents {
         return (patient.firstName() + " " + patient.lastName()).strip();
     }
 
-    private static String name(Professional professional) {
+    /** "Dr Marie Martin": the title as people write it (DR, PR in the directory). */
+    static String name(Professional professional) {
         String title = switch (professional.title().toUpperCase(Locale.ROOT)) {
             case "DR" -> "Dr ";
             case "PR" -> "Pr ";
@@ -67,7 +68,8 @@ final class Correspondents {
         return (title + professional.firstName() + " " + professional.lastName()).replaceAll("\\s+", " ").strip();
     }
 
-    private static Optional<String> profession(Professional professional) {
+    /** "Médecin - Cardiologie"; empty when the directory has no label. */
+    static Optional<String> profession(Professional professional) {
         if (professional.professionLabel().isBlank()) {
             return Optional.empty();
         }

@@ -55,7 +55,8 @@ final class RecordPeople {
             return new Correspondent(address, "Professionnel de santé n° " + idNat, Optional.empty(), structure);
         }
         Professional professional = known.get();
-        return new Correspondent(address, name(professional), profession(professional), structure);
+        return new Correspondent(address, Correspondents.name(professional), Correspondents.profession(professional),
+            structure);
     }
 
     /** A patient by INS: the patient themself, or their legal representative. */
@@ -83,24 +84,5 @@ final class RecordPeople {
 
     private Optional<String> structureName(StructureId id) {
         return directory.structure(id).map(Structure::name).filter(name -> !name.isBlank());
-    }
-
-    /** "Dr Marie Martin": the title as people write it (DR, PR in the directory). */
-    static String name(Professional professional) {
-        String title = switch (professional.title().toUpperCase(Locale.ROOT)) {
-            case "DR" -> "Dr ";
-            case "PR" -> "Pr ";
-            default -> "";
-        };
-        return (title + professional.firstName() + " " + professional.lastName()).replaceAll("\\s+", " ").strip();
-    }
-
-    /** "Médecin - Cardiologie"; empty when the directory has no label. */
-    static Optional<String> profession(Professional professional) {
-        String label = professional.professionLabel();
-        if (label.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(professional.specialtyLabel().isEmpty() ? label : label + " - " + professional.specialtyLabel());
     }
 }

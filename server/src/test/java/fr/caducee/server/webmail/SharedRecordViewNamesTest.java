@@ -31,9 +31,9 @@ class SharedRecordViewNamesTest {
             "", "Cardiologie");
         Professional pharmacist = new Professional(IdNat.parse("810000005479"), "", "Durand", "", "21", "", "", "");
 
-        assertThat(RecordPeople.name(doctor)).isEqualTo("Dr Marie MARTIN");
-        assertThat(RecordPeople.profession(doctor)).contains("Médecin - Cardiologie");
-        assertThat(RecordPeople.name(pharmacist)).isEqualTo("Durand");
-        assertThat(RecordPeople.profession(pharmacist)).isEmpty();
+        assertThat(Correspondents.name(doctor)).isEqualTo("Dr Marie MARTIN");
+        assertThat(Correspondents.profession(doctor)).contains("Médecin - Cardiologie");
+        assertThat(Correspondents.name(pharmacist)).isEqualTo("Durand");
+        assertThat(Correspondents.profession(pharmacist)).isEmpty();
     }
 }
