@@ -300,7 +300,7 @@ class WebmailRecordBrowserIT {
             assertThat(cell(row, "Document")).isEqualTo("CR d’imagerie médicale");
         });
         checkPage("le journal des accès");
-        Screenshots.fullPage(browser, "webmail-acces");
+        Screenshots.viewport(browser, "webmail-acces");
     }
 
     @Test
