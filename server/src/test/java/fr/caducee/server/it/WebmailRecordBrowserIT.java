@@ -33,7 +33,6 @@ import java.util.stream.Stream;
 import javax.activation.DataHandler;
 import javax.mail.Header;
 import javax.mail.Message;
-import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.Transport;
 import javax.mail.internet.InternetAddress;
