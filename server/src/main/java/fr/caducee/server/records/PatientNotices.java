@@ -24,9 +24,12 @@ import fr.caducee.records.notice.NewDocumentNotice;
 
 /**
  * The notices a patient receives for a deposit: one per new document in their record (a new document or a
- * replacement's new version), never for a document marked {@code INVISIBLE_PATIENT}, a deletion, or a document that
- * was already there. Addressed to the patient's box as the directory knows it; a patient without one is not told by
- * mail.
+ * replacement's new version), never for a document marked {@code INVISIBLE_PATIENT} or {@code INVISIBLE_REP_LEGAUX},
+ * a deletion, or a document that was already there. Addressed to the patient's box as the directory knows it; a
+ * patient without one is not told by mail.
+ *
+ * <p>A child's legal representatives read the child's box in the webmail: a notice there would tell them the title
+ * and author of a document hidden from them. The patient finds such a document in their record.
  */
 public class PatientNotices {
     /** A notice ready to spool. */
@@ -51,7 +54,8 @@ public class PatientNotices {
         for (Handling.Document document : deposit.documents()) {
             DocumentDeposit deposited = document.deposit();
             if (document.alreadyThere() || deposited.action() == DocumentAction.DELETE
-                    || deposited.confidentialityCodes().contains(ConfidentialityCodes.INVISIBLE_PATIENT)) {
+                    || deposited.confidentialityCodes().contains(ConfidentialityCodes.INVISIBLE_PATIENT)
+                    || deposited.confidentialityCodes().contains(ConfidentialityCodes.INVISIBLE_REP_LEGAUX)) {
                 continue;
             }
             Optional<Patient> patient = patient(deposited.patientIns());

@@ -33,7 +33,7 @@ class PatientNoticesTest {
     private final PatientNotices notices = new PatientNotices(directory, new NewDocumentNotice("dmp@chu.localhost"));
 
     @Test
-    void eachNewDocumentIsToldToThePatientsBoxButNeitherInvisibleNorWithdrawnNorKnownOnes() throws Exception {
+    void eachNewDocumentIsToldToThePatientsBoxButNeitherInvisibleToThemOrTheirRepresentativesNorWithdrawnNorKnownOnes() throws Exception {
         when(directory.patient(INS)).thenReturn(Optional.of(new Patient(INS, "Durand", "Paul",
             Optional.of(LocalDate.of(1946, 2, 14)), PatientAddress.of(INS, "chu.localhost"), BoxStatus.ACTIVE,
             Instant.EPOCH, List.of())));
@@ -43,6 +43,7 @@ class PatientNoticesTest {
         List<PatientNotices.Notice> told = notices.noticesFor(new Handling.Integrated(List.of(
             document("Compte rendu de biologie", DocumentAction.NEW, Set.of("N"), false),
             document("Caché au patient", DocumentAction.NEW, Set.of("INVISIBLE_PATIENT"), false),
+            document("Caché aux représentants légaux", DocumentAction.NEW, Set.of("N", "INVISIBLE_REP_LEGAUX"), false),
             document("Retiré", DocumentAction.DELETE, Set.of("N"), false),
             document("Déjà là", DocumentAction.NEW, Set.of("N"), true),
             document("Nouvelle version", DocumentAction.REPLACE, Set.of("MASQUE_PS"), false))), Instant.EPOCH);

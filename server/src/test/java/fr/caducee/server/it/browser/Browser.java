@@ -28,6 +28,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -38,6 +41,7 @@ import org.openqa.selenium.logging.LogEntries;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import fr.caducee.testkit.CaduceeProcess;
 
@@ -181,8 +185,27 @@ public final class Browser implements AutoCloseable {
     /** Clicks the button (or submit input) whose visible text is {@code label}, and waits for the next page. */
     public Browser press(String label) {
         String quoted = xpathLiteral(label);
-        driver.findElement(By.xpath("//button[normalize-space()=" + quoted + "]"
-            + " | //input[(@type='submit' or @type='button') and @value=" + quoted + "]")).click();
+        WebElement button = driver.findElement(By.xpath("//button[normalize-space()=" + quoted + "]"
+            + " | //input[(@type='submit' or @type='button') and @value=" + quoted + "]"));
+        boolean submits = !"button".equals(button.getAttribute("type"));
+        button.click();
+        if (submits) {
+            // The click can return before the form's navigation has begun: the page is the next one only once the
+            // button's page is gone. While the old page goes, Chromium may answer other errors: asked again.
+            try {
+                new WebDriverWait(driver, PAGE_LOAD_TIMEOUT).ignoring(WebDriverException.class).until(page -> {
+                    try {
+                        button.isEnabled();
+                        return false;
+                    } catch (StaleElementReferenceException gone) {
+                        return true;
+                    }
+                });
+            } catch (TimeoutException e) {
+                throw new AssertionError("pressing \"" + label + "\" on " + url() + " led to no page within "
+                    + PAGE_LOAD_TIMEOUT.toSeconds() + " s");
+            }
+        }
         return this;
     }
 

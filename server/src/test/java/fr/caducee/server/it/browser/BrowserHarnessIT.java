@@ -151,6 +151,15 @@ class BrowserHarnessIT {
     }
 
     @Test
+    void aCaptionSqueezedIntoOneLetterPerLineShouldFailAt360Pixels() {
+        browser.open("/squeezed");
+
+        assertThatThrownBy(() -> Layout360.assertUsableAt360(browser, "the squeezed page"))
+            .hasMessageContaining("caption \"Documents du dossier, du plus récent au \" is squeezed into ")
+            .hasMessageNotContaining("scrolls sideways");
+    }
+
+    @Test
     void smallControlsShouldFailAt360PixelsButNotALinkInASentence() {
         browser.open("/inaccessible");
 
@@ -325,6 +334,7 @@ class BrowserHarnessIT {
         pages.put("/hostile-open", exchange -> Reply.html(HarnessPages.hostile(trap), Map.of()));
         pages.put("/inaccessible", exchange -> Reply.html(HarnessPages.inaccessible(), Map.of()));
         pages.put("/wide", exchange -> Reply.html(HarnessPages.wide(), Map.of()));
+        pages.put("/squeezed", exchange -> Reply.html(HarnessPages.squeezed(), Map.of()));
         pages.put("/received", exchange -> Reply.html(HarnessPages.received(message(exchange)),
             Map.of("Content-Security-Policy", STRICT_POLICY)));
         pages.put("/whoami", exchange -> Reply.html(HarnessPages.whoami(

@@ -127,6 +127,29 @@ final class HarnessPages {
             """;
     }
 
+    /**
+     * A table laid out as blocks on a phone, as the webmail's are, whose caption stayed a table caption: in text that
+     * may break anywhere, it shrinks to one letter a line.
+     */
+    static String squeezed() {
+        return """
+            <!doctype html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Légende écrasée</title>
+            <style>main { overflow-wrap: anywhere; } table, thead, tbody, tr, th, td { display: block; }</style>
+            </head>
+            <body>
+            <main><h1>Documents</h1>
+            <table><caption>Documents du dossier, du plus récent au plus ancien</caption>
+            <tbody><tr><th scope="row">Radio de hanche</th><td>11 avril 2005</td></tr></tbody></table></main>
+            </body>
+            </html>
+            """;
+    }
+
     /** An enrolment page: the QR code as inline SVG, drawn without margin, and the secret in text. */
     static String enrolment(String uri, String secret) {
         BitMatrix matrix;

@@ -6,7 +6,8 @@ import java.util.List;
 import org.openqa.selenium.Dimension;
 
 /**
- * A page usable on a phone: at 360 CSS px wide nothing scrolls sideways (WCAG 2.1 reflow asks it at 320), and every
+ * A page usable on a phone: at 360 CSS px wide nothing scrolls sideways (WCAG 2.1 reflow asks it at 320), no text is
+ * squeezed into a column a few letters wide (a table's caption once its table is laid out as blocks), and every
  * control is at least 24x24 CSS px (WCAG 2.2's target size, a bar above 2.1 that fingers need).
  * <p>Exempt, as WCAG 2.2 allows: a link inside a sentence; a checkbox or radio button whose label is large enough
  * (clicking the label acts on it); elements not shown, or shown at 1 px or less (the visually hidden text written for
@@ -64,6 +65,27 @@ public final class Layout360 {
         return small;
         """;
 
+    /** Elements holding a sentence of their own (15 letters or more) drawn less than three characters wide. */
+    private static final String SQUEEZED_SCRIPT = """
+        const squeezed = [];
+        for (const element of document.body.querySelectorAll('*')) {
+          const own = [...element.childNodes].filter(node => node.nodeType === Node.TEXT_NODE)
+            .map(node => node.textContent).join('').replace(/\\s+/g, '');
+          if (own.length < 15) {
+            continue;
+          }
+          const style = getComputedStyle(element);
+          const box = element.getBoundingClientRect();
+          if (style.display === 'none' || style.visibility === 'hidden' || box.width <= 1) {
+            continue;
+          }
+          if (box.width < 3 * parseFloat(style.fontSize)) {
+            squeezed.push(describe(element) + ' is squeezed into ' + Math.round(box.width) + ' px');
+          }
+        }
+        return squeezed.slice(0, 10);
+        """;
+
     private Layout360() {
     }
 
@@ -73,6 +95,7 @@ public final class Layout360 {
         browser.viewport(Browser.PHONE);
         try {
             List<String> problems = new ArrayList<>(horizontalOverflow(browser));
+            problems.addAll(squeezedText(browser));
             problems.addAll(smallTargets(browser));
             if (!problems.isEmpty()) {
                 throw new AssertionError(pageName + " (" + browser.url() + ") at " + Browser.PHONE.getWidth()
@@ -97,6 +120,11 @@ public final class Layout360 {
             problems.add(String.valueOf(wide));
         }
         return problems;
+    }
+
+    /** The texts drawn in a column a few characters wide, one line per letter or so. */
+    public static List<String> squeezedText(Browser browser) {
+        return ((List<?>) browser.script(DESCRIBE + SQUEEZED_SCRIPT)).stream().map(String::valueOf).toList();
     }
 
     /** The controls smaller than {@link #MIN_TARGET} px in width or height, with their size. */
