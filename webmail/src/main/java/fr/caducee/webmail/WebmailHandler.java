@@ -412,7 +412,9 @@ public final class WebmailHandler extends AbstractHandler {
     private static void secure(HttpServletResponse response) {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with every form, which
+        // CsrfGuard must refuse; other sites still get no Referer at all.
+        response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Strict-Transport-Security", "max-age=31536000");
         response.setHeader("Cache-Control", "no-store");

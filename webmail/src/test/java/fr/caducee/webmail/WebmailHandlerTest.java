@@ -355,7 +355,7 @@ class WebmailHandlerTest {
                 .hasValue("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
                     + "frame-ancestors 'none'; base-uri 'none'");
             assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-            assertThat(answer.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+            assertThat(answer.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
             assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
             assertThat(answer.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
             assertThat(answer.headers().firstValue("Cache-Control")).hasValue("no-store");

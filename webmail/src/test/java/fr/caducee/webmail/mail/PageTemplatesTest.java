@@ -282,6 +282,10 @@ class PageTemplatesTest {
     private static void assertStructure(Document page) {
         assertThat(page.select("html").attr("lang")).isEqualTo("fr");
         assertThat(page.select("h1")).hasSize(1);
+        // An icon named inline: otherwise browsers ask for /favicon.ico on every page, a refusal each time.
+        assertThat(page.select("head link[rel=icon]").attr("href")).startsWith("data:");
+        // Not no-referrer: under it a browser sends "Origin: null" with every form, which the CSRF guard refuses.
+        assertThat(page.select("head meta[name=referrer]").attr("content")).isEqualTo("same-origin");
         int level = 1;
         for (Element heading : page.select("main h1, main h2, main h3, main h4, main h5, main h6")) {
             int next = heading.tagName().charAt(1) - '0';
