@@ -38,6 +38,8 @@ import org.openqa.selenium.logging.LogEntries;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import fr.caducee.testkit.CaduceeProcess;
 
@@ -181,15 +183,35 @@ public final class Browser implements AutoCloseable {
     /** Clicks the button (or submit input) whose visible text is {@code label}, and waits for the next page. */
     public Browser press(String label) {
         String quoted = xpathLiteral(label);
-        driver.findElement(By.xpath("//button[normalize-space()=" + quoted + "]"
-            + " | //input[(@type='submit' or @type='button') and @value=" + quoted + "]")).click();
+        clickToNextPage(driver.findElement(By.xpath("//button[normalize-space()=" + quoted + "]"
+            + " | //input[(@type='submit' or @type='button') and @value=" + quoted + "]")));
         return this;
     }
 
-    /** Follows the link whose visible text is {@code text}. */
+    /**
+     * Follows the link whose visible text is {@code text}. A link may download a file and leave the page as it is:
+     * {@link #followToNextPage(String)} waits for the next page.
+     */
     public Browser follow(String text) {
         driver.findElement(By.linkText(text)).click();
         return this;
+    }
+
+    /** Follows the link whose visible text is {@code text}, and waits for the next page. */
+    public Browser followToNextPage(String text) {
+        clickToNextPage(driver.findElement(By.linkText(text)));
+        return this;
+    }
+
+    /**
+     * Clicks, then waits until the page shown before is gone. chromedriver's click may return before a form's POST
+     * and its redirect have committed the next page: reading the URL then gives the old page's, and the markup the
+     * new one's.
+     */
+    private void clickToNextPage(WebElement element) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(driver, PAGE_LOAD_TIMEOUT).until(ExpectedConditions.stalenessOf(before));
     }
 
     /**
