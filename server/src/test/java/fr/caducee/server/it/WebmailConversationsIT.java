@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import fr.caducee.server.it.browser.Browser;
 import fr.caducee.server.it.browser.BrowserExtension;
@@ -65,7 +66,7 @@ import fr.caducee.trust.pki.DevPki;
  * browser (a reply to a closed conversation sent from a saved form, a recipient added to the form, a first message
  * to a GP, a program named .pdf, another patient's paths) and refused with a page, nothing sent. A hostile HTML mail
  * runs nothing and fetches nothing. Each page passes axe-core (WCAG 2.1 AA) and the 360 px checks.
- * <p>The tests are independent: each works on a conversation of its own.
+ * <p>The tests are independent: each works on a conversation of its own, with a subject of its own.
  */
 class WebmailConversationsIT {
     static final String DOMAIN = "caducee.localhost";
@@ -122,15 +123,16 @@ class WebmailConversationsIT {
 
     @Test
     void aProfessionalsMessageIsListedByWhoWroteItReadRepliedToThenClosedAndAReplayedReplyIsRefused() throws Exception {
-        String subject = "Compte rendu d'échocardiographie " + token();
+        String subject = "Compte rendu d'échocardiographie";
         String opening = send(CARDIOLOGIST, PAUL, "XDM/1.0/DDM+" + subject, Map.of(),
             text("Bonjour Monsieur Durand,\n\nvotre échocardiographie est normale.\n\nPr Bernard"));
         awaitInbox(PAUL, withMessageId(opening));
 
         browser.open("/conversations");
         WebElement line = line(subject);
-        assertThat(line.getText()).contains("Pr Sophie Bernard", "Médecin - Cardiologie", "Centre hospitalier Caducée",
-            "1 message non lu").doesNotContain("XDM/1.0", CARDIOLOGIST);
+        assertThat(line.getText())
+            .contains("Pr Sophie Bernard", "Médecin - Cardiologie", "Centre hospitalier Caducée", "1 message non lu")
+            .doesNotContain("XDM/1.0", CARDIOLOGIST);
         assertThat(browser.source()).doesNotContain("XDM/1.0/DDM+").doesNotContain(CARDIOLOGIST);
         assertUsable(browser, "the list of conversations");
         Screenshots.viewport(browser, "webmail-conversations");
@@ -153,6 +155,7 @@ class WebmailConversationsIT {
         browser.fill("texte", "Merci docteur, bonne nouvelle.").press(REPLY);
         assertThat(browser.path()).isEqualTo(conversation);
         assertThat(browser.text()).contains(SENT, "Merci docteur, bonne nouvelle.");
+        assertUsable(browser, "a conversation after a reply was sent");
         Screenshots.fullPage(browser, "webmail-conversation");
         WebmailPatient.phoneScreenshot(browser, "webmail-conversation-mobile");
         MimeMessage reply = awaitInbox(CARDIOLOGIST, withSubject("Re: " + subject));
@@ -191,10 +194,9 @@ class WebmailConversationsIT {
 
     @Test
     void attachmentsTravelBothWaysWithTheirBytesAndAProgramNamedPdfIsRefused() throws Exception {
-        String token = token();
-        String subject = "Échographie abdominale " + token;
-        byte[] report = pdf("Compte rendu d'échographie " + token);
-        String reportName = "echographie-" + token + ".pdf";
+        String subject = "Échographie abdominale";
+        byte[] report = pdf("Compte rendu d'échographie abdominale");
+        String reportName = "echographie-abdominale.pdf";
         send(CARDIOLOGIST, PAUL, subject, Map.of(), withFiles("Voici le compte rendu.", Map.of(reportName, report)));
         awaitInbox(PAUL, withSubject(subject));
 
@@ -204,7 +206,7 @@ class WebmailConversationsIT {
         browser.find(By.partialLinkText("Télécharger " + reportName)).click();
         assertThat(browser.awaitDownload(reportName, Duration.ofSeconds(30))).hasBinaryContent(report);
 
-        byte[] prescription = pdf("Ordonnance " + token);
+        byte[] prescription = pdf("Ordonnance du Pr Bernard");
         byte[] photo = png();
         browser.fill("texte", "Voici mon ordonnance et une photo de la cicatrice.")
             .attach("pieces", file("ordonnance.pdf", prescription)).attach("pieces", file("cicatrice.png", photo))
@@ -222,7 +224,8 @@ class WebmailConversationsIT {
         browser.fill("texte", "Et voici le logiciel de ma pharmacie.")
             .attach("pieces", file("resultats.pdf", program)).press(REPLY);
         assertRefusal(browser, 415, "webmail-upload-type");
-        assertThat(browser.find(By.id("texte")).getDomProperty("value")).isEqualTo("Et voici le logiciel de ma pharmacie.");
+        assertThat(browser.find(By.id("texte")).getDomProperty("value"))
+            .isEqualTo("Et voici le logiciel de ma pharmacie.");
         assertUsable(browser, "a reply with a program named .pdf");
         assertNothingMore(CARDIOLOGIST, withSubject("Re: " + subject), 1);
         assertThat(trail(PAUL, "REFUSED")).contains("webmail-upload-type");
@@ -230,7 +233,7 @@ class WebmailConversationsIT {
 
     @Test
     void aRecipientAddedToTheReplyFormIsRefusedByTheChainAndNobodyReceivesIt() throws Exception {
-        String subject = "Rendez-vous de contrôle " + token();
+        String subject = "Rendez-vous de contrôle";
         send(CARDIOLOGIST, PAUL, subject, Map.of(), text("Je vous propose un rendez-vous le 12 mars."));
         awaitInbox(PAUL, withSubject(subject));
 
@@ -254,7 +257,7 @@ class WebmailConversationsIT {
 
     @Test
     void aReplyIsWrittenAndSentWithTheKeyboardAloneWithTheFocusVisibleAtEachStep() throws Exception {
-        String subject = "Suivi tensionnel " + token();
+        String subject = "Suivi tensionnel";
         send(CARDIOLOGIST, PAUL, subject, Map.of(), text("Pouvez-vous m'envoyer vos mesures de la semaine ?"));
         awaitInbox(PAUL, withSubject(subject));
 
@@ -262,7 +265,7 @@ class WebmailConversationsIT {
         Keyboard.tabTo(browser, By.linkText(subject), 40);
         Keyboard.assertFocusVisible(browser);
         Keyboard.enter(browser);
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
             .until(driver -> browser.path().matches("/conversations/[^/]+"));
         String conversation = browser.path();
 
@@ -273,7 +276,7 @@ class WebmailConversationsIT {
         Keyboard.assertFocusVisible(browser);
         Keyboard.enter(browser);
 
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
             .until(driver -> browser.text().contains(SENT));
         assertThat(browser.path()).isEqualTo(conversation);
         assertThat(content(awaitInbox(CARDIOLOGIST, withSubject("Re: " + subject)))).contains("Matin 13/8, soir 12/7.");
@@ -281,7 +284,7 @@ class WebmailConversationsIT {
 
     @Test
     void aFirstMessageToAGpMadeFromTheNewMessageFormIsRefusedByTheChain() throws Exception {
-        String subject = "Question au docteur " + token();
+        String subject = "Question au docteur";
         browser.open("/nouveau");
         assertThat(browser.find(By.tagName("legend")).getText()).isEqualTo("Pharmacie à qui écrire");
         assertThat(browser.findAll(By.name("pharmacie"))).extracting(radio -> radio.getDomAttribute("value"))
@@ -300,15 +303,16 @@ class WebmailConversationsIT {
 
     @Test
     void thePharmacyWhereADispensingIsRecordedReceivesAFirstMessageWithItsAttachment() throws Exception {
-        String subject = "Ordonnance à préparer " + token();
+        String subject = "Ordonnance à préparer";
         byte[] prescription = pdf("Ordonnance " + subject);
         browser.open("/nouveau");
         browser.find(By.cssSelector("label[for='" + browser.find(By.name("pharmacie")).getDomAttribute("id") + "']"))
             .click();
         browser.fill("objet", subject).fill("texte", "Bonjour, voici mon ordonnance à préparer pour demain.")
-            .attach("pieces", file("ordonnance-" + subject.hashCode() + ".pdf", prescription))
+            .attach("pieces", file("ordonnance-a-preparer.pdf", prescription))
             .press("Envoyer le message");
         assertThat(browser.text()).contains(SENT);
+        assertUsable(browser, "the page after a first message was sent");
 
         MimeMessage received = awaitInbox(PHARMACIST, withSubject(subject));
         assertThat(((InternetAddress) received.getFrom()[0]).getAddress()).isEqualTo(PAUL);
@@ -318,7 +322,7 @@ class WebmailConversationsIT {
 
     @Test
     void aHostileHtmlMailRunsNoScriptAndFetchesNothing() throws Exception {
-        String subject = "Invitation au dépistage " + token();
+        String subject = "Invitation au dépistage";
         String html = """
             <html><head><title>piège</title>
             <meta http-equiv="refresh" content="1;url=%1$s">
@@ -366,7 +370,7 @@ class WebmailConversationsIT {
     void anotherPatientsConversationAndAttachmentAreNotFoundAndTheRefusalIsAudited() throws Exception {
         WebmailPatient other = WebmailPatient.register(caducee.server(), "293013312345028", "Camille", "Lefort",
             DOMAIN, "le mot de passe de Camille Lefort");
-        String subject = "Résultats de Camille " + token();
+        String subject = "Résultats de Camille";
         send(CARDIOLOGIST, other.address(), subject, Map.of(),
             withFiles("Vos résultats.", Map.of("resultats.pdf", pdf("Résultats de Camille"))));
         String conversation;
@@ -389,6 +393,7 @@ class WebmailConversationsIT {
         assertUsable(browser, "another patient's conversation");
         browser.open(attachment);
         assertRefusal(browser, 404, "webmail-not-found");
+        assertUsable(browser, "another patient's attachment");
         assertThat(browser.downloads().resolve("resultats.pdf")).doesNotExist();
 
         browser.open("/conversations/" + UUID.randomUUID());
@@ -626,9 +631,5 @@ class WebmailConversationsIT {
     private static String trail(String box, String decision) throws Exception {
         return new TestClients.WebAdmin(caducee.server()).get("/audit?decision=" + decision + "&box="
             + URLEncoder.encode(box, StandardCharsets.UTF_8)).body();
-    }
-
-    private static String token() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -91,7 +91,8 @@ class WebmailLoginIT {
     void theFirstLoginEnrolsAnAppWhoseQrCodeHoldsTheSecretShownAndShowsTheRecoveryCodesOnce() {
         browser.open("/conversations");
         assertThat(browser.path()).as("no page of the box before a login").isEqualTo("/connexion");
-        assertThat(browser.find(By.cssSelector("label[for=adresse]")).getText()).isEqualTo("Adresse de messagerie santé");
+        assertThat(browser.find(By.cssSelector("label[for=adresse]")).getText())
+            .isEqualTo("Adresse de messagerie santé");
         assertUsable(browser, "the login page");
         Screenshots.viewport(browser, "webmail-connexion");
         phoneScreenshot("webmail-connexion-mobile");
@@ -146,7 +147,6 @@ class WebmailLoginIT {
         patient.typePassword(browser, PASSWORD);
         assertThat(browser.path()).isEqualTo("/connexion/code");
         assertUsable(browser, "the code page");
-        Screenshots.viewport(browser, "webmail-code");
 
         patient.typeCode(browser, patient.nextCode());
         assertThat(browser.path()).isEqualTo("/conversations");
@@ -219,6 +219,7 @@ class WebmailLoginIT {
     @Order(7)
     void aFormPostedFromAnotherSiteIsRefusedAndChangesNothing() throws Exception {
         browser.open("/reglages");
+        assertUsable(browser, "the settings page");
         boolean allowed = browser.find(By.id("urgence-oui")).isSelected();
         String wanted = allowed ? "non" : "oui";
         otherSite.page("cadeau.html", """
@@ -306,7 +307,6 @@ class WebmailLoginIT {
         assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Connexion bloquée pour un moment");
         assertThat(browser.text()).contains("Réessayez dans");
         assertUsable(browser, "the lockout page");
-        Screenshots.viewport(browser, "webmail-connexion-bloquee");
 
         locked.typePassword(browser, PASSWORD);
         assertThat(Duration.between(lockedAt, Instant.now())).as("still within the lock").isLessThan(LOCK);
