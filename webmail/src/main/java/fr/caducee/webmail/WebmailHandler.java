@@ -319,7 +319,9 @@ public final class WebmailHandler extends AbstractHandler {
     }
 
     private void refuse(Visit visit, WebRefusal refusal, HttpServletResponse response) throws IOException {
-        String login = visit.login() != null ? visit.login() : refusal.login().orElse(null);
+        // The refusal's own login first: on the login page, the address typed, even while the browser holds another
+        // patient's login in progress.
+        String login = refusal.login().orElse(visit.login());
         try {
             services.audit().append(WebAudit.of(refusal.rule(), services.clock())
                 .reason(refusal.status() + " " + visit.method + " " + visit.path + ": " + refusal.sentence())

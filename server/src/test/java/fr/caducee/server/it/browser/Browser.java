@@ -28,6 +28,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -38,7 +40,6 @@ import org.openqa.selenium.logging.LogEntries;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import fr.caducee.testkit.CaduceeProcess;
@@ -211,7 +212,25 @@ public final class Browser implements AutoCloseable {
     private void clickToNextPage(WebElement element) {
         WebElement before = driver.findElement(By.tagName("html"));
         element.click();
-        new WebDriverWait(driver, PAGE_LOAD_TIMEOUT).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(driver, PAGE_LOAD_TIMEOUT).until(ignored -> gone(before));
+    }
+
+    /**
+     * The element's page was replaced. Asked in the middle of a navigation, chromedriver may answer that the node
+     * "does not belong to the document" rather than that it is stale: gone too.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /**
