@@ -319,7 +319,9 @@ public final class WebmailHandler extends AbstractHandler {
     }
 
     private void refuse(Visit visit, WebRefusal refusal, HttpServletResponse response) throws IOException {
-        String login = visit.login() != null ? visit.login() : refusal.login().orElse(null);
+        // The refusal's own login first: on the login page, the address typed, even while the browser holds another
+        // patient's login in progress.
+        String login = refusal.login().orElse(visit.login());
         try {
             services.audit().append(WebAudit.of(refusal.rule(), services.clock())
                 .reason(refusal.status() + " " + visit.method + " " + visit.path + ": " + refusal.sentence())
@@ -412,8 +414,8 @@ public final class WebmailHandler extends AbstractHandler {
     private static void secure(HttpServletResponse response) {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("X-Content-Type-Options", "nosniff");
-        // Not no-referrer: under it browsers send "Origin: null" with every form, which the CSRF check refuses.
-        // same-origin gives other sites nothing either, and our own forms their true origin.
+        // same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with every form, which
+        // CsrfGuard must refuse; other sites still get no Referer at all.
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Strict-Transport-Security", "max-age=31536000");

@@ -215,6 +215,21 @@ class WebmailHandlerTest {
     }
 
     @Test
+    void aPasswordRefusedWhileAnotherPatientsLoginIsInProgressIsRecordedUnderTheAddressTyped() throws Exception {
+        // Paul typed his password and left the shared computer before the second factor; Léa types hers wrong.
+        browser.get("/connexion");
+        assertRedirect(browser.post("/connexion", Map.of("adresse", PAUL, "motdepasse", PASSWORD)),
+            "/connexion/enrolement");
+        String lea = Patients.address(Patients.LEA);
+        browser.get("/connexion");
+
+        assertRefused(browser.post("/connexion", Map.of("adresse", lea, "motdepasse", "pas le bon")), 401,
+            Rule.WEBMAIL_LOGIN_FAILED);
+        assertThat(audit.of(Rule.WEBMAIL_LOGIN_FAILED)).singleElement()
+            .satisfies(record -> assertThat(record.login()).isEqualTo(lea));
+    }
+
+    @Test
     void anUnknownAddressIsAnsweredAndLockedLikeAKnownOne() throws Exception {
         String stranger = "999999999999999@patient.caducee.test";
         List<String> answers = new ArrayList<>();

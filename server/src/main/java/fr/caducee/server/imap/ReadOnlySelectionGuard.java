@@ -5,6 +5,8 @@ import javax.inject.Inject;
 import org.apache.james.imap.api.ImapConfiguration;
 import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.BodyFetchElement;
+import org.apache.james.imap.api.message.FetchData;
 import org.apache.james.imap.api.message.request.ImapRequest;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.message.response.StatusResponseFactory;
@@ -14,6 +16,7 @@ import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.request.CloseRequest;
 import org.apache.james.imap.message.request.ExamineRequest;
 import org.apache.james.imap.message.request.ExpungeRequest;
+import org.apache.james.imap.message.request.FetchRequest;
 import org.apache.james.imap.message.request.MoveRequest;
 import org.apache.james.imap.message.request.StoreRequest;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
@@ -34,6 +37,9 @@ import reactor.core.publisher.Mono;
  * while it is the selected mailbox, STORE, EXPUNGE and MOVE are refused with {@code NO [READ-ONLY]}, each refusal
  * in the audit trail, and CLOSE deselects without expunging. A later SELECT makes another selection, which is
  * writable again.
+ * <p>Reading changes nothing either: James 3.8.1 sets {@code \Seen} on a FETCH of {@code BODY[]} or {@code RFC822}
+ * in an examined mailbox too (a mail client reading read-only marked the patient's messages read for the webmail and
+ * every other client), so such a FETCH is run as its {@code BODY.PEEK[]} form.
  */
 public final class ReadOnlySelectionGuard implements ImapProcessor {
     /** The {@link SelectedMailbox} an EXAMINE made, in the session's attributes. */
@@ -91,7 +97,32 @@ public final class ReadOnlySelectionGuard implements ImapProcessor {
                     + READ_ONLY.getDefaultValue());
             });
         }
+        if (message instanceof FetchRequest fetch && fetch.getFetch().isSetSeen()) {
+            return processors.processReactive(peeking(fetch), responder, session);
+        }
         return processors.processReactive(message, responder, session);
+    }
+
+    /**
+     * The same FETCH with every section read as {@code BODY.PEEK[]}, so that no {@code \Seen} is set. Built item by
+     * item, as {@link FetchConformance} builds its own: James's {@code FetchData.Builder.from} would add MODSEQ.
+     */
+    static FetchRequest peeking(FetchRequest fetch) {
+        FetchData data = fetch.getFetch();
+        FetchData.Builder builder = FetchData.builder();
+        for (FetchData.Item item : FetchData.Item.values()) {
+            if (data.contains(item)) {
+                builder.fetch(item);
+            }
+        }
+        if (data.getChangedSince() != -1) {
+            builder.changedSince(data.getChangedSince());
+        }
+        builder.vanished(data.getVanished());
+        for (BodyFetchElement element : data.getBodyElements()) {
+            builder.add(element, true);
+        }
+        return new FetchRequest(fetch.isUseUids(), fetch.getIdSet(), builder.build(), fetch.getTag());
     }
 
     /** The selected mailbox is the one an EXAMINE opened (a SELECT since then made another one). */

@@ -16,11 +16,11 @@ import fr.caducee.testkit.MailClient;
 import fr.caducee.testkit.TestClients;
 
 /**
- * IMAP: a mailbox opened with EXAMINE stays read-only until the session selects it, and a session lets go of the
- * mailboxes it leaves. A selected mailbox is registered for the events of its
- * mailbox and notes every message delivered there; one left registered after its client moved on grows with every
- * delivery, and a client polling with SELECT, CLOSE, LOGOUT used to leave one behind per poll (the soak test ran
- * out of heap in 33 minutes). The server's heap is counted with {@code jcmd GC.class_histogram}.
+ * IMAP: a mailbox opened with EXAMINE stays read-only until the session selects it (reading it sets no
+ * {@code \Seen}), and a session lets go of the mailboxes it leaves. A selected mailbox is registered for the events
+ * of its mailbox and notes every message delivered there; one left registered after its client moved on grows with
+ * every delivery, and a client polling with SELECT, CLOSE, LOGOUT used to leave one behind per poll (the soak test
+ * ran out of heap in 33 minutes). The server's heap is counted with {@code jcmd GC.class_histogram}.
  */
 class ImapSessionLifecycleIT {
     static final String DOMAIN = "polling.localhost";
@@ -63,18 +63,23 @@ class ImapSessionLifecycleIT {
                 assertThat(ImapDialogue.status(reader.command(change))).as(change)
                     .matches("NO \\[READ-ONLY] (UID )?[A-Z]+ refused: the mailbox was opened with EXAMINE and is read-only;.*");
             }
+            // Reading changes nothing either: BODY[] and RFC822 are read as BODY.PEEK[], no \Seen set.
+            assertThat(reader.command("FETCH 3 (BODY[])")).noneMatch(line -> line.contains("\\Seen"))
+                .last().asString().contains("OK");
+            assertThat(reader.command("FETCH 3 (RFC822)")).noneMatch(line -> line.contains("\\Seen"));
             assertThat(ImapDialogue.status(reader.command("CLOSE"))).startsWith("OK");
             // Each refusal is in the audit trail, with the login.
             String refused = new TestClients.WebAdmin(server).get("/audit?decision=REFUSED").body();
             assertThat(refused.split("\"rule\":\"imap-read-only\"", -1)).hasSize(7);
             assertThat(refused).contains("\"login\":\"" + SHARED + "\"");
 
-            // Nothing changed: three messages, the first still marked by the writer, none flagged.
+            // Nothing changed: three messages, the first still marked by the writer, none flagged, the third unread.
             List<String> selected = reader.command("SELECT INBOX");
             assertThat(selected).contains("* 3 EXISTS");
             assertThat(reader.command("FETCH 1:3 (FLAGS)"))
                 .anyMatch(line -> line.startsWith("* 1 FETCH") && line.contains("\\Deleted"))
-                .noneMatch(line -> line.contains("\\Flagged"));
+                .noneMatch(line -> line.contains("\\Flagged"))
+                .noneMatch(line -> line.startsWith("* 3 FETCH") && line.contains("\\Seen"));
             // Selected now, the mailbox is writable again in this session.
             assertThat(ImapDialogue.status(reader.command("STORE 2 +FLAGS (\\Flagged)"))).startsWith("OK");
 

@@ -49,6 +49,14 @@ public record Refusal(String lead, String detail, String rule) {
         return new Refusal(refusal.sentence(), "", refusal.rule().id());
     }
 
+    /**
+     * The language of {@code detail}, for the page to say it (WCAG 3.1.2): the submission chain answers in English;
+     * the outbox's own "try again later" is French like the page (null: no attribute).
+     */
+    public String detailLanguage() {
+        return detail.isEmpty() || rule.equals(Rule.WEBMAIL_SEND_UNAVAILABLE.id()) ? null : "en";
+    }
+
     /** The HTTP status of a page showing the chain's refusal: 503 to try again later, 403 for a refusal. */
     public static int status(SendOutcome.Refused refused) {
         return refused.temporary() ? 503 : 403;

@@ -287,6 +287,8 @@ class ConversationPagesTest {
         assertThat(page.status()).isEqualTo(503);
         assertThat(page.variables().get("text")).isEqualTo("Bonjour docteur");
         assertThat(((Refusal) page.variables().get("refusal")).lead()).isEqualTo(Refusal.LATER);
+        assertThat(((Refusal) page.variables().get("refusal")).detailLanguage()).as("the outbox's French sentence")
+            .isNull();
     }
 
     @Test

@@ -127,6 +127,9 @@ class PageTemplatesTest {
         assertThat(page.select("section.closed").text())
             .contains("Conversation close par Dr Marie Martin (Médecin - Cardiologie, CHU de Lyon) le 12 mars 2026 à 14:05.")
             .contains("Dr Marie Martin closed this conversation on 12 March 2026");
+        // The server's sentence is English: said so, for a screen reader to read it as English (WCAG 3.1.2).
+        assertThat(page.select("section.closed [lang=en]").text())
+            .isEqualTo("Dr Marie Martin closed this conversation on 12 March 2026");
         assertThat(page.select("main form, main textarea")).isEmpty();
     }
 
@@ -143,6 +146,8 @@ class PageTemplatesTest {
         assertThat(refusal.text()).contains("ne participe pas à cette conversation")
             .contains("Réponse du serveur : dr.x@caducee.test is not part of the conversation")
             .contains("Code : " + Rule.PATIENT_OUTSIDE_CONVERSATION.id());
+        assertThat(refusal.select("[lang=en]").text())
+            .isEqualTo("dr.x@caducee.test is not part of the conversation you are replying to");
         assertThat(page.select("textarea[name=texte]").first().wholeText()).isEqualTo("Ma question <b>");
         assertThat(page.select("input[name=to]")).extracting(Element::val).containsExactly(DR_MARTIN.address());
     }
@@ -282,6 +287,10 @@ class PageTemplatesTest {
     private static void assertStructure(Document page) {
         assertThat(page.select("html").attr("lang")).isEqualTo("fr");
         assertThat(page.select("h1")).hasSize(1);
+        // An icon named inline: otherwise browsers ask for /favicon.ico on every page, a refusal each time.
+        assertThat(page.select("head link[rel=icon]").attr("href")).startsWith("data:");
+        // Not no-referrer: under it a browser sends "Origin: null" with every form, which the CSRF guard refuses.
+        assertThat(page.select("head meta[name=referrer]").attr("content")).isEqualTo("same-origin");
         int level = 1;
         for (Element heading : page.select("main h1, main h2, main h3, main h4, main h5, main h6")) {
             int next = heading.tagName().charAt(1) - '0';

@@ -29,7 +29,6 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -185,34 +184,53 @@ public final class Browser implements AutoCloseable {
     /** Clicks the button (or submit input) whose visible text is {@code label}, and waits for the next page. */
     public Browser press(String label) {
         String quoted = xpathLiteral(label);
-        WebElement button = driver.findElement(By.xpath("//button[normalize-space()=" + quoted + "]"
-            + " | //input[(@type='submit' or @type='button') and @value=" + quoted + "]"));
-        boolean submits = !"button".equals(button.getAttribute("type"));
-        button.click();
-        if (submits) {
-            // The click can return before the form's navigation has begun: the page is the next one only once the
-            // button's page is gone. While the old page goes, Chromium may answer other errors: asked again.
-            try {
-                new WebDriverWait(driver, PAGE_LOAD_TIMEOUT).ignoring(WebDriverException.class).until(page -> {
-                    try {
-                        button.isEnabled();
-                        return false;
-                    } catch (StaleElementReferenceException gone) {
-                        return true;
-                    }
-                });
-            } catch (TimeoutException e) {
-                throw new AssertionError("pressing \"" + label + "\" on " + url() + " led to no page within "
-                    + PAGE_LOAD_TIMEOUT.toSeconds() + " s");
-            }
-        }
+        clickToNextPage(driver.findElement(By.xpath("//button[normalize-space()=" + quoted + "]"
+            + " | //input[(@type='submit' or @type='button') and @value=" + quoted + "]")));
         return this;
     }
 
-    /** Follows the link whose visible text is {@code text}. */
+    /**
+     * Follows the link whose visible text is {@code text}. A link may download a file and leave the page as it is:
+     * {@link #followToNextPage(String)} waits for the next page.
+     */
     public Browser follow(String text) {
         driver.findElement(By.linkText(text)).click();
         return this;
+    }
+
+    /** Follows the link whose visible text is {@code text}, and waits for the next page. */
+    public Browser followToNextPage(String text) {
+        clickToNextPage(driver.findElement(By.linkText(text)));
+        return this;
+    }
+
+    /**
+     * Clicks, then waits until the page shown before is gone. chromedriver's click may return before a form's POST
+     * and its redirect have committed the next page: reading the URL then gives the old page's, and the markup the
+     * new one's.
+     */
+    private void clickToNextPage(WebElement element) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(driver, PAGE_LOAD_TIMEOUT).until(ignored -> gone(before));
+    }
+
+    /**
+     * The element's page was replaced. Asked in the middle of a navigation, chromedriver may answer that the node
+     * "does not belong to the document" rather than that it is stale: gone too.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /**

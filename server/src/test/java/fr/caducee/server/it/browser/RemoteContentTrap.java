@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +23,8 @@ import com.sun.net.httpserver.HttpServer;
  * A loopback HTTP server standing for the sender's tracking server: a test puts {@link #url(String)} in a hostile
  * mail ({@code <img src>}, CSS {@code url()}, {@code <link>}, {@code <iframe>}) and asserts that nothing reached it.
  * It answers each request with something loadable (an image, a style sheet, a page), so that a browser that does
- * fetch remote content is seen fetching it.
+ * fetch remote content is seen fetching it. It can also stand for another site the patient visits: {@link #page}
+ * serves a page of the test's own (a form posting to the webmail, for a forged request).
  */
 public final class RemoteContentTrap implements AutoCloseable {
     // A 1x1 transparent PNG.
@@ -31,6 +34,7 @@ public final class RemoteContentTrap implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> pages = new ConcurrentHashMap<>();
 
     private RemoteContentTrap(HttpServer server, ExecutorService threads) {
         this.server = server;
@@ -55,6 +59,12 @@ public final class RemoteContentTrap implements AutoCloseable {
     /** A URL of the trap: {@code url("tracker.png")}, {@code url("style.css")}, {@code url("frame.html")}. */
     public String url(String name) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+    }
+
+    /** Serves {@code html} at {@link #url(String) url(name)} from now on (counted as any request). */
+    public RemoteContentTrap page(String name, String html) {
+        pages.put("/" + name, html);
+        return this;
     }
 
     /** How many requests arrived since the start or the last {@link #reset()}. */
@@ -88,7 +98,10 @@ public final class RemoteContentTrap implements AutoCloseable {
             requests.add(exchange.getRequestMethod() + " " + path);
             byte[] body;
             String type;
-            if (path.endsWith(".css")) {
+            if (pages.containsKey(path)) {
+                type = "text/html; charset=utf-8";
+                body = pages.get(path).getBytes(StandardCharsets.UTF_8);
+            } else if (path.endsWith(".css")) {
                 type = "text/css";
                 body = "body { background: red; }".getBytes(StandardCharsets.UTF_8);
             } else if (path.endsWith(".html")) {
