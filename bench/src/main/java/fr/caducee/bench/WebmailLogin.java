@@ -2,6 +2,7 @@ package fr.caducee.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +26,16 @@ import fr.caducee.testkit.ClientTls;
 
 /**
  * Opens webmail sessions through the real login, for the sessions' memory and the load: each patient of
- * {@code --patients} logs in {@code --logins} times (its own browser each time), the first time ever by enrolling an
- * authenticator app (the secret read from the page; then ten recovery codes are hashed on the server), later with a
- * code of that app. Each session's cookie and form token are appended to {@code --sessions-out} ("address cookie
- * csrf", owner-only), to be used by {@link WebmailLoad} or ended by {@link WebmailLogout}; the apps' secrets and last
- * codes are kept in {@code --factors} ("address secret last-step", owner-only) from one run to the next. A login
- * is outside any timed window; what it took is printed (the password's check and the second factor's, p50 and max).
- * With {@code --browse true}, each session also reads the list and its first conversation, then logs out (the
- * server's pages warmed before its heap is measured). Exits 1 if a login failed.
+ * {@code --patients} logs in {@code --logins} times, the first time ever by enrolling an authenticator app (the
+ * secret read from the page; then ten recovery codes are hashed on the server), later with a code of that app. Each
+ * thread keeps one connection from one login to the next (a new cookie each time, as a new browser would have): the
+ * server then holds as many sessions as logins, not as many TLS connections. Each session's cookie and form token
+ * are appended to {@code --sessions-out} ("address cookie csrf", owner-only), to be used by {@link WebmailLoad} or
+ * ended by {@link WebmailLogout}; the apps' secrets and last codes are kept in {@code --factors} ("address secret
+ * last-step", owner-only) from one run to the next. A login is outside any timed window; what it took is printed
+ * (the password's check and the second factor's, p50 and max). With {@code --browse true}, each session also reads
+ * the list and its first conversation, then logs out (the server's pages warmed before its heap is measured). Exits 1
+ * if a login failed.
  */
 public final class WebmailLogin {
     static final String USAGE = "usage: WebmailLogin --base https://HOST:PORT --ca CA.pem --patients FILE"
@@ -60,6 +63,9 @@ public final class WebmailLogin {
         List<Long> enrolmentNanos = Collections.synchronizedList(new ArrayList<>());
         List<Long> codeNanos = Collections.synchronizedList(new ArrayList<>());
         Map<String, Object> oneAtATime = new ConcurrentHashMap<>(); // a patient's logins, in turn
+        // A connection per thread, kept from one login to the next (each login its own cookie): what is measured is
+        // then the sessions, not as many TLS connections and server-side TLS sessions as logins.
+        ThreadLocal<HttpClient> connections = ThreadLocal.withInitial(() -> WebmailClient.http(tls, null));
         ExecutorService pool = Executors.newFixedThreadPool(line.positive("threads", 4));
         List<Future<?>> done = new ArrayList<>();
         long start = System.nanoTime();
@@ -68,7 +74,7 @@ public final class WebmailLogin {
         for (int round = 0; round < logins; round++) {
             for (String patient : patients) {
                 done.add(pool.submit(() -> {
-                    WebmailClient browser = new WebmailClient(WebmailClient.http(tls, null), base);
+                    WebmailClient browser = new WebmailClient(connections.get(), base);
                     WebmailClient.Login login;
                     synchronized (oneAtATime.computeIfAbsent(patient, key -> new Object())) {
                         login = browser.logIn(patient, password, factors.get(patient));
