@@ -25,10 +25,15 @@ import org.apache.james.smtpserver.netty.SMTPServerFactory;
 record SubmissionEndpoint(String host, int port, boolean implicitTls) {
     static final List<String> LISTENERS = List.of("submissions", "submission");
 
-    /** Finds the endpoint when the outbox first needs it (the SMTP servers start after the webmail is built). */
+    /**
+     * Finds the endpoint when the outbox first needs it (the SMTP servers start after the webmail is built), then
+     * remembers it: a listener keeps its port while the server runs, and finding it reads the SMTP servers'
+     * configuration file again, which under 200 patients replying at once was a tenth of the server's CPU.
+     */
     static final class Lookup implements Supplier<Optional<SubmissionEndpoint>> {
         private final SMTPServerFactory smtp;
         private final ConfigurationProvider configuration;
+        private volatile SubmissionEndpoint found;
 
         @Inject
         Lookup(SMTPServerFactory smtp, ConfigurationProvider configuration) {
@@ -38,6 +43,16 @@ record SubmissionEndpoint(String host, int port, boolean implicitTls) {
 
         @Override
         public Optional<SubmissionEndpoint> get() {
+            SubmissionEndpoint known = found;
+            if (known != null) {
+                return Optional.of(known);
+            }
+            Optional<SubmissionEndpoint> endpoint = find();
+            endpoint.ifPresent(listener -> found = listener);
+            return endpoint;
+        }
+
+        private Optional<SubmissionEndpoint> find() {
             List<String> names;
             try {
                 // Servers are created in the order of the configuration file, so names and servers line up.
