@@ -23,8 +23,8 @@ CREATE TABLE webmail_lockout (
     locked_until  TIMESTAMPTZ
 );
 
--- One row per notice to send: written in the transaction that delivers the message or stores the document, sent
--- by the relay worker with retries; at most one notice per patient per quarter of an hour is sent.
+-- One row per notice to send: written just after the message is delivered to the patient's box (V10, docs/WEBMAIL.md,
+-- "Notices"), sent by the relay worker with retries; at most one notice per patient per quarter of an hour is sent.
 CREATE TABLE webmail_notice (
     notice_id     BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     patient       TEXT        NOT NULL,
