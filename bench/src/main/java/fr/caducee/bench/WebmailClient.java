@@ -24,6 +24,8 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import fr.caducee.testkit.Totp;
+
 /**
  * One patient's browser, without a browser: the webmail's pages over HTTPS (HTTP/1.1, the connection kept alive, one
  * request at a time), its session cookie kept, its forms posted as a browser posts them (the form's {@code csrf}
@@ -104,7 +106,7 @@ final class WebmailClient {
                     lastStep = step;
                     return totp.code(step);
                 }
-                long waitMillis = (step - 1) * Totp.STEP_SECONDS * 1000L - System.currentTimeMillis() + 100;
+                long waitMillis = (step - 1) * Totp.STEP.toSeconds() * 1000L - System.currentTimeMillis() + 100;
                 Thread.sleep(Math.max(waitMillis, 10));
             }
         }
@@ -136,7 +138,7 @@ final class WebmailClient {
             if (secret == null) {
                 throw new IOException("the enrolment page of " + address + " shows no secret");
             }
-            factor = new Factor(Totp.ofBase32(secret.text()), 0);
+            factor = new Factor(Totp.fromBase32(secret.text()), 0);
             proved = postForm(ENROLMENT, Map.of("code", factor.nextCode()));
         } else if (next.equals(CODE) && factor != null) {
             proved = postForm(CODE, Map.of("code", factor.nextCode()));

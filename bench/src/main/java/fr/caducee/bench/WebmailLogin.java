@@ -23,6 +23,7 @@ import javax.net.ssl.SSLContext;
 import org.jsoup.nodes.Element;
 
 import fr.caducee.testkit.ClientTls;
+import fr.caducee.testkit.Totp;
 
 /**
  * Opens webmail sessions through the real login, for the sessions' memory and the load: each patient of
@@ -127,7 +128,7 @@ public final class WebmailLogin {
             for (String entry : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 String[] fields = entry.strip().split(" ");
                 if (fields.length == 3) {
-                    factors.put(fields[0], new WebmailClient.Factor(Totp.ofBase32(fields[1]), Long.parseLong(fields[2])));
+                    factors.put(fields[0], new WebmailClient.Factor(Totp.fromBase32(fields[1]), Long.parseLong(fields[2])));
                 }
             }
         }

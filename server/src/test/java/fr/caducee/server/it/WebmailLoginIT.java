@@ -25,9 +25,9 @@ import fr.caducee.server.it.browser.BrowserExtension;
 import fr.caducee.server.it.browser.QrCodes;
 import fr.caducee.server.it.browser.RemoteContentTrap;
 import fr.caducee.server.it.browser.Screenshots;
-import fr.caducee.server.it.browser.Totp;
 import fr.caducee.testkit.CaduceeServerExtension;
 import fr.caducee.testkit.TestClients;
+import fr.caducee.testkit.Totp;
 import fr.caducee.trust.pki.DevPki;
 
 /**

@@ -16,9 +16,9 @@ import fr.caducee.server.it.browser.Accessibility;
 import fr.caducee.server.it.browser.Browser;
 import fr.caducee.server.it.browser.Layout360;
 import fr.caducee.server.it.browser.Screenshots;
-import fr.caducee.server.it.browser.Totp;
 import fr.caducee.testkit.CaduceeProcess;
 import fr.caducee.testkit.TestClients;
+import fr.caducee.testkit.Totp;
 
 /**
  * A patient at the webmail's screen, as the browser journeys drive them: their address and password, and once
@@ -138,7 +138,7 @@ final class WebmailPatient {
             pause(Duration.ofMillis(500));
         }
         lastStep = step;
-        lastCode = app.code(Instant.ofEpochSecond(step * Totp.STEP.toSeconds()));
+        lastCode = app.code(step);
         return lastCode;
     }
 
@@ -184,7 +184,7 @@ final class WebmailPatient {
     }
 
     private static long currentStep() {
-        return Instant.now().getEpochSecond() / Totp.STEP.toSeconds();
+        return Totp.step(Instant.now());
     }
 
     private static void pause(Duration duration) {

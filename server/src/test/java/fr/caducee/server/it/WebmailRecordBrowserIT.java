@@ -42,6 +42,8 @@ import javax.mail.internet.MimeMultipart;
 import javax.mail.internet.MimeUtility;
 import javax.mail.util.ByteArrayDataSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -54,9 +56,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import fr.caducee.domain.documents.AnsSamples;
 import fr.caducee.domain.documents.ConfidentialityCodes;
 import fr.caducee.domain.documents.XdmEntry;
@@ -68,11 +67,11 @@ import fr.caducee.server.it.browser.BrowserExtension;
 import fr.caducee.server.it.browser.Layout360;
 import fr.caducee.server.it.browser.QrCodes;
 import fr.caducee.server.it.browser.Screenshots;
-import fr.caducee.server.it.browser.Totp;
 import fr.caducee.testkit.CaduceeProcess;
 import fr.caducee.testkit.MailClient;
 import fr.caducee.testkit.StubRelay;
 import fr.caducee.testkit.TestClients;
+import fr.caducee.testkit.Totp;
 import fr.caducee.trust.pki.DevPki;
 import fr.caducee.trust.pki.LeafRequest;
 

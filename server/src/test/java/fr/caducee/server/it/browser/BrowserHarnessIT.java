@@ -19,6 +19,7 @@ import java.util.function.Function;
 
 import javax.imageio.ImageIO;
 
+import com.sun.net.httpserver.HttpExchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,9 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 
-import com.sun.net.httpserver.HttpExchange;
-
 import fr.caducee.server.it.browser.HarnessSite.Reply;
+import fr.caducee.testkit.Totp;
 import fr.caducee.trust.pki.CertificateAuthority;
 import fr.caducee.trust.pki.IssuedCertificate;
 import fr.caducee.trust.pki.LeafRequest;

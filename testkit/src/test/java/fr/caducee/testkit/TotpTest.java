@@ -1,4 +1,4 @@
-package fr.caducee.server.it.browser;
+package fr.caducee.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,5 +76,21 @@ class TotpTest {
     @Test
     void aSecretOutsideTheBase32AlphabetShouldBeRefused() {
         assertThatThrownBy(() -> Totp.fromBase32("not base32: 0189!")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void stepsAreThirtySecondsSinceTheEpochAndAStepHasTheCodeOfItsInstants() {
+        assertThat(Totp.step(Instant.ofEpochSecond(29))).isZero();
+        assertThat(Totp.step(Instant.ofEpochSecond(30))).isEqualTo(1);
+        assertThat(Totp.step(Instant.ofEpochSecond(1111111109))).isEqualTo(0x23523EC);
+        assertThat(Totp.fromKey(RFC_KEY).code(Totp.step(Instant.ofEpochSecond(59)))).isEqualTo("287082");
+    }
+
+    @Test
+    void theSecretIsKeptInBase32AsThePageShowsItWithoutGroups() {
+        Totp grouped = Totp.fromBase32("GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
+
+        assertThat(grouped.base32()).isEqualTo("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+        assertThat(Totp.fromBase32(grouped.base32()).code(1)).isEqualTo(Totp.fromKey(RFC_KEY).code(1));
     }
 }

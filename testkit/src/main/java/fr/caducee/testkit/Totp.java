@@ -1,4 +1,4 @@
-package fr.caducee.server.it.browser;
+package fr.caducee.testkit;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.codec.binary.Base32;
 
 /**
- * The patient's authenticator app, for the tests: RFC 6238 time-based codes (HMAC-SHA-1, 30 s steps from the Unix
+ * The patient's authenticator app, for the tests and the benchmarks: RFC 6238 time-based codes (HMAC-SHA-1, 30 s steps from the Unix
  * epoch, 6 digits, as authenticator apps compute them) from the base32 secret the enrolment page shows. Written apart
  * from the webmail's own check, so that a test compares two readings of the RFC.
  */
@@ -92,9 +92,27 @@ public final class Totp {
         return code(Instant.now());
     }
 
+    /** The time step holding {@code instant}: 30-second steps since the Unix epoch. */
+    public static long step(Instant instant) {
+        return Math.floorDiv(instant.getEpochSecond(), STEP.toSeconds());
+    }
+
+    /** The code an app shows during a time step (a code is accepted once: a second login waits for the next step). */
+    public String code(long step) {
+        return code(step, DIGITS);
+    }
+
+    /** The secret in base32, unpadded: what a client keeps between runs. */
+    public String base32() {
+        return new Base32().encodeAsString(key).replace("=", "");
+    }
+
     /** RFC 4226's HOTP of the time step holding {@code instant}, on {@code digits} digits. */
     String code(Instant instant, int digits) {
-        long step = Math.floorDiv(instant.getEpochSecond(), STEP.toSeconds());
+        return code(step(instant), digits);
+    }
+
+    private String code(long step, int digits) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(key, "HmacSHA1"));
