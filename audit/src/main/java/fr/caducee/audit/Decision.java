@@ -23,5 +23,11 @@ public enum Decision {
     /** A patient's action in the webmail: logged in or out, a second factor enrolled, a box opened, a setting changed. */
     WEBMAIL_ACTION,
     /** An administrator changed who may open a patient's box: a legal representative recorded or removed. */
-    DIRECTORY_CHANGED
+    DIRECTORY_CHANGED,
+    /** A hospital's HL7 message acknowledged {@code AA}: what it caused (notices, deposits, messages), by MSH-10. */
+    HL7_HANDLED,
+    /** A patient's arrival at an emergency department and what became of telling their GP (the rule says which). */
+    ED_ARRIVAL,
+    /** A second copy of a message the gateway had already submitted (sent again after a crash): not delivered twice. */
+    SUPPRESSED
 }

@@ -420,7 +420,51 @@ public enum Rule {
     WEBMAIL_SETTINGS_CHANGED("webmail-settings-changed", Decision.WEBMAIL_ACTION, Stage.WEBMAIL,
         "webmail.record.SettingsPages", "the notification address or a choice about the record changed"),
     WEBMAIL_NOTICE_SENT("webmail-notice-sent", Decision.WEBMAIL_ACTION, Stage.DELIVERY,
-        "server.webmail.NoticeRelay", "a notice without health data sent to the patient's personal address");
+        "server.webmail.NoticeRelay", "a notice without health data sent to the patient's personal address"),
+    // The hospital gateway (HL7 v2 over MLLP): the reply is the acknowledgement's MSA-1 (AE: do not resend as it is;
+    // AR: resend later), the code the ERR-3 condition of HL7 table 0357.
+    HL7_FRAMING("hl7-framing", "AE", "100", Stage.GATEWAY, "gateway.mllp.MllpReader",
+        "bytes outside an MLLP frame (0x0B ... 0x1C 0x0D), or a frame the connection closed before its end"),
+    HL7_TOO_LARGE("hl7-too-large", "AE", "207", Stage.GATEWAY, "gateway.mllp.MllpReader",
+        "an MLLP frame larger than caducee.gateway.maxMessageBytes: the rest is read and dropped, the frame refused"),
+    HL7_UNPARSEABLE("hl7-unparseable", "AE", "102", Stage.GATEWAY, "gateway.message.Hl7Reader",
+        "a frame that is not an HL7 v2 message HAPI can parse (no MSH, bad delimiters, a field of the wrong type)"),
+    HL7_ENCODING_MISMATCH("hl7-encoding-mismatch", "AE", "102", Stage.GATEWAY, "gateway.message.Hl7Reader",
+        "bytes that are not valid in the character set MSH-18 declares (or an MSH-18 naming no known set)"),
+    HL7_UNSUPPORTED_VERSION("hl7-unsupported-version", "AE", "203", Stage.GATEWAY, "gateway.message.Hl7Reader",
+        "an MSH-12 version other than 2.5 and 2.5.1 (IHE PAM France, ORU^R01) or 2.6 (MDM^T02)"),
+    HL7_UNSUPPORTED_TYPE("hl7-unsupported-message-type", "AE", "200", Stage.GATEWAY, "gateway.message.Hl7Reader",
+        "a message type the gateway does not take (it takes ADT, ORU^R01 and MDM^T02/T04/T10)"),
+    HL7_REQUIRED_FIELD("hl7-required-field-missing", "AE", "101", List.of(Stage.GATEWAY),
+        List.of("gateway.admission.AdmissionReader", "gateway.report.DocumentReader"),
+        "a field the gateway needs is empty: MSH-10, the patient's INS in PID-3 for a document, the document itself"),
+    HL7_DOCUMENT_UNREADABLE("hl7-document-unreadable", "AE", "102", Stage.GATEWAY, "gateway.report.DocumentReader",
+        "an OBX document that is not Base64, or not a CDA R2 document the record could read"),
+    HL7_PEER_UNKNOWN("hl7-peer-unknown", "AE", "204", Stage.GATEWAY, "server.gateway.HospitalPeers",
+        "a client certificate that names no hospital's application box declared to the gateway"),
+    HL7_FACILITY_NOT_ALLOWED("hl7-facility-not-allowed", "AE", "204", Stage.GATEWAY, "server.gateway.HospitalPeers",
+        "an MSH-4 sending facility (FINESS) that is not the peer's: not its box's structure nor one declared for it"),
+    HL7_DEPENDENCY_UNAVAILABLE("hl7-dependency-unavailable", "AR", "207", Stage.GATEWAY, "gateway.Gateway",
+        "the directory, the database or the submission listener cannot be reached: nothing was done, send it again"),
+    HL7_INTERNAL_ERROR("hl7-internal-error", "AE", "207", Stage.GATEWAY, "gateway.Gateway",
+        "the message could not be handled for a reason of ours: the operator's support has its MSH-10"),
+    ED_GP_NOTIFIED("ed-gp-notified", Decision.ED_ARRIVAL, Stage.GATEWAY, "gateway.admission.EdNotifications",
+        "the GP's box accepted the notice of their patient's arrival at the emergency department (SENT)"),
+    ED_NO_GP("ed-no-gp", Decision.ED_ARRIVAL, Stage.GATEWAY, "gateway.admission.EdNotifications",
+        "the admission names no GP (no ROL ODRP, no PD1-4): nobody to tell (NO_GP)"),
+    ED_GP_UNKNOWN("ed-gp-unknown", Decision.ED_ARRIVAL, Stage.GATEWAY, "gateway.admission.EdNotifications",
+        "the GP's RPPS or ADELI is not in the directory (GP_UNKNOWN)"),
+    ED_GP_NO_BOX("ed-gp-no-box", Decision.ED_ARRIVAL, Stage.GATEWAY, "gateway.admission.EdNotifications",
+        "the GP is in the directory but holds no PER box (GP_NO_BOX)"),
+    ED_GP_BOX_SUSPENDED("ed-gp-box-suspended", Decision.ED_ARRIVAL, Stage.GATEWAY,
+        "gateway.admission.EdNotifications", "the GP's only PER boxes are suspended (GP_BOX_SUSPENDED)"),
+    ED_NOTICE_REFUSED("ed-notice-refused", Decision.ED_ARRIVAL, Stage.GATEWAY, "gateway.admission.EdNotifications",
+        "the submission chain refused the notice (its rule is in the reason): the outcome says why, never silent"),
+    ED_CANCELLED("ed-cancelled", Decision.ED_ARRIVAL, Stage.GATEWAY, "gateway.admission.EdNotifications",
+        "the admission was cancelled (A11, A13): a correction went to the GP when a notice had left (CANCELLED)"),
+    GATEWAY_DUPLICATE_SUPPRESSED("gateway-duplicate-suppressed", Decision.SUPPRESSED, Stage.DELIVERY,
+        "server.gateway.GatewayDuplicates", "a message the gateway submitted again after a crash, already in the "
+            + "spool under the same Message-ID: the second copy is not delivered");
 
     /** Where a rule runs: the SMTP command it answers, delivery, a deposit to the record, or another protocol. */
     public enum Stage {
@@ -433,7 +477,8 @@ public enum Rule {
         WEBADMIN("WebAdmin"),
         API("HTTPS API"),
         RECORD("record deposit"),
-        WEBMAIL("webmail");
+        WEBMAIL("webmail"),
+        GATEWAY("HL7 gateway");
 
         private final String shown;
 
