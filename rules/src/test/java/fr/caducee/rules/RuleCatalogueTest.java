@@ -33,7 +33,7 @@ class RuleCatalogueTest {
     private static final String REGENERATE = "mvn -B -o -q -pl rules -am test -Dtest=RuleCatalogueTest "
         + "-Dsurefire.failIfNoSpecifiedTests=false -Drules.write=true";
     private static final List<String> MODULES_WITH_MAIN_CODE =
-        List.of("domain", "ldap-engine", "directory", "trust", "audit", "rules", "webmail", "server");
+        List.of("domain", "ldap-engine", "directory", "trust", "audit", "rules", "webmail", "gateway", "server");
 
     @Test
     void rulesMdHoldsTheTableRenderedFromTheCatalogue() throws IOException {
@@ -80,9 +80,21 @@ class RuleCatalogueTest {
             }
             if (!rule.refusal()) {
                 assertThat(rule.decision()).isIn(Decision.CONVERSATION_OPENED, Decision.CONVERSATION_CLOSED, Decision.BOUNCED,
-                    Decision.RECORD_ACCESSED, Decision.WEBMAIL_ACTION, Decision.DIRECTORY_CHANGED);
+                    Decision.RECORD_ACCESSED, Decision.WEBMAIL_ACTION, Decision.DIRECTORY_CHANGED, Decision.ED_ARRIVAL,
+                    Decision.SUPPRESSED);
             }
         }
+    }
+
+    @Test
+    void everyGatewayRefusalIsAnAcknowledgementWithAConditionOfHl7Table0357() {
+        List<Rule> gateway = Arrays.stream(Rule.values())
+            .filter(rule -> rule.refusal() && rule.stages().contains(Rule.Stage.GATEWAY)).toList();
+        assertThat(gateway).isNotEmpty().allSatisfy(rule -> {
+            assertThat(rule.reply()).as(rule.id()).isIn("AE", "AR");
+            assertThat(rule.code()).as(rule.id()).isIn("100", "101", "102", "103", "200", "201", "202", "203", "204",
+                "205", "206", "207");
+        });
     }
 
     @Test
