@@ -59,7 +59,7 @@ class RuleCatalogueTest {
         Set<String> seen = new HashSet<>();
         Set<String> twice = new HashSet<>();
         for (Rule rule : Rule.values()) {
-            assertThat(rule.id()).matches("[a-z]+(-[a-z]+)*");
+            assertThat(rule.id()).matches("[a-z][a-z0-9]*(-[a-z0-9]+)*");
             if (!seen.add(rule.id())) {
                 twice.add(rule.id());
             }
@@ -122,7 +122,7 @@ class RuleCatalogueTest {
         Set<String> ids = Arrays.stream(Rule.values()).map(Rule::id).filter(id -> id.contains("-"))
             .collect(Collectors.toSet());
         Path catalogue = PROJECT.resolve("rules/src/main/java/fr/caducee/rules/Rule.java");
-        Pattern literal = Pattern.compile("\"([a-z]+(?:-[a-z]+)+)\"");
+        Pattern literal = Pattern.compile("\"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\"");
         List<String> loose = new ArrayList<>();
         for (String module : MODULES_WITH_MAIN_CODE) {
             try (Stream<Path> files = Files.walk(PROJECT.resolve(module).resolve("src/main/java"))) {
