@@ -64,7 +64,7 @@ final class DocumentMails {
             case DELETION -> "Suppression du document « " + common.title() + " » de " + patient(common)
                 + " : la version jointe est retirée.";
         };
-        return write(common, messageId, recordBox, subject(common), body + "\n", true, true);
+        return write(common, messageId, recordBox, subject(common), body + "\n", true, true, Optional.empty());
     }
 
     /** To a professional (PRT RCT): the archive; a replacement or a deletion says so before any body given. */
@@ -81,7 +81,7 @@ final class DocumentMails {
                 + "du patient et ne doit plus être utilisé. Il est joint pour être reconnu (archive " + XdmArchive.FILE_NAME
                 + ", statut Deprecated)." + given.map(text -> "\n\n" + text).orElse("");
         };
-        return write(common, messageId, recipient, subject(common), body + "\n", true, wantsReading);
+        return write(common, messageId, recipient, subject(common), body + "\n", true, wantsReading, Optional.empty());
     }
 
     /**
@@ -90,16 +90,18 @@ final class DocumentMails {
      */
     static byte[] toPatient(Common common, String messageId, String recipient, boolean wantsReading) {
         Optional<String> given = common.document().flags().bodyForPatient().filter(text -> !text.isBlank());
+        Optional<String> closing = common.document().flags().patientMayNotReply() ? Optional.of("FIN") : Optional.empty();
         return switch (common.action()) {
             case NEW -> write(common, messageId, recipient, subject(common), given.orElse("Bonjour,\n\n" + hospital(common)
                 + " vous adresse le document « " + common.title() + " », joint à ce message.\n\nCordialement.") + "\n",
-                true, wantsReading);
+                true, wantsReading, closing);
             case REPLACEMENT -> write(common, messageId, recipient, subject(common), "Le document « " + common.title()
                 + " » que " + hospital(common) + " vous avait adressé a été corrigé : la version jointe remplace la "
-                + "précédente." + given.map(text -> "\n\n" + text).orElse("") + "\n", true, wantsReading);
+                + "précédente." + given.map(text -> "\n\n" + text).orElse("") + "\n", true, wantsReading, closing);
             case DELETION -> write(common, messageId, recipient, "Document retiré : " + common.title(), "Bonjour,\n\n"
                 + "Le document « " + common.title() + " » que " + hospital(common) + " vous avait adressé a été retiré "
-                + "par son émetteur : il ne doit plus être pris en compte.\n\nCordialement.\n", false, wantsReading);
+                + "par son émetteur : il ne doit plus être pris en compte.\n\nCordialement.\n", false, wantsReading,
+                closing);
         };
     }
 
@@ -127,7 +129,7 @@ final class DocumentMails {
     }
 
     private static byte[] write(Common common, String messageId, String recipient, String subject, String body,
-                                boolean withArchive, boolean wantsReading) {
+                                boolean withArchive, boolean wantsReading, Optional<String> closing) {
         try {
             MimeMessage message = new MimeMessage(SESSION) {
                 @Override
@@ -149,6 +151,10 @@ final class DocumentMails {
             if (wantsReading) {
                 // To the APP box, where the receipts code matches it with what the box sent: a ZAM^Z03 (or the Z01).
                 message.setHeader("Disposition-Notification-To", common.peer().box().address());
+            }
+            if (closing.isPresent()) {
+                // NTE-4 FIN after DESTMSSANTEPAT (page mapping-mss): the patient may not answer this conversation.
+                message.setHeader("X-MSS-MES", closing.get());
             }
             MimeBodyPart text = new MimeBodyPart();
             text.setText(body, StandardCharsets.UTF_8.name());

@@ -257,11 +257,16 @@ public final class DocumentRoute implements MessageRoute {
             codes.add(ConfidentialityCodes.INVISIBLE_REP_LEGAUX);
         }
         List<XdmWriter.Document> documents = new ArrayList<>();
-        for (ReportDocument report : document.documents()) {
-            XdmWriter.Document written = XdmWriter.Document.of(report.content()).withCodes(codes);
-            documents.add(report.action() == DocumentAction.DELETION ? written.withdrawal() : written);
-        }
+        Set<String> uniqueIds = new LinkedHashSet<>();
         try {
+            for (ReportDocument report : document.documents()) {
+                // The same document twice (one CDA in two OBX) is one entry: an archive never holds a document twice.
+                if (!uniqueIds.add(CdaReader.read(report.content(), "OBX-5").uniqueId())) {
+                    continue;
+                }
+                XdmWriter.Document written = XdmWriter.Document.of(report.content()).withCodes(codes);
+                documents.add(report.action() == DocumentAction.DELETION ? written.withdrawal() : written);
+            }
             return XdmWriter.archive(now, destinations.software(), documents);
         } catch (UnreadableArchiveException e) {
             throw new Hl7Refusal(Rule.HL7_DOCUMENT_UNREADABLE, "the document in OBX-5 cannot be put in an "

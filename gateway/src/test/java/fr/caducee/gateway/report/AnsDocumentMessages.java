@@ -105,6 +105,17 @@ public final class AnsDocumentMessages {
         return this;
     }
 
+    /** A segment put after the first segment whose text starts so. */
+    public AnsDocumentMessages after(String start, String segment) {
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i).startsWith(start)) {
+                segments.add(i + 1, segment);
+                return this;
+            }
+        }
+        throw new IllegalArgumentException("the example has no segment starting " + start);
+    }
+
     /** Segments whose whole text starts so are left out. */
     public AnsDocumentMessages without(String start) {
         segments.removeIf(segment -> segment.startsWith(start));

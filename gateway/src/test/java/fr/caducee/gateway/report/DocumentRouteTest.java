@@ -121,23 +121,52 @@ class DocumentRouteTest {
     }
 
     @Test
-    void aDocumentInvisibleToThePatientIsNeverSentToThemAndTheAnswerSaysSo() throws Exception {
-        String summary = handle(oru(AnsDocumentMessages.ORU_INITIAL, Sample.BIO).flag("INVISIBLE_PATIENT", true));
+    void aDocumentInvisibleToThePatientGoesToTheRecordAndTheProfessionalsWithItsCode() throws Exception {
+        handle(oru(AnsDocumentMessages.ORU_INITIAL, Sample.BIO).flag("INVISIBLE_PATIENT", true)
+            .flag("DESTMSSANTEPAT", false));
 
         assertThat(outbox.sent).extracting(PlannedMail::purpose).containsExactly(Purpose.RECORD, Purpose.PROFESSIONAL);
-        assertThat(summary).contains("patient " + PATIENT + ": not sent, the document is INVISIBLE_PATIENT");
-        XdmPackage archive = XdmArchive.read(new ByteArrayInputStream(attachment(parse(outbox.sent.get(0)),
-            XdmArchive.FILE_NAME)));
-        assertThat(archive.documents().get(0).entry().document().confidentialityCodes())
-            .contains(ConfidentialityCodes.INVISIBLE_PATIENT);
+        for (PlannedMail mail : outbox.sent) {
+            XdmPackage archive = XdmArchive.read(new ByteArrayInputStream(attachment(parse(mail), XdmArchive.FILE_NAME)));
+            assertThat(archive.documents().get(0).entry().document().confidentialityCodes())
+                .contains(ConfidentialityCodes.INVISIBLE_PATIENT);
+        }
+    }
+
+    @Test
+    void aDocumentInvisibleToThePatientAddressedToThePatientIsRefusedAndNothingLeaves() {
+        AnsDocumentMessages contradictory = oru(AnsDocumentMessages.ORU_INITIAL, Sample.BIO).flag("INVISIBLE_PATIENT", true);
+
+        assertThatThrownBy(() -> handle(contradictory)).isInstanceOfSatisfying(Hl7Refusal.class,
+            refusal -> assertThat(refusal.rule()).isEqualTo(Rule.HL7_INCONSISTENT));
+        assertThat(outbox.sent).isEmpty();
     }
 
     @Test
     void aDocumentMaskedFromProfessionalsGoesToTheRecordAndThePatientOnly() throws Exception {
-        String summary = handle(oru(AnsDocumentMessages.ORU_INITIAL, Sample.BIO).flag("MASQUE_PS", true));
+        handle(oru(AnsDocumentMessages.ORU_INITIAL, Sample.BIO).flag("MASQUE_PS", true).flag("DESTMSSANTEPS", false));
 
         assertThat(outbox.sent).extracting(PlannedMail::purpose).containsExactly(Purpose.RECORD, Purpose.PATIENT);
-        assertThat(summary).contains("not sent, the document is MASQUE_PS");
+    }
+
+    @Test
+    void thePatientsMailClosesTheConversationWhenTheHospitalSaysFin() throws Exception {
+        handle(oru(AnsDocumentMessages.ORU_INITIAL, Sample.BIO).after("OBX|10|CE|DESTMSSANTEPAT", "NTE|1|||FIN"));
+
+        assertThat(parse(outbox.sent.get(2)).getHeader("X-MSS-MES")).containsExactly("FIN");
+        assertThat(parse(outbox.sent.get(1)).getHeader("X-MSS-MES")).isNull();
+    }
+
+    @Test
+    void oneDocumentInTwoObxIsOneEntryOfTheArchive() throws Exception {
+        String twice = fr.caducee.gateway.AnsMessages.withDocument(fr.caducee.gateway.AnsMessages.text(
+            AnsDocumentMessages.ORU_INITIAL), AnsSamples.registrable(Sample.BIO));
+
+        route.handle(PEER, new Hl7Reader().read(fr.caducee.gateway.AnsMessages.utf8(twice)));
+
+        XdmPackage archive = XdmArchive.read(new ByteArrayInputStream(attachment(parse(outbox.sent.get(0)),
+            XdmArchive.FILE_NAME)));
+        assertThat(archive.documents()).hasSize(1);
     }
 
     @Test
@@ -221,12 +250,13 @@ class DocumentRouteTest {
     }
 
     @Test
-    void aPatientAddressOfAnotherInsIsNeverUsed() throws Exception {
-        String other = "146026322000196@patient.mssante.fr";
-        String summary = handle(oru(AnsDocumentMessages.ORU_INITIAL, Sample.BIO).replace(PATIENT, other));
+    void aPatientAddressOfAnotherInsIsRefusedAndNothingLeaves() {
+        AnsDocumentMessages other = oru(AnsDocumentMessages.ORU_INITIAL, Sample.BIO)
+            .replace(PATIENT, "146026322000196@patient.mssante.fr");
 
-        assertThat(outbox.sent.get(2).recipient()).isEqualTo(AnsSamples.PATIENT_INS + "@patient." + DOMAIN);
-        assertThat(summary).contains("PRT names " + other + ", not the box of the INS in PID-3: not used");
+        assertThatThrownBy(() -> handle(other)).isInstanceOfSatisfying(Hl7Refusal.class,
+            refusal -> assertThat(refusal.rule()).isEqualTo(Rule.HL7_INCONSISTENT));
+        assertThat(outbox.sent).isEmpty();
     }
 
     @Test
@@ -280,7 +310,10 @@ class DocumentRouteTest {
         for (int i = 0; i < parts.getCount(); i++) {
             BodyPart part = parts.getBodyPart(i);
             if (name.equals(part.getFileName())) {
-                return part.getInputStream().readAllBytes();
+                // JavaMail's base64 decoder stops readAllBytes() at 8 KB (it mishandles reads at an offset).
+                java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+                part.getInputStream().transferTo(content);
+                return content.toByteArray();
             }
         }
         throw new AssertionError("no attachment " + name);
