@@ -3,14 +3,14 @@ package fr.caducee.gateway.message;
 import java.text.Normalizer;
 
 /** Text written into an HL7 field: escaped (HL7 v2.5 section 2.7), on one line. */
-final class Hl7Text {
+public final class Hl7Text {
     private static final int SHOWN_MAX = 60;
 
     private Hl7Text() {
     }
 
     /** The text with the standard delimiters escaped ({@code \E\ \F\ \S\ \T\ \R\}) and line breaks made blanks. */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
