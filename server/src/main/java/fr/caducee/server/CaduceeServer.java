@@ -58,6 +58,7 @@ import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
 import fr.caducee.server.smtp.ChainSettingsModule;
 import fr.caducee.server.storage.DurableStorageModule;
+import fr.caducee.server.submission.SubmissionModule;
 import fr.caducee.server.storage.RetiredDerby;
 import fr.caducee.server.storage.postgres.DatabaseMode;
 import fr.caducee.server.storage.postgres.ManagedPostgres;
@@ -148,6 +149,7 @@ public final class CaduceeServer {
                 new ApiModule(),
                 new RecordsApiModule(layout.configDir()),
                 new RecordsModule(RecordsSettings.from(settings)),
+                new SubmissionModule(),
                 new WebmailModule(),
                 new ChainSettingsModule(),
                 new fr.caducee.server.webmail.NoticesModule(settings, layout.hostNames()),

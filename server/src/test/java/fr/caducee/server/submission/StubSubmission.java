@@ -1,4 +1,4 @@
-package fr.caducee.server.webmail;
+package fr.caducee.server.submission;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -31,19 +31,19 @@ import fr.caducee.rules.transport.SubmissionTickets;
  * the ticket, as the hook tells them), and every message received kept. Or, when asked, a listener that never
  * greets.
  */
-final class StubSubmission implements AutoCloseable {
+public final class StubSubmission implements AutoCloseable {
     private final ServerSocket listener;
     private final SubmissionTickets tickets;
     private final ExecutorService connections = Executors.newCachedThreadPool();
-    final List<String> logins = new CopyOnWriteArrayList<>();
-    final List<String> recipients = new CopyOnWriteArrayList<>();
-    final List<String> messages = new CopyOnWriteArrayList<>();
+    public final List<String> logins = new CopyOnWriteArrayList<>();
+    public final List<String> recipients = new CopyOnWriteArrayList<>();
+    public final List<String> messages = new CopyOnWriteArrayList<>();
     /** Recipient -> reply, rule, sentence. */
-    final Map<String, List<String>> refusedRecipients = new ConcurrentHashMap<>();
-    volatile List<String> refusedMessage;
-    volatile boolean silent;
+    public final Map<String, List<String>> refusedRecipients = new ConcurrentHashMap<>();
+    public volatile List<String> refusedMessage;
+    public volatile boolean silent;
 
-    StubSubmission(Path keystore, char[] secret, SubmissionTickets tickets) throws Exception {
+    public StubSubmission(Path keystore, char[] secret, SubmissionTickets tickets) throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             keys.load(in, secret);
@@ -57,7 +57,7 @@ final class StubSubmission implements AutoCloseable {
         connections.submit(this::accept);
     }
 
-    SubmissionEndpoint endpoint() {
+    public SubmissionEndpoint endpoint() {
         return new SubmissionEndpoint("127.0.0.1", listener.getLocalPort(), true);
     }
 
