@@ -44,6 +44,7 @@ import fr.caducee.server.api.ApiModule;
 import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
+import fr.caducee.server.gateway.GatewayModule;
 import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.MailboxNameDecoding;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
@@ -151,6 +152,7 @@ public final class CaduceeServer {
                 new RecordsModule(RecordsSettings.from(settings)),
                 new SubmissionModule(),
                 new WebmailModule(),
+                new GatewayModule(),
                 new ChainSettingsModule(),
                 new fr.caducee.server.webmail.NoticesModule(settings, layout.hostNames()),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))
