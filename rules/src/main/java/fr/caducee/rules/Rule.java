@@ -440,6 +440,9 @@ public enum Rule {
         "a field the gateway needs is empty: MSH-10, the patient's INS in PID-3 for a document, the document itself"),
     HL7_DOCUMENT_UNREADABLE("hl7-document-unreadable", "AE", "102", Stage.GATEWAY, "gateway.report.DocumentReader",
         "an OBX document that is not Base64, or not a CDA R2 document the record could read"),
+    HL7_INCONSISTENT("hl7-inconsistent-message", "AE", "207", Stage.GATEWAY, "gateway.report.DocumentReader",
+        "fields that contradict each other: a document hidden from the patient or masked from professionals sent to "
+            + "them, OBX-11 against ORC-1 or the MDM event, a patient recipient other than PID's patient"),
     HL7_PEER_UNKNOWN("hl7-peer-unknown", "AE", "204", Stage.GATEWAY, "server.gateway.HospitalPeers",
         "a client certificate that names no hospital's application box declared to the gateway"),
     HL7_FACILITY_NOT_ALLOWED("hl7-facility-not-allowed", "AE", "204", Stage.GATEWAY, "server.gateway.HospitalPeers",
