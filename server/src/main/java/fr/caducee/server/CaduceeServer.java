@@ -44,6 +44,7 @@ import fr.caducee.server.api.ApiModule;
 import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
+import fr.caducee.server.gateway.GatewayModule;
 import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.MailboxNameDecoding;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
@@ -58,6 +59,7 @@ import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
 import fr.caducee.server.smtp.ChainSettingsModule;
 import fr.caducee.server.storage.DurableStorageModule;
+import fr.caducee.server.submission.SubmissionModule;
 import fr.caducee.server.storage.RetiredDerby;
 import fr.caducee.server.storage.postgres.DatabaseMode;
 import fr.caducee.server.storage.postgres.ManagedPostgres;
@@ -148,7 +150,9 @@ public final class CaduceeServer {
                 new ApiModule(),
                 new RecordsApiModule(layout.configDir()),
                 new RecordsModule(RecordsSettings.from(settings)),
+                new SubmissionModule(),
                 new WebmailModule(),
+                new GatewayModule(),
                 new ChainSettingsModule(),
                 new fr.caducee.server.webmail.NoticesModule(settings, layout.hostNames()),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))

@@ -19,6 +19,7 @@ import org.apache.james.utils.GuiceProbe;
 import org.apache.james.webadmin.WebAdminServer;
 
 import fr.caducee.server.api.ApiListener;
+import fr.caducee.server.gateway.MllpListener;
 import fr.caducee.server.webmail.WebmailListener;
 
 /**
@@ -32,11 +33,13 @@ public class ListenersProbe implements GuiceProbe {
     private final ConfigurationProvider configuration;
     private final ApiListener api;
     private final WebmailListener webmail;
+    private final MllpListener gateway;
 
     @Inject
     ListenersProbe(SMTPServerFactory smtp, IMAPServerFactory imap, WebAdminServer webAdmin, ConfigurationProvider configuration,
-                   ApiListener api, WebmailListener webmail) {
+                   ApiListener api, WebmailListener webmail, MllpListener gateway) {
         this.api = api;
+        this.gateway = gateway;
         this.webmail = webmail;
         this.smtp = smtp;
         this.imap = imap;
@@ -51,6 +54,8 @@ public class ListenersProbe implements GuiceProbe {
         listeners.put("webadmin", "127.0.0.1:" + webAdmin.getPort().getValue() + " (HTTP, loopback only)");
         listeners.put("api", api.address());
         listeners.put("webmail", webmail.address());
+        // Only when configured: nobody listens for HL7 by default.
+        listeners.putAll(gateway.addresses());
         return listeners;
     }
 

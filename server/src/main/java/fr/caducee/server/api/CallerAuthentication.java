@@ -1,19 +1,13 @@
 package fr.caducee.server.api;
 
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
 import org.apache.james.core.Username;
 
@@ -22,23 +16,23 @@ import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.rules.Rule;
 import fr.caducee.rules.transport.MailClientLogins;
+import fr.caducee.server.BoxCertificates;
 import fr.caducee.trust.certificate.CertificateValidator;
 
 /**
  * Tells who calls the API: HTTP Basic with a box's address and password (the listener is TLS only, so a password
  * never travels in clear), or else a client certificate that chains to the trust anchors, is not revoked, and names
- * a box of this operator in an rfc822Name of its subjectAltName or in its CN. A failure never says which of login,
- * password or certificate was wrong. A patient's password is refused as at IMAP and SMTP (no second factor can be
- * asked here), unless {@code caducee.patients.mailClients} allows it.
+ * a box of this operator in an rfc822Name of its subjectAltName or in its CN ({@link BoxCertificates}). A failure
+ * never says which of login, password or certificate was wrong. A patient's password is refused as at IMAP and SMTP
+ * (no second factor can be asked here), unless {@code caducee.patients.mailClients} allows it.
  */
 public final class CallerAuthentication {
     static final String REALM = "Basic realm=\"Caducée\", charset=\"UTF-8\"";
-    private static final int RFC822_NAME = 1;
 
     private final Directory directory;
     private final MailClientLogins passwordOnly;
     private final VerifiedPasswords passwords;
-    private final CertificateValidator certificates;
+    private final BoxCertificates certificates;
     private final Clock clock;
 
     @Inject
@@ -51,7 +45,7 @@ public final class CallerAuthentication {
         this.directory = directory;
         this.passwordOnly = passwordOnly;
         this.passwords = new VerifiedPasswords(directory);
-        this.certificates = certificates;
+        this.certificates = new BoxCertificates(certificates);
         this.clock = clock;
     }
 
@@ -97,43 +91,13 @@ public final class CallerAuthentication {
     }
 
     private Caller byCertificate(List<X509Certificate> chain, String remote) throws ApiRefusal {
-        if (!certificates.validate(chain, clock.instant()).valid()) {
-            throw wrongCredentials();
-        }
-        for (String name : boxNames(chain.get(0))) {
-            Optional<Account> account = address(name).flatMap(this::activeAccount);
+        for (BoxAddress box : certificates.certifiedBoxes(chain, clock.instant())) {
+            Optional<Account> account = activeAccount(box);
             if (account.isPresent()) {
                 return new Caller(account.get(), Caller.Proof.CERTIFICATE, remote);
             }
         }
         throw wrongCredentials();
-    }
-
-    /** The rfc822Names of the subjectAltName, then the CN. */
-    static List<String> boxNames(X509Certificate certificate) {
-        List<String> names = new ArrayList<>();
-        try {
-            Collection<List<?>> alternatives = certificate.getSubjectAlternativeNames();
-            if (alternatives != null) {
-                for (List<?> alternative : alternatives) {
-                    if (alternative.size() == 2 && Integer.valueOf(RFC822_NAME).equals(alternative.get(0))) {
-                        names.add(String.valueOf(alternative.get(1)));
-                    }
-                }
-            }
-        } catch (CertificateParsingException e) {
-            return List.of();
-        }
-        try {
-            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    names.add(String.valueOf(rdn.getValue()));
-                }
-            }
-        } catch (InvalidNameException e) {
-            // no CN to read: the subjectAltName's names only
-        }
-        return names;
     }
 
     private Optional<Account> activeAccount(BoxAddress login) {

@@ -2,6 +2,7 @@ package fr.caducee.server.settings;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every {@code caducee.*} setting the server reads, with its default and what its value must be: the one list that
@@ -134,6 +135,28 @@ public enum Setting {
     /** National ids (FINESS, SIRET) of the emergency call centres (SAMU-Centre 15) whose professionals read as regulators. */
     RECORDS_REGULATOR_STRUCTURES("caducee.records.regulatorStructures", Kind.TEXT, ""),
 
+    // The hospital gateway (fr.caducee.server.gateway, docs/GATEWAY.md), read by GatewaySettings
+    /** MLLP over TLS, a client certificate required; empty: no listener. */
+    GATEWAY_BIND("caducee.gateway.bind", Kind.HOST_PORT, ""),
+    /** Plain MLLP for development, loopback addresses only; empty: none. */
+    GATEWAY_PLAIN_BIND("caducee.gateway.plainBind", Kind.HOST_PORT, ""),
+    GATEWAY_MAX_MESSAGE_BYTES("caducee.gateway.maxMessageBytes", Kind.WHOLE_NUMBER, "16777216"),
+    GATEWAY_MAX_CONNECTIONS("caducee.gateway.maxConnections", Kind.WHOLE_NUMBER, "32"),
+    GATEWAY_IDLE_SECONDS("caducee.gateway.idleSeconds", Kind.WHOLE_NUMBER, "600"),
+    /** The zone an arrival's day and the summary's time are read in. */
+    GATEWAY_ZONE("caducee.gateway.zone", Kind.TEXT, "Europe/Paris"),
+    /** The local time the previous day's summary goes to each ED ({@code HH:mm}, or {@code HH:mm:ss}). */
+    GATEWAY_SUMMARY_AT("caducee.gateway.summaryAt", Kind.TEXT, "07:00"),
+    /** The hospitals' ids, comma-separated; each is described by the {@code caducee.gateway.hospital.<id>.*} keys. */
+    GATEWAY_HOSPITALS("caducee.gateway.hospitals", Kind.TEXT, ""),
+    GATEWAY_HOSPITAL_BOX("caducee.gateway.hospital.<id>.box", Kind.TEXT, null),
+    GATEWAY_HOSPITAL_NAME("caducee.gateway.hospital.<id>.name", Kind.TEXT, null),
+    GATEWAY_HOSPITAL_FINESS("caducee.gateway.hospital.<id>.finess", Kind.TEXT, null),
+    GATEWAY_HOSPITAL_ED_BOX("caducee.gateway.hospital.<id>.edBox", Kind.TEXT, null),
+    GATEWAY_HOSPITAL_ED_UNITS("caducee.gateway.hospital.<id>.edUnits", Kind.TEXT, null),
+    GATEWAY_HOSPITAL_ED_CONTACT("caducee.gateway.hospital.<id>.edContact", Kind.TEXT, null),
+    GATEWAY_HOSPITAL_RETURN_ADDRESS("caducee.gateway.hospital.<id>.returnAddress", Kind.HOST_PORT, null),
+
     // Written by the server at start for James's XML and for the parts James builds; never by the operator
     TLS_TRUSTSTORE("caducee.tls.truststore", Kind.SET_BY_SERVER, null),
     CRL_DEVELOPMENT("caducee.crl.development", Kind.SET_BY_SERVER, null),
@@ -149,6 +172,10 @@ public enum Setting {
         /** published by the server itself (from its TLS material, its operator key) */
         SET_BY_SERVER
     }
+
+    /** Stands for the id in the key of a setting given once per id ({@link #perId()}). */
+    public static final String ID = "<id>";
+    private static final Pattern ID_SYNTAX = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final String key;
     private final Kind kind;
@@ -193,6 +220,43 @@ public enum Setting {
 
     public static Optional<Setting> withKey(String key) {
         return Arrays.stream(values()).filter(setting -> setting.key.equals(key)).findFirst();
+    }
+
+    /**
+     * True for a setting given once per id, its key holding {@value #ID} ({@code caducee.gateway.hospital.<id>.box}):
+     * such a setting has no value of its own, only one per id ({@link Settings#perId}).
+     */
+    public boolean perId() {
+        return key.contains(ID);
+    }
+
+    /** This per-id setting's key for one id. */
+    public String keyFor(String id) {
+        if (!perId() || !ID_SYNTAX.matcher(id).matches()) {
+            throw new IllegalArgumentException(key + " has no key for the id '" + id + "'");
+        }
+        return key.replace(ID, id);
+    }
+
+    /** The id a key names when it is this per-id setting's key for some id (letters, digits, {@code -} and {@code _}). */
+    public Optional<String> idIn(String candidate) {
+        if (!perId()) {
+            return Optional.empty();
+        }
+        int at = key.indexOf(ID);
+        String before = key.substring(0, at);
+        String after = key.substring(at + ID.length());
+        if (!candidate.startsWith(before) || !candidate.endsWith(after)
+                || candidate.length() <= before.length() + after.length()) {
+            return Optional.empty();
+        }
+        String id = candidate.substring(before.length(), candidate.length() - after.length());
+        return ID_SYNTAX.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+    }
+
+    /** The per-id setting whose key for some id this is. */
+    public static Optional<Setting> perIdWithKey(String key) {
+        return Arrays.stream(values()).filter(setting -> setting.idIn(key).isPresent()).findFirst();
     }
 
     @Override

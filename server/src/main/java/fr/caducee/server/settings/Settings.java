@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.apache.commons.configuration2.MapConfiguration;
 
@@ -41,11 +42,17 @@ public final class Settings {
     private final Map<Setting, String> given;
     private final Map<Setting, String> origins;
     private final Map<Setting, String> secrets;
+    /** Values of the per-id settings ({@link Setting#perId()}), by their key for one id, and where each was given. */
+    private final Map<String, String> givenPerId;
+    private final Map<String, String> originsPerId;
 
-    private Settings(Map<Setting, String> given, Map<Setting, String> origins, Map<Setting, String> secrets) {
+    private Settings(Map<Setting, String> given, Map<Setting, String> origins, Map<Setting, String> secrets,
+                     Map<String, String> givenPerId, Map<String, String> originsPerId) {
         this.given = given;
         this.origins = origins;
         this.secrets = secrets;
+        this.givenPerId = givenPerId;
+        this.originsPerId = originsPerId;
     }
 
     /** The settings of this start: the file of {@code -Dcaducee.config} (or {@code james-config/}), then the -D options. */
@@ -59,6 +66,8 @@ public final class Settings {
         Path file = configDir.resolve(FILE_NAME).toAbsolutePath().normalize();
         Map<Setting, String> given = new EnumMap<>(Setting.class);
         Map<Setting, String> origins = new EnumMap<>(Setting.class);
+        Map<String, String> givenPerId = new TreeMap<>();
+        Map<String, String> originsPerId = new TreeMap<>();
         if (Files.isRegularFile(file)) {
             Properties fromFile = new Properties();
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -67,6 +76,11 @@ public final class Settings {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
             for (String key : fromFile.stringPropertyNames()) {
+                if (Setting.perIdWithKey(key).isPresent()) {
+                    givenPerId.put(key, fromFile.getProperty(key).strip());
+                    originsPerId.put(key, file.toString());
+                    continue;
+                }
                 Setting setting = known(file.toString(), key);
                 if (setting == Setting.CONFIG) {
                     throw new IllegalArgumentException(file + ": " + key + " cannot be set in the file it locates: "
@@ -84,6 +98,11 @@ public final class Settings {
             if (!key.startsWith("caducee.")) {
                 continue;
             }
+            if (Setting.perIdWithKey(key).isPresent()) {
+                givenPerId.put(key, commandLine.getProperty(key).strip());
+                originsPerId.put(key, COMMAND_LINE);
+                continue;
+            }
             Optional<Setting> setting = Setting.withKey(key);
             if (setting.map(s -> s.kind() == Setting.Kind.SECRET).orElse(looksSecret(key))) {
                 throw new IllegalArgumentException("-D" + key + " on the command line: a secret there can be read by "
@@ -94,7 +113,7 @@ public final class Settings {
             given.put(known, commandLine.getProperty(key).strip());
             origins.put(known, COMMAND_LINE);
         }
-        Settings settings = new Settings(given, origins, new EnumMap<>(Setting.class));
+        Settings settings = new Settings(given, origins, new EnumMap<>(Setting.class), givenPerId, originsPerId);
         settings.checkAll();
         settings.readSecrets(environment);
         return settings;
@@ -102,14 +121,31 @@ public final class Settings {
 
     /** Settings given directly, as a test gives them. */
     public static Settings of(Map<Setting, String> values) {
+        return of(values, Map.of());
+    }
+
+    /** Settings given directly, with values of per-id settings by their key for one id, as a test gives them. */
+    public static Settings of(Map<Setting, String> values, Map<String, String> perId) {
         Map<Setting, String> given = new EnumMap<>(Setting.class);
         Map<Setting, String> origins = new EnumMap<>(Setting.class);
         Map<Setting, String> secrets = new EnumMap<>(Setting.class);
         values.forEach((setting, value) -> {
+            if (setting.perId()) {
+                throw new IllegalArgumentException(setting.key() + " is given per id: give it by its key for one id");
+            }
             (setting.kind() == Setting.Kind.SECRET ? secrets : given).put(setting, value);
             origins.put(setting, "the given settings");
         });
-        Settings settings = new Settings(given, origins, secrets);
+        Map<String, String> givenPerId = new TreeMap<>();
+        Map<String, String> originsPerId = new TreeMap<>();
+        perId.forEach((key, value) -> {
+            if (Setting.perIdWithKey(key).isEmpty()) {
+                throw new IllegalArgumentException(key + " is not a per-id setting of Caducée");
+            }
+            givenPerId.put(key, value);
+            originsPerId.put(key, "the given settings");
+        });
+        Settings settings = new Settings(given, origins, secrets, givenPerId, originsPerId);
         settings.checkAll();
         return settings;
     }
@@ -128,7 +164,7 @@ public final class Settings {
         for (Setting setting : new Setting[] {Setting.DB_URL, Setting.DB_USER, Setting.DB_PASSWORD}) {
             managedOrigins.put(setting, "the managed PostgreSQL");
         }
-        return new Settings(managedGiven, managedOrigins, managedSecrets);
+        return new Settings(managedGiven, managedOrigins, managedSecrets, givenPerId, originsPerId);
     }
 
     /** The value given, or the default; empty when neither. */
@@ -143,6 +179,24 @@ public final class Settings {
 
     public boolean isGiven(Setting setting) {
         return given.containsKey(setting);
+    }
+
+    /** The value a per-id setting was given for this id; empty when it was not. */
+    public Optional<String> perId(Setting setting, String id) {
+        return Optional.ofNullable(givenPerId.get(setting.keyFor(id)));
+    }
+
+    /** The ids a per-id setting was given for, in order, with their values. */
+    public Map<String, String> perId(Setting setting) {
+        Map<String, String> values = new TreeMap<>();
+        givenPerId.forEach((key, value) -> setting.idIn(key).ifPresent(id -> values.put(id, value)));
+        return values;
+    }
+
+    /** A problem with the value a per-id setting was given for this id, naming where it was given and its key. */
+    public IllegalArgumentException invalid(Setting setting, String id, String problem) {
+        String key = setting.keyFor(id);
+        return perIdSource(key).invalid(key, problem);
     }
 
     public long number(Setting setting, long minimum, long maximum) {
@@ -210,7 +264,19 @@ public final class Settings {
         return source(setting).invalid(setting.key(), problem);
     }
 
+    private SettingsFile perIdSource(String key) {
+        String origin = originsPerId.getOrDefault(key, "the defaults");
+        return new SettingsFile(origin.equals(COMMAND_LINE) ? COMMAND_LINE + " (-D" + key + ")" : origin,
+            new MapConfiguration(Map.of(key, givenPerId.getOrDefault(key, ""))));
+    }
+
     private void checkAll() {
+        givenPerId.forEach((key, value) -> {
+            Setting setting = Setting.perIdWithKey(key).orElseThrow();
+            if (setting.kind() == Setting.Kind.HOST_PORT && !value.isEmpty() && !validHostPort(value)) {
+                throw perIdSource(key).invalid(key, "must be host:port, was '" + value + "'");
+            }
+        });
         given.forEach((setting, value) -> {
             SettingsFile source = source(setting);
             switch (setting.kind()) {
@@ -256,6 +322,19 @@ public final class Settings {
             throw source(setting).invalid(setting.key(), "must be host:port, was '" + value + "'");
         }
         port(setting, value.substring(colon + 1));
+    }
+
+    private static boolean validHostPort(String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        try {
+            int port = Integer.parseInt(value.substring(colon + 1));
+            return port >= 0 && port <= 65535;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private void readSecrets(Map<String, String> environment) {
@@ -341,6 +420,6 @@ public final class Settings {
 
     @Override
     public String toString() {
-        return "Settings" + given;
+        return "Settings" + given + (givenPerId.isEmpty() ? "" : givenPerId);
     }
 }

@@ -19,8 +19,10 @@ import fr.caducee.audit.AuditTrail;
 import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.directory.store.DirectoryStore;
 import fr.caducee.rules.patients.PharmacistFirstContact;
-import fr.caducee.rules.transport.SubmissionTickets;
 import fr.caducee.server.TlsMaterial;
+import fr.caducee.server.submission.OwnCertificate;
+import fr.caducee.server.submission.SingleUseTickets;
+import fr.caducee.server.submission.SubmissionEndpoint;
 import fr.caducee.server.settings.Setting;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.webmail.Webmail;
@@ -39,8 +41,6 @@ public class WebmailModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(SingleUseTickets.class).in(Scopes.SINGLETON);
-        bind(SubmissionTickets.class).to(SingleUseTickets.class);
         bind(PatientAccounts.class).to(DirectoryPatientAccounts.class).in(Scopes.SINGLETON);
         bind(PatientRecord.class).to(SharedRecordView.class).in(Scopes.SINGLETON);
         bind(SentFolder.class).in(Scopes.SINGLETON);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * documented and listed with its default, and the documentation lists none the code does not read.
  */
 class SettingsDocumentedTest {
-    private static final Pattern KEY = Pattern.compile("`(caducee\\.[A-Za-z.]+)`");
+    private static final Pattern KEY = Pattern.compile("`(caducee\\.[A-Za-z.<>]+)`");
     private static final Pattern READ_IN_CODE = Pattern.compile(
         "(?:getProperty|setProperty|required)\\(\\s*\"(caducee\\.[A-Za-z.]+)\"|\\$\\{(?:sys:)?(caducee\\.[A-Za-z.]+)");
 

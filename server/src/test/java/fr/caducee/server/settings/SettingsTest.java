@@ -213,4 +213,41 @@ class SettingsTest {
         assertThat(Settings.distance("caducee.crl", "caducee.url")).isEqualTo(1);
         assertThat(Settings.distance("kitten", "sitting")).isEqualTo(3);
     }
+
+    @Test
+    void aSettingGivenPerIdShouldBeReadForEachIdFromTheFileAndTheCommandLine() throws Exception {
+        commandLine.setProperty("caducee.gateway.hospital.chu-b.box", "sih@chu-b.localhost");
+
+        Settings settings = load("caducee.gateway.hospital.chu_a.box = sih@chu-a.localhost",
+            "caducee.gateway.hospital.chu_a.finess=750000010");
+
+        assertThat(settings.perId(Setting.GATEWAY_HOSPITAL_BOX)).containsExactly(
+            Map.entry("chu-b", "sih@chu-b.localhost"), Map.entry("chu_a", "sih@chu-a.localhost"));
+        assertThat(settings.perId(Setting.GATEWAY_HOSPITAL_FINESS, "chu_a")).contains("750000010");
+        assertThat(settings.perId(Setting.GATEWAY_HOSPITAL_FINESS, "chu-b")).isEmpty();
+        assertThat(settings.optional(Setting.GATEWAY_HOSPITAL_BOX)).as("no value of its own").isEmpty();
+    }
+
+    @Test
+    void aMisspeltPerIdKeyShouldBeRefusedWithTheTemplateSuggested() {
+        assertThatThrownBy(() -> load("caducee.gateway.hospital.chu.bx=sih@chu.localhost"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("caducee.gateway.hospital.chu.bx is not a setting of Caducée")
+            .hasMessageContaining("did you mean caducee.gateway.hospital.<id>.box?");
+    }
+
+    @Test
+    void aPerIdValueOfTheWrongFormShouldStopTheStartNamingItsKey() {
+        assertThatThrownBy(() -> load("caducee.gateway.hospital.chu.returnAddress=sih.chu.localhost"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("caducee.gateway.hospital.chu.returnAddress")
+            .hasMessageContaining("must be host:port");
+    }
+
+    @Test
+    void anIdWithCharactersOtherThanLettersDigitsAndDashesIsNoKey() {
+        assertThat(Setting.perIdWithKey("caducee.gateway.hospital.chu.x.box")).isEmpty();
+        assertThat(Setting.perIdWithKey("caducee.gateway.hospital..box")).isEmpty();
+        assertThat(Setting.GATEWAY_HOSPITAL_BOX.idIn("caducee.gateway.hospital.CHU-1.box")).contains("CHU-1");
+    }
 }

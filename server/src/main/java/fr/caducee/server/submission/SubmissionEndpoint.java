@@ -1,4 +1,4 @@
-package fr.caducee.server.webmail;
+package fr.caducee.server.submission;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,7 +14,7 @@ import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.apache.james.smtpserver.netty.SMTPServerFactory;
 
 /**
- * Where the webmail's outbox reaches the server's own submission listener: on loopback, since a ticket logs in only
+ * Where {@link LoopbackSubmission} reaches the server's own submission listener: on loopback, since a ticket logs in only
  * from there. {@code submissions} (implicit TLS) when it listens on loopback or on every address, else
  * {@code submission} (STARTTLS); found among the SMTP servers James started, so that the port is the one actually
  * bound.
@@ -22,21 +22,21 @@ import org.apache.james.smtpserver.netty.SMTPServerFactory;
  * @param host        a loopback address
  * @param implicitTls true for {@code submissions}, false for {@code submission} and its STARTTLS
  */
-record SubmissionEndpoint(String host, int port, boolean implicitTls) {
+public record SubmissionEndpoint(String host, int port, boolean implicitTls) {
     static final List<String> LISTENERS = List.of("submissions", "submission");
 
     /**
-     * Finds the endpoint when the outbox first needs it (the SMTP servers start after the webmail is built), then
+     * Finds the endpoint when the outbox first needs it (the SMTP servers start after the webmail and the gateway are built), then
      * remembers it: a listener keeps its port while the server runs, and finding it reads the SMTP servers'
      * configuration file again, which under 200 patients replying at once was a tenth of the server's CPU.
      */
-    static final class Lookup implements Supplier<Optional<SubmissionEndpoint>> {
+    public static final class Lookup implements Supplier<Optional<SubmissionEndpoint>> {
         private final SMTPServerFactory smtp;
         private final ConfigurationProvider configuration;
         private volatile SubmissionEndpoint found;
 
         @Inject
-        Lookup(SMTPServerFactory smtp, ConfigurationProvider configuration) {
+        public Lookup(SMTPServerFactory smtp, ConfigurationProvider configuration) {
             this.smtp = smtp;
             this.configuration = configuration;
         }

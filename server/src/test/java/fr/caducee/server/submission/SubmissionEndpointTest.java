@@ -1,4 +1,4 @@
-package fr.caducee.server.webmail;
+package fr.caducee.server.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;

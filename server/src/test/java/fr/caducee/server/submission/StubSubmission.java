@@ -1,4 +1,4 @@
-package fr.caducee.server.webmail;
+package fr.caducee.server.submission;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -15,10 +15,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -31,19 +33,23 @@ import fr.caducee.rules.transport.SubmissionTickets;
  * the ticket, as the hook tells them), and every message received kept. Or, when asked, a listener that never
  * greets.
  */
-final class StubSubmission implements AutoCloseable {
+public final class StubSubmission implements AutoCloseable {
     private final ServerSocket listener;
     private final SubmissionTickets tickets;
     private final ExecutorService connections = Executors.newCachedThreadPool();
-    final List<String> logins = new CopyOnWriteArrayList<>();
-    final List<String> recipients = new CopyOnWriteArrayList<>();
-    final List<String> messages = new CopyOnWriteArrayList<>();
+    public final List<String> logins = new CopyOnWriteArrayList<>();
+    /** Each RCPT command as the client wrote it, parameters included (NOTIFY=...). */
+    public final List<String> rcptLines = new CopyOnWriteArrayList<>();
+    public final AtomicInteger connectionsAccepted = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    public final List<String> recipients = new CopyOnWriteArrayList<>();
+    public final List<String> messages = new CopyOnWriteArrayList<>();
     /** Recipient -> reply, rule, sentence. */
-    final Map<String, List<String>> refusedRecipients = new ConcurrentHashMap<>();
-    volatile List<String> refusedMessage;
-    volatile boolean silent;
+    public final Map<String, List<String>> refusedRecipients = new ConcurrentHashMap<>();
+    public volatile List<String> refusedMessage;
+    public volatile boolean silent;
 
-    StubSubmission(Path keystore, char[] secret, SubmissionTickets tickets) throws Exception {
+    public StubSubmission(Path keystore, char[] secret, SubmissionTickets tickets) throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             keys.load(in, secret);
@@ -57,7 +63,7 @@ final class StubSubmission implements AutoCloseable {
         connections.submit(this::accept);
     }
 
-    SubmissionEndpoint endpoint() {
+    public SubmissionEndpoint endpoint() {
         return new SubmissionEndpoint("127.0.0.1", listener.getLocalPort(), true);
     }
 
@@ -65,6 +71,8 @@ final class StubSubmission implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket socket = listener.accept();
+                connectionsAccepted.incrementAndGet();
+                open.add(socket);
                 connections.submit(() -> converse(socket));
             } catch (Exception e) {
                 return;
@@ -86,7 +94,7 @@ final class StubSubmission implements AutoCloseable {
             for (String line; (line = in.readLine()) != null; ) {
                 String command = line.toUpperCase();
                 if (command.startsWith("EHLO")) {
-                    write(out, "250-stub\r\n250 AUTH PLAIN");
+                    write(out, "250-stub\r\n250-DSN\r\n250 AUTH PLAIN");
                 } else if (command.startsWith("AUTH PLAIN")) {
                     String[] parts = new String(Base64.getDecoder().decode(line.substring(11).strip()),
                         StandardCharsets.UTF_8).split("\0");
@@ -96,6 +104,7 @@ final class StubSubmission implements AutoCloseable {
                 } else if (command.startsWith("MAIL FROM")) {
                     write(out, "250 2.1.0 ok");
                 } else if (command.startsWith("RCPT TO")) {
+                    rcptLines.add(line);
                     String recipient = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
                     List<String> refusal = refusedRecipients.get(recipient);
                     if (refusal != null) {
@@ -131,6 +140,14 @@ final class StubSubmission implements AutoCloseable {
         } catch (Exception e) {
             // The client went away: the test sees what it got.
         }
+    }
+
+    /** Closes every connection open now, as a listener does with idle ones. */
+    public void dropConnections() throws Exception {
+        for (Socket socket : open) {
+            socket.close();
+        }
+        open.clear();
     }
 
     private static void write(OutputStream out, String reply) throws Exception {

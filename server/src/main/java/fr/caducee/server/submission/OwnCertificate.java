@@ -1,4 +1,4 @@
-package fr.caducee.server.webmail;
+package fr.caducee.server.submission;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,21 +14,22 @@ import javax.net.ssl.TrustManagerFactory;
 import fr.caducee.server.TlsMaterial;
 
 /**
- * TLS for the outbox's loopback connection to the server's own submission listener: it trusts the server's own
- * certificate and nothing else (not the trust anchors, not the JDK's authorities), so that nothing but this server
- * can take the ticket, whatever name or address it is reached by.
+ * TLS for the loopback connection of the webmail's and the gateway's outboxes ({@link LoopbackSubmission}) to the
+ * server's own submission listener: it trusts the server's own certificate and nothing else (not the trust anchors,
+ * not the JDK's authorities), so that nothing but this server can take the ticket, whatever name or address it is
+ * reached by.
  */
-final class OwnCertificate {
+public final class OwnCertificate {
 
     private OwnCertificate() {
     }
 
-    static SSLSocketFactory socketFactory(TlsMaterial tls) throws Exception {
+    public static SSLSocketFactory socketFactory(TlsMaterial tls) throws Exception {
         return socketFactory(tls.keystore(), tls.secret());
     }
 
     /** Trusting the certificate of each key of this PKCS12 keystore: the server's own. */
-    static SSLSocketFactory socketFactory(Path keystorePath, char[] secret) throws Exception {
+    public static SSLSocketFactory socketFactory(Path keystorePath, char[] secret) throws Exception {
         KeyStore keystore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystorePath)) {
             keystore.load(in, secret);
@@ -44,8 +45,8 @@ final class OwnCertificate {
             }
         }
         if (trusted.size() == 0) {
-            throw new IllegalStateException(keystorePath + " holds no key with its certificate: the webmail cannot "
-                + "recognise the server's own submission listener");
+            throw new IllegalStateException(keystorePath + " holds no key with its certificate: loopback submission "
+                + "cannot recognise the server's own submission listener");
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);

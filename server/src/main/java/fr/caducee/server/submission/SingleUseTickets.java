@@ -1,4 +1,4 @@
-package fr.caducee.server.webmail;
+package fr.caducee.server.submission;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,11 +22,11 @@ import javax.inject.Inject;
 import fr.caducee.rules.transport.SubmissionTickets;
 
 /**
- * The submission tickets the webmail's outbox logs in with ({@link SubmissionTickets}): 256 random bits each, bound
- * to one box, good once and for {@link #VALIDITY} at most, kept in this process's memory only. The map is keyed by
- * the SHA-256 of the secret, and the digests are compared in constant time: how long a lookup takes says nothing of
- * how close a guess was. An issued ticket keeps what the chain refused until its sender {@linkplain Ticket#close()
- * closes} it.
+ * The submission tickets ({@link SubmissionTickets}) {@link LoopbackSubmission} logs in with, for the webmail and the
+ * gateway: 256 random bits each, bound to one box, good once and for {@link #VALIDITY} at most, kept in this
+ * process's memory only. The map is keyed by the SHA-256 of the secret, and the digests are compared in constant
+ * time: how long a lookup takes says nothing of how close a guess was. An issued ticket keeps what the chain refused
+ * for the session it logged in, closed or not: a connection kept open reads the refusals of each message it sends.
  */
 public final class SingleUseTickets implements SubmissionTickets {
     /** Long enough for a loopback SMTP login on a loaded server, too short to matter if a ticket leaked. */
@@ -69,7 +69,7 @@ public final class SingleUseTickets implements SubmissionTickets {
     }
 
     /** How many tickets are held: issued and not closed yet. */
-    int held() {
+    public int held() {
         return issued.size();
     }
 
