@@ -92,6 +92,11 @@ public final class HospitalReceiver implements AutoCloseable {
         return new HospitalReceiver(context, 0);
     }
 
+    /** The same on a port chosen beforehand (a server's settings name it before the receiver can be made). */
+    public static HospitalReceiver tls(SSLContext context, int port) throws IOException {
+        return new HospitalReceiver(context, port);
+    }
+
     public static HospitalReceiver plain() throws IOException {
         return new HospitalReceiver(null, 0);
     }
