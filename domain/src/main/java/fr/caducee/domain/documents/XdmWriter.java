@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,7 +64,7 @@ public final class XdmWriter {
     public record Document(byte[] cda, Set<String> confidentialityCodes, boolean withdrawn) {
         public Document {
             Objects.requireNonNull(cda, "cda");
-            confidentialityCodes = Set.copyOf(new LinkedHashSet<>(confidentialityCodes));
+            confidentialityCodes = Set.copyOf(confidentialityCodes);
         }
 
         public static Document of(byte[] cda) {
