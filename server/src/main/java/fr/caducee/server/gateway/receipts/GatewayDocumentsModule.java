@@ -32,6 +32,7 @@ import fr.caducee.server.records.RecordsSettings;
 import fr.caducee.server.settings.Setting;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.server.storage.SchemaMigrations;
+import fr.caducee.trust.certificate.CertificateValidator;
 
 /**
  * The gateway's documents and the receipts back (docs/GATEWAY.md, "Documents from the hospital", "Receipts back to
@@ -78,7 +79,7 @@ public class GatewayDocumentsModule extends AbstractModule {
     @Provides
     @Singleton
     ReturnSender sender(DataSource database, JdbcReturnQueue queue, ReceiptsBack receiptsBack, ReturnAddresses addresses,
-                        TlsMaterial tls, Settings settings) {
+                        TlsMaterial tls, CertificateValidator validator, Settings settings) {
         Duration first = settings.seconds(Setting.GATEWAY_RETURN_RETRY_SECONDS);
         Duration longest = settings.seconds(Setting.GATEWAY_RETURN_RETRY_MAX_SECONDS);
         if (longest.compareTo(first) < 0) {
@@ -88,7 +89,7 @@ public class GatewayDocumentsModule extends AbstractModule {
         }
         Clock clock = Clock.systemUTC();
         return new ReturnSender(queue, new ReceiptForwarder(database, queue, receiptsBack, clock), addresses,
-            TlsReturnLink.of(tls), new Acknowledgements(), new ReturnSender.Backoff(first, longest), clock);
+            TlsReturnLink.of(tls, validator), new Acknowledgements(), new ReturnSender.Backoff(first, longest), clock);
     }
 
     @Provides

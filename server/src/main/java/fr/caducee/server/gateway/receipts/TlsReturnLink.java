@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.security.cert.Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +22,7 @@ import javax.net.SocketFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -27,12 +31,14 @@ import fr.caducee.gateway.mllp.MllpReader;
 import fr.caducee.gateway.mllp.MllpWriter;
 import fr.caducee.server.ListenerTls;
 import fr.caducee.server.TlsMaterial;
+import fr.caducee.trust.certificate.CertificateValidator;
 
 /**
  * MLLP over TLS to a hospital's receiver: the server's own certificate as client certificate (the one the trust
  * space knows it by), the receiver's certificate checked against the trust anchors only and for the host name it
- * is reached by (HTTPS's rules: a DNS name or an IP address in its subjectAltName), TLS 1.3 and 1.2 with the
- * listeners' suites. An answer is awaited {@link #ANSWER_TIMEOUT} at most and read within {@link #MAX_ANSWER_BYTES}.
+ * is reached by (HTTPS's rules: a DNS name or an IP address in its subjectAltName), then against the revocation
+ * lists ({@link CertificateValidator}, as a peer operator's: a CA without a current list means "not now", and the
+ * receipt waits), TLS 1.3 and 1.2 with the listeners' suites. An answer is awaited {@link #ANSWER_TIMEOUT} at most and read within {@link #MAX_ANSWER_BYTES}.
  */
 public final class TlsReturnLink implements ReturnLink {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -40,21 +46,26 @@ public final class TlsReturnLink implements ReturnLink {
     static final int MAX_ANSWER_BYTES = 1024 * 1024;
 
     private final SocketFactory sockets;
-    private final boolean tls;
+    private final Optional<CertificateValidator> validator;
 
-    private TlsReturnLink(SocketFactory sockets, boolean tls) {
+    private TlsReturnLink(SocketFactory sockets, Optional<CertificateValidator> validator) {
         this.sockets = sockets;
-        this.tls = tls;
+        this.validator = validator;
     }
 
-    public static TlsReturnLink of(TlsMaterial material) {
+    public static TlsReturnLink of(TlsMaterial material, CertificateValidator validator) {
         return new TlsReturnLink(context(material.keystore(), material.secret(), material.anchors()).getSocketFactory(),
-            true);
+            Optional.of(validator));
+    }
+
+    /** With a TLS context of the test's own (its key, its anchors). */
+    static TlsReturnLink of(SSLContext context, CertificateValidator validator) {
+        return new TlsReturnLink(context.getSocketFactory(), Optional.of(validator));
     }
 
     /** Plain MLLP, for tests of what is sent and answered. */
     static TlsReturnLink plain() {
-        return new TlsReturnLink(SocketFactory.getDefault(), false);
+        return new TlsReturnLink(SocketFactory.getDefault(), Optional.empty());
     }
 
     @Override
@@ -74,6 +85,7 @@ public final class TlsReturnLink implements ReturnLink {
             socket.setSoTimeout((int) ANSWER_TIMEOUT.toMillis());
             if (socket instanceof SSLSocket ssl) {
                 ssl.startHandshake();
+                checkRevocation(ssl, receiver);
             }
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -82,9 +94,21 @@ public final class TlsReturnLink implements ReturnLink {
         return new MllpConnection(socket);
     }
 
+    private void checkRevocation(SSLSocket ssl, InetSocketAddress receiver) throws IOException {
+        List<X509Certificate> chain = new ArrayList<>();
+        for (Certificate certificate : ssl.getSession().getPeerCertificates()) {
+            chain.add((X509Certificate) certificate);
+        }
+        CertificateValidator.Verdict verdict = validator.orElseThrow().validate(chain, Instant.now());
+        if (!verdict.valid()) {
+            throw new SSLPeerUnverifiedException("the certificate of " + receiver.getHostString() + ":"
+                + receiver.getPort() + " is not taken (" + verdict.problem() + "): " + verdict.sentence());
+        }
+    }
+
     @Override
     public String toString() {
-        return tls ? "MLLP over TLS" : "plain MLLP";
+        return validator.isPresent() ? "MLLP over TLS" : "plain MLLP";
     }
 
     private static final class MllpConnection implements Connection {
