@@ -92,7 +92,8 @@ public final class ReceiptForwarder {
                         if (row.origin().isEmpty()) {
                             if (row.mailCreated().isAfter(start.minus(WAIT_FOR_ANSWER))) {
                                 waiting = waiting == null || row.receivedAt().isBefore(waiting) ? row.receivedAt() : waiting;
-                            } else if (givenUp.add(row.receiptId())) {
+                            } else if (givenUp.size() < 10_000 && givenUp.add(row.receiptId())) {
+                                // Logged once each (the look moves past them; the bound keeps the memory small).
                                 LOGGER.warn("Receipt {} is about a mail of {}'s message {}, which was never answered AA: "
                                     + "no business receipt is sent for it", row.receiptId(), row.peerBox(), row.controlId());
                             }
