@@ -59,7 +59,10 @@ final class GatewayHospital {
         return settings;
     }
 
-    /** Its structure, APP box and ED box in the server's directory (the professional of the ED box is registered). */
+    /**
+     * Its structure, APP box and ED box (with {@link #PASSWORD}, to read it over IMAP) in the server's directory; the
+     * ED box's responsible professional is registered by {@link #declaredOn}.
+     */
     void register(CaduceeProcess server) throws IOException, InterruptedException {
         TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
         TestClients.WebAdmin.expect(201, admin.put("/directory/structures/1" + finess, "{\"name\":\"CHU de Caducée\"}"));
@@ -67,6 +70,8 @@ final class GatewayHospital {
             + finess + "\"}"));
         TestClients.WebAdmin.expect(201, admin.put("/directory/boxes/" + edBox, "{\"type\":\"ORG\",\"structure\":\"1"
             + finess + "\",\"responsible\":\"" + TestClients.WebAdmin.idNatFor(emergencyPhysician) + "\"}"));
+        TestClients.WebAdmin.expect(204, admin.put("/directory/boxes/" + edBox + "/password", "{\"password\":\""
+            + PASSWORD + "\"}"));
     }
 
     MllpClient connect(CaduceeProcess server) throws Exception {
