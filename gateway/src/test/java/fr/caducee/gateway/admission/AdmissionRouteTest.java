@@ -136,8 +136,10 @@ class AdmissionRouteTest {
         assertOutcome(withoutGp(ADMISSION), EdOutcome.NO_GP, Rule.ED_NO_GP);
         assertOutcome(ADMISSION, EdOutcome.GP_UNKNOWN, Rule.ED_GP_UNKNOWN);
         store.putProfessional(new Professional(GP, "DR", "MEDECIN", "JEAN", "10", "Médecin", "SM54", ""));
+        directory.forget(GP);
         assertOutcome(ADMISSION, EdOutcome.GP_NO_BOX, Rule.ED_GP_NO_BOX);
         store.putBox(gpBox(BoxStatus.SUSPENDED));
+        directory.forget(GP);
         assertOutcome(ADMISSION, EdOutcome.GP_BOX_SUSPENDED, Rule.ED_GP_BOX_SUSPENDED);
         assertThat(outbox.sent).isEmpty();
     }
@@ -258,6 +260,7 @@ class AdmissionRouteTest {
     private void registerGp(BoxStatus status) {
         store.putProfessional(new Professional(GP, "DR", "MEDECIN", "JEAN", "10", "Médecin", "SM54", ""));
         store.putBox(gpBox(status));
+        directory.forget(GP);
     }
 
     private static Box gpBox(BoxStatus status) {

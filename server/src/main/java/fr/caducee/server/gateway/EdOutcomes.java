@@ -74,7 +74,8 @@ public final class EdOutcomes {
     }
 
     /** The answer for these hospitals, as a JSON document. */
-    public String answer(LocalDate day, List<GatewaySettings.Hospital> hospitals) throws DependencyUnavailableException {
+    public String answer(LocalDate day, List<GatewaySettings.Hospital> hospitals)
+            throws DependencyUnavailableException {
         ObjectNode answer = JSON.createObjectNode();
         answer.put("day", day.toString());
         answer.put("zone", settings.zone().getId());

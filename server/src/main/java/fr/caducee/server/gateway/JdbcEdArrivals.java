@@ -35,8 +35,8 @@ public final class JdbcEdArrivals implements EdArrivals {
 
     @Override
     public Optional<Arrival> find(BoxAddress peer, String visitId) throws DependencyUnavailableException {
-        List<Arrival> found = select("SELECT " + COLUMNS + " FROM gateway_ed_arrival WHERE peer_box = ? AND visit_id = ?",
-            peer.address(), visitId);
+        List<Arrival> found = select("SELECT " + COLUMNS
+            + " FROM gateway_ed_arrival WHERE peer_box = ? AND visit_id = ?", peer.address(), visitId);
         return found.stream().findFirst();
     }
 

@@ -58,7 +58,7 @@ class GatewayAdmissionIT {
     static final String GP_WITHOUT_BOX = "810000058882";
     static final String GP_UNKNOWN = "10000069996";
     /** The summary goes out a little after the server started, the arrivals of yesterday sent before. */
-    static final LocalTime SUMMARY_AT = LocalTime.now(PARIS).plusSeconds(110).withNano(0);
+    static final LocalTime SUMMARY_AT = LocalTime.now(PARIS).plusSeconds(60).withNano(0);
     static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -302,21 +302,16 @@ class GatewayAdmissionIT {
         assertThat(mail().messages(GP, PASSWORD, subject("APRESCRASH"))).hasSize(1);
     }
 
-    /** ANS's A01 for this visit and patient (family name), the GP's ROL line when given, MSH-10 this control id. */
     static String admission(String controlId, String visit, String family, String rol) {
-        String text = HOSPITAL.admission(controlId).replace("PAT-TROIS", family);
-        text = AnsMessages.withField(text, "PV1", 19, visit + "^^^CHU-X&" + HOSPITAL.finess + "&M^VN^^20210409");
-        text = AnsMessages.withField(text, "ZBE", 1, "MVT-" + visit + "^CHU-X^" + HOSPITAL.finess);
-        return rol == null ? text : AnsMessages.withSegmentAfter(text, "PID", rol);
+        return HOSPITAL.admission(controlId, visit, family, rol);
     }
 
-    /** The ROL ODRP line naming the GP of this box by RPPS, as DOMAIN.md writes it. */
     static String rpps(String box) {
-        return rol(TestClients.WebAdmin.idNatFor(box).substring(1));
+        return GatewayHospital.rolOf(box);
     }
 
     static String rol(String rpps) {
-        return "ROL||UC|ODRP|" + rpps + "^MEDECIN^JEAN^^^^^^ASIP-SANTE-PS&1.2.250.1.71.4.2.1&ISO^L^^^RPPS";
+        return GatewayHospital.rol(rpps);
     }
 
     static String subject(String family) {

@@ -74,7 +74,7 @@ class GatewayDirectoryDownIT {
     @Test
     void aDirectoryThatDoesNotAnswerMakesTheHospitalSendAgainAndTheGpIsToldOnceItIsBack() throws Exception {
         String admission = AnsMessages.withSegmentAfter(HOSPITAL.admission("LDAP-1"), "PID",
-            GatewayAdmissionIT.rol(TestClients.WebAdmin.idNatFor(GP).substring(1)));
+            GatewayHospital.rolOf(GP));
         String refused;
         slapd.pause();
         try (MllpClient hospital = HOSPITAL.connect(server)) {
