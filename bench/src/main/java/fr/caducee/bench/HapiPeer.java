@@ -17,6 +17,7 @@ import ca.uhn.hl7v2.app.HL7Service;
 import ca.uhn.hl7v2.llp.MinLowerLayerProtocol;
 import ca.uhn.hl7v2.util.SocketFactory;
 import ca.uhn.hl7v2.util.StandardSocketFactory;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.NoValidation;
 
 /**
@@ -44,6 +45,8 @@ public final class HapiPeer {
         int port = line.positive("port", null);
         HapiContext context = new DefaultHapiContext();
         context.setValidationContext(new NoValidation());
+        // The acknowledgements' control ids counted in memory: HAPI's default keeps its counter in ./id_file.
+        context.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
         context.setLowerLayerProtocol(new MinLowerLayerProtocol(true));
         context.setSocketFactory(new TlsSocketFactory(pki));
         HL7Service server = context.newServer(port, true);
