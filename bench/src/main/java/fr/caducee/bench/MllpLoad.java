@@ -29,7 +29,7 @@ import fr.caducee.testkit.MllpClient;
  *
  * <p>Prints one line: messages per second (first frame sent to the last acknowledgement read), the acknowledgement's
  * latency (frame sent to acknowledgement read) p50 / p99 / max, the answers' codes, and the server's CPU and peak
- * resident memory over the load when {@code --server-pid} is given. Exits 1 if any answer was not {@code AA}.
+ * memory ({@link ServerMemory}: RSS and PSS sums) over the load when {@code --server-pid} is given. Exits 1 if any answer was not {@code AA}.
  */
 public final class MllpLoad {
     static final String USAGE = "usage: MllpLoad --port N --pki DIR --box APPBOX --examples DIR --finess FINESS"
@@ -104,11 +104,12 @@ public final class MllpLoad {
             System.out.println(String.format(Locale.ROOT, "load kind=%s messages=%d connections=%d seconds=%.3f "
                     + "per_s=%.1f ack_p50_ms=%.2f ack_p99_ms=%.2f ack_max_ms=%.2f aa=%d ae=%d ar=%d other=%d "
                     + "bytes_per_message=%d server_cpu_ms=%d server_cpu_ms_per_message=%.2f server_peak_rss_kb=%d "
-                    + "start_ms=%d end_ms=%d",
+                    + "server_peak_pss_kb=%d start_ms=%d end_ms=%d",
                 kind, count, connections, seconds, count / seconds, summary.p50Millis(), summary.p99Millis(),
                 summary.maxMillis(), answers.get("AA").get(), answers.get("AE").get(), answers.get("AR").get(),
                 answers.get("other").get(), bytes / count, cpuMillis, (double) cpuMillis / count,
-                memory == null ? 0 : memory.peakKb(), startMillis, endMillis));
+                memory == null ? 0 : memory.peakKb(), memory == null ? 0 : memory.peakPssKb(), startMillis,
+                endMillis));
             if (refused > 0) {
                 System.out.println("refusal " + firstRefusal.get());
                 System.exit(1);

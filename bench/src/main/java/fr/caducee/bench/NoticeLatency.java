@@ -71,15 +71,15 @@ public final class NoticeLatency {
     /** One run's figures. */
     record Run(String mode, int messages, double seconds, int late, int refused, String firstRefusal,
                LatencyRecorder.Summary accepted, LatencyRecorder.Summary notice, int missing, long cpuMillis,
-               long peakRssKb) {
+               long peakRssKb, long peakPssKb) {
         String line(int round) {
             return String.format(Locale.ROOT, "run mode=%s round=%d messages=%d seconds=%.1f late=%d refused=%d "
                     + "accepted_p50_ms=%.2f accepted_p99_ms=%.2f accepted_max_ms=%.2f notice_p50_ms=%.2f "
                     + "notice_p99_ms=%.2f notice_max_ms=%.2f missing=%d server_cpu_ms=%d "
-                    + "server_cpu_ms_per_message=%.2f server_peak_rss_kb=%d",
+                    + "server_cpu_ms_per_message=%.2f server_peak_rss_kb=%d server_peak_pss_kb=%d",
                 mode, round, messages, seconds, late, refused, accepted.p50Millis(), accepted.p99Millis(),
                 accepted.maxMillis(), notice.p50Millis(), notice.p99Millis(), notice.maxMillis(), missing, cpuMillis,
-                (double) cpuMillis / messages, peakRssKb);
+                (double) cpuMillis / messages, peakRssKb, peakPssKb);
         }
     }
 
@@ -253,6 +253,7 @@ public final class NoticeLatency {
         }
         long cpuMillis = cpu == null ? 0 : cpu.millis() - cpuBefore;
         long peak = memory == null ? 0 : memory.peakKb();
+        long peakPss = memory == null ? 0 : memory.peakPssKb();
         LatencyRecorder notice = new LatencyRecorder(count);
         int missing = 0;
         for (int i = 0; i < count; i++) {
@@ -264,7 +265,7 @@ public final class NoticeLatency {
             }
         }
         return new Run(mode, count, seconds, schedule.late(), refused.get(), firstRefusal.get(),
-            acceptance.summary(), notice.summary(), missing, cpuMillis, peak);
+            acceptance.summary(), notice.summary(), missing, cpuMillis, peak, peakPss);
     }
 
     private boolean allSeen(int first, int count) {
@@ -318,12 +319,13 @@ public final class NoticeLatency {
     static String medians(String mode, List<Run> runs) {
         return String.format(Locale.ROOT, "median mode=%s runs=%d accepted_p50_ms=%.2f accepted_p99_ms=%.2f "
                 + "notice_p50_ms=%.2f notice_p99_ms=%.2f notice_max_ms=%.2f server_cpu_ms_per_message=%.2f "
-                + "server_peak_rss_kb=%.0f late=%.0f",
+                + "server_peak_rss_kb=%.0f server_peak_pss_kb=%.0f late=%.0f",
             mode, runs.size(), median(runs, run -> run.accepted().p50Millis()),
             median(runs, run -> run.accepted().p99Millis()), median(runs, run -> run.notice().p50Millis()),
             median(runs, run -> run.notice().p99Millis()), median(runs, run -> run.notice().maxMillis()),
             median(runs, run -> (double) run.cpuMillis() / run.messages()),
-            median(runs, run -> (double) run.peakRssKb()), median(runs, run -> (double) run.late()));
+            median(runs, run -> (double) run.peakRssKb()), median(runs, run -> (double) run.peakPssKb()),
+            median(runs, run -> (double) run.late()));
     }
 
     /** The median of the values (the lower middle one for an even count, as scripts/lib/bench-common.sh's). */

@@ -7,15 +7,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The peak resident memory of a server's process tree (its JVM, and the managed PostgreSQL with its backends), the
- * sum of their {@code VmRSS} sampled every 200 ms from {@code /proc}, as the other benchmarks take peaks. A sum of
- * RSS counts shared pages once per process: compare it with the same measure of another stack.
+ * The peak memory of a server's process tree (its JVM, and the managed PostgreSQL with its backends), sampled every
+ * 200 ms from {@code /proc}: the sum of their resident sets ({@code VmRSS}), as the other benchmarks take peaks, and
+ * the sum of their proportional sets ({@code Pss} of {@code smaps_rollup}). A sum of RSS counts a shared page once per
+ * process that maps it (PostgreSQL's shared buffers once per backend); PSS shares such pages out, so its sum is what
+ * the tree holds. Both peaks are taken at the same samples.
  */
 final class ServerMemory implements AutoCloseable {
     private static final long PERIOD_MILLIS = 200;
 
     private final long pid;
     private final AtomicLong peakKb = new AtomicLong();
+    private final AtomicLong peakPssKb = new AtomicLong();
     private final Thread sampler;
     private volatile boolean running = true;
 
@@ -26,20 +29,33 @@ final class ServerMemory implements AutoCloseable {
         this.sampler.start();
     }
 
-    /** The highest sum seen since the start or the last {@link #reset()}, in KB; 0 when /proc cannot be read. */
+    /** The highest RSS sum seen since the start or the last {@link #reset()}, in KB; 0 when /proc cannot be read. */
     long peakKb() {
-        peakKb.accumulateAndGet(residentKb(), Math::max);
+        sampleOnce();
         return peakKb.get();
     }
 
-    /** Starts a new peak from now. */
+    /** The highest PSS sum seen since the start or the last {@link #reset()}, in KB. */
+    long peakPssKb() {
+        sampleOnce();
+        return peakPssKb.get();
+    }
+
+    /** Starts new peaks from now. */
     void reset() {
-        peakKb.set(residentKb());
+        peakKb.set(0);
+        peakPssKb.set(0);
+        sampleOnce();
+    }
+
+    private void sampleOnce() {
+        peakKb.accumulateAndGet(sum("status", "VmRSS:"), Math::max);
+        peakPssKb.accumulateAndGet(sum("smaps_rollup", "Pss:"), Math::max);
     }
 
     private void sample() {
         while (running) {
-            peakKb.accumulateAndGet(residentKb(), Math::max);
+            sampleOnce();
             try {
                 Thread.sleep(PERIOD_MILLIS);
             } catch (InterruptedException e) {
@@ -48,18 +64,20 @@ final class ServerMemory implements AutoCloseable {
         }
     }
 
-    private long residentKb() {
+    /** The sum over the tree of the figure on the {@code key} line of {@code /proc/<pid>/<file>}, in KB. */
+    private long sum(String file, String key) {
         ProcessHandle server = ProcessHandle.of(pid).orElse(null);
         if (server == null) {
             return 0;
         }
-        return Stream.concat(Stream.of(server), server.descendants()).mapToLong(ServerMemory::rssKb).sum();
+        return Stream.concat(Stream.of(server), server.descendants())
+            .mapToLong(process -> kilobytes(process, file, key)).sum();
     }
 
-    private static long rssKb(ProcessHandle process) {
+    private static long kilobytes(ProcessHandle process, String file, String key) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), file))) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
