@@ -84,6 +84,7 @@ public final class AuditReader {
         Map<Decision, Long> decisions = new EnumMap<>(Decision.class);
         Set<String> active = new HashSet<>();
         Map<String, Long> activeByType = new TreeMap<>();
+        Map<String, String> lastOutcomeOfVisit = new HashMap<>();
         Consumer<String> activeBox = address -> {
             if (active.add(address)) {
                 activeByType.merge(types.get(address), 1L, Long::sum);
@@ -111,11 +112,21 @@ public final class AuditReader {
                     }
                 });
                 case REFUSED -> refusals.merge(record.rule() == null ? "unspecified" : record.rule(), 1L, Long::sum);
+                case ED_ARRIVAL -> {
+                    if (record.rule() != null) {
+                        // A visit is its hospital's (the sender) and named in mail; the last outcome counts.
+                        lastOutcomeOfVisit.put(record.sender() + "\0" + (record.mail() != null ? record.mail()
+                            : record.messageId()), record.rule());
+                    }
+                }
                 default -> {
                 }
             }
         });
-        return new UsageIndicators(month, sent, received, active.size(), activeByType, refusals, decisions);
+        Map<String, Long> emergencyVisits = new TreeMap<>();
+        lastOutcomeOfVisit.values().forEach(rule -> emergencyVisits.merge(rule, 1L, Long::sum));
+        return new UsageIndicators(month, sent, received, active.size(), activeByType, refusals, decisions,
+            emergencyVisits);
     }
 
     /** The recipients of a delivered message; none for a notification of the server (null sender, a DSN). */

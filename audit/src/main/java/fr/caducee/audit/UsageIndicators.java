@@ -15,15 +15,20 @@ import java.util.Map;
  * @param activeByType   the same, by box type
  * @param refusalsByRule refusals, by the rule that refused
  * @param decisions      every record of the month, by decision
+ * @param emergencyVisits the visits to an emergency department the hospital gateway recorded ({@code ED_ARRIVAL}),
+ *                        by the rule of the last outcome the month recorded for each (a visit is named by its
+ *                        hospital, the sender, and its {@code mail}, {@code ed-visit:<id>}): the server tells the
+ *                        share of patients whose GP was notified from them
  */
 public record UsageIndicators(YearMonth month, Map<String, Long> sent, Map<String, Long> received, long activeBoxes,
                               Map<String, Long> activeByType, Map<String, Long> refusalsByRule,
-                              Map<Decision, Long> decisions) {
+                              Map<Decision, Long> decisions, Map<String, Long> emergencyVisits) {
     public UsageIndicators {
         sent = Map.copyOf(sent);
         received = Map.copyOf(received);
         activeByType = Map.copyOf(activeByType);
         refusalsByRule = Map.copyOf(refusalsByRule);
         decisions = Map.copyOf(decisions);
+        emergencyVisits = Map.copyOf(emergencyVisits);
     }
 }

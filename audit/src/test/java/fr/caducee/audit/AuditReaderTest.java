@@ -148,4 +148,31 @@ class AuditReaderTest {
         assertThat(december.received()).containsOnly(entry("APP", 1L));
         assertThat(december.sent()).isEmpty();
     }
+
+    @Test
+    void emergencyVisitsAreCountedOncePerHospitalAndVisitByTheirLastOutcome() throws Exception {
+        Instant december = Instant.parse("2026-12-03T10:00:00Z");
+        try (FileAuditTrail trail = FileAuditTrail.open(folder, AuditSettings.defaults())) {
+            trail.append(arrival(december, "sih@chu.fr", "V1", "ed-no-gp"));
+            // the same visit: the GP named in the next message, and told
+            trail.append(arrival(december.plusSeconds(60), "sih@chu.fr", "V1", "ed-gp-notified"));
+            trail.append(arrival(december.plusSeconds(120), "sih@chu.fr", "V2", "ed-gp-no-box"));
+            // another hospital's visit of the same number
+            trail.append(arrival(december.plusSeconds(180), "dpi@clinique.fr", "V1", "ed-gp-notified"));
+            trail.append(arrival(december.plusSeconds(240), "sih@chu.fr", "V3", "ed-gp-notified"));
+            trail.append(arrival(december.plusSeconds(300), "sih@chu.fr", "V3", "ed-cancelled"));
+        }
+
+        UsageIndicators indicators = new AuditReader(folder).indicators(YearMonth.of(2026, 12), address -> "PER");
+
+        assertThat(indicators.emergencyVisits()).containsOnly(entry("ed-gp-notified", 2L), entry("ed-gp-no-box", 1L),
+            entry("ed-cancelled", 1L));
+        assertThat(indicators.decisions()).containsEntry(Decision.ED_ARRIVAL, 6L);
+        assertThat(reader.indicators(YearMonth.of(2026, 11), address -> "PER").emergencyVisits()).isEmpty();
+    }
+
+    private static AuditRecord arrival(Instant time, String hospital, String visit, String rule) {
+        return AuditRecord.builder(Decision.ED_ARRIVAL).time(time).via("gateway").rule(rule).sender(hospital)
+            .mail("ed-visit:" + visit).messageId("msg-" + time.getEpochSecond()).reason(rule).build();
+    }
 }

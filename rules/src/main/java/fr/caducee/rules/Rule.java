@@ -296,6 +296,13 @@ public enum Rule {
         "the audit trail could not record the request: nothing is answered (nor recorded)"),
     API_INTERNAL_ERROR("api-internal-error", "500", "", Stage.API, "server.api.ApiListener",
         "an unexpected failure, logged with its details, answered without them"),
+    API_ED_NOTIFICATIONS_FORBIDDEN("api-ed-notifications-forbidden", "403", "", Stage.API,
+        "server.gateway.EdOutcomesResource", "a hospital's arrivals at the emergency department asked by a box that is "
+            + "neither its information system's nor its emergency department's (or one of that box's members)"),
+    API_ED_NOTIFICATIONS_QUERY("api-ed-notifications-query", "400", "", Stage.API, "server.gateway.EdOutcomesResource",
+        "the arrivals at the emergency department asked without a day, or with a day not written YYYY-MM-DD"),
+    API_ED_NOTIFICATIONS_UNAVAILABLE("api-ed-notifications-unavailable", "503", "", Stage.API,
+        "server.gateway.EdOutcomesResource", "the gateway's tables could not be read: nothing is answered"),
     RECORD_READER_NOT_NOMINATIVE("record-reader-not-nominative", "403", "", Stage.API,
         "server.records.api.RecordReaders", "a team's (ORG) box reading a record: an access is traced to a person"),
     RECORD_PROFESSION_MATRIX("record-profession-matrix", "403", "", Stage.API, "records.access.AccessRules",

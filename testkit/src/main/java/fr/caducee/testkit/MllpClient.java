@@ -104,7 +104,7 @@ public final class MllpClient implements AutoCloseable {
         out.flush();
     }
 
-    /** Streams {@code size} bytes of {@code filler} inside one frame, never holding them: a frame too large to send whole. */
+    /** Streams {@code size} bytes ({@code head}, then {@code filler}) as one frame, never holding them whole. */
     public void sendLargeFrame(byte[] head, long size, byte filler) throws IOException {
         out.write(START_BLOCK);
         out.write(head);

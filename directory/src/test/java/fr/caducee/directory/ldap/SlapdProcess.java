@@ -138,6 +138,30 @@ public final class SlapdProcess implements AutoCloseable {
         return Files.readString(directory.resolve("slapd.log"), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Freezes slapd (SIGSTOP): its port stays open and answers nothing, as a directory that hangs; clients time out.
+     * {@link #resume()} lets it go on where it was.
+     */
+    public void pause() throws IOException {
+        signal("-STOP");
+    }
+
+    public void resume() throws IOException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IOException("kill " + signal + " " + process.pid() + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while signalling slapd", e);
+        }
+    }
+
     @Override
     public void close() {
         stop(process);

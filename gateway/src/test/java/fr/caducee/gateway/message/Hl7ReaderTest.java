@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -262,6 +263,27 @@ class Hl7ReaderTest {
         Segments pid = Segments.named(Segments.of(reader.read(utf8(text)).message()), "PID").get(0);
 
         assertThat(pid.value(11, 1)).isEqualTo("28 Av de Breteuil & Cie");
+    }
+
+    @Test
+    void oneReaderReadsFromSeveralConnectionsAtOnce() throws Exception {
+        List<String> names = List.of("pam/admission.er7", "oru/initial.hl7", "mdm/initial.er7", "pam/sortie.er7");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> reads = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String name = names.get(i % names.size());
+                reads.add(pool.submit(() -> name + " " + Segments.of(reader.read(AnsMessages.bytes(name)).message())
+                    .size()));
+            }
+            for (int i = 0; i < reads.size(); i++) {
+                String name = names.get(i % names.size());
+                int expected = Segments.of(new Hl7Reader().read(AnsMessages.bytes(name)).message()).size();
+                assertThat(reads.get(i).get()).isEqualTo(name + " " + expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

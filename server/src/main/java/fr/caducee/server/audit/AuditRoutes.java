@@ -38,6 +38,7 @@ import fr.caducee.audit.Decision;
 import fr.caducee.audit.QueryResult;
 import fr.caducee.audit.UsageIndicators;
 import fr.caducee.domain.directory.store.DirectoryUnavailableException;
+import fr.caducee.rules.Rule;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -148,8 +149,27 @@ public class AuditRoutes implements Routes {
         for (Map.Entry<Decision, Long> entry : indicators.decisions().entrySet()) {
             decisions.put(entry.getKey().name(), entry.getValue());
         }
+        body.set("emergency", emergency(indicators.emergencyVisits()));
         response.type("application/json");
         return body.toString();
+    }
+
+    /**
+     * The patients the gateway saw arrive at an emergency department (visits whose last outcome is not a
+     * cancellation) and the share whose GP was notified.
+     */
+    private static ObjectNode emergency(Map<String, Long> visits) {
+        long cancelled = visits.getOrDefault(Rule.ED_CANCELLED.id(), 0L);
+        long patients = visits.values().stream().mapToLong(Long::longValue).sum() - cancelled;
+        long notified = visits.getOrDefault(Rule.ED_GP_NOTIFIED.id(), 0L);
+        ObjectNode emergency = JSON.createObjectNode().put("patients", patients).put("gpNotified", notified);
+        if (patients > 0) {
+            emergency.put("gpNotifiedShare", Math.round(1000.0 * notified / patients) / 1000.0);
+        } else {
+            emergency.putNull("gpNotifiedShare");
+        }
+        emergency.set("byOutcome", JSON.valueToTree(visits));
+        return emergency;
     }
 
     private record Range(Instant from, Instant to) {

@@ -49,7 +49,8 @@ public class GatewayDuplicates extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         String messageId = AuditedMail.messageId(mail);
-        if (messageId == null || !GATEWAY_MESSAGE_ID.matcher(messageId).matches() || mail.getMaybeSender().isNullSender()) {
+        if (messageId == null || !GATEWAY_MESSAGE_ID.matcher(messageId).matches()
+                || mail.getMaybeSender().isNullSender()) {
             return;
         }
         Optional<Boolean> first;

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Singleton;
@@ -12,6 +15,9 @@ import javax.sql.DataSource;
 import org.apache.james.lifecycle.api.Startable;
 import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
+import org.apache.james.webadmin.Routes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -22,11 +28,16 @@ import fr.caducee.audit.AuditTrail;
 import fr.caducee.domain.directory.Directory;
 import fr.caducee.gateway.Gateway;
 import fr.caducee.gateway.MessageRoute;
+import fr.caducee.gateway.admission.AdmissionReader;
+import fr.caducee.gateway.admission.AdmissionRoute;
+import fr.caducee.gateway.admission.EdNotifications;
 import fr.caducee.gateway.message.Acknowledgements;
 import fr.caducee.gateway.message.Hl7Reader;
+import fr.caducee.gateway.port.EdArrivals;
 import fr.caducee.gateway.port.Outbox;
 import fr.caducee.server.BoxCertificates;
 import fr.caducee.server.TlsMaterial;
+import fr.caducee.server.api.ApiResource;
 import fr.caducee.server.settings.Setting;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.server.storage.SchemaMigrations;
@@ -39,16 +50,21 @@ import fr.caducee.server.submission.SubmissionEndpoint;
  * The hospital gateway in the server (docs/GATEWAY.md): its settings checked at start ({@link GatewaySettings}), the
  * hospitals ({@link HospitalPeers}), the store of answers and mails, the outbox through the submission chain, the
  * {@link Gateway} with the routes of the {@link MessageRoute} set (one line per route:
- * {@code Multibinder.newSetBinder(binder(), MessageRoute.class).addBinding().to(X.class)}), and its MLLP listeners,
- * started and stopped with the server when configured. {@link GatewayDuplicates} is named in mailetcontainer.xml.
+ * {@code Multibinder.newSetBinder(binder(), MessageRoute.class).addBinding().to(X.class)}; the admissions' is
+ * here), its MLLP listeners and the ED's daily summaries, started and stopped with the server when a listener is
+ * configured, and the outcomes route on WebAdmin and the HTTPS API. {@link GatewayDuplicates} is named in
+ * mailetcontainer.xml.
  */
 public class GatewayModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(GatewayModule.class);
     /** The chain reads the message and may ask the directory and the database: give it time, less than a hospital's. */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), MessageRoute.class);
+        Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(EdOutcomesRoutes.class);
+        Multibinder.newSetBinder(binder(), ApiResource.class).addBinding().to(EdOutcomesResource.class);
     }
 
     @Provides
@@ -94,9 +110,45 @@ public class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Gateway gateway(HospitalPeers peers, JdbcAnswers answers, AuditTrail audit, Set<MessageRoute> routes) {
-        return new Gateway(new Hl7Reader(), new Acknowledgements(), peers, answers, audit, new ArrayList<>(routes),
-            Clock.systemUTC());
+    EdArrivals arrivals(DataSource database) {
+        SchemaMigrations.apply(database);
+        return new JdbcEdArrivals(database);
+    }
+
+    @Provides
+    @Singleton
+    EdNotifications notifications(Directory directory, GatewaySettings settings) {
+        return new EdNotifications(directory, settings.zone());
+    }
+
+    /** Patient movements: arrivals at the emergency department told to the GP. */
+    @ProvidesIntoSet
+    MessageRoute admissions(GatewaySettings gateway, EdNotifications notifications, EdArrivals arrivals,
+                            Outbox outbox, AuditTrail audit, Settings settings) {
+        return new AdmissionRoute(new AdmissionReader(gateway.zone()), notifications, arrivals, outbox, audit,
+            settings.text(Setting.DEFAULT_DOMAIN), gateway.zone(), Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    Gateway gateway(GatewaySettings settings, HospitalPeers peers, JdbcAnswers answers, AuditTrail audit,
+                    Set<MessageRoute> routes) {
+        return new Gateway(new Hl7Reader(), new Acknowledgements(Clock.systemUTC(), settings.zone()), peers, answers,
+            audit, new ArrayList<>(routes), Clock.systemUTC());
+    }
+
+    @Provides
+    @Singleton
+    EdOutcomes outcomes(HospitalPeers peers, EdArrivals arrivals, GatewaySettings settings) {
+        return new EdOutcomes(peers, arrivals, settings);
+    }
+
+    @Provides
+    @Singleton
+    EdSummaries summaries(HospitalPeers peers, EdArrivals arrivals, EdNotifications notifications, Outbox outbox,
+                          DataSource database, GatewaySettings gateway, Settings settings) {
+        return new EdSummaries(peers, arrivals, notifications, outbox, database, gateway,
+            settings.text(Setting.DEFAULT_DOMAIN), Clock.systemUTC());
     }
 
     @Provides
@@ -108,8 +160,8 @@ public class GatewayModule extends AbstractModule {
     @Provides
     @Singleton
     Lifecycle lifecycle(GatewaySettings settings, HospitalPeers peers, MllpListener listener,
-                        LoopbackSubmission submission) {
-        return new Lifecycle(settings, peers, listener, submission);
+                        LoopbackSubmission submission, EdSummaries summaries) {
+        return new Lifecycle(settings, peers, listener, submission, summaries);
     }
 
     @ProvidesIntoSet
@@ -117,18 +169,25 @@ public class GatewayModule extends AbstractModule {
         return InitilizationOperationBuilder.forClass(Lifecycle.class).init(lifecycle::start);
     }
 
-    /** Checks the hospitals and opens the listeners when one is configured; closes them when the server stops. */
+    /**
+     * When a listener is configured: checks the hospitals, opens the listeners and checks for summaries due (nothing
+     * arrives without a listener, and no ED gets an empty summary every day); closes them when the server stops.
+     */
     static final class Lifecycle implements Startable {
         private final GatewaySettings settings;
         private final HospitalPeers peers;
         private final MllpListener listener;
         private final LoopbackSubmission submission;
+        private final EdSummaries summaries;
+        private ScheduledExecutorService timer;
 
-        Lifecycle(GatewaySettings settings, HospitalPeers peers, MllpListener listener, LoopbackSubmission submission) {
+        Lifecycle(GatewaySettings settings, HospitalPeers peers, MllpListener listener, LoopbackSubmission submission,
+                  EdSummaries summaries) {
             this.settings = settings;
             this.peers = peers;
             this.listener = listener;
             this.submission = submission;
+            this.summaries = summaries;
         }
 
         void start() throws Exception {
@@ -137,10 +196,29 @@ public class GatewayModule extends AbstractModule {
             }
             peers.checkAtStart();
             listener.start();
+            timer = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "gateway-summaries");
+                thread.setDaemon(true);
+                return thread;
+            });
+            // The first check waits for the submission listener, which starts with the rest of the server.
+            timer.scheduleWithFixedDelay(this::summaries, EdSummaries.PERIOD_SECONDS, EdSummaries.PERIOD_SECONDS,
+                TimeUnit.SECONDS);
+        }
+
+        private void summaries() {
+            try {
+                summaries.sendDue();
+            } catch (RuntimeException e) {
+                LOGGER.error("Gateway: checking the daily summaries failed", e);
+            }
         }
 
         @PreDestroy
         void stop() {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
             listener.stop();
             submission.close();
         }

@@ -37,8 +37,8 @@ import fr.caducee.server.submission.LoopbackSubmission;
 public final class GatewayOutbox implements Outbox {
     private static final Logger LOGGER = LoggerFactory.getLogger(GatewayOutbox.class);
     /** The refusal as kept: {@code 550 5.7.1 rule-id: sentence} ({@link SubmissionResult.Refused#toString()}). */
-    private static final Pattern KEPT_REFUSAL = Pattern.compile("([2-5][0-9]{2}(?: [245]\\.[0-9]{1,3}\\.[0-9]{1,3})?) (\\S*): (.*)",
-        Pattern.DOTALL);
+    private static final Pattern KEPT_REFUSAL = Pattern.compile(
+        "([2-5][0-9]{2}(?: [245]\\.[0-9]{1,3}\\.[0-9]{1,3})?) (\\S*): (.*)", Pattern.DOTALL);
 
     private final GatewayMails mails;
     private final LoopbackSubmission submission;

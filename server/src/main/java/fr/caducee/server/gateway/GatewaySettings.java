@@ -197,7 +197,8 @@ public record GatewaySettings(Optional<InetSocketAddress> bind, Optional<InetSoc
             return Optional.empty();
         }
         int colon = value.lastIndexOf(':');
-        return Optional.of(new InetSocketAddress(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1))));
+        return Optional.of(new InetSocketAddress(value.substring(0, colon),
+            Integer.parseInt(value.substring(colon + 1))));
     }
 
     /** Plain MLLP carries patients' data in clear: only between processes of this machine. */

@@ -86,7 +86,8 @@ public final class HospitalPeers implements Facilities {
         if (box.isEmpty()) {
             LOGGER.warn("Gateway: {} names {}, which is not in the directory (yet): {}", setting, address,
                 type == BoxType.APP ? "connections presenting its certificate are refused (hl7-peer-unknown) until "
-                    + "it is created, as an APP box" : "no daily summary can reach it until it is created, as an ORG box");
+                    + "it is created, as an APP box"
+                    : "no daily summary can reach it until it is created, as an ORG box");
         } else if (box.get().type() != type) {
             throw new IllegalStateException(setting + " names " + address + ", a " + box.get().type() + " box: it must "
                 + "be " + (type == BoxType.APP ? "the hospital's APP box, which its information system's certificate "

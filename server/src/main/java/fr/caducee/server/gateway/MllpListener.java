@@ -119,7 +119,7 @@ public final class MllpListener {
             addresses.put("gateway", address(secure) + " (MLLP over TLS)");
         }
         if (plain != null) {
-            addresses.put("gateway-plain", address(plain) + " (plain MLLP, development)");
+            addresses.put("gateway-dev", address(plain) + " (plain MLLP, development)");
         }
         return addresses;
     }

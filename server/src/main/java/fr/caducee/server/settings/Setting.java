@@ -238,7 +238,7 @@ public enum Setting {
         return key.replace(ID, id);
     }
 
-    /** The id a key names when it is this per-id setting's key for some id (letters, digits, {@code -} and {@code _}). */
+    /** The id a key names when it is this per-id setting's key for an id (letters, digits, {@code -}, {@code _}). */
     public Optional<String> idIn(String candidate) {
         if (!perId()) {
             return Optional.empty();

@@ -14,8 +14,8 @@ import org.apache.james.server.core.configuration.ConfigurationProvider;
 import org.apache.james.smtpserver.netty.SMTPServerFactory;
 
 /**
- * Where {@link LoopbackSubmission} reaches the server's own submission listener: on loopback, since a ticket logs in only
- * from there. {@code submissions} (implicit TLS) when it listens on loopback or on every address, else
+ * Where {@link LoopbackSubmission} reaches the server's own submission listener: on loopback, since a ticket logs in
+ * only from there. {@code submissions} (implicit TLS) when it listens on loopback or on every address, else
  * {@code submission} (STARTTLS); found among the SMTP servers James started, so that the port is the one actually
  * bound.
  *

@@ -146,7 +146,8 @@ class GatewayStoreTest {
         outbox.send(new PlannedMail(messageId, SIH, "2001", GatewayMessageIds.Purpose.PROFESSIONAL, SIH, GP,
             Optional.of("810000005479"), true, true, mime(messageId, "Compte rendu")));
 
-        assertThat(stub.rcptLines).singleElement().satisfies(line -> assertThat(line).contains("NOTIFY=SUCCESS,FAILURE"));
+        assertThat(stub.rcptLines).singleElement().satisfies(line ->
+            assertThat(line).contains("NOTIFY=SUCCESS,FAILURE"));
         assertThat(DATABASE.text("SELECT recipient_id || ' ' || wants_delivery || ' ' || wants_reading "
             + "FROM gateway_mail")).isEqualTo("810000005479 true true");
     }

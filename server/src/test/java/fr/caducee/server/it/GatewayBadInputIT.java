@@ -165,6 +165,7 @@ class GatewayBadInputIT {
             assertThat(field(ack, "ERR", 7)).isEqualTo("hl7-unparseable");
             assertThat(field(next, "MSA", 2)).isEqualTo("UNPARSEABLE-next");
         }
+        assertRefusalAudited("hl7-unparseable", HOSPITAL.box);
     }
 
     @Test

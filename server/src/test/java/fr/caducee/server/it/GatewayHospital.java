@@ -59,14 +59,20 @@ final class GatewayHospital {
         return settings;
     }
 
-    /** Its structure, APP box and ED box in the server's directory (the professional of the ED box is registered). */
+    /**
+     * Its structure, APP box and ED box (with {@link #PASSWORD}, to read it over IMAP) in the server's directory; the
+     * ED box's responsible professional is registered by {@link #declaredOn}.
+     */
     void register(CaduceeProcess server) throws IOException, InterruptedException {
         TestClients.WebAdmin admin = new TestClients.WebAdmin(server);
-        TestClients.WebAdmin.expect(201, admin.put("/directory/structures/1" + finess, "{\"name\":\"CHU de Caducée\"}"));
+        TestClients.WebAdmin.expect(201, admin.put("/directory/structures/1" + finess,
+            "{\"name\":\"CHU de Caducée\"}"));
         TestClients.WebAdmin.expect(201, admin.put("/directory/boxes/" + box, "{\"type\":\"APP\",\"structure\":\"1"
             + finess + "\"}"));
         TestClients.WebAdmin.expect(201, admin.put("/directory/boxes/" + edBox, "{\"type\":\"ORG\",\"structure\":\"1"
             + finess + "\",\"responsible\":\"" + TestClients.WebAdmin.idNatFor(emergencyPhysician) + "\"}"));
+        TestClients.WebAdmin.expect(204, admin.put("/directory/boxes/" + edBox + "/password", "{\"password\":\""
+            + PASSWORD + "\"}"));
     }
 
     MllpClient connect(CaduceeProcess server) throws Exception {
@@ -81,6 +87,27 @@ final class GatewayHospital {
     String admission(String controlId) {
         String text = AnsMessages.withField(AnsMessages.text("pam/admission.er7"), "MSH", 4, "CHU-X^" + finess + "^M");
         return AnsMessages.withField(text, "MSH", 10, controlId);
+    }
+
+    /**
+     * ANS's A01 for this visit (PV1-19, and ZBE-1 its movement) and patient (the family name in place of ANS's), the
+     * GP's ROL line when given.
+     */
+    String admission(String controlId, String visit, String family, String rol) {
+        String text = admission(controlId).replace("PAT-TROIS", family);
+        text = AnsMessages.withField(text, "PV1", 19, visit + "^^^CHU-X&" + finess + "&M^VN^^20210409");
+        text = AnsMessages.withField(text, "ZBE", 1, "MVT-" + visit + "^CHU-X^" + finess);
+        return rol == null ? text : AnsMessages.withSegmentAfter(text, "PID", rol);
+    }
+
+    /** The ROL ODRP line naming a GP by RPPS (11 digits), as DOMAIN.md writes it. */
+    static String rol(String rpps) {
+        return "ROL||UC|ODRP|" + rpps + "^MEDECIN^JEAN^^^^^^ASIP-SANTE-PS&1.2.250.1.71.4.2.1&ISO^L^^^RPPS";
+    }
+
+    /** The ROL ODRP line naming the professional of a box registered by the test kit (TestClients.WebAdmin.addBox). */
+    static String rolOf(String box) {
+        return rol(TestClients.WebAdmin.idNatFor(box).substring(1));
     }
 
     /** A field of a segment of an acknowledgement, e.g. {@code field(ack, "MSA", 1)}; empty when absent. */
