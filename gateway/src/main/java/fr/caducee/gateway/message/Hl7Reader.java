@@ -204,7 +204,8 @@ public final class Hl7Reader {
     }
 
     private static PipeParser parser(String version) {
-        HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory(version));
+        HapiContext context = new DefaultHapiContext(
+            new RememberedModelClasses(new CanonicalModelClassFactory(version)));
         context.setValidationContext(new NoValidation());
         context.getParserConfiguration().setValidating(false);
         context.getParserConfiguration().setUnexpectedSegmentBehaviour(UnexpectedSegmentBehaviourEnum.ADD_INLINE);
