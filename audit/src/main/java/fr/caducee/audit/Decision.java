@@ -28,6 +28,8 @@ public enum Decision {
     HL7_HANDLED,
     /** A patient's arrival at an emergency department and what became of telling their GP (the rule says which). */
     ED_ARRIVAL,
+    /** A hospital's arrivals at the emergency department (patients' names, INS, GPs) read: who, which hospital, which day. */
+    GATEWAY_READ,
     /** A second copy of a message the gateway had already submitted (sent again after a crash): not delivered twice. */
     SUPPRESSED
 }

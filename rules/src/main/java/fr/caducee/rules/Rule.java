@@ -472,6 +472,9 @@ public enum Rule {
         "the submission chain refused the notice (its rule is in the reason): the outcome says why, never silent"),
     ED_CANCELLED("ed-cancelled", Decision.ED_ARRIVAL, Stage.GATEWAY, "gateway.admission.EdNotifications",
         "the admission was cancelled (A11, A13): a correction went to the GP when a notice had left (CANCELLED)"),
+    ED_NOTIFICATIONS_READ("ed-notifications-read", Decision.GATEWAY_READ, "", "", List.of(Stage.API, Stage.WEBADMIN),
+        List.of("server.gateway.EdOutcomes"), "a hospital's arrivals of one day read over the API (by the hospital) or "
+            + "WebAdmin (by the operator): they name patients, so every read is traced"),
     GATEWAY_DUPLICATE_SUPPRESSED("gateway-duplicate-suppressed", Decision.SUPPRESSED, Stage.DELIVERY,
         "server.gateway.GatewayDuplicates", "a message the gateway submitted again after a crash, already in the "
             + "spool under the same Message-ID: the second copy is not delivered");

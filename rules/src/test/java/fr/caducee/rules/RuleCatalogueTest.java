@@ -81,7 +81,7 @@ class RuleCatalogueTest {
             if (!rule.refusal()) {
                 assertThat(rule.decision()).isIn(Decision.CONVERSATION_OPENED, Decision.CONVERSATION_CLOSED, Decision.BOUNCED,
                     Decision.RECORD_ACCESSED, Decision.WEBMAIL_ACTION, Decision.DIRECTORY_CHANGED, Decision.ED_ARRIVAL,
-                    Decision.SUPPRESSED);
+                    Decision.SUPPRESSED, Decision.GATEWAY_READ);
             }
         }
     }

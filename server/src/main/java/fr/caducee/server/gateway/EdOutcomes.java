@@ -12,10 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import fr.caducee.audit.AuditRecord;
+import fr.caducee.audit.AuditTrail;
+import fr.caducee.audit.Decision;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.gateway.DependencyUnavailableException;
 import fr.caducee.gateway.admission.EdOutcome;
 import fr.caducee.gateway.port.EdArrivals;
+import fr.caducee.rules.Rule;
 
 /**
  * {@code GET /gateway/ed-notifications?day=YYYY-MM-DD[&hospital=<box>]}, answered the same for the operator
@@ -30,11 +34,31 @@ public final class EdOutcomes {
     private final HospitalPeers peers;
     private final EdArrivals arrivals;
     private final GatewaySettings settings;
+    private final AuditTrail trail;
 
-    public EdOutcomes(HospitalPeers peers, EdArrivals arrivals, GatewaySettings settings) {
+    public EdOutcomes(HospitalPeers peers, EdArrivals arrivals, GatewaySettings settings, AuditTrail trail) {
         this.peers = peers;
         this.arrivals = arrivals;
         this.settings = settings;
+        this.trail = trail;
+    }
+
+    /**
+     * The answer, after one audit record per hospital read: the arrivals name patients (name, INS, birth date) and
+     * their GPs, so who read which hospital's day is traced like a read of the record.
+     *
+     * @param via {@code api} or {@code webadmin}
+     * @param login the box the API authenticated, or the operator WebAdmin's token names
+     */
+    public String read(LocalDate day, List<GatewaySettings.Hospital> hospitals, String via, String login,
+                       String remote) throws DependencyUnavailableException {
+        String answer = answer(day, hospitals);
+        for (GatewaySettings.Hospital hospital : hospitals) {
+            trail.append(AuditRecord.builder(Decision.GATEWAY_READ).rule(Rule.ED_NOTIFICATIONS_READ.id())
+                .reason("arrivals at the emergency department of " + day + " read").via(via).login(login)
+                .recipients(List.of(hospital.box().address())).remote(remote).build());
+        }
+        return answer;
     }
 
     /** A question that cannot be answered as asked: its sentence says why. */

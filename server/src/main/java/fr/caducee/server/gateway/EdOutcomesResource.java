@@ -61,7 +61,7 @@ public class EdOutcomesResource implements ApiResource {
             if (asked.isEmpty()) {
                 throw notYours(login);
             }
-            return ApiAnswer.json(200, outcomes.answer(day, asked));
+            return ApiAnswer.json(200, outcomes.read(day, asked, "api", login.address(), call.caller().remote()));
         } catch (EdOutcomes.Unanswerable e) {
             throw ApiRefusal.of(Rule.API_ED_NOTIFICATIONS_QUERY, e.getMessage());
         } catch (DependencyUnavailableException e) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.authentication.AuthenticationFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,7 +48,7 @@ public class EdOutcomesRoutes implements Routes {
             String hospital = request.queryParams("hospital");
             List<GatewaySettings.Hospital> hospitals = hospital == null || hospital.isBlank()
                 ? outcomes.everyHospital() : List.of(outcomes.hospital(hospital));
-            return outcomes.answer(day, hospitals);
+            return outcomes.read(day, hospitals, "webadmin", request.attribute(AuthenticationFilter.LOGIN), request.ip());
         } catch (EdOutcomes.Unanswerable e) {
             response.status(e.unknownHospital() ? 404 : 400);
             return JSON.writeValueAsString(Map.of("statusCode", response.status(), "message", e.getMessage()));

@@ -139,8 +139,8 @@ public class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    EdOutcomes outcomes(HospitalPeers peers, EdArrivals arrivals, GatewaySettings settings) {
-        return new EdOutcomes(peers, arrivals, settings);
+    EdOutcomes outcomes(HospitalPeers peers, EdArrivals arrivals, GatewaySettings settings, AuditTrail trail) {
+        return new EdOutcomes(peers, arrivals, settings, trail);
     }
 
     @Provides

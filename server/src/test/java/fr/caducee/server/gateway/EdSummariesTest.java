@@ -1,10 +1,5 @@
 package fr.caducee.server.gateway;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.caducee.audit.AuditRecord;
+import fr.caducee.audit.Decision;
 import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.identifier.Finess;
 import fr.caducee.domain.identifier.IdNat;
@@ -45,9 +42,15 @@ import fr.caducee.gateway.port.EdArrivals;
 import fr.caducee.gateway.port.Outbox;
 import fr.caducee.gateway.port.PlannedMail;
 import fr.caducee.gateway.port.SubmissionResult;
+import fr.caducee.rules.Rule;
 import fr.caducee.server.BoxCertificates;
 import fr.caducee.server.storage.SchemaMigrations;
 import fr.caducee.server.storage.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 /**
  * The arrivals kept in PostgreSQL, the outcomes answered from them, and the daily summary: due at its time in the
@@ -115,8 +118,16 @@ class EdSummariesTest {
         arrivals.record(SIH, arrival("V3", "10:00", EdOutcome.NO_GP, List.of()));
         arrivals.record(SIH, arrival("V4", "11:00", EdOutcome.CANCELLED, List.of()));
 
-        JsonNode answer = new ObjectMapper().readTree(new EdOutcomes(peers, arrivals, settings("07:00"))
-            .answer(DAY, List.of(hospital)));
+        List<AuditRecord> reads = new ArrayList<>();
+        JsonNode answer = new ObjectMapper().readTree(new EdOutcomes(peers, arrivals, settings("07:00"), reads::add)
+            .read(DAY, List.of(hospital), "api", "urgences@chu.localhost", "127.0.0.1"));
+
+        assertThat(reads).singleElement().satisfies(read -> {
+            assertThat(read.decision()).isEqualTo(Decision.GATEWAY_READ);
+            assertThat(read.rule()).isEqualTo(Rule.ED_NOTIFICATIONS_READ.id());
+            assertThat(read.login()).isEqualTo("urgences@chu.localhost");
+            assertThat(read.recipients()).containsExactly(hospital.box().address());
+        });
 
         assertThat(answer.path("day").asText()).isEqualTo("2026-12-06");
         JsonNode chu = answer.path("hospitals").get(0);
