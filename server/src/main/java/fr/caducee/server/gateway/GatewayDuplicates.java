@@ -1,7 +1,8 @@
 package fr.caducee.server.gateway;
 
 import java.sql.SQLException;
-import java.util.Optional;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.inject.Inject;
@@ -53,29 +54,50 @@ public class GatewayDuplicates extends GenericMailet {
                 || mail.getMaybeSender().isNullSender()) {
             return;
         }
-        Optional<Boolean> first;
+        GatewayMails.Claim claim;
+        Set<String> holding = Set.of();
         try {
-            first = mails.claim(messageId, mail.getMaybeSender().get().asString().toLowerCase(java.util.Locale.ROOT),
+            claim = mails.claim(messageId, mail.getMaybeSender().get().asString().toLowerCase(java.util.Locale.ROOT),
                 mail.getName());
+            if (claim == GatewayMails.Claim.AGAIN) {
+                holding = mails.holding(messageId, mail.getRecipients().stream().map(MailAddress::asString).toList());
+            }
         } catch (SQLException e) {
             throw new MessagingException("gateway mail " + messageId + ": the database cannot be reached", e);
         }
-        if (first.orElse(true)) {
+        AuditRecord record;
+        if (claim == GatewayMails.Claim.COPY) {
+            mail.setState(Mail.GHOST);
+            record = suppressed(mail, messageId, mail.getRecipients().stream().map(MailAddress::asString).toList(),
+                "a second copy of " + messageId + ", which the gateway submitted again after a crash: the first "
+                    + "copy is delivered, this one is not");
+        } else if (!holding.isEmpty()) {
+            // The spool gave the mail back after a crash that came after some deliveries: not twice to those boxes.
+            Set<String> delivered = holding;
+            List<MailAddress> left = mail.getRecipients().stream()
+                .filter(recipient -> !delivered.contains(recipient.asString())).toList();
+            if (left.isEmpty()) {
+                mail.setState(Mail.GHOST);
+            } else {
+                mail.setRecipients(left);
+            }
+            record = suppressed(mail, messageId, List.copyOf(delivered), messageId + " processed again after a crash: "
+                + "these boxes hold it already and are not given it twice");
+        } else {
             return;
         }
-        mail.setState(Mail.GHOST);
-        AuditRecord record = AuditRecord.builder(Decision.SUPPRESSED).rule(Rule.GATEWAY_DUPLICATE_SUPPRESSED.id())
-            .reason("a second copy of " + messageId + ", which the gateway submitted again after a crash: the first "
-                + "copy is delivered, this one is not")
-            .via("spool").mail(mail.getName()).messageId(messageId).sender(mail.getMaybeSender().asString())
-            .recipients(mail.getRecipients().stream().map(MailAddress::asString).toList())
-            .size(AuditedMail.size(mail)).build();
         try {
             audit.append(record);
         } catch (AuditUnavailableException e) {
             LOGGER.error("NOT IN THE AUDIT TRAIL ({}): {} mail={} messageId={}", e.getMessage(), record.decision(),
                 record.mail(), messageId);
         }
+    }
+
+    private static AuditRecord suppressed(Mail mail, String messageId, List<String> recipients, String reason) {
+        return AuditRecord.builder(Decision.SUPPRESSED).rule(Rule.GATEWAY_DUPLICATE_SUPPRESSED.id()).reason(reason)
+            .via("spool").mail(mail.getName()).messageId(messageId).sender(mail.getMaybeSender().asString())
+            .recipients(recipients).size(AuditedMail.size(mail)).build();
     }
 
     @Override

@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -72,33 +75,71 @@ public final class GatewayMails {
         update("UPDATE gateway_mail SET refused = ? WHERE message_id = ?", messageId, refusal);
     }
 
-    /**
-     * The spool's copy named {@code mailName} takes the mail: true for the first copy (and for that same copy
-     * processed again after a crash), false for another copy of a mail already taken. Empty when the gateway sent no
-     * mail with this Message-ID from this sender.
-     */
-    public Optional<Boolean> claim(String messageId, String sender, String mailName) throws SQLException {
+    /** What the spool's copy of a gateway mail is, as {@link #claim} finds it. */
+    public enum Claim {
+        /** The first copy: it takes the mail. */
+        FIRST,
+        /** The same copy processed again: the spool gave it back after a crash, maybe after some deliveries. */
+        AGAIN,
+        /** Another copy of a mail already taken: submitted again after a crash. */
+        COPY,
+        /** The gateway sent no mail with this Message-ID from this sender. */
+        NOT_THE_GATEWAYS
+    }
+
+    /** The spool's copy named {@code mailName} claims the mail registered under {@code messageId}. */
+    public Claim claim(String messageId, String sender, String mailName) throws SQLException {
         try (Connection connection = database.getConnection()) {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE gateway_mail SET mail_name = ?
-                    WHERE message_id = ? AND peer_box = ? AND (mail_name IS NULL OR mail_name = ?)""")) {
+                    WHERE message_id = ? AND peer_box = ? AND mail_name IS NULL""")) {
                 update.setString(1, mailName);
                 update.setString(2, messageId);
                 update.setString(3, sender);
-                update.setString(4, mailName);
                 if (update.executeUpdate() == 1) {
-                    return Optional.of(true);
+                    return Claim.FIRST;
                 }
             }
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT peer_box FROM gateway_mail WHERE message_id = ?")) {
+                    "SELECT peer_box, mail_name FROM gateway_mail WHERE message_id = ?")) {
                 select.setString(1, messageId);
                 try (ResultSet row = select.executeQuery()) {
                     // Another box's mail under a gateway Message-ID is not the gateway's: not a copy of its mail.
-                    return row.next() && row.getString(1).equals(sender) ? Optional.of(false) : Optional.empty();
+                    if (!row.next() || !row.getString(1).equals(sender)) {
+                        return Claim.NOT_THE_GATEWAYS;
+                    }
+                    return mailName.equals(row.getString(2)) ? Claim.AGAIN : Claim.COPY;
                 }
             }
         }
+    }
+
+    /**
+     * Those of {@code recipients} (box addresses) whose mailboxes already hold a message with this Message-ID: the
+     * ones a copy processed again must not be given it twice. Read only for a copy processed again (rare), so a scan
+     * of the recipients' messages is fine.
+     */
+    public Set<String> holding(String messageId, Collection<String> recipients) throws SQLException {
+        String bare = messageId.startsWith("<") && messageId.endsWith(">")
+            ? messageId.substring(1, messageId.length() - 1) : messageId;
+        Set<String> holding = new HashSet<>();
+        try (Connection connection = database.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                 SELECT 1 FROM caducee_mailbox mb
+                 JOIN caducee_mailbox_message mm ON mm.mailbox_id = mb.mailbox_id
+                 JOIN caducee_message_search s ON s.message_id = mm.message_id
+                 WHERE lower(mb.owner) = lower(?) AND s.message_id_header = ? LIMIT 1""")) {
+            for (String recipient : recipients) {
+                select.setString(1, recipient);
+                select.setString(2, bare);
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        holding.add(recipient);
+                    }
+                }
+            }
+        }
+        return holding;
     }
 
     private void update(String sql, String messageId, Object value) throws SQLException {

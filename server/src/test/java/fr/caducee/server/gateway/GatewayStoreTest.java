@@ -73,7 +73,7 @@ class GatewayStoreTest {
 
     @BeforeEach
     void emptyTablesAndAListener() throws Exception {
-        DATABASE.execute("TRUNCATE gateway_mail, gateway_message");
+        DATABASE.execute("TRUNCATE gateway_mail, gateway_message, caducee_mailbox, caducee_message CASCADE");
         mails = new GatewayMails(DATABASE.dataSource());
         stub = new StubSubmission(pki.serverKeystore(), pki.secret(), tickets);
         submission = new LoopbackSubmission(() -> Optional.of(stub.endpoint()),
@@ -199,6 +199,49 @@ class GatewayStoreTest {
             assertThat(record.messageId()).isEqualTo(notice.messageId());
             assertThat(record.recipients()).containsExactly(GP);
         });
+    }
+
+    @Test
+    void theSameCopyProcessedAgainAfterSomeDeliveriesIsNotGivenTwiceToTheBoxesThatHoldIt() throws Exception {
+        PlannedMail notice = notice("1007", GP);
+        mails.register(notice, T0);
+        GatewayDuplicates mailet = new GatewayDuplicates(mails, trail::add);
+        mailet.init(FakeMailetConfig.builder().mailetName("GatewayDuplicates").build());
+        mailet.service(spooled("mail-1", notice.messageId(), SIH.address()));
+        // The first pass stored it in the GP's box, then the process died before the spool forgot the mail.
+        storedIn(GP, notice.messageId());
+
+        FakeMail again = FakeMail.builder().name("mail-1").sender(SIH.address()).state(Mail.DEFAULT)
+            .recipients(GP, "dr.durand@chu.localhost")
+            .mimeMessage(MimeMessageBuilder.mimeMessageBuilder().addHeader("Message-ID", notice.messageId())
+                .setSubject("Urgences").setText("x"))
+            .build();
+        mailet.service(again);
+
+        assertThat(again.getState()).isEqualTo(Mail.DEFAULT);
+        assertThat(again.getRecipients()).extracting(Object::toString).containsExactly("dr.durand@chu.localhost");
+        assertThat(trail).singleElement().satisfies(record -> {
+            assertThat(record.decision()).isEqualTo(Decision.SUPPRESSED);
+            assertThat(record.recipients()).containsExactly(GP);
+        });
+
+        FakeMail onlyTheGp = spooled("mail-1", notice.messageId(), SIH.address());
+        mailet.service(onlyTheGp);
+        assertThat(onlyTheGp.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    /** A message with this Message-ID in the box's INBOX, as the mailbox store writes its rows. */
+    private static void storedIn(String box, String messageId) throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        DATABASE.execute("INSERT INTO caducee_mailbox (namespace, owner, name, uid_validity) VALUES ('#private', '"
+            + box + "', 'INBOX', 1) ON CONFLICT DO NOTHING");
+        DATABASE.execute("INSERT INTO caducee_message (message_id, internal_date, size, body_start_octet, header, body) "
+            + "VALUES ('" + id + "', now(), 1, 0, ''::bytea, ''::bytea)");
+        DATABASE.execute("INSERT INTO caducee_mailbox_message (mailbox_id, uid, message_id, modseq, size, "
+            + "body_start_octet, internal_date) SELECT mailbox_id, 1, '" + id + "', 1, 1, 0, now() FROM caducee_mailbox "
+            + "WHERE owner = '" + box + "'");
+        DATABASE.execute("INSERT INTO caducee_message_search (message_id, headers, body, message_id_header) VALUES ('"
+            + id + "', '', '', '" + messageId.substring(1, messageId.length() - 1) + "')");
     }
 
     @Test

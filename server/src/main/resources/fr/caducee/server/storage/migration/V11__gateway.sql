@@ -2,8 +2,8 @@
 
 -- Every HL7 message a hospital sent that was acknowledged, keyed by the sending box (the peer's certificate) and
 -- MSH-10: a message sent again gets the acknowledgement it got the first time and changes nothing. Written once the
--- message's effects are durable (its mails accepted by the submission chain, its outcome rows written), in the
--- transaction that writes those rows; the answer is given after the commit.
+-- message's effects are durable (its mails accepted by the submission chain, its outcome rows committed); the answer
+-- is given after this commit. Running the route again before it (a crash in between) sends nothing twice.
 CREATE TABLE gateway_message (
     peer_box        TEXT        NOT NULL,
     control_id      TEXT        NOT NULL,   -- MSH-10
