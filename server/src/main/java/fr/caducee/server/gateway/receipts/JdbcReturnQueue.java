@@ -17,7 +17,7 @@ import fr.caducee.gateway.DependencyUnavailableException;
 import fr.caducee.gateway.port.ReturnQueue;
 
 /**
- * The business receipts owed to hospitals, rows of {@code gateway_return} (migrations V11, V13): written once per
+ * The business receipts owed to hospitals, rows of {@code gateway_return} (migrations V11, V12): written once per
  * source ({@code ON CONFLICT (source) DO NOTHING}), sent by {@link ReturnSender} until the hospital answers
  * {@code AA}, then kept with their {@code acked_at}. One sender thread per server reads and updates them, holding no
  * transaction while it talks to a hospital.
