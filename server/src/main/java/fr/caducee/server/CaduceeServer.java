@@ -45,6 +45,7 @@ import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.gateway.GatewayModule;
+import fr.caducee.server.gateway.receipts.GatewayDocumentsModule;
 import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.MailboxNameDecoding;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
@@ -153,6 +154,7 @@ public final class CaduceeServer {
                 new SubmissionModule(),
                 new WebmailModule(),
                 new GatewayModule(),
+                new GatewayDocumentsModule(),
                 new ChainSettingsModule(),
                 new fr.caducee.server.webmail.NoticesModule(settings, layout.hostNames()),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * ANS's published CDA samples (see {@code src/test/resources/cda/ans/README.md}), and XDM archives around them laid
@@ -121,7 +120,15 @@ public final class AnsSamples {
         public static Submitted withdrawn(byte[] cda) {
             return new Submitted(cda, XdmEntry.DEPRECATED);
         }
+
+        XdmWriter.Document document() {
+            XdmWriter.Document document = XdmWriter.Document.of(cda);
+            return XdmEntry.DEPRECATED.equals(status) ? document.withdrawal() : document;
+        }
     }
+
+    /** When the samples' archives are made: their top folder is {@code KA202612}. */
+    public static final Instant SUBMITTED = Instant.parse("2026-12-07T09:00:00Z");
 
     /** An XDM archive of these CDAs, approved, laid out as ANS does. */
     public static byte[] xdm(byte[]... cdas) {
@@ -134,98 +141,22 @@ public final class AnsSamples {
 
     /**
      * An XDM archive laid out as ANS's packages are ({@code KA202612/IHE_XDM/SS000001/}, URIs relative to
-     * {@code IHE_XDM}), its metadata written from each CDA's header.
+     * {@code IHE_XDM}), its metadata written from each CDA's header: {@link XdmWriter}'s.
      */
     public static byte[] xdm(Submitted... documents) {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        entries.put("KA202612/INDEX.HTM", "<html><body>Documents</body></html>".getBytes(StandardCharsets.UTF_8));
-        entries.put("KA202612/README.TXT", "Logiciel: SIH Exemple 4.1".getBytes(StandardCharsets.UTF_8));
-        StringBuilder objects = new StringBuilder();
-        for (int i = 0; i < documents.length; i++) {
-            String file = String.format("DOC%04d.XML", i + 1);
-            entries.put("KA202612/IHE_XDM/SS000001/" + file, documents[i].cda());
-            objects.append(entry("Document" + (i + 1), "SS000001/" + file, documents[i]));
-        }
-        entries.put("KA202612/IHE_XDM/SS000001/METADATA.XML",
-            metadata(objects.toString()).getBytes(StandardCharsets.UTF_8));
         try {
-            return XdmFixtures.zip(entries);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return XdmWriter.archive(SUBMITTED, "SIH Exemple 4.1", Arrays.stream(documents).map(Submitted::document).toList());
+        } catch (UnreadableArchiveException e) {
+            throw new IllegalArgumentException("a fixture's CDA is unreadable: " + e.getMessage(), e);
         }
     }
 
     /** A METADATA.XML whose one entry is written from the CDA's header, with its file at {@code uri}. */
     public static String metadataFor(byte[] cda, String uri, String status) {
-        return metadata(entry("Document1", uri, new Submitted(cda, status)));
-    }
-
-    private static String entry(String id, String uri, Submitted document) {
-        CdaHeader header;
         try {
-            header = CdaReader.read(document.cda(), uri);
+            return XdmWriter.metadata(SUBMITTED, new Submitted(cda, status).document(), uri);
         } catch (UnreadableArchiveException e) {
             throw new IllegalArgumentException("a fixture's CDA is unreadable: " + e.getMessage(), e);
         }
-        // A CDA without INS or author (a test of those refusals) gets metadata without them.
-        Optional<InstanceIdentifier> ins = header.ins();
-        Optional<String> author = header.authorIdNat();
-        StringBuilder xml = new StringBuilder()
-            .append("<rim:ExtrinsicObject id=\"").append(id).append("\" mimeType=\"text/xml\" status=\"")
-            .append(document.status()).append("\" objectType=\"urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1\">\n")
-            .append(slot("creationTime", header.effectiveTime().map(t -> t.substring(0, Math.min(14, t.length()))).orElse("20261207090000")))
-            .append(slot("languageCode", "fr-FR"))
-            .append(slot("URI", uri))
-            .append("  <rim:Name><rim:LocalizedString value=\"").append(escape(header.title())).append("\"/></rim:Name>\n")
-            .append(author.map(idNat -> "  <rim:Classification classificationScheme=\"" + XdmMetadata.AUTHOR_SCHEME
-                + "\" classifiedObject=\"" + id + "\" nodeRepresentation=\"\" id=\"author-" + id + "\">\n    "
-                + slot("authorPerson", idNat + "^^^^^^^^&amp;1.2.250.1.71.4.2.1&amp;ISO^D^^^IDNPS").trim()
-                + "\n  </rim:Classification>\n").orElse(""))
-            .append("  <rim:Classification classificationScheme=\"").append(XdmMetadata.TYPE_CODE_SCHEME)
-            .append("\" classifiedObject=\"").append(id).append("\" nodeRepresentation=\"").append(header.typeCode().orElseThrow())
-            .append("\" id=\"type-").append(id).append("\">\n")
-            .append("    ").append(slot("codingScheme", CdaHeader.LOINC).trim()).append("\n")
-            .append("  </rim:Classification>\n")
-            .append("  <rim:Classification classificationScheme=\"").append(XdmMetadata.CONFIDENTIALITY_SCHEME)
-            .append("\" classifiedObject=\"").append(id).append("\" nodeRepresentation=\"")
-            .append(header.confidentialityCode().orElse("N")).append("\" id=\"conf-").append(id).append("\">\n")
-            .append("    ").append(slot("codingScheme", "2.16.840.1.113883.5.25").trim()).append("\n")
-            .append("  </rim:Classification>\n")
-            .append(ins.map(patient -> "  <rim:ExternalIdentifier identificationScheme=\"" + XdmMetadata.PATIENT_ID_SCHEME
-                + "\" value=\"" + escape(patient.extension()) + "^^^&amp;" + patient.root() + "&amp;ISO^NH\" registryObject=\""
-                + id + "\" id=\"pid-" + id + "\"/>\n").orElse(""))
-            .append("  <rim:ExternalIdentifier identificationScheme=\"").append(XdmMetadata.UNIQUE_ID_SCHEME)
-            .append("\" value=\"").append(escape(header.uniqueId())).append("\" registryObject=\"").append(id)
-            .append("\" id=\"uid-").append(id).append("\"/>\n")
-            .append("</rim:ExtrinsicObject>\n")
-            .append("<rim:Association associationType=\"").append(XdmAssociation.HAS_MEMBER)
-            .append("\" sourceObject=\"SubmissionSet01\" targetObject=\"").append(id).append("\" id=\"member-").append(id).append("\">\n")
-            .append("  ").append(slot("SubmissionSetStatus", "Original").trim()).append("\n")
-            .append("</rim:Association>\n");
-        header.replaces().ifPresent(parent -> xml.append("<rim:Association associationType=\"").append(XdmAssociation.RPLC)
-            .append("\" sourceObject=\"").append(id).append("\" targetObject=\"").append(escape(parent.uniqueId()))
-            .append("\" id=\"rplc-").append(id).append("\"/>\n"));
-        return xml.toString();
-    }
-
-    private static String metadata(String objects) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<lcm:SubmitObjectsRequest xmlns:lcm=\"urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0\""
-            + " xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\">\n"
-            + "<rim:RegistryObjectList>\n"
-            + "<rim:RegistryPackage id=\"SubmissionSet01\" objectType=\"urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:RegistryPackage\">\n"
-            + slot("submissionTime", "20261207090000")
-            + "</rim:RegistryPackage>\n"
-            + "<rim:Classification classifiedObject=\"SubmissionSet01\" classificationNode=\"urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd\" id=\"ss-node\"/>\n"
-            + objects
-            + "</rim:RegistryObjectList>\n</lcm:SubmitObjectsRequest>\n";
-    }
-
-    private static String slot(String name, String value) {
-        return "  <rim:Slot name=\"" + name + "\"><rim:ValueList><rim:Value>" + value + "</rim:Value></rim:ValueList></rim:Slot>\n";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
     }
 }

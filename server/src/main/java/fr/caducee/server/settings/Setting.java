@@ -156,6 +156,10 @@ public enum Setting {
     GATEWAY_HOSPITAL_ED_UNITS("caducee.gateway.hospital.<id>.edUnits", Kind.TEXT, null),
     GATEWAY_HOSPITAL_ED_CONTACT("caducee.gateway.hospital.<id>.edContact", Kind.TEXT, null),
     GATEWAY_HOSPITAL_RETURN_ADDRESS("caducee.gateway.hospital.<id>.returnAddress", Kind.HOST_PORT, null),
+    /** The business receipts back to the hospitals (fr.caducee.server.gateway.receipts): the first retry's delay... */
+    GATEWAY_RETURN_RETRY_SECONDS("caducee.gateway.returnRetrySeconds", Kind.DECIMAL, "30"),
+    /** ...doubling at each attempt up to this. */
+    GATEWAY_RETURN_RETRY_MAX_SECONDS("caducee.gateway.returnRetryMaxSeconds", Kind.DECIMAL, "3600"),
 
     // Written by the server at start for James's XML and for the parts James builds; never by the operator
     TLS_TRUSTSTORE("caducee.tls.truststore", Kind.SET_BY_SERVER, null),
