@@ -26,7 +26,7 @@ import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.Decision;
 import fr.caducee.rules.Rule;
 import fr.caducee.webmail.fakes.FakeAccounts;
-import fr.caducee.webmail.fakes.MutableClock;
+import fr.caducee.testkit.MutableClock;
 import fr.caducee.webmail.fakes.Patients;
 import fr.caducee.webmail.fakes.RecordingAudit;
 import fr.caducee.webmail.fakes.WebmailDatabase;

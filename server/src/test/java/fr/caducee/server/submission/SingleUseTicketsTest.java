@@ -1,23 +1,20 @@
 package fr.caducee.server.submission;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import fr.caducee.rules.transport.SubmissionTickets;
+import fr.caducee.testkit.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SingleUseTicketsTest {
     static final String BOX = "146026322000196@patient.chu.localhost";
 
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-05T09:30:00Z"));
     private final SingleUseTickets tickets = new SingleUseTickets(clock);
 
     @Test
@@ -83,28 +80,5 @@ class SingleUseTicketsTest {
         tickets.issue(BOX);
 
         assertThat(tickets.held()).isEqualTo(1);
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-03-05T09:30:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

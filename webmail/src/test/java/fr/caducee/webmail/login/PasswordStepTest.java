@@ -14,7 +14,7 @@ import fr.caducee.rules.Rule;
 import fr.caducee.webmail.WebmailSettings;
 import fr.caducee.webmail.fakes.FakeAccounts;
 import fr.caducee.webmail.fakes.InMemoryFactors;
-import fr.caducee.webmail.fakes.MutableClock;
+import fr.caducee.testkit.MutableClock;
 import fr.caducee.webmail.fakes.Patients;
 import fr.caducee.webmail.web.Form;
 import fr.caducee.webmail.web.WebRefusal;

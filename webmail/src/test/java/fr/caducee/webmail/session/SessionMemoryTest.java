@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import fr.caducee.webmail.WebmailSettings;
-import fr.caducee.webmail.fakes.MutableClock;
+import fr.caducee.testkit.MutableClock;
 import fr.caducee.webmail.fakes.RecordingAudit;
 
 /**

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import fr.caducee.audit.AuditRecord;
 import fr.caducee.rules.Rule;
 import fr.caducee.webmail.WebmailSettings;
-import fr.caducee.webmail.fakes.MutableClock;
+import fr.caducee.testkit.MutableClock;
 import fr.caducee.webmail.fakes.Patients;
 import fr.caducee.webmail.fakes.RecordingAudit;
 import fr.caducee.webmail.login.LoginInProgress;

@@ -1,14 +1,9 @@
 package fr.caducee.server.gateway.receipts;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.gateway.message.Acknowledgements;
 import fr.caducee.testkit.HospitalReceiver;
+import fr.caducee.testkit.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ReturnSenderTest {
     static final String HOSPITAL = "sih@chu-exemple.caducee.test";
@@ -32,7 +30,7 @@ class ReturnSenderTest {
     JdbcReturnQueue queue;
     HospitalReceiver receiver;
     final Map<String, InetSocketAddress> addresses = new HashMap<>();
-    Instant now = Instant.parse("2027-01-10T09:00:00Z");
+    final MutableClock clock = new MutableClock(Instant.parse("2027-01-10T09:00:00Z"));
 
     @BeforeAll
     static void startPostgresql() throws Exception {
@@ -58,28 +56,9 @@ class ReturnSenderTest {
     }
 
     private ReturnSender sender() {
-        ReceiptForwarder nothingToForward = new ReceiptForwarder(database.dataSource, queue, null, clock());
+        ReceiptForwarder nothingToForward = new ReceiptForwarder(database.dataSource, queue, null, clock);
         return new ReturnSender(queue, nothingToForward, peer -> Optional.ofNullable(addresses.get(peer)),
-            TlsReturnLink.plain(), new Acknowledgements(), BACKOFF, clock());
-    }
-
-    private Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
+            TlsReturnLink.plain(), new Acknowledgements(), BACKOFF, clock);
     }
 
     @Test
@@ -94,7 +73,7 @@ class ReturnSenderTest {
             assertThat(message.field("MSH", 10)).isEqualTo("ZAM1");
         });
         assertThat(database.returned()).singleElement().satisfies(row -> {
-            assertThat(row.ackedAt()).contains(now);
+            assertThat(row.ackedAt()).contains(clock.instant());
             assertThat(row.attempts()).isEqualTo(1);
         });
     }
@@ -109,7 +88,7 @@ class ReturnSenderTest {
         assertThat(database.returned()).singleElement().satisfies(row -> {
             assertThat(row.ackedAt()).isEmpty();
             assertThat(row.attempts()).isEqualTo(1);
-            assertThat(row.nextAttempt()).isEqualTo(now.plusSeconds(30));
+            assertThat(row.nextAttempt()).isEqualTo(clock.instant().plusSeconds(30));
             assertThat(row.lastError()).hasValueSatisfying(error -> assertThat(error).startsWith("answered AE"));
         });
         assertThat(sender().sendDue()).as("not due before its delay").isZero();
@@ -123,17 +102,17 @@ class ReturnSenderTest {
         receiver.stop();
 
         sender().sendDue();
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         sender().sendDue();
 
         assertThat(database.returned()).allSatisfy(row -> {
             assertThat(row.attempts()).isEqualTo(2);
-            assertThat(row.nextAttempt()).as("30 s, then 60 s").isEqualTo(now.plusSeconds(60));
+            assertThat(row.nextAttempt()).as("30 s, then 60 s").isEqualTo(clock.instant().plusSeconds(60));
             assertThat(row.lastError()).hasValueSatisfying(error -> assertThat(error).contains("localhost:"));
         });
 
         receiver.start();
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertThat(sender().sendDue()).isEqualTo(2);
         assertThat(receiver.received()).extracting(HospitalReceiver.Received::type)
             .containsExactly("ZAM^Z01^ZAM_Z01", "ZAM^Z02^ZAM_Z01");
@@ -163,7 +142,7 @@ class ReturnSenderTest {
         sender().sendDue();
         receiver.answer("AA");
 
-        assertThat(queue.allDue(now)).isEqualTo(1);
+        assertThat(queue.allDue(clock.instant())).isEqualTo(1);
         assertThat(sender().sendDue()).isEqualTo(1);
     }
 
@@ -186,6 +165,6 @@ class ReturnSenderTest {
         count++;
         String zam = "MSH|^~\\&|PFI-X|Organisation-X|SIL-Y|labo|20270110090000||ZAM^" + kind + "^ZAM_Z01|ZAM" + count
             + "|P|2.6|||||FRA|UNICODE UTF-8\rEVN||20270110090000\r";
-        queue.queue(BoxAddress.parse(peer), source, kind, "ZAM" + count, zam.getBytes(StandardCharsets.UTF_8), now);
+        queue.queue(BoxAddress.parse(peer), source, kind, "ZAM" + count, zam.getBytes(StandardCharsets.UTF_8), clock.instant());
     }
 }

@@ -1,4 +1,4 @@
-package fr.caducee.webmail.fakes;
+package fr.caducee.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves. */
+/** A clock a test moves (UTC): sessions, lockouts, tickets and retries are timed against it. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
