@@ -287,7 +287,7 @@ public enum Rule {
         "a request body over 64 KB"),
     API_METHOD_NOT_ALLOWED("api-method-not-allowed", "405", "", List.of(Stage.API),
         List.of("server.records.api.DocumentReferenceResource", "server.records.api.BinaryResource",
-            "server.records.api.AccessLogResource"), "a method the resource does not answer"),
+            "server.records.api.AccessLogResource", "server.api.ApiCall"), "a method the resource does not answer"),
     API_FORMAT_UNSUPPORTED("api-format-unsupported", "400", "", Stage.API,
         "server.records.api.DocumentReferenceResource", "a _format other than JSON"),
     API_DIRECTORY_UNAVAILABLE("api-directory-unavailable", "503", "", Stage.API, "server.api.ApiListener",

@@ -32,6 +32,16 @@ public record ApiCall(Caller caller, String method, String path, String rest, Ma
         return values.stream().findFirst();
     }
 
+    /**
+     * A 405 unless the call is a GET of the resource itself (its path, or its path and a slash): for the resources
+     * that only answer a query; {@code usage} tells how to ask, e.g. {@code GET /receipts?messageId=<id>}.
+     */
+    public void onlyGetOfTheResource(String usage) throws ApiRefusal {
+        if (!"GET".equals(method) || !rest.isEmpty() && !"/".equals(rest)) {
+            throw ApiRefusal.of(Rule.API_METHOD_NOT_ALLOWED, usage);
+        }
+    }
+
     /** A 400 naming the first parameter not in {@code known}: a misspelt filter must not widen a search silently. */
     public void onlyParameters(List<String> known) throws ApiRefusal {
         for (String name : parameters.keySet()) {

@@ -40,10 +40,7 @@ public class EdOutcomesResource implements ApiResource {
 
     @Override
     public ApiAnswer answer(ApiCall call) throws ApiRefusal {
-        if (!"GET".equals(call.method()) || !call.rest().isEmpty() && !"/".equals(call.rest())) {
-            throw ApiRefusal.of(Rule.API_METHOD_NOT_ALLOWED, "The arrivals are read with GET " + PATH
-                + "?day=YYYY-MM-DD");
-        }
+        call.onlyGetOfTheResource("The arrivals are read with GET " + PATH + "?day=YYYY-MM-DD");
         call.onlyParameters(List.of("day", "hospital"));
         BoxAddress login = call.caller().account().address();
         List<GatewaySettings.Hospital> readable = outcomes.everyHospital().stream()

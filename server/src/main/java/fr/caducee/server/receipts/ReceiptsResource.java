@@ -39,10 +39,7 @@ public class ReceiptsResource implements ApiResource {
 
     @Override
     public ApiAnswer answer(ApiCall call) throws ApiRefusal {
-        if (!"GET".equals(call.method()) || !call.rest().isEmpty() && !"/".equals(call.rest())) {
-            throw ApiRefusal.of(Rule.API_METHOD_NOT_ALLOWED, "Receipts are read with GET " + PATH
-                + "?messageId=<id>&box=<address>");
-        }
+        call.onlyGetOfTheResource("Receipts are read with GET " + PATH + "?messageId=<id>&box=<address>");
         call.onlyParameters(List.of("box", "messageId"));
         String login = call.caller().login();
         String box = call.parameter("box").map(String::strip).filter(value -> !value.isEmpty()).orElse(login);
