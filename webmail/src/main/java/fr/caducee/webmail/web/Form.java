@@ -28,8 +28,9 @@ import fr.caducee.webmail.port.Upload;
 /**
  * A posted form, read whole before anything is decided: its fields (every value of each name, in order) and, for a
  * multipart form, its files as the browser sent them. The body is read up to a limit (the attachments' limit and a
- * megabyte for the rest) and refused beyond it before more is read; files are kept in memory, never written to disk.
- * Multipart bodies are parsed by Jetty's RFC 7578 parser.
+ * megabyte for the rest) and refused beyond it; files are kept in memory, never written to disk. What a refused body
+ * still sends, up to as much again, is read and thrown away: closing on a client still writing resets the connection
+ * and the browser would lose the refusal page. Multipart bodies are parsed by Jetty's RFC 7578 parser.
  */
 public final class Form {
     public static final Form EMPTY = new Form(Map.of(), List.of());
@@ -53,10 +54,14 @@ public final class Form {
     public static Form read(HttpServletRequest request, long uploadLimit) throws WebRefusal, IOException {
         long limit = bodyLimit(uploadLimit);
         if (request.getContentLengthLong() > limit) {
+            if (request.getContentLengthLong() <= 2 * limit) {
+                discard(request.getInputStream(), 2 * limit);
+            }
             throw tooLarge(uploadLimit);
         }
         String type = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT);
-        try (InputStream body = new Limited(request.getInputStream(), limit)) {
+        InputStream raw = request.getInputStream();
+        try (InputStream body = new Limited(raw, limit)) {
             if (type.startsWith(URLENCODED)) {
                 return urlEncoded(new String(body.readAllBytes(), StandardCharsets.ISO_8859_1));
             }
@@ -68,7 +73,21 @@ public final class Form {
             }
             throw invalid("Ce formulaire n'a pas pu être lu.");
         } catch (Limited.Exceeded e) {
+            discard(raw, limit);
             throw tooLarge(uploadLimit);
+        }
+    }
+
+    /** Reads and drops what is left of a body, at most {@code most} bytes, so that the refusal reaches the client. */
+    private static void discard(InputStream body, long most) {
+        byte[] sink = new byte[64 * 1024];
+        long left = most;
+        try {
+            for (int read; left > 0 && (read = body.read(sink, 0, (int) Math.min(sink.length, left))) >= 0; ) {
+                left -= read;
+            }
+        } catch (IOException e) {
+            // The client went away: the refusal is still recorded, there is no one left to show it to.
         }
     }
 
@@ -237,6 +256,11 @@ public final class Form {
                 }
             }
             return read;
+        }
+
+        @Override
+        public void close() {
+            // The request's stream stays open: a refused body's rest is still to be read and dropped.
         }
 
         static final class Exceeded extends IOException {
