@@ -31,5 +31,15 @@ public enum Decision {
     /** A hospital's arrivals at the emergency department (patients' names, INS, GPs) read: who, which hospital, which day. */
     GATEWAY_READ,
     /** A second copy of a message the gateway had already submitted (sent again after a crash): not delivered twice. */
-    SUPPRESSED
+    SUPPRESSED,
+    /**
+     * A mail client opened a box without the box's own password: with a Pro Santé Connect token, with a client
+     * certificate (an application box), or as a member of an organisational box; the rule says which, the reason
+     * names the professional's idNat or the certificate.
+     */
+    LOGGED_IN,
+    /** An S/MIME signature on an incoming message checked against the trust anchors: the rule says the result. */
+    SIGNATURE_CHECKED,
+    /** A box's entry sent to the national directory (Annuaire Santé): published, refused, or to be sent again. */
+    PUBLISHED
 }

@@ -477,7 +477,68 @@ public enum Rule {
             + "WebAdmin (by the operator): they name patients, so every read is traced"),
     GATEWAY_DUPLICATE_SUPPRESSED("gateway-duplicate-suppressed", Decision.SUPPRESSED, Stage.DELIVERY,
         "server.gateway.GatewayDuplicates", "a message the gateway submitted again after a crash, already in the "
-            + "spool under the same Message-ID: the second copy is not delivered");
+            + "spool under the same Message-ID: the second copy is not delivered"),
+
+    // Sector identity (docs/IDENTITY.md): Pro Santé Connect tokens, certificates, delegated logins; SMTP answers
+    // 535 5.7.8 / 454 4.7.0, IMAP NO [AUTHENTICATIONFAILED] / NO [UNAVAILABLE].
+    PSC_TOKEN_MALFORMED("psc-token-malformed", "535", "5.7.8", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("identity.psc.PscTokenVerifier"), "an OAUTHBEARER or XOAUTH2 response that is not one, or a token that "
+            + "is not a signed JWT (alg none included)"),
+    PSC_TOKEN_SIGNATURE("psc-token-signature", "535", "5.7.8", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("identity.psc.PscTokenVerifier"), "a token not signed by a key of the provider's JWKS, or from "
+            + "another issuer"),
+    PSC_TOKEN_EXPIRED("psc-token-expired", "535", "5.7.8", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("identity.psc.PscTokenVerifier"), "a token past its expiry (or not valid yet), beyond the allowed "
+            + "clock skew: the client must get a new one"),
+    PSC_TOKEN_AUDIENCE("psc-token-audience", "535", "5.7.8", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("identity.psc.PscTokenVerifier"), "a token issued to a client (aud, azp) that is not among the "
+            + "practice software allowed by caducee.psc.clients"),
+    PSC_TOKEN_LEVEL("psc-token-level", "535", "5.7.8", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("identity.psc.PscTokenVerifier"), "a token whose authentication level (acr) is not the one required "
+            + "(caducee.psc.acr, eidas1 for Pro Santé Connect)"),
+    PSC_TOKEN_INACTIVE("psc-token-inactive", "535", "5.7.8", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("identity.psc.PscTokenVerifier"), "a token the provider's introspection says is not active (revoked, "
+            + "logged out)"),
+    LOGIN_NO_BOX("login-no-box", "535", "5.7.8", List.of(Stage.AUTH, Stage.IMAP), List.of("identity.login.BoxChoice"),
+        "a professional authenticated by token who holds no box here, or asks for a box they may not open (another "
+            + "professional's, an ORG box they are not a member of, an application box)"),
+    LOGIN_UNAVAILABLE("login-unavailable", "454", "4.7.0", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("identity.login.SectorLogins"), "the identity provider (keys, introspection) or the directory cannot "
+            + "be reached: nothing was decided, try again"),
+    CERTIFICATE_LOGIN_REFUSED("certificate-login-refused", "535", "5.7.8", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("identity.login.CertificateLogins"), "SASL EXTERNAL without a client certificate, with one that does "
+            + "not chain to the anchors or is revoked, or with one bound to no active application box"),
+    DELEGATED_LOGIN_REFUSED("delegated-login-refused", "535", "5.7.8", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("identity.login.DelegatedLogin"), "a login box*member whose member may not open the box (not its "
+            + "responsible nor a member, or not an ORG, PER or CAB box of theirs), or whose password is wrong"),
+    PSC_LOGIN("psc-login", Decision.LOGGED_IN, "", "", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("identity.login.SectorLogins"), "a professional opened a box with a Pro Santé Connect token "
+            + "(via psc; the reason names their idNat)"),
+    CERTIFICATE_LOGIN("certificate-login", Decision.LOGGED_IN, "", "", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("identity.login.SectorLogins"), "software opened its application box with its client certificate "
+            + "(SASL EXTERNAL)"),
+    DELEGATED_LOGIN("delegated-login", Decision.LOGGED_IN, "", "", List.of(Stage.AUTH, Stage.IMAP),
+        List.of("identity.login.SectorLogins"), "a professional opened an ORG box as its member or responsible, with "
+            + "their own password (login box*member)"),
+    AUTOCONFIG_UNKNOWN_DOMAIN("autoconfig-unknown-domain", "404", "", Stage.API, "server.autoconfig.AutoconfigRoutes",
+        "a client's autoconfiguration asked for a domain this server does not serve"),
+    AUTOCONFIG_REQUEST_UNREADABLE("autoconfig-request-unreadable", "400", "", Stage.API,
+        "server.autoconfig.AutoconfigRoutes", "an Outlook autodiscover request that is not the POX request it "
+            + "should be (XML unreadable, no e-mail address)"),
+    SMIME_SIGNATURE_VALID("smime-signature-valid", Decision.SIGNATURE_CHECKED, Stage.DELIVERY,
+        "server.smime.SignatureCheck", "an incoming S/MIME signature verifies and its signer chains to the anchors"),
+    SMIME_SIGNATURE_INVALID("smime-signature-invalid", Decision.SIGNATURE_CHECKED, Stage.DELIVERY,
+        "server.smime.SignatureCheck", "an incoming S/MIME signature that does not verify (the message was altered, "
+            + "or the signature is unreadable): delivered with a header saying so"),
+    SMIME_SIGNER_UNTRUSTED("smime-signer-untrusted", Decision.SIGNATURE_CHECKED, Stage.DELIVERY,
+        "server.smime.SignatureCheck", "an incoming S/MIME signature whose signer does not chain to the anchors, is "
+            + "expired or revoked: delivered with a header saying so"),
+    ANNUAIRE_PUBLISHED("annuaire-published", Decision.PUBLISHED, Stage.ANNUAIRE, "server.annuaire.Publication",
+        "a box's creation, change or removal accepted by the national directory's API MSSanté"),
+    ANNUAIRE_REFUSED("annuaire-refused", Decision.PUBLISHED, Stage.ANNUAIRE, "server.annuaire.Publication",
+        "the national directory refused a box's publication (4xx, its OperationOutcome kept): an operator must act"),
+    ANNUAIRE_DEFERRED("annuaire-deferred", Decision.PUBLISHED, Stage.ANNUAIRE, "server.annuaire.Publication",
+        "the national directory could not be reached or answered 5xx/429: the publication is sent again later");
 
     /** Where a rule runs: the SMTP command it answers, delivery, a deposit to the record, or another protocol. */
     public enum Stage {
@@ -491,7 +552,8 @@ public enum Rule {
         API("HTTPS API"),
         RECORD("record deposit"),
         WEBMAIL("webmail"),
-        GATEWAY("HL7 gateway");
+        GATEWAY("HL7 gateway"),
+        ANNUAIRE("publication to the national directory");
 
         private final String shown;
 

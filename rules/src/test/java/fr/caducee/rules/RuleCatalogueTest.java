@@ -33,7 +33,8 @@ class RuleCatalogueTest {
     private static final String REGENERATE = "mvn -B -o -q -pl rules -am test -Dtest=RuleCatalogueTest "
         + "-Dsurefire.failIfNoSpecifiedTests=false -Drules.write=true";
     private static final List<String> MODULES_WITH_MAIN_CODE =
-        List.of("domain", "ldap-engine", "directory", "trust", "audit", "rules", "webmail", "gateway", "server");
+        List.of("domain", "ldap-engine", "directory", "trust", "audit", "rules", "webmail", "gateway", "identity",
+            "server");
 
     @Test
     void rulesMdHoldsTheTableRenderedFromTheCatalogue() throws IOException {
@@ -81,7 +82,8 @@ class RuleCatalogueTest {
             if (!rule.refusal()) {
                 assertThat(rule.decision()).isIn(Decision.CONVERSATION_OPENED, Decision.CONVERSATION_CLOSED, Decision.BOUNCED,
                     Decision.RECORD_ACCESSED, Decision.WEBMAIL_ACTION, Decision.DIRECTORY_CHANGED, Decision.ED_ARRIVAL,
-                    Decision.SUPPRESSED, Decision.GATEWAY_READ);
+                    Decision.SUPPRESSED, Decision.GATEWAY_READ, Decision.LOGGED_IN, Decision.SIGNATURE_CHECKED,
+                    Decision.PUBLISHED);
             }
         }
     }

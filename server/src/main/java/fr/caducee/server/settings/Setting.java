@@ -161,6 +161,49 @@ public enum Setting {
     /** ...doubling at each attempt up to this. */
     GATEWAY_RETURN_RETRY_MAX_SECONDS("caducee.gateway.returnRetryMaxSeconds", Kind.DECIMAL, "3600"),
 
+    // Pro Santé Connect tokens on IMAP and SMTP (fr.caducee.identity.psc, docs/IDENTITY.md), read by PscSettings
+    /** The provider's issuer ({@code iss}); empty: no token login (OAUTHBEARER and XOAUTH2 are not offered). */
+    PSC_ISSUER("caducee.psc.issuer", Kind.TEXT, ""),
+    /** The provider's keys; empty: {@code <issuer>/protocol/openid-connect/certs}, as Keycloak publishes them. */
+    PSC_JWKS_URL("caducee.psc.jwksUrl", Kind.TEXT, ""),
+    /** The practice software whose tokens are taken ({@code aud} or {@code azp}), comma-separated; required with an issuer. */
+    PSC_CLIENTS("caducee.psc.clients", Kind.TEXT, ""),
+    /** The authentication level a token must carry ({@code acr}); Pro Santé Connect's is {@code eidas1}. */
+    PSC_ACR("caducee.psc.acr", Kind.TEXT, "eidas1"),
+    /** The claim holding the professional's national id (idNat). */
+    PSC_CLAIM("caducee.psc.claim", Kind.TEXT, "preferred_username"),
+    /** How long the provider's keys are kept before being fetched again (an unknown key id fetches them at once). */
+    PSC_JWKS_REFRESH_SECONDS("caducee.psc.jwksRefreshSeconds", Kind.WHOLE_NUMBER, "300"),
+    PSC_CLOCK_SKEW_SECONDS("caducee.psc.clockSkewSeconds", Kind.WHOLE_NUMBER, "30"),
+    /** The provider's token introspection (RFC 7662); empty: tokens are checked by their signature alone. */
+    PSC_INTROSPECTION_URL("caducee.psc.introspectionUrl", Kind.TEXT, ""),
+    /** The owner-only file holding {@code client-id:secret} for the introspection endpoint. */
+    PSC_INTROSPECTION_CREDENTIALS("caducee.psc.introspectionCredentials", Kind.PATH, null),
+    PSC_INTROSPECTION_LOGIN("caducee.psc.introspectionLogin", Kind.SECRET, null, "CADUCEE_PSC_INTROSPECTION_LOGIN",
+        PSC_INTROSPECTION_CREDENTIALS),
+    /** PEM certificates the provider's HTTPS is checked against; empty: the JVM's trust store. */
+    PSC_CA_FILE("caducee.psc.caFile", Kind.PATH, null),
+    // S/MIME (fr.caducee.identity.smime, fr.caducee.server.smime, docs/IDENTITY.md)
+    /** The messages the server writes itself (DSNs, MDNs, notices, summaries) are signed. */
+    SMIME_SIGN("caducee.smime.sign", Kind.FLAG, "true"),
+    /** The operator's signing key and certificate (PKCS#12); empty: the development PKI's {@code pki/operator-signing.p12}. */
+    SMIME_KEYSTORE("caducee.smime.keystore", Kind.PATH, null),
+    SMIME_SECRET_FILE("caducee.smime.secretFile", Kind.PATH, null),
+    SMIME_SECRET("caducee.smime.secret", Kind.SECRET, null, "CADUCEE_SMIME_SECRET", SMIME_SECRET_FILE),
+    /** Incoming S/MIME signatures are checked against the trust anchors and the result recorded. */
+    SMIME_VERIFY("caducee.smime.verify", Kind.FLAG, "true"),
+    // Mail clients' autoconfiguration (fr.caducee.server.autoconfig, docs/IDENTITY.md), on the HTTPS API listener
+    /** The host name clients are told to connect to; empty: the first of caducee.hostnames. */
+    AUTOCONFIG_HOST("caducee.autoconfig.host", Kind.TEXT, ""),
+    // Publication of the boxes to the national directory (fr.caducee.identity.annuaire, fr.caducee.server.annuaire)
+    /** The FHIR base of the API MSSanté (…/fhir/v2); empty: nothing is published. */
+    ANNUAIRE_URL("caducee.annuaire.url", Kind.TEXT, ""),
+    /** PEM certificates the API's HTTPS is checked against; empty: the JVM's trust store. */
+    ANNUAIRE_CA_FILE("caducee.annuaire.caFile", Kind.PATH, null),
+    /** The first retry's delay after a 5xx, a 429 or no answer... */
+    ANNUAIRE_RETRY_SECONDS("caducee.annuaire.retrySeconds", Kind.DECIMAL, "60"),
+    /** ...doubling at each attempt up to this. */
+    ANNUAIRE_RETRY_MAX_SECONDS("caducee.annuaire.retryMaxSeconds", Kind.DECIMAL, "3600"),
     // Written by the server at start for James's XML and for the parts James builds; never by the operator
     TLS_TRUSTSTORE("caducee.tls.truststore", Kind.SET_BY_SERVER, null),
     CRL_DEVELOPMENT("caducee.crl.development", Kind.SET_BY_SERVER, null),
