@@ -42,6 +42,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import fr.caducee.server.api.ApiModule;
 import fr.caducee.server.audit.AuditModule;
+import fr.caducee.server.autoconfig.AutoconfigModule;
 import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.gateway.GatewayModule;
@@ -150,6 +151,7 @@ public final class CaduceeServer {
                 new ReceiptsModule(),
                 new ApiModule(),
                 new RecordsApiModule(layout.configDir()),
+                new AutoconfigModule(),
                 new RecordsModule(RecordsSettings.from(settings)),
                 new SubmissionModule(),
                 new WebmailModule(),

@@ -14,16 +14,17 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * The one XML parser for documents that come from the network (XDM metadata, CDA documents): the JDK's own, hardened.
+ * The one XML parser for documents that come from the network (XDM metadata, CDA documents, mail clients'
+ * autodiscover requests): the JDK's own, hardened.
  * A document type declaration is refused outright (no DTD, hence no entity of any kind, internal or external),
  * nothing is fetched (external DTD and schema access disabled, any entity resolution refused), no XInclude, and the
  * JDK's secure-processing limits apply. Errors are fatal: a document is well-formed or it is not read.
  */
-final class HardenedXml {
+public final class HardenedXml {
     private HardenedXml() {
     }
 
-    static Document parse(byte[] xml, boolean namespaces) throws SAXException, IOException {
+    public static Document parse(byte[] xml, boolean namespaces) throws SAXException, IOException {
         try {
             DocumentBuilder builder = factory(namespaces).newDocumentBuilder();
             builder.setErrorHandler(FAIL_ON_ERROR);

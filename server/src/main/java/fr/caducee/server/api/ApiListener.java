@@ -36,7 +36,8 @@ import fr.caducee.rules.Rule;
  * The HTTPS API ({@code caducee.api.bind}): TLS only, set up as every HTTPS listener of the server ({@link HttpsServer}:
  * the listeners' protocols and cipher suites, the server's certificate, {@code Strict-Transport-Security}); a client
  * certificate is asked for, not required. Every request is authenticated ({@link CallerAuthentication}) before the
- * {@link ApiResource} whose path is the longest prefix of its own answers it. A refusal is written as a FHIR
+ * {@link ApiResource} whose path is the longest prefix of its own answers it, except those an
+ * {@link AnonymousResource} claims (mail clients' autoconfiguration), answered without. A refusal is written as a FHIR
  * {@code OperationOutcome} with its rule id and sentence, and audited; an unexpected failure is logged here and
  * answered 500 without any detail.
  */
@@ -47,14 +48,17 @@ public final class ApiListener {
     private static final String CERTIFICATES = "javax.servlet.request.X509Certificate";
 
     private final List<ApiResource> resources;
+    private final Set<AnonymousResource> anonymous;
     private final CallerAuthentication authentication;
     private final AuditTrail audit;
     private final HttpsServer https;
 
     public ApiListener(InetSocketAddress bind, TlsMaterial tls, Set<ApiResource> resources,
-                       CallerAuthentication authentication, AuditTrail audit) throws Exception {
+                       Set<AnonymousResource> anonymous, CallerAuthentication authentication, AuditTrail audit)
+            throws Exception {
         this.resources = resources.stream().sorted(Comparator.comparingInt((ApiResource r) -> r.path().length())
             .reversed()).toList();
+        this.anonymous = Set.copyOf(anonymous);
         this.authentication = authentication;
         this.audit = audit;
         this.https = new HttpsServer(VIA, bind, tls, HttpsServer.ClientCertificate.ASKED, 16, Duration.ofSeconds(30),
@@ -85,11 +89,16 @@ public final class ApiListener {
             String remote = request.getRemoteAddr();
             Caller caller = null;
             try {
+                String path = Optional.ofNullable(base.getHttpURI().getDecodedPath()).orElse("/");
+                Optional<AnonymousResource> open = anonymous.stream().filter(r -> r.serves(path)).findFirst();
+                if (open.isPresent()) {
+                    write(response, open.get().answer(call(null, request, path, path), remote));
+                    return;
+                }
                 caller = authentication.authenticate(Optional.ofNullable(request.getHeader("Authorization")),
                     certificates(request), remote);
-                String path = Optional.ofNullable(base.getHttpURI().getDecodedPath()).orElse("/");
                 ApiResource resource = resourceOf(path);
-                write(response, resource.answer(call(caller, request, path, resource)));
+                write(response, resource.answer(call(caller, request, path, resource.path())));
             } catch (ApiRefusal refusal) {
                 refused(response, refusal, caller, request, remote);
             } catch (DirectoryUnavailableException e) {
@@ -110,10 +119,10 @@ public final class ApiListener {
             }
         }
 
-        private ApiCall call(Caller caller, HttpServletRequest request, String path, ApiResource resource)
+        private ApiCall call(Caller caller, HttpServletRequest request, String path, String resourcePath)
                 throws IOException, ApiRefusal {
             String baseUrl = "https://" + request.getServerName() + ":" + request.getServerPort();
-            return new ApiCall(caller, request.getMethod(), path, path.substring(resource.path().length()),
+            return new ApiCall(caller, request.getMethod(), path, path.substring(resourcePath.length()),
                 parameters(request.getQueryString()), name -> Optional.ofNullable(request.getHeader(name)),
                 readBody(request), baseUrl);
         }

@@ -22,20 +22,23 @@ import fr.caducee.server.settings.Settings;
 
 /**
  * The HTTPS API listener ({@link ApiListener}) on {@code caducee.api.bind}, started with the server and stopped
- * with it. Resources join it through the {@link ApiResource} set, one line per resource.
+ * with it. Resources join it through the {@link ApiResource} set (or {@link AnonymousResource}), one line per
+ * resource.
  */
 public class ApiModule extends AbstractModule {
 
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), ApiResource.class);
+        Multibinder.newSetBinder(binder(), AnonymousResource.class);
     }
 
     @Provides
     @Singleton
     ApiListener listener(Settings settings, TlsMaterial tls, Set<ApiResource> resources,
-                         CallerAuthentication authentication, AuditTrail audit) throws Exception {
-        return new ApiListener(bind(settings), tls, resources, authentication, audit);
+                         Set<AnonymousResource> anonymous, CallerAuthentication authentication, AuditTrail audit)
+            throws Exception {
+        return new ApiListener(bind(settings), tls, resources, anonymous, authentication, audit);
     }
 
     static InetSocketAddress bind(Settings settings) {

@@ -195,6 +195,11 @@ public enum Setting {
     // Mail clients' autoconfiguration (fr.caducee.server.autoconfig, docs/IDENTITY.md), on the HTTPS API listener
     /** The host name clients are told to connect to; empty: the first of caducee.hostnames. */
     AUTOCONFIG_HOST("caducee.autoconfig.host", Kind.TEXT, ""),
+    /**
+     * The ports clients are told when they differ from the listeners' (a NAT or a port redirect in front):
+     * {@code imaps=993,imap=143,submissions=465,submission=587,api=443}; {@code none} leaves a listener unadvertised.
+     */
+    AUTOCONFIG_PORTS("caducee.autoconfig.ports", Kind.TEXT, ""),
     // Publication of the boxes to the national directory (fr.caducee.identity.annuaire, fr.caducee.server.annuaire)
     /** The FHIR base of the API MSSanté (…/fhir/v2); empty: nothing is published. */
     ANNUAIRE_URL("caducee.annuaire.url", Kind.TEXT, ""),
