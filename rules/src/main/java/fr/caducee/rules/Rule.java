@@ -287,7 +287,8 @@ public enum Rule {
         "a request body over 64 KB"),
     API_METHOD_NOT_ALLOWED("api-method-not-allowed", "405", "", List.of(Stage.API),
         List.of("server.records.api.DocumentReferenceResource", "server.records.api.BinaryResource",
-            "server.records.api.AccessLogResource", "server.api.ApiCall"), "a method the resource does not answer"),
+            "server.records.api.AccessLogResource", "server.api.ApiCall", "server.autoconfig.AutoconfigRoutes"),
+        "a method the resource does not answer"),
     API_FORMAT_UNSUPPORTED("api-format-unsupported", "400", "", Stage.API,
         "server.records.api.DocumentReferenceResource", "a _format other than JSON"),
     API_DIRECTORY_UNAVAILABLE("api-directory-unavailable", "503", "", Stage.API, "server.api.ApiListener",
@@ -521,10 +522,11 @@ public enum Rule {
         List.of("identity.login.SectorLogins"), "a professional opened an ORG box as its member or responsible, with "
             + "their own password (login box*member)"),
     AUTOCONFIG_UNKNOWN_DOMAIN("autoconfig-unknown-domain", "404", "", Stage.API, "server.autoconfig.AutoconfigRoutes",
-        "a client's autoconfiguration asked for a domain this server does not serve"),
+        "a client's autoconfiguration asked for a domain this server does not serve, or for patients' domain while "
+            + "patients use the webmail (the answer names it)"),
     AUTOCONFIG_REQUEST_UNREADABLE("autoconfig-request-unreadable", "400", "", Stage.API,
         "server.autoconfig.AutoconfigRoutes", "an Outlook autodiscover request that is not the POX request it "
-            + "should be (XML unreadable, no e-mail address)"),
+            + "should be (XML unreadable, a DTD, no e-mail address), or a Thunderbird request whose address is not one"),
     SMIME_SIGNATURE_VALID("smime-signature-valid", Decision.SIGNATURE_CHECKED, Stage.DELIVERY,
         "server.smime.SignatureCheck", "an incoming S/MIME signature verifies and its signer chains to the anchors"),
     SMIME_SIGNATURE_INVALID("smime-signature-invalid", Decision.SIGNATURE_CHECKED, Stage.DELIVERY,
