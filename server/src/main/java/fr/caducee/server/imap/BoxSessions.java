@@ -30,7 +30,7 @@ final class BoxSessions {
             if (provisionDefaultMailboxes) {
                 for (String name : DefaultMailboxes.DEFAULT_MAILBOXES) {
                     MailboxPath path = MailboxPath.forUser(user, name);
-                    if (!exists(path, session)) {
+                    if (!name.equals(DefaultMailboxes.INBOX) && !exists(path, session)) {
                         create(path, session);
                     }
                 }
