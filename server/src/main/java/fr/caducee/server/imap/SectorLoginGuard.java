@@ -233,6 +233,8 @@ public final class SectorLoginGuard implements ImapProcessor {
             return;
         }
         responder.respond(responses.bye(HumanReadableText.TOO_MANY_FAILURES));
+        // Written now: James closes a logged-out session's connection before it flushes the command's answers.
+        responder.flush();
         session.logout().block();
     }
 
