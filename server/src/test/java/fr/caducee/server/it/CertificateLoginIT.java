@@ -100,6 +100,19 @@ class CertificateLoginIT {
 
     @Test
     @Order(2)
+    void withoutAnIssuerTokensGetTheUnknownMechanismAnswer() throws Exception {
+        String response = base64("user=" + GP + "\u0001auth=Bearer eyJhbGciOiJub25lIn0.e30.\u0001\u0001");
+        try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
+            assertThat(ImapDialogue.status(imap.command("AUTHENTICATE XOAUTH2 " + response)))
+                .isEqualTo("NO AUTHENTICATE failed. Authentication mechanism is unsupported.");
+        }
+        try (SmtpDialogue smtp = SmtpDialogue.securedSubmission(caducee.server())) {
+            assertThat(smtp.send("AUTH OAUTHBEARER " + response).code()).isEqualTo(504);
+        }
+    }
+
+    @Test
+    @Order(3)
     void curlOpensTheHospitalsBoxWithItsCertificate() throws Exception {
         MailCurl.Result imap = MailCurl.imaps(caducee.server(), "/INBOX?ALL")
             .certificate(hospitalCertificate(), secret()).option("--login-options", "AUTH=EXTERNAL")
@@ -116,7 +129,7 @@ class CertificateLoginIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void externalWithoutAuthorisationIdentityOpensTheBoxTheCertificateNames() throws Exception {
         try (ImapDialogue imap = ImapDialogue.connect(caducee.server(), showing(hospitalCertificate()))) {
             assertThat(ImapDialogue.status(imap.command("AUTHENTICATE EXTERNAL =")))
@@ -134,7 +147,7 @@ class CertificateLoginIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void externalWithoutCertificateOrForAnotherBoxIsRefused() throws Exception {
         try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
             assertThat(ImapDialogue.status(imap.command("AUTHENTICATE EXTERNAL =")))
@@ -152,7 +165,7 @@ class CertificateLoginIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aCertificateBoundToNoBoxIsRefused() throws Exception {
         Path peerOperator = caducee.server().pkiDir().resolve(DevPki.PEER_KEYSTORE_FILE);
         try (ImapDialogue imap = ImapDialogue.connect(caducee.server(), showing(peerOperator))) {
@@ -163,7 +176,7 @@ class CertificateLoginIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anUntrustedCertificateStillLogsInWithAPasswordButNotByItself() throws Exception {
         String password = caducee.server().demoAccounts().get(GP);
 
@@ -186,7 +199,7 @@ class CertificateLoginIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void everyCertificateLoginAndRefusalIsInTheAuditTrail() throws Exception {
         assertThat(audit("LOGGED_IN")).anySatisfy(record -> {
             assertThat(record.path("rule").asText()).isEqualTo("certificate-login");
