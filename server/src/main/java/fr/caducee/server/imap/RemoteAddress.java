@@ -10,7 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * Keeps the client's address on its IMAP session, where the processors, which see the session and not the socket,
- * read it for the audit trail of logins ({@link SectorLoginGuard}). Sits after James's handler, which creates the
+ * read it for the audit trail (logins, {@link SectorLoginGuard}; refusals, {@link AuditedCommandRefusals}). Sits after James's handler, which creates the
  * session when the connection opens.
  */
 final class RemoteAddress extends ChannelInboundHandlerAdapter {
@@ -29,6 +29,6 @@ final class RemoteAddress extends ChannelInboundHandlerAdapter {
 
     /** The client's IP address, or null when unknown. */
     static String of(ImapSession session) {
-        return session.getAttribute(ATTRIBUTE) instanceof String address ? address : null;
+        return session != null && session.getAttribute(ATTRIBUTE) instanceof String address ? address : null;
     }
 }

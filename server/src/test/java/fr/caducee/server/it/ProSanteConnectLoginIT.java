@@ -288,6 +288,11 @@ class ProSanteConnectLoginIT {
             assertThat(record.path("rule").asText()).isEqualTo("login-no-box");
             assertThat(record.path("reason").asText()).contains(OidcProvider.SAMPLE_IDNAT);
         });
+        // The refusal before TLS, decided by an IMAP processor, knows the client's address too.
+        assertThat(refused).anySatisfy(record -> {
+            assertThat(record.path("rule").asText()).isEqualTo("imap-login-requires-tls");
+            assertThat(record.path("remote").asText()).isEqualTo("127.0.0.1");
+        });
         String trail = new TestClients.WebAdmin(caducee.server()).get("/audit?limit=100000").body();
         for (String token : tokensUsed) {
             String signature = token.substring(token.lastIndexOf('.') + 1);
