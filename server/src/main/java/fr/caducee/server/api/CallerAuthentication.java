@@ -14,9 +14,9 @@ import org.apache.james.core.Username;
 import fr.caducee.domain.directory.Account;
 import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.identity.login.BoxCertificates;
 import fr.caducee.rules.Rule;
 import fr.caducee.rules.transport.MailClientLogins;
-import fr.caducee.server.BoxCertificates;
 import fr.caducee.trust.certificate.CertificateValidator;
 
 /**

@@ -35,7 +35,7 @@ import fr.caducee.gateway.message.Acknowledgements;
 import fr.caducee.gateway.message.Hl7Reader;
 import fr.caducee.gateway.port.EdArrivals;
 import fr.caducee.gateway.port.Outbox;
-import fr.caducee.server.BoxCertificates;
+import fr.caducee.identity.login.BoxCertificates;
 import fr.caducee.server.TlsMaterial;
 import fr.caducee.server.api.ApiResource;
 import fr.caducee.server.settings.Setting;
@@ -45,6 +45,7 @@ import fr.caducee.server.submission.LoopbackSubmission;
 import fr.caducee.server.submission.OwnCertificate;
 import fr.caducee.server.submission.SingleUseTickets;
 import fr.caducee.server.submission.SubmissionEndpoint;
+import fr.caducee.trust.certificate.CertificateValidator;
 
 /**
  * The hospital gateway in the server (docs/GATEWAY.md): its settings checked at start ({@link GatewaySettings}), the
@@ -90,8 +91,8 @@ public class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HospitalPeers peers(GatewaySettings settings, Directory directory, BoxCertificates certificates) {
-        return new HospitalPeers(settings.hospitals(), directory, certificates, Clock.systemUTC());
+    HospitalPeers peers(GatewaySettings settings, Directory directory, CertificateValidator certificates) {
+        return new HospitalPeers(settings.hospitals(), directory, new BoxCertificates(certificates), Clock.systemUTC());
     }
 
     @Provides

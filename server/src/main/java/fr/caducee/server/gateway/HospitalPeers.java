@@ -27,8 +27,8 @@ import fr.caducee.gateway.Peer;
 import fr.caducee.gateway.message.Header;
 import fr.caducee.gateway.message.Hl7Refusal;
 import fr.caducee.gateway.port.Facilities;
+import fr.caducee.identity.login.BoxCertificates;
 import fr.caducee.rules.Rule;
-import fr.caducee.server.BoxCertificates;
 
 /**
  * The hospitals declared to the gateway ({@link GatewaySettings}) and the checks of a connection's peer and of MSH-4.

@@ -31,14 +31,17 @@ final class AuditedCommandRefusals implements CommandRefusals {
         record(remote, session, rule, answer);
     }
 
-    /** A refusal decided behind the connection, by an IMAP processor, which knows the session and not the socket. */
+    /**
+     * A refusal decided behind the connection, by an IMAP processor, which knows the session and not the socket (the
+     * client's address kept on the session by {@link RemoteAddress}).
+     */
     void refused(ImapSession session, Rule rule, String answer) {
-        record(null, session, rule, answer);
+        record(RemoteAddress.of(session), session, rule, answer);
     }
 
     /** A login refused before it was checked: the login tried is recorded, never the password. */
     void refusedLogin(ImapSession session, Rule rule, String answer, String login) {
-        record(null, session, rule, answer, login);
+        record(RemoteAddress.of(session), session, rule, answer, login);
     }
 
     private void record(String remote, ImapSession session, Rule rule, String answer) {

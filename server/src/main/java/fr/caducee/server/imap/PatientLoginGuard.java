@@ -29,8 +29,7 @@ import reactor.core.publisher.Mono;
  * {@code NO [AUTHENTICATIONFAILED]} with the sentence that sends patients to the webmail, before the password is
  * looked at, and audited under {@code patient-mail-client}. Which logins: {@link MailClientLogins} (the users
  * repository decides; {@code caducee.patients.mailClients=true} lets them through). {@code AUTHENTICATE PLAIN}
- * without an initial response gives the credentials on a line James reads itself: the repository refuses them there,
- * with James's generic answer.
+ * without an initial response reaches it as one: {@link SectorLoginGuard}, in front, reads the client's line.
  */
 public final class PatientLoginGuard implements ImapProcessor {
     static final Rule RULE = Rule.PATIENT_MAIL_CLIENT;

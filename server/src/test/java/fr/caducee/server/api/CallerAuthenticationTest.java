@@ -75,7 +75,7 @@ class CallerAuthenticationTest {
     @Test
     void aCertificateNamesItsBoxInItsCommonName() {
         IssuedCertificate leaf = ROOT.issue(LeafRequest.builder("sil@lab.localhost").serverAuth(false).clientAuth(true).build());
-        assertThat(fr.caducee.server.BoxCertificates.boxNames(leaf.certificate())).containsExactly("sil@lab.localhost");
+        assertThat(fr.caducee.identity.login.BoxCertificates.boxNames(leaf.certificate())).containsExactly("sil@lab.localhost");
     }
 
     private ApiRefusal refusal(Optional<String> authorization) {

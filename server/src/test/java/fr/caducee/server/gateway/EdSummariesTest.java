@@ -42,8 +42,8 @@ import fr.caducee.gateway.port.EdArrivals;
 import fr.caducee.gateway.port.Outbox;
 import fr.caducee.gateway.port.PlannedMail;
 import fr.caducee.gateway.port.SubmissionResult;
+import fr.caducee.identity.login.BoxCertificates;
 import fr.caducee.rules.Rule;
-import fr.caducee.server.BoxCertificates;
 import fr.caducee.server.storage.SchemaMigrations;
 import fr.caducee.server.storage.TestDatabase;
 
