@@ -40,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import fr.caducee.server.annuaire.AnnuaireModule;
 import fr.caducee.server.api.ApiModule;
 import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.directory.DirectoryModule;
@@ -155,6 +156,7 @@ public final class CaduceeServer {
                 new WebmailModule(),
                 new GatewayModule(),
                 new GatewayDocumentsModule(),
+                new AnnuaireModule(),
                 new ChainSettingsModule(),
                 new fr.caducee.server.webmail.NoticesModule(settings, layout.hostNames()),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))

@@ -194,6 +194,13 @@ public final class FakeAnnuaire implements AutoCloseable {
         requests.clear();
     }
 
+    /** As new: no request seen, no answer scripted, nothing held. */
+    public synchronized void reset() {
+        requests.clear();
+        scripted.clear();
+        telecoms.clear();
+    }
+
     /** The ContactPoints each carrier holds now, by carrier as {@link Request#carrier()} shows it. */
     public synchronized Map<String, List<JsonNode>> telecoms() {
         Map<String, List<JsonNode>> copy = new LinkedHashMap<>();

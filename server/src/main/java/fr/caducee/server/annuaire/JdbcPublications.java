@@ -1,0 +1,270 @@
+package fr.caducee.server.annuaire;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fr.caducee.domain.directory.store.BoxChanges;
+import fr.caducee.domain.directory.store.DirectoryUnavailableException;
+import fr.caducee.domain.model.BoxAddress;
+import fr.caducee.identity.annuaire.BoxPatch;
+import fr.caducee.identity.annuaire.Carrier;
+import fr.caducee.identity.annuaire.Held;
+import fr.caducee.identity.annuaire.PatchAnswer;
+
+/**
+ * The boxes waiting to be published, rows of {@code annuaire_publication} (migration V13), one per box. The
+ * directory's writes mark their boxes ({@link BoxChanges}: before the write, so that a crash after it cannot lose the
+ * change, and after it, so that a worker that read the box in between reads it again); {@link Publication} takes the
+ * oldest pending box, sends what it needs and records the outcome here. A row records only what happened since its
+ * latest change: an outcome about an earlier state ({@code seq} changed meanwhile) updates what the Annuaire holds,
+ * never the row's state.
+ */
+public final class JdbcPublications implements BoxChanges {
+    private static final Logger LOGGER = LoggerFactory.getLogger(JdbcPublications.class);
+    static final String PENDING = "pending";
+    static final String REFUSED = "refused";
+    static final String PUBLISHED = "published";
+    private static final String MARK = "INSERT INTO annuaire_publication (box, seq, state, changed_at, next_attempt)"
+        + " VALUES (?, nextval('annuaire_publication_seq'), 'pending', ?, ?) ON CONFLICT (box) DO UPDATE SET"
+        + " seq = EXCLUDED.seq, state = 'pending', changed_at = EXCLUDED.changed_at, attempts = 0,"
+        + " next_attempt = EXCLUDED.next_attempt, last_error = NULL, outcome = NULL";
+    private static final String DOUBT = "INSERT INTO annuaire_publication (box, seq, state, changed_at, next_attempt,"
+        + " held_certain) VALUES (?, nextval('annuaire_publication_seq'), 'pending', ?, ?, FALSE) ON CONFLICT (box) DO"
+        + " UPDATE SET seq = EXCLUDED.seq, state = 'pending', changed_at = EXCLUDED.changed_at, attempts = 0,"
+        + " next_attempt = EXCLUDED.next_attempt, last_error = NULL, outcome = NULL, held_entry = NULL,"
+        + " held_certain = FALSE";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Semaphore marked = new Semaphore(0);
+
+    public JdbcPublications(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** A box to publish, as its row says. */
+    public record Pending(BoxAddress box, long seq, int attempts, Held held) {
+    }
+
+    /** A row, for the operator. */
+    public record Listed(String box, String state, int attempts, Instant changedAt, Optional<Instant> nextAttempt,
+                         Optional<String> operation, Optional<Integer> lastStatus, Optional<String> lastError,
+                         Optional<String> outcome, Optional<Instant> publishedAt, Optional<String> heldAt) {
+    }
+
+    @Override
+    public void changing(List<BoxAddress> boxes) {
+        try {
+            mark(boxes, MARK);
+        } catch (SQLException e) {
+            throw new DirectoryUnavailableException("the change of " + boxes + " cannot be recorded for publication to "
+                + "the national directory (the database: " + e.getMessage() + "); nothing was changed, try again", e);
+        }
+    }
+
+    @Override
+    public void changed(List<BoxAddress> boxes) {
+        try {
+            mark(boxes, MARK);
+        } catch (SQLException e) {
+            // Marked before the write already: only a worker that read the box in between may have missed the change.
+            LOGGER.warn("The change of {} is recorded for publication, but could not be marked again after the "
+                + "directory's write: {}", boxes, e.toString());
+        }
+    }
+
+    /**
+     * Every one of these boxes is published again as if the Annuaire's content were unknown: what the operator asks
+     * when publication is turned on, or to make the Annuaire match the directory again.
+     */
+    public void republish(List<BoxAddress> boxes) throws SQLException {
+        mark(boxes, DOUBT);
+    }
+
+    private void mark(List<BoxAddress> boxes, String sql) throws SQLException {
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement mark = connection.prepareStatement(sql)) {
+            connection.setAutoCommit(false);
+            try {
+                for (BoxAddress box : boxes) {
+                    mark.setString(1, box.address());
+                    mark.setTimestamp(2, now);
+                    mark.setTimestamp(3, now);
+                    mark.addBatch();
+                }
+                mark.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+        marked.release();
+    }
+
+    /** Waits at most {@code timeout} for a box to be marked; true when one was. */
+    boolean awaitMarked(Duration timeout) throws InterruptedException {
+        boolean any = marked.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        marked.drainPermits();
+        return any;
+    }
+
+    /** Lets a waiting worker go on (it is stopping). */
+    void wake() {
+        marked.release();
+    }
+
+    /** The oldest change waiting and due at {@code now}. */
+    Optional<Pending> next(Instant now) throws SQLException {
+        String sql = "SELECT box, seq, attempts, held_carrier, held_entry, held_certain FROM annuaire_publication"
+            + " WHERE state = 'pending' AND next_attempt <= ? ORDER BY seq LIMIT 1";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Held held = new Held(Optional.ofNullable(row.getString(4)).map(Carrier::parse),
+                    Optional.ofNullable(row.getString(5)), row.getBoolean(6));
+                return Optional.of(new Pending(BoxAddress.parse(row.getString(1)), row.getLong(2), row.getInt(3), held));
+            }
+        }
+    }
+
+    /**
+     * A request sent and its answer: what the Annuaire now holds, always; the attempt and its error, when the row
+     * still stands for the change the request was about.
+     */
+    void attempted(Pending pending, BoxPatch patch, PatchAnswer answer, Held held, Instant at) throws SQLException {
+        boolean published = answer instanceof PatchAnswer.Published;
+        update("UPDATE annuaire_publication SET held_carrier = ?, held_entry = ?, held_certain = ?, operation = ?,"
+                + " last_status = ?, published_at = CASE WHEN ? THEN ? ELSE published_at END,"
+                + " attempts = CASE WHEN seq = ? THEN attempts + 1 ELSE attempts END,"
+                + " last_error = CASE WHEN seq = ? THEN ? ELSE last_error END WHERE box = ?",
+            held.carrier().map(Carrier::shown).orElse(null), held.entry().orElse(null), held.certain(),
+            patch.operation().code(), answer.status(), published, Timestamp.from(at), pending.seq(), pending.seq(),
+            published ? null : truncated(answer.text()), pending.box().address());
+    }
+
+    /**
+     * The Annuaire holds the box as the directory says. A box the Annuaire never heard of and should not hold (created
+     * and suspended or removed before anything was sent) leaves no row: there is nothing to report about it.
+     */
+    void settled(Pending pending, boolean holdsNothing) throws SQLException {
+        if (holdsNothing && update("DELETE FROM annuaire_publication WHERE box = ? AND seq = ? AND operation IS NULL",
+                pending.box().address(), pending.seq()) == 1) {
+            return;
+        }
+        update("UPDATE annuaire_publication SET state = 'published', last_error = NULL WHERE box = ? AND seq = ?",
+            pending.box().address(), pending.seq());
+    }
+
+    /** Refused: kept with the refusal until the box changes again or is republished. */
+    void refused(Pending pending, String outcome) throws SQLException {
+        update("UPDATE annuaire_publication SET state = 'refused', outcome = ? WHERE box = ? AND seq = ?",
+            truncated(outcome), pending.box().address(), pending.seq());
+    }
+
+    /** Not decided: looked at again at {@code next}. */
+    void deferred(Pending pending, Instant next, String why) throws SQLException {
+        update("UPDATE annuaire_publication SET next_attempt = ?, last_error = ? WHERE box = ? AND seq = ?",
+            Timestamp.from(next), truncated(why), pending.box().address(), pending.seq());
+    }
+
+    /** Every box waiting is due now: a start sends them in order, whatever their backoff. */
+    int allDue() throws SQLException {
+        Timestamp now = Timestamp.from(clock.instant());
+        return update("UPDATE annuaire_publication SET next_attempt = ? WHERE state = 'pending' AND next_attempt > ?",
+            now, now);
+    }
+
+    /** How many boxes are in each state. */
+    public Map<String, Long> counts() throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String state : List.of(PENDING, REFUSED, PUBLISHED)) {
+            counts.put(state, 0L);
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                 "SELECT state, count(*) FROM annuaire_publication GROUP BY state");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    /** The rows in one state (or all), in the order they are sent, at most {@code limit}. */
+    public List<Listed> list(Optional<String> state, int limit) throws SQLException {
+        String sql = "SELECT box, state, attempts, changed_at, next_attempt, operation, last_status, last_error, outcome,"
+            + " published_at, held_carrier FROM annuaire_publication" + (state.isPresent() ? " WHERE state = ?" : "")
+            + " ORDER BY seq LIMIT ?";
+        List<Listed> listed = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            int index = 1;
+            if (state.isPresent()) {
+                select.setString(index++, state.get());
+            }
+            select.setInt(index, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    boolean pending = PENDING.equals(rows.getString(2));
+                    int status = rows.getInt(7);
+                    Optional<Integer> lastStatus = rows.wasNull() ? Optional.empty() : Optional.of(status);
+                    listed.add(new Listed(rows.getString(1), rows.getString(2), rows.getInt(3),
+                        rows.getTimestamp(4).toInstant(),
+                        pending ? Optional.of(rows.getTimestamp(5).toInstant()) : Optional.empty(),
+                        Optional.ofNullable(rows.getString(6)), lastStatus,
+                        Optional.ofNullable(rows.getString(8)), Optional.ofNullable(rows.getString(9)),
+                        Optional.ofNullable(rows.getTimestamp(10)).map(Timestamp::toInstant),
+                        Optional.ofNullable(rows.getString(11))));
+                }
+            }
+        }
+        return listed;
+    }
+
+    private int update(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i] == null) {
+                    update.setNull(i + 1, Types.VARCHAR);
+                } else {
+                    update.setObject(i + 1, parameters[i]);
+                }
+            }
+            return update.executeUpdate();
+        }
+    }
+
+    private static String truncated(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+}
