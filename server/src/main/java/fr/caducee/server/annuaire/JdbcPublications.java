@@ -32,26 +32,30 @@ import fr.caducee.identity.annuaire.PatchAnswer;
 
 /**
  * The boxes waiting to be published, rows of {@code annuaire_publication} (migration V13), one per box. The
- * directory's writes mark their boxes ({@link BoxChanges}: before the write, so that a crash after it cannot lose the
- * change, and after it, so that a worker that read the box in between reads it again); {@link Publication} takes the
- * oldest pending box, sends what it needs and records the outcome here. A row records only what happened since its
- * latest change: an outcome about an earlier state ({@code seq} changed meanwhile) updates what the Annuaire holds,
- * never the row's state.
+ * directory's writes mark their boxes ({@link BoxChanges}) before the write, so that a crash after it cannot lose the
+ * change, with the flag {@code writing} that keeps the worker away until the write is over (made or refused: then the
+ * flag is cleared and the worker woken), so that it never reads a box as it was before the change it was told of. A
+ * write that never ended (the process stopped in between) is taken {@link #WRITE_GRACE} later, and at the next start.
+ * {@link Publication} takes the oldest pending box, sends what it needs and records the outcome here. A row's state
+ * and attempts are those of its latest change: an outcome about an earlier one ({@code seq} changed meanwhile)
+ * updates what the Annuaire holds, never the row's state.
  */
 public final class JdbcPublications implements BoxChanges {
     private static final Logger LOGGER = LoggerFactory.getLogger(JdbcPublications.class);
     static final String PENDING = "pending";
     static final String REFUSED = "refused";
     static final String PUBLISHED = "published";
-    private static final String MARK = "INSERT INTO annuaire_publication (box, seq, state, changed_at, next_attempt)"
-        + " VALUES (?, nextval('annuaire_publication_seq'), 'pending', ?, ?) ON CONFLICT (box) DO UPDATE SET"
+    /** How long a write may take before its box is looked at all the same. */
+    static final Duration WRITE_GRACE = Duration.ofSeconds(60);
+    private static final String MARK = "INSERT INTO annuaire_publication (box, seq, state, changed_at, next_attempt,"
+        + " writing) VALUES (?, nextval('annuaire_publication_seq'), 'pending', ?, ?, TRUE) ON CONFLICT (box) DO UPDATE SET"
         + " seq = EXCLUDED.seq, state = 'pending', changed_at = EXCLUDED.changed_at, attempts = 0,"
-        + " next_attempt = EXCLUDED.next_attempt, last_error = NULL, outcome = NULL";
+        + " next_attempt = EXCLUDED.next_attempt, last_error = NULL, outcome = NULL, writing = TRUE";
     private static final String DOUBT = "INSERT INTO annuaire_publication (box, seq, state, changed_at, next_attempt,"
         + " held_certain) VALUES (?, nextval('annuaire_publication_seq'), 'pending', ?, ?, FALSE) ON CONFLICT (box) DO"
         + " UPDATE SET seq = EXCLUDED.seq, state = 'pending', changed_at = EXCLUDED.changed_at, attempts = 0,"
         + " next_attempt = EXCLUDED.next_attempt, last_error = NULL, outcome = NULL, held_entry = NULL,"
-        + " held_certain = FALSE";
+        + " held_certain = FALSE, writing = FALSE";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -84,13 +88,20 @@ public final class JdbcPublications implements BoxChanges {
 
     @Override
     public void changed(List<BoxAddress> boxes) {
-        try {
-            mark(boxes, MARK);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement written = connection.prepareStatement(
+                 "UPDATE annuaire_publication SET writing = FALSE WHERE box = ?")) {
+            for (BoxAddress box : boxes) {
+                written.setString(1, box.address());
+                written.addBatch();
+            }
+            written.executeBatch();
         } catch (SQLException e) {
-            // Marked before the write already: only a worker that read the box in between may have missed the change.
-            LOGGER.warn("The change of {} is recorded for publication, but could not be marked again after the "
-                + "directory's write: {}", boxes, e.toString());
+            // The change is recorded: the worker takes it once WRITE_GRACE has passed.
+            LOGGER.warn("The end of the directory's write of {} could not be recorded; its publication waits {} s: {}",
+                boxes, WRITE_GRACE.toSeconds(), e.toString());
         }
+        marked.release();
     }
 
     /**
@@ -99,6 +110,7 @@ public final class JdbcPublications implements BoxChanges {
      */
     public void republish(List<BoxAddress> boxes) throws SQLException {
         mark(boxes, DOUBT);
+        marked.release();
     }
 
     private void mark(List<BoxAddress> boxes, String sql) throws SQLException {
@@ -122,7 +134,6 @@ public final class JdbcPublications implements BoxChanges {
                 connection.setAutoCommit(true);
             }
         }
-        marked.release();
     }
 
     /** Waits at most {@code timeout} for a box to be marked; true when one was. */
@@ -140,10 +151,11 @@ public final class JdbcPublications implements BoxChanges {
     /** The oldest change waiting and due at {@code now}. */
     Optional<Pending> next(Instant now) throws SQLException {
         String sql = "SELECT box, seq, attempts, held_carrier, held_entry, held_certain FROM annuaire_publication"
-            + " WHERE state = 'pending' AND next_attempt <= ? ORDER BY seq LIMIT 1";
+            + " WHERE state = 'pending' AND next_attempt <= ? AND (NOT writing OR changed_at <= ?) ORDER BY seq LIMIT 1";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
             select.setTimestamp(1, Timestamp.from(now));
+            select.setTimestamp(2, Timestamp.from(now.minus(WRITE_GRACE)));
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
@@ -195,9 +207,13 @@ public final class JdbcPublications implements BoxChanges {
             Timestamp.from(next), truncated(why), pending.box().address(), pending.seq());
     }
 
-    /** Every box waiting is due now: a start sends them in order, whatever their backoff. */
+    /**
+     * Every box waiting is due now: a start sends them in order, whatever their backoff; no write of the directory is
+     * under way at start, whatever the rows say.
+     */
     int allDue() throws SQLException {
         Timestamp now = Timestamp.from(clock.instant());
+        update("UPDATE annuaire_publication SET writing = FALSE WHERE writing");
         return update("UPDATE annuaire_publication SET next_attempt = ? WHERE state = 'pending' AND next_attempt > ?",
             now, now);
     }

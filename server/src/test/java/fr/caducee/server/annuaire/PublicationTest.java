@@ -158,6 +158,25 @@ class PublicationTest {
     }
 
     @Test
+    void aBoxIsNotReadWhileItsWriteIsUnderWayUnlessTheWriteNeverEnds() throws Exception {
+        queue.changing(List.of(PER));
+        memory.putBox(per(false));
+
+        assertThat(publication.round()).isZero();
+        assertThat(annuaire.requests()).isEmpty();
+
+        queue.changed(List.of(PER));
+        assertThat(publication.round()).isEqualTo(1);
+        assertThat(operationsSent()).hasSize(1);
+
+        queue.changing(List.of(PER));
+        memory.putBox(per(true));
+        clock.advance(JdbcPublications.WRITE_GRACE);
+        assertThat(publication.round()).as("a write whose end was never told").isEqualTo(1);
+        assertThat(operationsSent()).hasSize(2);
+    }
+
+    @Test
     void theLatestStateWinsWhenSeveralChangesWait() throws Exception {
         directory.putBox(per(false));
         directory.putBox(per(true));

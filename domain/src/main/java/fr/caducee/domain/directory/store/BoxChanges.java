@@ -27,6 +27,6 @@ public interface BoxChanges {
      */
     void changing(List<BoxAddress> boxes);
 
-    /** After the write succeeded (whoever read the boxes between the two reads them again). Never throws. */
+    /** After the write, made or refused: the boxes may be read again. Never throws. */
     void changed(List<BoxAddress> boxes);
 }

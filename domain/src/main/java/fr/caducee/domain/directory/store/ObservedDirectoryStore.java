@@ -17,7 +17,7 @@ import fr.caducee.domain.model.Professional;
 import fr.caducee.domain.model.Structure;
 
 /**
- * A store whose writes of professional boxes are told to {@link BoxChanges}, before and after each: a box put,
+ * A store whose writes of professional boxes are told to {@link BoxChanges}, before and after each (made or not): a box put,
  * created or removed, and the ORG boxes a professional is responsible for when their name changes (it is published
  * with the box). Everything else goes to the store unchanged.
  */
@@ -40,9 +40,11 @@ public final class ObservedDirectoryStore implements DirectoryStore {
             return write.get();
         }
         changes.changing(boxes);
-        T result = write.get();
-        changes.changed(boxes);
-        return result;
+        try {
+            return write.get();
+        } finally {
+            changes.changed(boxes);
+        }
     }
 
     @Override

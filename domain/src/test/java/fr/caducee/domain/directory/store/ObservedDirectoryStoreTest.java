@@ -100,10 +100,11 @@ class ObservedDirectoryStoreTest {
     }
 
     @Test
-    void aWriteTheStoreRefusesIsToldBeforeOnly() {
+    void aWriteTheStoreRefusesIsToldBeforeAndAfterAsWell() {
         assertThatThrownBy(() -> store.putBox(per(false))).isInstanceOf(DirectoryRefusal.class);
 
-        assertThat(told).containsExactly("changing [claire.martin@chu.example] (null)");
+        assertThat(told).containsExactly("changing [claire.martin@chu.example] (null)",
+            "changed [claire.martin@chu.example] (null)");
     }
 
     @Test

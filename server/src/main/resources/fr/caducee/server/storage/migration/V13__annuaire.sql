@@ -1,10 +1,11 @@
 -- The boxes published to the national directory (server/annuaire, docs/IDENTITY.md "Publication to the national
 -- directory"): one row per box that changed since publication was turned on.
 
--- A change of a box in the directory marks its row (before the directory is written, and again after): the row then
--- waits ('pending') until the worker, sending one box at a time in seq order, has made the Annuaire hold what the
--- directory says of the box at that moment, however many changes came in between (the latest state wins). What the
--- Annuaire holds, as far as its answers tell, is kept beside it (held_*): the next request is chosen from it.
+-- A change of a box in the directory marks its row before the directory is written ('writing': the worker leaves it
+-- until the write is over, so that it never reads the box as it was before), and the end of the write clears the flag:
+-- the row then waits ('pending') until the worker, sending one box at a time in seq order, has made the Annuaire hold
+-- what the directory says of the box at that moment, however many changes came in between (the latest state wins).
+-- What the Annuaire holds, as far as its answers tell, is kept beside it (held_*): the next request is chosen from it.
 CREATE SEQUENCE annuaire_publication_seq;
 
 CREATE TABLE annuaire_publication (
@@ -12,6 +13,7 @@ CREATE TABLE annuaire_publication (
     seq             BIGINT      NOT NULL,             -- order of the latest change; renewed at each change
     state           TEXT        NOT NULL,             -- pending, refused (an operator must act), published
     changed_at      TIMESTAMPTZ NOT NULL,             -- the latest change marked
+    writing         BOOLEAN     NOT NULL DEFAULT FALSE, -- the directory's write of that change is not over yet
     attempts        INTEGER     NOT NULL DEFAULT 0,   -- requests sent since the latest change
     next_attempt    TIMESTAMPTZ NOT NULL,             -- when a pending row is looked at next
     operation       TEXT,                             -- the latest request: insert, replace, delete, delete+insert
