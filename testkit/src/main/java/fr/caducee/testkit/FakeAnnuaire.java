@@ -127,6 +127,13 @@ public final class FakeAnnuaire implements AutoCloseable {
         }
     }
 
+    static {
+        // The JDK's server leaves Nagle's algorithm on: each answer would wait for the client's delayed ACK (~40 ms).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpsServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "fake-annuaire");

@@ -15,6 +15,7 @@ import org.apache.james.webadmin.Routes;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
@@ -39,6 +40,8 @@ public class AnnuaireModule extends AbstractModule {
     protected void configure() {
         OptionalBinder.newOptionalBinder(binder(), BoxChanges.class).setBinding().toProvider(ChangesProvider.class);
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(AnnuaireRoutes.class);
+        // Made by Guice, not by a @Provides method: James calls @PreDestroy only on the objects Guice constructs.
+        bind(Lifecycle.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -53,18 +56,6 @@ public class AnnuaireModule extends AbstractModule {
         // Our tables at their current version, whichever store is opened first.
         SchemaMigrations.apply(database);
         return new JdbcPublications(database, Clock.systemUTC());
-    }
-
-    @Provides
-    @Singleton
-    Lifecycle lifecycle(AnnuaireSettings settings, Provider<JdbcPublications> queue, DirectoryStore directory,
-                        AuditTrail trail, TlsMaterial tls) {
-        if (!settings.on()) {
-            return new Lifecycle(null);
-        }
-        AnnuaireClient client = new AnnuaireClient(settings.url().orElseThrow(), settings.tls(tls), settings.timeout(),
-            settings.apiKey());
-        return new Lifecycle(new Publication(queue.get(), directory, client, trail, settings.backoff(), Clock.systemUTC()));
     }
 
     @ProvidesIntoSet
@@ -89,12 +80,16 @@ public class AnnuaireModule extends AbstractModule {
         }
     }
 
-    /** Publishes while the server runs; what is not sent waits in the database. */
+    /** Publishes while the server runs, stopped before the database it writes to; what is not sent waits there. */
     static final class Lifecycle implements Startable {
         private final Publication publication;
 
-        Lifecycle(Publication publication) {
-            this.publication = publication;
+        @Inject
+        Lifecycle(AnnuaireSettings settings, Provider<JdbcPublications> queue, DirectoryStore directory,
+                  AuditTrail trail, TlsMaterial tls) {
+            this.publication = settings.on() ? new Publication(queue.get(), directory, new AnnuaireClient(
+                settings.url().orElseThrow(), settings.tls(tls), settings.timeout(), settings.apiKey()), trail,
+                settings.backoff(), Clock.systemUTC()) : null;
         }
 
         void start() {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
@@ -88,14 +89,22 @@ public final class JdbcPublications implements BoxChanges {
 
     @Override
     public void changed(List<BoxAddress> boxes) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement written = connection.prepareStatement(
-                 "UPDATE annuaire_publication SET writing = FALSE WHERE box = ?")) {
-            for (BoxAddress box : boxes) {
-                written.setString(1, box.address());
-                written.addBatch();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement lazily = connection.createStatement();
+                 PreparedStatement written = connection.prepareStatement(
+                     "UPDATE annuaire_publication SET writing = FALSE WHERE box = ?")) {
+                // Not worth a flush to disk: lost in a crash, the flag is cleared at the next start.
+                lazily.execute("SET LOCAL synchronous_commit = off");
+                for (BoxAddress box : boxes) {
+                    written.setString(1, box.address());
+                    written.addBatch();
+                }
+                written.executeBatch();
+                connection.commit();
+            } finally {
+                connection.setAutoCommit(true);
             }
-            written.executeBatch();
         } catch (SQLException e) {
             // The change is recorded: the worker takes it once WRITE_GRACE has passed.
             LOGGER.warn("The end of the directory's write of {} could not be recorded; its publication waits {} s: {}",
@@ -167,24 +176,47 @@ public final class JdbcPublications implements BoxChanges {
         }
     }
 
-    /**
-     * A request sent and its answer: what the Annuaire now holds, always; the attempt and its error, when the row
-     * still stands for the change the request was about.
-     */
-    void attempted(Pending pending, BoxPatch patch, PatchAnswer answer, Held held, Instant at) throws SQLException {
-        boolean published = answer instanceof PatchAnswer.Published;
-        update("UPDATE annuaire_publication SET held_carrier = ?, held_entry = ?, held_certain = ?, operation = ?,"
-                + " last_status = ?, published_at = CASE WHEN ? THEN ? ELSE published_at END,"
-                + " attempts = CASE WHEN seq = ? THEN attempts + 1 ELSE attempts END,"
-                + " last_error = CASE WHEN seq = ? THEN ? ELSE last_error END WHERE box = ?",
-            held.carrier().map(Carrier::shown).orElse(null), held.entry().orElse(null), held.certain(),
-            patch.operation().code(), answer.status(), published, Timestamp.from(at), pending.seq(), pending.seq(),
-            published ? null : truncated(answer.text()), pending.box().address());
+    /** Where a box stands after a request: settled, refused, not decided (when to try again), or more to send. */
+    sealed interface After {
+        record Settled() implements After {
+        }
+
+        record Refused(String outcome) implements After {
+        }
+
+        record Deferred(Instant next) implements After {
+        }
+
+        record Continuing() implements After {
+        }
     }
 
     /**
-     * The Annuaire holds the box as the directory says. A box the Annuaire never heard of and should not hold (created
-     * and suspended or removed before anything was sent) leaves no row: there is nothing to report about it.
+     * A request sent and its answer, in one statement: what the Annuaire now holds, always; the attempt, its error and
+     * where the box stands, when the row still stands for the change the request was about.
+     */
+    void attempted(Pending pending, BoxPatch patch, PatchAnswer answer, Held held, After after, Instant at)
+        throws SQLException {
+        boolean published = answer instanceof PatchAnswer.Published;
+        String state = after instanceof After.Settled ? PUBLISHED : after instanceof After.Refused ? REFUSED : PENDING;
+        Instant next = after instanceof After.Deferred deferred ? deferred.next() : at;
+        String outcome = after instanceof After.Refused refused ? truncated(refused.outcome()) : null;
+        update("UPDATE annuaire_publication SET held_carrier = ?, held_entry = ?, held_certain = ?, operation = ?,"
+                + " last_status = ?, published_at = CASE WHEN ? THEN ? ELSE published_at END,"
+                + " attempts = CASE WHEN seq = ? THEN attempts + 1 ELSE attempts END,"
+                + " last_error = CASE WHEN seq = ? THEN ? ELSE last_error END,"
+                + " state = CASE WHEN seq = ? THEN ? ELSE state END,"
+                + " next_attempt = CASE WHEN seq = ? THEN ? ELSE next_attempt END,"
+                + " outcome = CASE WHEN seq = ? THEN ? ELSE outcome END WHERE box = ?",
+            held.carrier().map(Carrier::shown).orElse(null), held.entry().orElse(null), held.certain(),
+            patch.operation().code(), answer.status(), published, Timestamp.from(at),
+            pending.seq(), pending.seq(), published ? null : truncated(answer.text()),
+            pending.seq(), state, pending.seq(), Timestamp.from(next), pending.seq(), outcome, pending.box().address());
+    }
+
+    /**
+     * Nothing to send: the Annuaire holds the box as the directory says. A box the Annuaire never heard of and should
+     * not hold (created and suspended or removed before anything was sent) leaves no row: there is nothing to report.
      */
     void settled(Pending pending, boolean holdsNothing) throws SQLException {
         if (holdsNothing && update("DELETE FROM annuaire_publication WHERE box = ? AND seq = ? AND operation IS NULL",
@@ -195,13 +227,7 @@ public final class JdbcPublications implements BoxChanges {
             pending.box().address(), pending.seq());
     }
 
-    /** Refused: kept with the refusal until the box changes again or is republished. */
-    void refused(Pending pending, String outcome) throws SQLException {
-        update("UPDATE annuaire_publication SET state = 'refused', outcome = ? WHERE box = ? AND seq = ?",
-            truncated(outcome), pending.box().address(), pending.seq());
-    }
-
-    /** Not decided: looked at again at {@code next}. */
+    /** Not decided before anything was sent (the directory could not be read): looked at again at {@code next}. */
     void deferred(Pending pending, Instant next, String why) throws SQLException {
         update("UPDATE annuaire_publication SET next_attempt = ?, last_error = ? WHERE box = ? AND seq = ?",
             Timestamp.from(next), truncated(why), pending.box().address(), pending.seq());

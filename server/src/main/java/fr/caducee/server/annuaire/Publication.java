@@ -120,35 +120,42 @@ public final class Publication {
         }
         Held held = pending.held();
         int attempts = pending.attempts();
+        Optional<BoxPatch> patch = NextPatch.next(pending.box(), wanted, held);
+        if (patch.isEmpty()) {
+            queue.settled(pending, held.equals(Held.NOTHING));
+            return true;
+        }
         for (int step = 0; step < MAX_STEPS; step++) {
-            Optional<BoxPatch> patch = NextPatch.next(pending.box(), wanted, held);
-            if (patch.isEmpty()) {
-                queue.settled(pending, held.equals(Held.NOTHING));
-                return true;
-            }
-            PatchAnswer answer = client.send(patch.get());
-            held = held.after(patch.get(), answer);
+            BoxPatch sent = patch.get();
+            PatchAnswer answer = client.send(sent);
+            held = held.after(sent, answer);
             attempts++;
-            queue.attempted(pending, patch.get(), answer, held, clock.instant());
             if (answer instanceof PatchAnswer.Refused refused) {
-                queue.refused(pending, refused.outcome());
-                audit(Rule.ANNUAIRE_REFUSED, patch.get(), answer.text());
-                LOGGER.warn("The national directory refused the {} of {}: {}", patch.get().operation().code(),
-                    pending.box(), answer.text());
+                queue.attempted(pending, sent, answer, held, new JdbcPublications.After.Refused(refused.outcome()),
+                    clock.instant());
+                audit(Rule.ANNUAIRE_REFUSED, sent, answer.text());
+                LOGGER.warn("The national directory refused the {} of {}: {}", sent.operation().code(), pending.box(),
+                    answer.text());
                 return true;
             }
             if (answer instanceof PatchAnswer.Deferred) {
                 Instant next = clock.instant().plus(backoff.delay(attempts));
-                queue.deferred(pending, next, answer.text());
+                queue.attempted(pending, sent, answer, held, new JdbcPublications.After.Deferred(next), clock.instant());
                 pausedUntil = next;
-                audit(Rule.ANNUAIRE_DEFERRED, patch.get(), answer.text() + " (attempt " + attempts + ", next at " + next + ")");
+                audit(Rule.ANNUAIRE_DEFERRED, sent, answer.text() + " (attempt " + attempts + ", next at " + next + ")");
                 LOGGER.warn("The {} of {} was not decided by the national directory (attempt {}), sent again at {}: {}",
-                    patch.get().operation().code(), pending.box(), attempts, next, answer.text());
+                    sent.operation().code(), pending.box(), attempts, next, answer.text());
                 return false;
             }
-            audit(Rule.ANNUAIRE_PUBLISHED, patch.get(), answer.text());
-            LOGGER.info("Published to the national directory: {} of {} on {}", patch.get().operation().code(),
-                pending.box(), patch.get().carrier().shown());
+            patch = NextPatch.next(pending.box(), wanted, held);
+            queue.attempted(pending, sent, answer, held, patch.isEmpty() ? new JdbcPublications.After.Settled()
+                : new JdbcPublications.After.Continuing(), clock.instant());
+            audit(Rule.ANNUAIRE_PUBLISHED, sent, answer.text());
+            LOGGER.info("Published to the national directory: {} of {} on {}", sent.operation().code(), pending.box(),
+                sent.carrier().shown());
+            if (patch.isEmpty()) {
+                return true;
+            }
         }
         LOGGER.error("The publication of {} did not settle in {} requests; it stays pending", pending.box(), MAX_STEPS);
         return false;
@@ -230,5 +237,6 @@ public final class Publication {
         if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
             worker.shutdownNow();
         }
+        LOGGER.info("Publication to the national directory stopped; what was not sent waits in the database");
     }
 }
