@@ -29,7 +29,7 @@ import spark.Service;
  * The publication to the national directory, for the operator, on WebAdmin behind its token like every route:
  * <pre>
  * GET  /annuaire/publications?state=pending|refused|published&amp;limit=   what waits, what was refused, what is published
- * POST /annuaire/republish                                             every box of the directory published again
+ * POST /annuaire/republish[?box=address]                               every box of the directory (or one) published again
  * </pre>
  * The listing gives the count per state and, oldest change first (at most {@code limit}, 1,000 by default), each
  * box: its state, the latest request (operation, HTTP status), the attempts since its latest change, the next
@@ -119,6 +119,21 @@ public class AnnuaireRoutes implements Routes {
                 + Setting.ANNUAIRE_URL.key() + " to the API MSSanté's address, then republish");
         }
         int count = 0;
+        String one = request.queryParams("box");
+        if (one != null && !one.isBlank()) {
+            BoxAddress box = BoxAddress.parse(one);
+            if (directory.box(box).isEmpty()) {
+                return error(response, 404, "NotFound", "box " + box + " is not in the directory");
+            }
+            try {
+                queue.republish(List.of(box));
+            } catch (SQLException e) {
+                return error(response, 503, "ServerError", "the database cannot be reached: try again");
+            }
+            response.status(202);
+            response.type("application/json");
+            return JSON.writeValueAsString(Map.of("boxes", 1));
+        }
         try {
             Optional<BoxAddress> after = Optional.empty();
             while (true) {

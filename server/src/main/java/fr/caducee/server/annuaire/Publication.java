@@ -68,6 +68,7 @@ public final class Publication {
     private volatile Instant pausedUntil = Instant.MIN;
     private volatile ExecutorService worker;
     private volatile boolean running;
+    private volatile boolean stopping;
 
     public Publication(JdbcPublications queue, DirectoryStore directory, AnnuaireClient client, AuditTrail trail,
                        Backoff backoff, Clock clock) {
@@ -82,7 +83,7 @@ public final class Publication {
     /** Sends what is due, box after box, until none is left or the API did not decide; returns the boxes settled. */
     public int round() throws InterruptedException {
         int settled = 0;
-        while (!clock.instant().isBefore(pausedUntil) && !Thread.currentThread().isInterrupted()) {
+        while (!stopping && !clock.instant().isBefore(pausedUntil) && !Thread.currentThread().isInterrupted()) {
             Optional<JdbcPublications.Pending> next;
             try {
                 next = queue.next(clock.instant());
@@ -99,6 +100,17 @@ public final class Publication {
                 }
             } catch (SQLException e) {
                 LOGGER.warn("The publication of {} could not be recorded: {}", next.get().box(), e.toString());
+                return settled;
+            } catch (RuntimeException e) {
+                // A fault of ours, not the API's: the box waits like a deferred one instead of being tried in a loop.
+                LOGGER.error("The publication of {} failed", next.get().box(), e);
+                Instant later = clock.instant().plus(backoff.longest());
+                try {
+                    queue.deferred(next.get(), later, "failed here: " + e);
+                } catch (SQLException recording) {
+                    LOGGER.warn("... and could not be recorded: {}", recording.toString());
+                }
+                pausedUntil = clock.instant().plus(backoff.first());
                 return settled;
             }
         }
@@ -232,6 +244,7 @@ public final class Publication {
             return;
         }
         running = false;
+        stopping = true;
         queue.wake();
         worker.shutdown();
         if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {

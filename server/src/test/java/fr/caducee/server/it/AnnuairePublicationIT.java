@@ -226,10 +226,32 @@ class AnnuairePublicationIT {
         assertThat(list("refused").path("counts").path("refused").asInt()).isEqualTo(1);
         assertThat(rules(box)).containsExactly("annuaire-refused");
         assertThat(audit(box).get(0).path("via").asText()).isEqualTo("annuaire");
+
+        // Its cause fixed at the Annuaire, the operator sends it again.
+        WebAdmin.expect(202, admin.post("/annuaire/republish?box=" + box, ""));
+        assertThat(awaitRequests(box, 2).get(1).operations()).containsExactly("delete", "insert");
+        awaitState(box, "published");
     }
 
     @Test
     @Order(8)
+    void republishingSendsEveryBoxOfTheDirectoryAgain() throws Exception {
+        awaitNothingPending();
+        int before = annuaire.requestsAbout(ORG).size();
+
+        var answer = admin.post("/annuaire/republish", "");
+
+        WebAdmin.expect(202, answer);
+        assertThat(JSON.readTree(answer.body()).path("boxes").asInt()).as("the record's box and the five made here").isEqualTo(6);
+        assertThat(awaitRequests(ORG, before + 1).get(before).operations()).containsExactly("delete", "insert");
+        assertThat(awaitRequests(PER, 4).get(3).operations()).as("suspended").containsExactly("delete");
+        awaitNothingPending();
+        assertThat(annuaire.telecom(ORG)).isPresent();
+        assertThat(annuaire.telecom(PER)).isEmpty();
+    }
+
+    @Test
+    @Order(9)
     void aPublicationPendingWhenTheServerStopsIsSentAfterItStartsAgain() throws Exception {
         String box = "after.restart@" + DOMAIN;
         awaitNothingPending();
