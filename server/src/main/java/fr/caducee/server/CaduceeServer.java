@@ -40,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import fr.caducee.server.annuaire.AnnuaireModule;
 import fr.caducee.server.api.ApiModule;
 import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.autoconfig.AutoconfigModule;
@@ -161,6 +162,7 @@ public final class CaduceeServer {
                 new GatewayModule(),
                 new GatewayDocumentsModule(),
                 new SectorLoginsModule(settings),
+                new AnnuaireModule(),
                 new ChainSettingsModule(),
                 new fr.caducee.server.webmail.NoticesModule(settings, layout.hostNames()),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))

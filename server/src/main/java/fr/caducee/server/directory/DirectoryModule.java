@@ -25,6 +25,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 import fr.caducee.directory.ldap.Pbkdf2Password;
@@ -32,7 +33,9 @@ import fr.caducee.domain.directory.CachedDirectory;
 import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.directory.PasswordScheme;
 import fr.caducee.domain.directory.TrustedDomains;
+import fr.caducee.domain.directory.store.BoxChanges;
 import fr.caducee.domain.directory.store.DirectoryStore;
+import fr.caducee.domain.directory.store.ObservedDirectoryStore;
 import fr.caducee.rules.senders.RegisteredSoftware;
 import fr.caducee.rules.transport.MailClientLogins;
 import fr.caducee.server.settings.Setting;
@@ -62,6 +65,8 @@ public class DirectoryModule extends AbstractModule {
         routes.addBinding().to(ImportRoutes.class);
         routes.addBinding().to(WhitelistRoutes.class);
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(DirectoryProbe.class);
+        // Who is told of the writes of professional boxes (the publication to the national directory): none by default.
+        OptionalBinder.newOptionalBinder(binder(), BoxChanges.class).setDefault().toInstance(BoxChanges.NONE);
     }
 
     @Provides
@@ -79,8 +84,8 @@ public class DirectoryModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DirectoryStore store(Lifecycle lifecycle) {
-        return lifecycle.backend.store();
+    DirectoryStore store(Lifecycle lifecycle, BoxChanges changes) {
+        return ObservedDirectoryStore.of(lifecycle.backend.store(), changes);
     }
 
     @Provides

@@ -209,6 +209,11 @@ public enum Setting {
     ANNUAIRE_RETRY_SECONDS("caducee.annuaire.retrySeconds", Kind.DECIMAL, "60"),
     /** ...doubling at each attempt up to this. */
     ANNUAIRE_RETRY_MAX_SECONDS("caducee.annuaire.retryMaxSeconds", Kind.DECIMAL, "3600"),
+    /** How long one request waits for the API's answer before it counts as not answered (and is sent again later). */
+    ANNUAIRE_TIMEOUT_SECONDS("caducee.annuaire.timeoutSeconds", Kind.DECIMAL, "30"),
+    /** The owner-only file holding the API key ANS gives the operator (header ESANTE-API-KEY, the OpenAPI's scheme). */
+    ANNUAIRE_API_KEY_FILE("caducee.annuaire.apiKeyFile", Kind.PATH, null),
+    ANNUAIRE_API_KEY("caducee.annuaire.apiKey", Kind.SECRET, null, "CADUCEE_ANNUAIRE_API_KEY", ANNUAIRE_API_KEY_FILE),
     // Written by the server at start for James's XML and for the parts James builds; never by the operator
     TLS_TRUSTSTORE("caducee.tls.truststore", Kind.SET_BY_SERVER, null),
     CRL_DEVELOPMENT("caducee.crl.development", Kind.SET_BY_SERVER, null),
