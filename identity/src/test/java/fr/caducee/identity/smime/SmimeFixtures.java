@@ -125,7 +125,7 @@ final class SmimeFixtures {
         return parse("""
             From: postmaster@caducee.localhost
             To: dr.durand@caducee.localhost
-            Subject: [Distribué] Compte rendu
+            Subject: =?UTF-8?Q?[Distribu=C3=A9]_Compte_rendu?=
             Date: Mon, 7 Dec 2026 10:15:00 +0100
             Message-ID: <dsn-1@caducee.localhost>
             MIME-Version: 1.0
