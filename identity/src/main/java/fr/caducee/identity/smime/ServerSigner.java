@@ -88,13 +88,15 @@ public final class ServerSigner {
         if (isSigned(message)) {
             return message;
         }
+        // A message composed in memory has no body bytes yet: it is written once to have them, as the spool would.
+        MimeMessage source = hasRawBody(message) ? message : reread(message);
         MimeMultipart signed;
         try {
             SMIMESignedGenerator generator = new SMIMESignedGenerator();
             generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder().setProvider(BOUNCY_CASTLE)
                 .build(algorithm, key.key(), key.certificate()));
             generator.addCertificates(certificates);
-            signed = generator.generate(content(message));
+            signed = generator.generate(content(source));
         } catch (OperatorCreationException | CertificateEncodingException | SMIMEException
                  | IOException e) {
             throw new MessagingException("the message cannot be signed: " + e.getMessage(), e);
@@ -108,7 +110,7 @@ public final class ServerSigner {
                 }
             }
         };
-        Enumeration<Header> headers = message.getAllHeaders();
+        Enumeration<Header> headers = source.getAllHeaders();
         while (headers.hasMoreElements()) {
             Header header = headers.nextElement();
             if (!isContentHeader(header.getName())) {
@@ -166,6 +168,14 @@ public final class ServerSigner {
             body = raw.readAllBytes();
         }
         return new MimeBodyPart(headers, body);
+    }
+
+    private static boolean hasRawBody(MimeMessage message) {
+        try (InputStream raw = message.getRawInputStream()) {
+            return raw != null;
+        } catch (MessagingException | IOException e) {
+            return false;
+        }
     }
 
     private static boolean isContentHeader(String name) {

@@ -112,6 +112,24 @@ class ServerSignerTest {
     }
 
     @Test
+    void aMessageComposedInMemoryIsSignedWithItsMessageId() throws Exception {
+        MimeMessage composed = new MimeMessage(SmimeFixtures.SESSION);
+        composed.setFrom("dmp@caducee.localhost");
+        composed.setSubject("Un nouveau document", "UTF-8");
+        composed.setText("Un document a été ajouté à votre dossier.", "UTF-8");
+        composed.saveChanges();
+        composed.setHeader("Message-ID", "<composed@caducee.localhost>");
+
+        MimeMessage signed = SmimeFixtures.parse(SmimeFixtures.bytes(signer.sign(composed)));
+
+        assertThat(signed.getMessageID()).isEqualTo("<composed@caducee.localhost>");
+        assertThat((String) ((Multipart) signed.getContent()).getBodyPart(0).getContent())
+            .isEqualTo("Un document a été ajouté à votre dossier.");
+        assertThat(new SignatureVerifier(fixtures.validator(folder), java.time.Clock.systemUTC()).verify(signed))
+            .get().extracting(SignatureResult::status).isEqualTo(SignatureResult.Status.VALID);
+    }
+
+    @Test
     void anAlreadySignedMessageIsNotSignedTwice() throws Exception {
         MimeMessage once = signer.sign(SmimeFixtures.notice());
 

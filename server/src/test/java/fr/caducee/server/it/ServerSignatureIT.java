@@ -144,7 +144,7 @@ class ServerSignatureIT {
 
     @Test
     void aSignatureHeaderWrittenByAClientIsRemovedAndAnUnsignedMessageGetsNone() throws Exception {
-        String subject = "Faux en-tête " + UUID.randomUUID();
+        String subject = "Faux en-tete " + UUID.randomUUID();
         try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), DOCTOR, PASSWORD)) {
             send(smtp, DOCTOR, WARD, List.of("From: " + DOCTOR, "To: " + WARD, "Subject: " + subject,
                 "Message-ID: <" + UUID.randomUUID() + "@" + DOMAIN + ">",
