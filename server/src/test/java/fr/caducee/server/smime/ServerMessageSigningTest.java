@@ -76,6 +76,11 @@ class ServerMessageSigningTest {
             public java.io.InputStream getRawInputStream() throws MessagingException {
                 throw new MessagingException("the spool's copy is gone");
             }
+
+            @Override
+            public void writeTo(java.io.OutputStream out) throws MessagingException {
+                throw new MessagingException("the spool's copy is gone");
+            }
         }).build();
         ServerWritten.mark(mail, "record-receipt");
 
