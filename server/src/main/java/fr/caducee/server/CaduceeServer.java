@@ -61,6 +61,8 @@ import fr.caducee.server.records.api.RecordsApiModule;
 import fr.caducee.server.routing.RoutesModule;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
+import fr.caducee.server.smime.OperatorSignature;
+import fr.caducee.server.smime.SmimeModule;
 import fr.caducee.server.smtp.ChainSettingsModule;
 import fr.caducee.server.storage.DurableStorageModule;
 import fr.caducee.server.submission.SubmissionModule;
@@ -139,7 +141,9 @@ public final class CaduceeServer {
     private CaduceeServer() {
     }
 
-    public static GuiceJamesServer create(ServerLayout layout, Settings settings, TlsMaterial tls) {
+    public static GuiceJamesServer create(ServerLayout layout, Settings settings, TlsMaterial tls) throws Exception {
+        // The operator's signing key checked before anything starts: a keystore that cannot sign stops the start.
+        OperatorSignature signature = OperatorSignature.prepare(layout, settings, tls);
         Configuration configuration = Configuration.builder()
             .workingDirectory(layout.dataDir().toFile())
             .configurationPath(new Configuration.ConfigurationPath("file://" + layout.configDir() + "/"))
@@ -164,6 +168,7 @@ public final class CaduceeServer {
                 new SectorLoginsModule(settings),
                 new AnnuaireModule(),
                 new ChainSettingsModule(),
+                new SmimeModule(signature),
                 new fr.caducee.server.webmail.NoticesModule(settings, layout.hostNames()),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))
             .overrideWith(new RoutesModule(settings, layout.configDir()));

@@ -97,12 +97,15 @@ public final class MailClient {
         });
     }
 
-    /** The content type of every message in the box's INBOX. */
+    /**
+     * The content type of every message in the box's INBOX; of what the signature covers for a {@code multipart/signed}
+     * one (operators sign their DSNs and receipts).
+     */
     public List<String> contentTypes(String box, String password) throws MessagingException {
         return inInbox(box, password, Folder.READ_ONLY, inbox -> {
             List<String> types = new ArrayList<>();
             for (Message message : inbox.getMessages()) {
-                types.add(message.getContentType().toLowerCase(Locale.ROOT));
+                types.add(signedContent(message).getContentType().toLowerCase(Locale.ROOT));
             }
             return types;
         });
@@ -116,12 +119,26 @@ public final class MailClient {
         return inInbox(box, password, Folder.READ_ONLY, inbox -> {
             List<String> texts = new ArrayList<>();
             for (Message message : inbox.getMessages()) {
-                if (message.isMimeType("multipart/report")) {
-                    texts.add(text(message).replaceAll("\\s+", " "));
+                Part report = signedContent(message);
+                if (report.isMimeType("multipart/report")) {
+                    texts.add(text(report).replaceAll("\\s+", " "));
                 }
             }
             return texts;
         });
+    }
+
+    /** The part a {@code multipart/signed} message's signature covers; any other message itself. */
+    private static Part signedContent(Part message) throws MessagingException {
+        try {
+            if (message.isMimeType("multipart/signed") && message.getContent() instanceof Multipart signed
+                    && signed.getCount() > 0) {
+                return signed.getBodyPart(0);
+            }
+            return message;
+        } catch (java.io.IOException e) {
+            throw new MessagingException("cannot read a signed message", e);
+        }
     }
 
     private static String text(Part part) throws MessagingException {

@@ -35,7 +35,8 @@ public final class AuditedMail {
             + " peer.san=" + san;
     }
 
-    static AuditRecord.Builder record(Decision decision, Mail mail) {
+    /** A record of this decision on the mail, with who sent it (login or peer certificate), its ids and size. */
+    public static AuditRecord.Builder record(Decision decision, Mail mail) {
         AuditRecord.Builder record = AuditRecord.builder(decision)
             .mail(mail.getName())
             .messageId(messageId(mail))
@@ -55,7 +56,7 @@ public final class AuditedMail {
      * Appends; when the trail cannot take it, the mail goes on (what was done to it is done) and the record is
      * written to the log at error level instead, so that it is not lost.
      */
-    static void append(AuditTrail trail, AuditRecord record) {
+    public static void append(AuditTrail trail, AuditRecord record) {
         try {
             trail.append(record);
         } catch (AuditUnavailableException e) {

@@ -25,7 +25,8 @@ import fr.caducee.rules.peers.PeerHeaderHook;
  * here:
  * <ul>
  *   <li>every {@code X-Caducee-*} header: our identity and trace headers ({@link AuthenticatedHeaderHook},
- *       {@link PeerHeaderHook}); another Caducée operator's are its own business and do not cross over;</li>
+ *       {@link PeerHeaderHook}) and the result of an S/MIME signature's check ({@code X-Caducee-Signature},
+ *       {@code server.smime.SignatureCheck}); another Caducée operator's are its own business and do not cross over;</li>
  *   <li>{@code Return-Path}: written at final delivery from the envelope sender (RFC 5321 section 4.4).</li>
  * </ul>
  * List it before the hooks that write our own headers.

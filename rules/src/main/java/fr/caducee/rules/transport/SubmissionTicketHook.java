@@ -18,7 +18,10 @@ import org.apache.james.protocols.smtp.hook.Hook;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookResultHook;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.smtpserver.JamesMessageHook;
+import org.apache.mailet.Mail;
 
+import fr.caducee.rules.senders.ServerWritten;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**
@@ -29,9 +32,10 @@ import fr.caducee.rules.smtp.SmtpRefusal;
  *
  * <p>For a session a ticket logged in, the hook also tells the ticket's issuer every refusal the chain gives (it sees
  * the result of every hook, before {@code RefusalAuditHook}): the rule id as the audit trail records it and the
- * sentence, which the SMTP reply itself does not carry.
+ * sentence, which the SMTP reply itself does not carry. A message of a session whose ticket says the server wrote it
+ * (the gateway's) is marked so ({@link ServerWritten}), to be signed with the operator's key.
  */
-public class SubmissionTicketHook implements AuthHook, HookResultHook {
+public class SubmissionTicketHook implements AuthHook, HookResultHook, JamesMessageHook {
     /** The ticket a session logged in with. */
     static final ProtocolSession.AttachmentKey<SubmissionTickets.Redeemed> TICKET =
         ProtocolSession.AttachmentKey.of("caducee.submissionTicket", SubmissionTickets.Redeemed.class);
@@ -64,6 +68,14 @@ public class SubmissionTicketHook implements AuthHook, HookResultHook {
     /** Tokens (OIDC) are not tickets. */
     @Override
     public HookResult doSasl(SMTPSession session, OidcSASLConfiguration configuration, String initialResponse) {
+        return HookResult.DECLINED;
+    }
+
+    @Override
+    public HookResult onMessage(SMTPSession session, Mail mail) {
+        session.getAttachment(TICKET, ProtocolSession.State.Connection)
+            .filter(SubmissionTickets.Redeemed::writtenByServer)
+            .ifPresent(ticket -> ServerWritten.mark(mail, "loopback submission as " + ticket.box()));
         return HookResult.DECLINED;
     }
 

@@ -27,5 +27,13 @@ public interface SubmissionTickets {
          * as the audit trail records it, and the sentence, for the webmail to show as an SMTP client would.
          */
         void refused(String reply, String rule, String sentence);
+
+        /**
+         * Whether the messages of this session are the server's own writing (the gateway's notices and documents), to
+         * be signed with the operator's key; not a patient's message from the webmail.
+         */
+        default boolean writtenByServer() {
+            return false;
+        }
     }
 }

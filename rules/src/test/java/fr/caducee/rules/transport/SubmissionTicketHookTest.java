@@ -15,10 +15,13 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.PostmasterAbuseRcptHook;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
 
 import fr.caducee.rules.Rule;
 import fr.caducee.rules.patients.FakeSmtpSession;
+import fr.caducee.rules.senders.ServerWritten;
 import fr.caducee.rules.smtp.SmtpRefusal;
 
 class SubmissionTicketHookTest {
@@ -119,6 +122,31 @@ class SubmissionTicketHookTest {
         assertThat(tickets.refusals).isEmpty();
     }
 
+    @Test
+    void aMessageOfASessionTheServerWritesInIsMarkedServerWritten() throws Exception {
+        tickets.issue(SECRET, "dpi@chu.localhost");
+        tickets.writtenByServer = true;
+        SMTPSession session = FakeSmtpSession.submissionBeforeLogin();
+        hook.doAuth(session, Username.of("dpi@chu.localhost"), SECRET);
+        Mail mail = FakeMail.builder().name("notice").build();
+
+        assertThat(hook.onMessage(session, mail)).isEqualTo(HookResult.DECLINED);
+
+        assertThat(ServerWritten.writer(mail)).contains("loopback submission as dpi@chu.localhost");
+    }
+
+    @Test
+    void aPatientsMessageFromTheWebmailAndAPasswordLoginAreNotMarked() throws Exception {
+        Mail fromWebmail = FakeMail.builder().name("reply").build();
+        Mail withPassword = FakeMail.builder().name("mail").build();
+
+        hook.onMessage(loggedInWithTicket(), fromWebmail);
+        hook.onMessage(FakeSmtpSession.submission("dr.durand@chu.localhost"), withPassword);
+
+        assertThat(ServerWritten.writer(fromWebmail)).isEmpty();
+        assertThat(ServerWritten.writer(withPassword)).isEmpty();
+    }
+
     private SMTPSession loggedInWithTicket() {
         tickets.issue(SECRET, PATIENT);
         SMTPSession session = FakeSmtpSession.submissionBeforeLogin();
@@ -130,6 +158,7 @@ class SubmissionTicketHookTest {
     private static final class Tickets implements SubmissionTickets {
         private final Map<String, String> unspent = new HashMap<>();
         private final List<String> refusals = new ArrayList<>();
+        private boolean writtenByServer;
 
         void issue(String secret, String box) {
             unspent.put(secret, box);
@@ -150,6 +179,11 @@ class SubmissionTicketHookTest {
                 @Override
                 public void refused(String reply, String rule, String sentence) {
                     refusals.add(reply + "|" + rule + "|" + sentence);
+                }
+
+                @Override
+                public boolean writtenByServer() {
+                    return writtenByServer;
                 }
             });
         }

@@ -95,12 +95,13 @@ public class GatewayModule extends AbstractModule {
         return new HospitalPeers(settings.hospitals(), directory, new BoxCertificates(certificates), Clock.systemUTC());
     }
 
+    /** Kept connections; what it sends (notices, corrections, summaries, documents) is marked to be signed. */
     @Provides
     @Singleton
     LoopbackSubmission submission(SubmissionEndpoint.Lookup listener, TlsMaterial tls, SingleUseTickets tickets,
                                   Settings settings) throws Exception {
         return new LoopbackSubmission(listener, OwnCertificate.socketFactory(tls), tickets,
-            settings.text(Setting.DEFAULT_DOMAIN), ANSWER_TIMEOUT, true);
+            settings.text(Setting.DEFAULT_DOMAIN), ANSWER_TIMEOUT, true, true);
     }
 
     @Provides

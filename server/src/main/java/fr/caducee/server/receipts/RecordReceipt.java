@@ -13,6 +13,8 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.caducee.identity.smime.SignedMessages;
+
 /**
  * A receipt stored in a local box (processor {@code local-delivered}, after the store took it): a DSN or MDN
  * ({@link ReportReader}), or ANS's plain e-mail receipt ({@link PlainReceipt}), is matched with the message the box
@@ -48,7 +50,8 @@ public class RecordReceipt extends GenericMailet {
     }
 
     private void recordIfReceipt(Mail mail) throws MessagingException {
-        MimeMessage message = mail.getMessage();
+        // A receipt signed by its operator (ours signs every DSN and MDN it writes) is read from what it signed.
+        MimeMessage message = SignedMessages.unwrapped(mail.getMessage());
         boolean report = message.isMimeType("multipart/report");
         if (!report && PlainReceipt.code(message.getSubject()).isEmpty()) {
             return;

@@ -34,6 +34,7 @@ import fr.caducee.records.deposit.DepositRules;
 import fr.caducee.records.receipt.DepositReceipts;
 import fr.caducee.records.receipt.Receipt;
 import fr.caducee.rules.documents.XdmAttachments;
+import fr.caducee.rules.senders.ServerWritten;
 import fr.caducee.server.storage.spool.PostgresMailQueue;
 import fr.caducee.server.storage.spool.PostgresMailQueueFactory;
 
@@ -153,25 +154,29 @@ public class RecordDeposit extends GenericMailet {
             ? Optional.of(refused.refusal()) : Optional.empty();
         Optional<Receipt> receipt = receipts.receipt(message, sender, settings.box(), refusal);
         if (receipt.isPresent()) {
-            mails.add(spooled(MaybeSender.nullSender(), receipt.get().to(), receipt.get().message()));
+            mails.add(spooled(MaybeSender.nullSender(), receipt.get().to(), receipt.get().message(), "record-receipt"));
         }
         if (handling instanceof Handling.Integrated integrated) {
             for (PatientNotices.Notice notice : notices.noticesFor(integrated, clock.instant())) {
                 mails.add(spooled(MaybeSender.of(new MailAddress(settings.box())), notice.patientBox(),
-                    notice.message()));
+                    notice.message(), "record-notice"));
             }
         }
         return mails;
     }
 
-    private static Mail spooled(MaybeSender sender, String recipient, MimeMessage message) throws MessagingException {
-        return MailImpl.builder()
+    /** Written here: marked so, to be signed with the operator's key on its way ({@link ServerWritten}). */
+    private static Mail spooled(MaybeSender sender, String recipient, MimeMessage message, String writer)
+            throws MessagingException {
+        Mail mail = MailImpl.builder()
             .name("record-" + UUID.randomUUID())
             .sender(sender)
             .addRecipient(new MailAddress(recipient))
             .mimeMessage(message)
             .state(Mail.DEFAULT)
             .build();
+        ServerWritten.mark(mail, writer);
+        return mail;
     }
 
     private void audit(Mail mail, String messageId, Handling handling) {

@@ -62,6 +62,7 @@ public final class LoopbackSubmission implements AutoCloseable {
     private final String helloName;
     private final Duration answerTimeout;
     private final boolean keepConnections;
+    private final boolean writtenByServer;
     private final Clock clock;
     private final Map<String, Deque<Kept>> kept = new ConcurrentHashMap<>();
 
@@ -73,11 +74,29 @@ public final class LoopbackSubmission implements AutoCloseable {
     public LoopbackSubmission(Supplier<Optional<SubmissionEndpoint>> endpoint, SSLSocketFactory tls,
                               SingleUseTickets tickets, String helloName, Duration answerTimeout,
                               boolean keepConnections) {
-        this(endpoint, tls, tickets, helloName, answerTimeout, keepConnections, Clock.systemUTC());
+        this(endpoint, tls, tickets, helloName, answerTimeout, keepConnections, false, Clock.systemUTC());
+    }
+
+    /**
+     * @param writtenByServer what it sends is the server's own writing (the gateway's notices and documents, not a
+     *                        patient's message): its tickets say so, and the chain marks the mails to be signed with
+     *                        the operator's key
+     */
+    public LoopbackSubmission(Supplier<Optional<SubmissionEndpoint>> endpoint, SSLSocketFactory tls,
+                              SingleUseTickets tickets, String helloName, Duration answerTimeout,
+                              boolean keepConnections, boolean writtenByServer) {
+        this(endpoint, tls, tickets, helloName, answerTimeout, keepConnections, writtenByServer, Clock.systemUTC());
     }
 
     LoopbackSubmission(Supplier<Optional<SubmissionEndpoint>> endpoint, SSLSocketFactory tls, SingleUseTickets tickets,
                        String helloName, Duration answerTimeout, boolean keepConnections, Clock clock) {
+        this(endpoint, tls, tickets, helloName, answerTimeout, keepConnections, false, clock);
+    }
+
+    LoopbackSubmission(Supplier<Optional<SubmissionEndpoint>> endpoint, SSLSocketFactory tls, SingleUseTickets tickets,
+                       String helloName, Duration answerTimeout, boolean keepConnections, boolean writtenByServer,
+                       Clock clock) {
+        this.writtenByServer = writtenByServer;
         this.endpoint = endpoint;
         this.tls = tls;
         this.tickets = tickets;
@@ -167,7 +186,7 @@ public final class LoopbackSubmission implements AutoCloseable {
     private Kept open(SubmissionEndpoint listener, String login) throws MessagingException {
         Session session = Session.getInstance(properties(listener, login));
         Transport transport = session.getTransport(listener.implicitTls() ? "smtps" : "smtp");
-        try (SingleUseTickets.Ticket ticket = tickets.issue(login)) {
+        try (SingleUseTickets.Ticket ticket = tickets.issue(login, writtenByServer)) {
             transport.connect(listener.host(), listener.port(), ticket.box(), ticket.secret());
             // Closed once spent: it logs nothing in any more, and still hears the session's refusals.
             return new Kept(login, transport, ticket, clock.instant());

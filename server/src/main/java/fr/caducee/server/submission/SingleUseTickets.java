@@ -48,11 +48,20 @@ public final class SingleUseTickets implements SubmissionTickets {
 
     /** A ticket for this box, to log in once at submission within {@link #VALIDITY}. */
     public Ticket issue(String box) {
+        return issue(box, false);
+    }
+
+    /**
+     * @param writtenByServer the messages of the session it logs in are the server's own writing (the gateway's),
+     *                        to be signed with the operator's key
+     */
+    public Ticket issue(String box, boolean writtenByServer) {
         forgetExpired();
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
         String text = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Ticket ticket = new Ticket(text, digest(text), box.toLowerCase(Locale.ROOT), clock.instant().plus(VALIDITY));
+        Ticket ticket = new Ticket(text, digest(text), box.toLowerCase(Locale.ROOT), clock.instant().plus(VALIDITY),
+            writtenByServer);
         issued.put(HexFormat.of().formatHex(ticket.digest), ticket);
         return ticket;
     }
@@ -95,12 +104,19 @@ public final class SingleUseTickets implements SubmissionTickets {
         private final Instant expires;
         private final AtomicBoolean spent = new AtomicBoolean();
         private final List<Refusal> refusals = new ArrayList<>();
+        private final boolean writtenByServer;
 
-        private Ticket(String secret, byte[] digest, String box, Instant expires) {
+        private Ticket(String secret, byte[] digest, String box, Instant expires, boolean writtenByServer) {
             this.secret = secret;
             this.digest = digest;
             this.box = box;
             this.expires = expires;
+            this.writtenByServer = writtenByServer;
+        }
+
+        @Override
+        public boolean writtenByServer() {
+            return writtenByServer;
         }
 
         /** The password the login gives. */

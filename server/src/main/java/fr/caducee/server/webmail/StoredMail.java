@@ -173,6 +173,10 @@ final class StoredMail {
             return;
         }
         String type = entity.getMimeType() == null ? "text/plain" : entity.getMimeType().toLowerCase(Locale.ROOT);
+        if (type.equals("application/pkcs7-signature") || type.equals("application/x-pkcs7-signature")) {
+            // The S/MIME signature of a multipart/signed (the operator's on its notices): nothing a patient opens.
+            return;
+        }
         Optional<String> fileName = fileName(entity);
         boolean attachment = "attachment".equalsIgnoreCase(entity.getDispositionType()) || fileName.isPresent();
         if (!attachment && body instanceof TextBody textBody && type.equals("text/plain") && text == null) {

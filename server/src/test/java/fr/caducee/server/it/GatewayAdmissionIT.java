@@ -31,6 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.caducee.identity.smime.ServerSigner;
+import fr.caducee.identity.smime.SignedMessages;
 import fr.caducee.gateway.AnsMessages;
 import fr.caducee.testkit.CaduceeServerExtension;
 import fr.caducee.testkit.MailClient;
@@ -276,7 +278,8 @@ class GatewayAdmissionIT {
         List<MimeMessage> summaries = mail().messages(HOSPITAL.edBox, GatewayHospital.PASSWORD,
             subject + " – médecin traitant prévenu pour 1 patient sur 2");
         assertThat(summaries).hasSize(1);
-        assertThat(String.valueOf(summaries.get(0).getContent())).contains("Patients vus : 2")
+        assertThat(ServerSigner.isSigned(summaries.get(0))).as("signed by the operator").isTrue();
+        assertThat(String.valueOf(SignedMessages.unwrapped(summaries.get(0)).getContent())).contains("Patients vus : 2")
             .contains("Dominique SANSMEDECIN").contains("V-SUM-2");
     }
 
@@ -329,7 +332,9 @@ class GatewayAdmissionIT {
         List<MimeMessage> found = mail().messages(box, PASSWORD, "Urgences CHU de Caducée : " + (ending
             .startsWith("annulation") ? "" : "votre patiente ") + ending);
         assertThat(found).hasSize(1);
-        return found.get(0);
+        // The gateway's notices are the server's writing: signed with the operator's key, read through it.
+        assertThat(ServerSigner.isSigned(found.get(0))).as("signed by the operator").isTrue();
+        return SignedMessages.unwrapped(found.get(0));
     }
 
     /** The arrival of this visit, as the outcomes route gives it for ANS's day. */

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.caducee.identity.smime.ServerSigner;
+import fr.caducee.identity.smime.SignedMessages;
 import fr.caducee.domain.documents.AnsSamples;
 import fr.caducee.domain.documents.AnsSamples.Sample;
 import fr.caducee.domain.identifier.Luhn;
@@ -293,7 +295,9 @@ class GatewayDocumentsIT {
         List<MimeMessage> found = new ArrayList<>();
         for (MimeMessage message : mail.messages(box, PASSWORD, subject)) {
             if (messageId.equals(message.getMessageID())) {
-                found.add(message);
+                // The gateway's mails are the server's writing: signed with the operator's key, read through it.
+                assertThat(ServerSigner.isSigned(message)).as("signed by the operator").isTrue();
+                found.add(SignedMessages.unwrapped(message));
             }
         }
         return found;

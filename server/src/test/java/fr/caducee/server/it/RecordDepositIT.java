@@ -46,6 +46,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import fr.caducee.identity.smime.ServerSigner;
+import fr.caducee.identity.smime.SignedMessages;
 import fr.caducee.domain.documents.AnsSamples;
 import fr.caducee.domain.documents.XdmMetadata;
 import fr.caducee.testkit.CaduceeProcess;
@@ -323,8 +325,14 @@ class RecordDepositIT {
         }
     }
 
+    /** The record's receipts and notices are the server's writing: signed with the operator's key, read through it. */
     private static List<MimeMessage> inbox(String box, String subject) throws MessagingException {
-        return mailClient.messages(box, PASSWORD, subject);
+        List<MimeMessage> read = new ArrayList<>();
+        for (MimeMessage message : mailClient.messages(box, PASSWORD, subject)) {
+            assertThat(ServerSigner.isSigned(message)).as("signed by the operator").isTrue();
+            read.add(SignedMessages.unwrapped(message));
+        }
+        return read;
     }
 
     /** The texts of the patient's notices that name this title. */

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fr.caducee.identity.smime.SignedMessages;
 import fr.caducee.domain.documents.AnsSamples;
 import fr.caducee.testkit.CaduceeServerExtension;
 import fr.caducee.testkit.ImapDialogue;
@@ -414,8 +415,13 @@ class SharedRecordJourneyIT {
         }
     }
 
+    /** Read through the operator's signature, which the record's receipts and notices carry. */
     private static List<MimeMessage> inbox(String box, String subject) throws MessagingException {
-        return mailClient.messages(box, PASSWORD, subject);
+        List<MimeMessage> read = new ArrayList<>();
+        for (MimeMessage message : mailClient.messages(box, PASSWORD, subject)) {
+            read.add(SignedMessages.unwrapped(message));
+        }
+        return read;
     }
 
     /** The plain texts of the box's INBOX messages with this subject. */

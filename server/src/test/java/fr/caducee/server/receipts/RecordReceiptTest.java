@@ -48,6 +48,25 @@ class RecordReceiptTest {
     }
 
     @Test
+    void anMdnSignedByItsOperatorIsReadFromWhatItSigned() throws Exception {
+        fr.caducee.trust.pki.CertificateAuthority root = fr.caducee.trust.pki.CertificateAuthority.createRoot("AC",
+            T0.minusSeconds(3600), Instant.now().plusSeconds(86_400));
+        fr.caducee.trust.pki.IssuedCertificate operator = root.issue(fr.caducee.trust.pki.SigningRequest.of(
+            "CN=Operator,O=Example,C=FR", "postmaster@example.com"));
+        fr.caducee.identity.smime.ServerSigner signer = new fr.caducee.identity.smime.ServerSigner(
+            fr.caducee.identity.smime.SigningKey.of(operator.privateKey(), operator.chain(), Instant.now(), "test"));
+        FakeMail mail = FakeMail.builder().name("mdn-s").recipient(JANE).state("local-delivered")
+            .mimeMessage(signer.sign(message(ReportReaderTest.RFC8098_DISPLAYED))).build();
+
+        mailet.service(mail);
+
+        assertThat(store.receipts).singleElement().satisfies(stored -> {
+            assertThat(stored.receipt().status()).isEqualTo("displayed");
+            assertThat(stored.receipt().receiptMessageId()).isEqualTo("<199509200019.12345@example.com>");
+        });
+    }
+
+    @Test
     void anUnreadableReportIsLeftAsItIs() throws Exception {
         FakeMail mail = FakeMail.builder().name("mdn-2").recipient(JANE).state("local-delivered")
             .mimeMessage(message(ReportReaderTest.RFC8098_DISPLAYED.replace("; displayed", " displayed"))).build();

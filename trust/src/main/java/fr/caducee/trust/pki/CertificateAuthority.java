@@ -176,6 +176,41 @@ public final class CertificateAuthority {
     }
 
     /**
+     * Generates a key pair and signs an S/MIME signing certificate for it ({@link SigningRequest}): digitalSignature
+     * and nonRepudiation, emailProtection, the address in an rfc822Name, so that S/MIME agents ({@code openssl smime
+     * -verify} with its default purpose among them) take it for signing mail. Capped at the CA's notAfter.
+     */
+    public IssuedCertificate issue(SigningRequest request) {
+        Instant caNotAfter = certificate.getNotAfter().toInstant();
+        Instant notAfter = request.notAfter().isAfter(caNotAfter) ? caNotAfter : request.notAfter();
+        if (!request.notBefore().isBefore(notAfter)) {
+            throw new IllegalArgumentException("signing certificate " + request.subject() + " would start on "
+                    + request.notBefore() + ", after its CA expires on " + caNotAfter);
+        }
+        KeyPair keyPair = request.keyAlgorithm().generateKeyPair(RANDOM);
+        try {
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, randomSerial(),
+                    Date.from(request.notBefore()), Date.from(notAfter),
+                    X500Name.getInstance(new X500Principal(request.subject()).getEncoded()), keyPair.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection))
+                    .addExtension(Extension.subjectAlternativeName, false,
+                            new GeneralNames(new GeneralName(GeneralName.rfc822Name, request.email())))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(extensions));
+            X509Certificate leaf = sign(builder, privateKey);
+            return new IssuedCertificate(keyPair.getPrivate(), leaf, List.of(leaf, certificate));
+        } catch (GeneralSecurityException | IOException e) {
+            throw new PkiException("cannot issue signing certificate " + request.subject(), e);
+        }
+    }
+
+    /**
      * Signs a certificate revocation list (RFC 5280, version 2) listing the given certificates of this CA as revoked
      * (reason keyCompromise), valid from {@code thisUpdate} to {@code nextUpdate}. Its number is thisUpdate in
      * milliseconds, so that a later list always carries a greater number.

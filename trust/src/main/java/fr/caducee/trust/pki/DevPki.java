@@ -36,6 +36,7 @@ public final class DevPki {
     public static final String ROOT_KEY_FILE = "dev-root-ca.key.pem";
     public static final String SERVER_KEYSTORE_FILE = "server.p12";
     public static final String PEER_KEYSTORE_FILE = "peer-operator.p12";
+    public static final String OPERATOR_SIGNING_KEYSTORE_FILE = "operator-signing.p12";
     public static final String SECRET_FILE = "keystore-secret";
     public static final String REVOCATION_LIST_FILE = "dev-root-ca.crl";
     public static final String README_FILE = "README-DEVELOPMENT-ONLY.txt";
@@ -43,6 +44,10 @@ public final class DevPki {
     public static final String ROOT_COMMON_NAME = "Caducée DEVELOPMENT ONLY root CA - not for production";
     public static final String SERVER_ALIAS = "caducee";
     public static final String PEER_ALIAS = "peer-operator";
+    public static final String OPERATOR_SIGNING_ALIAS = "operator-signing";
+    /** The subject of the operator's S/MIME signing certificate, which signs the messages the server writes. */
+    public static final String OPERATOR_SIGNING_SUBJECT =
+            "CN=Caducee development operator signature,OU=Caducee development operator,O=Caducee,C=FR";
     public static final String PEER_HOST_NAME = "peer-operator.localhost";
     /** This server's subject DN, fixed so that a development whitelist can name it (DNCertificatOperateur). */
     public static final String SERVER_SUBJECT = "CN=caducee.localhost,OU=Caducee development operator,O=Caducee,C=FR";
@@ -69,7 +74,9 @@ public final class DevPki {
                                      subject CN=caducee.localhost,OU=Caducee development operator,O=Caducee,C=FR
               peer-operator.p12      a client certificate for a fictitious peer operator, to test the MX port,
                                      subject CN=peer-operator.localhost,OU=Caducee development peer,O=Caducee,C=FR
-              keystore-secret        the password of both .p12 files
+              operator-signing.p12   the operator's S/MIME signing certificate (emailProtection, rfc822Name
+                                     postmaster@<default domain>): the messages the server writes are signed with it
+              keystore-secret        the password of the .p12 files
               dev-root-ca.crl        the root's certificate revocation list (scripts/dev-pki --revoke FILE.pem)
 
             Anyone who can read this folder can impersonate this server and its peers. These
@@ -235,6 +242,43 @@ public final class DevPki {
         List<CertificateAuthority.Revocation> revoked = new ArrayList<>(revocations(Pem.readRevocationList(revocationList())));
         revoked.add(CertificateAuthority.Revocation.of(certificate, Instant.now()));
         return writeRevocationList(directory, authority, revoked);
+    }
+
+    /**
+     * The operator's S/MIME signing keystore ({@link #OPERATOR_SIGNING_KEYSTORE_FILE}, alias
+     * {@link #OPERATOR_SIGNING_ALIAS}, the keystores' password), issued by the development root for
+     * {@code postmaster@<domain>}: made when missing, and again when the one there is expired, from another root or
+     * for another address.
+     */
+    public Path ensureOperatorSigning(String domain) throws IOException {
+        Path keystore = directory.resolve(OPERATOR_SIGNING_KEYSTORE_FILE);
+        String email = "postmaster@" + domain.toLowerCase(Locale.ROOT);
+        if (Files.exists(keystore) && signsFor(keystore, email)) {
+            return keystore;
+        }
+        authority.issue(SigningRequest.of(OPERATOR_SIGNING_SUBJECT, email))
+                .writePkcs12(keystore, secret, OPERATOR_SIGNING_ALIAS);
+        return keystore;
+    }
+
+    private boolean signsFor(Path keystore, String email) throws IOException {
+        checkKeystore(keystore, secret, OPERATOR_SIGNING_ALIAS);
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(in, secret);
+            X509Certificate certificate = (X509Certificate) keyStore.getCertificate(OPERATOR_SIGNING_ALIAS);
+            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+            boolean names822 = names != null && names.stream()
+                    .anyMatch(name -> Integer.valueOf(1).equals(name.get(0)) && email.equals(name.get(1)));
+            if (!names822 || !certificate.getNotAfter().toInstant().isAfter(Instant.now())) {
+                return false;
+            }
+            // A root made again keeps its name: its key tells it apart.
+            certificate.verify(authority.certificate().getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** Files this call generated; empty when the PKI already existed. */

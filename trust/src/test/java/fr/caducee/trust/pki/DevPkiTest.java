@@ -35,6 +35,36 @@ class DevPkiTest {
     }
 
     @Test
+    void theOperatorsSigningCertificateIsForMailFromTheRootAndKeptUntilItsDomainChanges() throws Exception {
+        DevPki pki = DevPki.ensure(pkiFolder(), HOSTS);
+
+        Path keystore = pki.ensureOperatorSigning("Chu-Exemple.localhost");
+        X509Certificate signing = signingCertificate(keystore, pki);
+        Path same = pki.ensureOperatorSigning("chu-exemple.localhost");
+        X509Certificate kept = signingCertificate(same, pki);
+        X509Certificate other = signingCertificate(pki.ensureOperatorSigning("autre.localhost"), pki);
+
+        assertThat(keystore.getFileName().toString()).isEqualTo(DevPki.OPERATOR_SIGNING_KEYSTORE_FILE);
+        assertThat(signing.getSubjectX500Principal().getName()).isEqualTo(DevPki.OPERATOR_SIGNING_SUBJECT);
+        assertThat(signing.getSubjectAlternativeNames()).containsExactly(List.of(1, "postmaster@chu-exemple.localhost"));
+        assertThat(signing.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.4");
+        assertThat(signing.getKeyUsage()[0]).as("digitalSignature").isTrue();
+        assertThat(signing.getKeyUsage()[1]).as("nonRepudiation").isTrue();
+        signing.verify(pki.rootCertificate().getPublicKey());
+        assertThat(kept).isEqualTo(signing);
+        assertThat(other.getSubjectAlternativeNames()).containsExactly(List.of(1, "postmaster@autre.localhost"));
+    }
+
+    private static X509Certificate signingCertificate(Path keystore, DevPki pki) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, pki.secret());
+        }
+        assertThat(store.isKeyEntry(DevPki.OPERATOR_SIGNING_ALIAS)).isTrue();
+        return (X509Certificate) store.getCertificate(DevPki.OPERATOR_SIGNING_ALIAS);
+    }
+
+    @Test
     void ensureCreatesEveryFileOnFirstCall() throws Exception {
         DevPki pki = DevPki.ensure(pkiFolder(), HOSTS);
 

@@ -30,6 +30,7 @@ import fr.caducee.domain.model.Professional;
 import fr.caducee.records.access.AccessMode;
 import fr.caducee.records.access.AccessRequest;
 import fr.caducee.records.access.Reader;
+import fr.caducee.rules.senders.ServerWritten;
 import fr.caducee.server.records.RecordsSettings;
 
 /**
@@ -77,6 +78,7 @@ public class FirstAccessNotice {
                 .addRecipient(new MailAddress(box))
                 .mimeMessage(message)
                 .build();
+            ServerWritten.mark(mail, "record-first-access");
             try {
                 mailetContext.sendMail(mail);
             } finally {
