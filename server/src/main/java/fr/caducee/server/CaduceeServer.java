@@ -46,6 +46,7 @@ import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.gateway.GatewayModule;
 import fr.caducee.server.gateway.receipts.GatewayDocumentsModule;
+import fr.caducee.server.identity.SectorLoginsModule;
 import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.MailboxNameDecoding;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
@@ -84,7 +85,9 @@ public final class CaduceeServer {
      * SMTP (MX and submission) and IMAP; no POP3, LMTP or ManageSieve: fewer doors, fewer locks to check. Our SMTP
      * servers are James's with our handling of overlong lines ({@link CaduceeSmtpServerFactory}); our IMAP servers
      * are James's with literals measured before they are read ({@link CaduceeImapServerFactory}), and James's IMAP
-     * processors refuse a login before TLS ({@link TlsFirstLoginGuard}) and a patient's password
+     * processors refuse a login before TLS ({@link TlsFirstLoginGuard}), take the sector's logins (a Pro Santé Connect
+     * token, a client certificate, {@code box*member}: {@link fr.caducee.server.imap.SectorLoginGuard}) and refuse a
+     * patient's password
      * ({@link fr.caducee.server.imap.PatientLoginGuard}), release the mailboxes a session leaves
      * ({@link SelectionReleasingProcessor}) and keep an examined mailbox read-only
      * ({@link fr.caducee.server.imap.ReadOnlySelectionGuard}), give MOVE's COPYUID before its expunges
@@ -155,6 +158,7 @@ public final class CaduceeServer {
                 new WebmailModule(),
                 new GatewayModule(),
                 new GatewayDocumentsModule(),
+                new SectorLoginsModule(settings),
                 new ChainSettingsModule(),
                 new fr.caducee.server.webmail.NoticesModule(settings, layout.hostNames()),
                 binder -> binder.bind(TlsMaterial.class).toInstance(tls))

@@ -63,6 +63,37 @@ class ListenerTlsTest {
             .hasMessageContaining("sets tls.secret");
     }
 
+    @Test
+    void theListenersOfMailClientsAskForACertificateAndTheMxRequiresOne() throws Exception {
+        XMLConfiguration smtp = shipped("smtpserver.xml");
+        XMLConfiguration imap = shipped("imapserver.xml");
+
+        assertThat(ListenerTls.clientCertificateAsked(smtp.configurationAt("smtpserver(0)"))).isFalse();
+        assertThat(ListenerTls.clientCertificateAsked(smtp.configurationAt("smtpserver(1)"))).isTrue();
+        assertThat(ListenerTls.clientCertificateAsked(smtp.configurationAt("smtpserver(2)"))).isTrue();
+        assertThat(ListenerTls.clientCertificateAsked(imap.configurationAt("imapserver(0)"))).isTrue();
+        assertThat(ListenerTls.clientCertificateAsked(imap.configurationAt("imapserver(1)"))).isTrue();
+    }
+
+    @Test
+    void aClientCertificateOtherThanAskedStopsTheStart() throws Exception {
+        XMLConfiguration imap = shipped("imapserver.xml");
+        imap.setProperty("imapserver(1).tls.clientCertificate", "required");
+
+        assertThatThrownBy(() -> ListenerTls.complete(imap, "imapserver.xml", "imapserver", SECRET))
+            .isInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("imapserver imaps: tls.clientCertificate can only be 'asked'");
+    }
+
+    @Test
+    void aCertificateBothAskedAndRequiredStopsTheStart() throws Exception {
+        XMLConfiguration smtp = shipped("smtpserver.xml");
+        smtp.addProperty("smtpserver(0).tls.clientCertificate", "asked");
+
+        assertThatThrownBy(() -> ListenerTls.complete(smtp, "smtpserver.xml", "smtpserver", SECRET))
+            .hasMessageContaining("smtpserver mx sets both tls.clientAuth");
+    }
+
     private static XMLConfiguration shipped(String name) throws ConfigurationException {
         return new FileBasedConfigurationBuilder<>(XMLConfiguration.class)
             .configure(new Parameters().xml().setFile(new File("../james-config/" + name)))

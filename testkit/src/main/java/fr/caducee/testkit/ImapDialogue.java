@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /** A line-level IMAPS client for tests that must see the server's exact answers (login, SASL delegation). */
@@ -30,7 +31,12 @@ public final class ImapDialogue implements AutoCloseable {
     }
 
     public static ImapDialogue connect(CaduceeProcess server) throws Exception {
-        SSLSocket socket = (SSLSocket) TestClients.trustingServer(server).getSocketFactory().createSocket();
+        return connect(server, TestClients.trustingServer(server));
+    }
+
+    /** IMAPS with a TLS context of the test's own: one that shows a client certificate, for SASL EXTERNAL. */
+    public static ImapDialogue connect(CaduceeProcess server, SSLContext context) throws Exception {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
         socket.connect(new InetSocketAddress("127.0.0.1", server.ports().imaps()), 5_000);
         socket.setSoTimeout(30_000);
         socket.startHandshake();

@@ -13,10 +13,17 @@ import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.util.Size;
 
+import fr.caducee.server.AskedClientCertificates;
+import fr.caducee.server.ListenerTls;
+import fr.caducee.server.TlsMaterial;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
-/** James's IMAP server with commands measured before James reads them ({@link CommandGuard}). */
+/**
+ * James's IMAP server with commands measured before James reads them ({@link CommandGuard}), the client's address
+ * kept on its session ({@link RemoteAddress}), and a client certificate asked for without being required where
+ * imapserver.xml says so ({@link AskedClientCertificates}).
+ */
 final class CaduceeImapServer extends IMAPServer {
     /** A user name and a password, even as literals, fit in far less. */
     static final String BEFORE_LOGIN_LIMIT = "literalSizeLimitBeforeLogin";
@@ -26,17 +33,21 @@ final class CaduceeImapServer extends IMAPServer {
     static final String COMMAND_GUARD = "commandGuard";
 
     private final CommandRefusals refusals;
+    private final TlsMaterial tls;
     private CommandLimits limits;
+    private boolean clientCertificateAsked;
 
     CaduceeImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics metrics,
-                      GaugeRegistry gauges, CommandRefusals refusals) {
+                      GaugeRegistry gauges, CommandRefusals refusals, TlsMaterial tls) {
         super(decoder, encoder, processor, metrics, gauges);
         this.refusals = refusals;
+        this.tls = tls;
     }
 
     @Override
     public void doConfigure(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {
         super.doConfigure(configuration);
+        clientCertificateAsked = ListenerTls.clientCertificateAsked(configuration);
         try {
             limits = new CommandLimits(size(configuration, BEFORE_LOGIN_LIMIT, DEFAULT_BEFORE_LOGIN_LIMIT),
                 size(configuration, "literalSizeLimit", 0), configuration.getInt(NESTING_LIMIT, DEFAULT_NESTING_LIMIT));
@@ -62,6 +73,14 @@ final class CaduceeImapServer extends IMAPServer {
     }
 
     @Override
+    protected void buildSSLContext() throws Exception {
+        super.buildSSLContext();
+        if (clientCertificateAsked && encryption != null) {
+            encryption = AskedClientCertificates.of(tls, encryption.isStartTLS());
+        }
+    }
+
+    @Override
     protected AbstractChannelPipelineFactory createPipelineFactory() {
         AbstractChannelPipelineFactory james = super.createPipelineFactory();
         return new AbstractChannelPipelineFactory(getFrameHandlerFactory(), getExecutorGroup()) {
@@ -77,6 +96,7 @@ final class CaduceeImapServer extends IMAPServer {
                 channel.pipeline().addLast(james);
                 channel.pipeline().addBefore(REQUEST_DECODER, COMMAND_GUARD, new CommandGuard(limits, refusals));
                 channel.pipeline().addBefore(CORE_HANDLER, ConnectionEnd.NAME, new ConnectionEnd());
+                channel.pipeline().addAfter(CORE_HANDLER, RemoteAddress.NAME, new RemoteAddress());
             }
         };
     }

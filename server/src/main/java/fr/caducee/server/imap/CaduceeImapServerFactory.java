@@ -23,7 +23,7 @@ import fr.caducee.server.TlsMaterial;
 
 /**
  * Builds our {@link CaduceeImapServer}s from imapserver.xml, as James's factory builds its own, with the TLS every
- * listener shares ({@link ListenerTls}), CONDSTORE enabled in James's processors ({@link CondstoreEnabled}), each
+ * listener shares ({@link ListenerTls}) and a client certificate asked for where the XML says so, CONDSTORE enabled in James's processors ({@link CondstoreEnabled}), each
  * command's work built when its turn comes ({@link CommandsInOrder}), and the SORT and THREAD responses written
  * ({@link OrderedSearchEncoder}).
  */
@@ -51,6 +51,6 @@ public class CaduceeImapServerFactory extends IMAPServerFactory {
     protected IMAPServer createServer() {
         ImapProcessor processors = new CommandsInOrder(new CondstoreEnabled(processor.get()));
         return new CaduceeImapServer(decoder.get(), new OrderedSearchEncoder(encoder.get()), processors, imapMetrics,
-            gaugeRegistry, refusals);
+            gaugeRegistry, refusals, tls);
     }
 }

@@ -57,7 +57,8 @@ public final class MailboxNameDecoding implements ImapCommandParserFactory {
 
     /**
      * James's decoder over our parsers, in place of {@code IMAPServerModule}'s: James's, with LIST reading several
-     * patterns ({@link ListPatterns}), SORT and THREAD ({@link OrderedSearchParser}), commands parsed for the state
+     * patterns ({@link ListPatterns}), SORT and THREAD ({@link OrderedSearchParser}), LOGIN reading a delegated login
+     * ({@link DelegatedLoginParser}), commands parsed for the state
      * they will run in ({@link ParsedForTheirTurn}), each checked for its mailbox names here.
      */
     public static final class DecoderProvider implements Provider<ImapDecoder> {
@@ -75,11 +76,13 @@ public final class MailboxNameDecoding implements ImapCommandParserFactory {
             ListPatterns.Parser list = new ListPatterns.Parser(responses);
             OrderedSearchParser sort = OrderedSearchParser.sort(responses);
             OrderedSearchParser thread = OrderedSearchParser.thread(responses);
+            DelegatedLoginParser login = new DelegatedLoginParser(responses);
             ImapCommandParser[] uid = new ImapCommandParser[1];
             ImapCommandParserFactory ours = name -> switch (name.toUpperCase(Locale.ROOT)) {
                 case "LIST" -> list;
                 case "SORT" -> sort;
                 case "THREAD" -> thread;
+                case "LOGIN" -> login;
                 // James's UID parser, which finds UID SORT and UID THREAD here too.
                 case "UID" -> uid[0];
                 default -> parsers.getParser(name);

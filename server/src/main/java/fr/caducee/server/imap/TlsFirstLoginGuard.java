@@ -22,6 +22,9 @@ import reactor.core.publisher.Mono;
  * looked at: {@code NO [PRIVACYREQUIRED]} (RFC 5530), the same answer for a right and a wrong password, and the
  * refusal in the audit trail.
  *
+ * <p>LOGIN as {@code box*member} ({@link DelegatedLoginParser}) included; the sector's logins
+ * ({@link SectorLoginGuard}) come after this.
+ *
  * <p>James 3.8.1 refuses LOGIN and {@code AUTHENTICATE PLAIN} in clear when {@code plainAuthDisallowed} is set, but
  * with a plain {@code NO} and nothing recorded, and leaves the other mechanisms to their own checks. Here the rule
  * holds for every listener and mechanism whatever imapserver.xml says.
@@ -37,7 +40,7 @@ public final class TlsFirstLoginGuard implements ImapProcessor {
     private final AuditedCommandRefusals refusals;
 
     @Inject
-    public TlsFirstLoginGuard(PatientLoginGuard processors, UnpooledStatusResponseFactory responses,
+    public TlsFirstLoginGuard(SectorLoginGuard processors, UnpooledStatusResponseFactory responses,
                               AuditTrail trail) {
         this(processors, responses, new AuditedCommandRefusals(trail));
     }
@@ -50,7 +53,8 @@ public final class TlsFirstLoginGuard implements ImapProcessor {
 
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
-        if (session.isTLSActive() || !(message instanceof LoginRequest || message instanceof AuthenticateRequest)) {
+        if (session.isTLSActive() || !(message instanceof LoginRequest || message instanceof AuthenticateRequest
+                || message instanceof DelegatedLoginParser.DelegatedLoginRequest)) {
             return processors.processReactive(message, responder, session);
         }
         ImapRequest request = (ImapRequest) message;

@@ -19,7 +19,7 @@ import fr.caducee.server.TlsMaterial;
 
 /**
  * Builds our {@link CaduceeSmtpServer}s from smtpserver.xml, as James's factory builds its own, with the TLS every
- * listener shares ({@link ListenerTls}).
+ * listener shares ({@link ListenerTls}), a client certificate asked for where the XML says so.
  */
 public class CaduceeSmtpServerFactory extends SMTPServerFactory {
     private final TlsMaterial tls;
@@ -40,6 +40,6 @@ public class CaduceeSmtpServerFactory extends SMTPServerFactory {
 
     @Override
     protected SMTPServer createServer() {
-        return new CaduceeSmtpServer(smtpMetrics);
+        return new CaduceeSmtpServer(smtpMetrics, tls);
     }
 }

@@ -74,6 +74,18 @@ class TlsFirstLoginGuardTest {
     }
 
     @Test
+    void aDelegatedLoginInClearIsRefusedTheSameWay() {
+        process(new DelegatedLoginParser.DelegatedLoginRequest(
+            "cardiologie@chu.localhost*dr.martin@chu.localhost", "the-right-password", new Tag("a6")));
+
+        assertThat(passedOn).isEmpty();
+        assertThat(answers).singleElement().isInstanceOfSatisfying(StatusResponse.class, answer ->
+            assertThat(answer.getTextKey().getDefaultValue()).startsWith("[PRIVACYREQUIRED]"));
+        assertThat(trail).singleElement().extracting(AuditRecord::reason).asString()
+            .doesNotContain("the-right-password");
+    }
+
+    @Test
     void loginOverTlsGoesToJames() {
         when(session.isTLSActive()).thenReturn(true);
 
