@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,6 +63,30 @@ final class ImapConnection implements AutoCloseable {
 
     void login(String user, String password) throws IOException {
         command("LOGIN " + quoted(user) + " " + quoted(password));
+    }
+
+    /**
+     * {@code AUTHENTICATE OAUTHBEARER} (RFC 7628) with its initial response (SASL-IR): the box as authorisation
+     * identity, as curl sends it. On failure the server sends its error as a continuation; the client answers with
+     * the dummy {@code \x01} and the server ends with NO.
+     */
+    void authenticateOauthBearer(String box, String token) throws IOException {
+        String response = "n,a=" + box.replace("=", "=3D").replace(",", "=2C") + ",\u0001auth=Bearer " + token
+            + "\u0001\u0001";
+        String tag = nextTag();
+        send(tag + " AUTHENTICATE OAUTHBEARER " + Base64.getEncoder().encodeToString(
+            response.getBytes(StandardCharsets.UTF_8)) + "\r\n");
+        for (String line = readLine(); line != null; line = readLine()) {
+            if (line.startsWith("+")) {
+                send(Base64.getEncoder().encodeToString(new byte[] {1}) + "\r\n");
+            } else if (line.startsWith(tag + " ")) {
+                if (!line.startsWith(tag + " OK")) {
+                    throw new IOException(line);
+                }
+                return;
+            }
+        }
+        throw new IOException("connection closed before " + tag + " completed");
     }
 
     /** Sends {@code command} and reads its answer to the tagged completion; returns the untagged lines unless it failed. */

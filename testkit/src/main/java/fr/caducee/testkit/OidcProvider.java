@@ -296,6 +296,7 @@ public final class OidcProvider implements AutoCloseable {
         private Duration lifetime = LIFETIME;
         private Signature signature = Signature.PROVIDER_RSA;
         private boolean revokedToken;
+        private JOSEObjectType headerType = JOSEObjectType.JWT;
 
         private TokenBuilder(String idNat) {
             claims.put("iss", OidcProvider.this.issuer());
@@ -402,6 +403,12 @@ public final class OidcProvider implements AutoCloseable {
             return this;
         }
 
+        /** The JOSE header's {@code typ} ({@code JWT} by default, as Keycloak writes it). */
+        public TokenBuilder headerType(String type) {
+            headerType = new JOSEObjectType(type);
+            return this;
+        }
+
         /** Revoked at the provider: its introspection says it is not active. */
         public TokenBuilder revoked() {
             revokedToken = true;
@@ -439,8 +446,7 @@ public final class OidcProvider implements AutoCloseable {
 
         private String signed(JWSAlgorithm algorithm, String keyId, JWTClaimsSet set, com.nimbusds.jose.JWSSigner signer)
                 throws JOSEException {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(keyId).type(JOSEObjectType.JWT).build(),
-                set);
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(keyId).type(headerType).build(), set);
             jwt.sign(signer);
             return jwt.serialize();
         }

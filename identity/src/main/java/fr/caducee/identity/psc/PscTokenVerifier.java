@@ -19,7 +19,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
@@ -44,6 +43,8 @@ import fr.caducee.identity.Sentence;
 public final class PscTokenVerifier {
     private static final Logger LOGGER = LoggerFactory.getLogger(PscTokenVerifier.class);
     static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    /** Keycloak's access tokens say {@code JWT}; RFC 9068's say {@code at+jwt}; many say nothing. */
+    private static final Set<JOSEObjectType> HEADER_TYPES = Set.of(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"));
     /** PSC's tokens carry the professional's practice (SubjectRefPro) and are a few kilobytes: far less than this. */
     static final int MAX_TOKEN_LENGTH = 64 * 1024;
     private static final String ACCESS_TOKEN_TYPE = "Bearer";
@@ -63,8 +64,8 @@ public final class PscTokenVerifier {
         this.settings = settings;
         this.clock = clock;
         this.keys = new ProviderKeys(settings);
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
-            new JOSEObjectType("at+jwt"), null));
+        // The header's type is checked below, with its own reason.
+        processor.setJWSTypeVerifier((type, context) -> { });
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys.source()));
         // The claims are checked below, each with its own reason, against this verifier's clock.
         processor.setJWTClaimsSetVerifier((claims, context) -> { });
@@ -95,6 +96,11 @@ public final class PscTokenVerifier {
         if (!ALGORITHMS.contains(algorithm)) {
             return TokenCheck.Refused.of(TokenProblem.SIGNATURE, "The token is signed with "
                 + Sentence.shown(algorithm.getName()) + ": only the provider's RS256 or ES256 signatures are taken");
+        }
+        JOSEObjectType type = signed.getHeader().getType();
+        if (type != null && !HEADER_TYPES.contains(type)) {
+            return TokenCheck.Refused.of(TokenProblem.MALFORMED, "The token's header says it is of type "
+                + Sentence.shown(type.getType()) + ", not an access token (JWT)" + AGAIN);
         }
         try {
             signed.getJWTClaimsSet();

@@ -139,6 +139,14 @@ class PscTokenVerifierTest {
     }
 
     @Test
+    void aJwtOfAnotherKindThanAnAccessTokenIsMalformed() {
+        assertRefused(verifier().verify(provider.token(IDNAT).headerType("secevent+jwt").mint()),
+            TokenProblem.MALFORMED, "header says it is of type secevent+jwt");
+        assertThat(verifier().verify(provider.token(IDNAT).headerType("at+jwt").mint()))
+            .isInstanceOf(TokenCheck.Valid.class);
+    }
+
+    @Test
     void aTokenWhoseClaimIsNoNationalIdIsMalformed() {
         assertRefused(verifier().verify(provider.token(IDNAT).claim("preferred_username", "810000005478").mint()),
             TokenProblem.MALFORMED, "is not a national professional id");
