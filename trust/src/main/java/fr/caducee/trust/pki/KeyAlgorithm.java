@@ -48,8 +48,11 @@ public enum KeyAlgorithm {
 
     /** Finds the algorithm of an existing key, e.g. the private key of a reloaded CA. */
     static KeyAlgorithm of(PrivateKey key) {
+        // BouncyCastle's provider names its EC keys "ECDSA": once some library has registered it, a PEM key read
+        // through the JCA may be one of those.
+        String name = key.getAlgorithm().equalsIgnoreCase("ECDSA") ? "EC" : key.getAlgorithm();
         for (KeyAlgorithm algorithm : values()) {
-            if (algorithm.jcaName.equalsIgnoreCase(key.getAlgorithm())) {
+            if (algorithm.jcaName.equalsIgnoreCase(name)) {
                 return algorithm;
             }
         }
