@@ -50,8 +50,7 @@ public final class BoxChoice {
                 .filter(box -> box.type() != BoxType.APP && box.usableBy(professional))
                 .toList();
         } catch (DirectoryUnavailableException e) {
-            return new Unavailable(Sentence.of("The directory cannot be read now: nothing was decided, try again in "
-                + "a moment", Rule.LOGIN_UNAVAILABLE));
+            return Outcomes.DIRECTORY_UNAVAILABLE;
         }
         if (requested.isPresent()) {
             return named(professional, requested.get(), openable);
@@ -67,7 +66,7 @@ public final class BoxChoice {
     }
 
     private LoginOutcome named(IdNat professional, String requested, List<Box> openable) {
-        Optional<BoxAddress> address = address(requested);
+        Optional<BoxAddress> address = Outcomes.address(requested);
         if (address.isEmpty() || PatientAddress.isPatientDomain(address.get().domain())) {
             return refused("Professional " + professional + " may not open " + Sentence.shown(requested)
                 + ": name one of your boxes, or an ORG box you are a member of");
@@ -84,15 +83,7 @@ public final class BoxChoice {
         return new LoggedIn(address.get().address(), professional.value());
     }
 
-    private static Optional<BoxAddress> address(String text) {
-        try {
-            return Optional.of(BoxAddress.parse(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
     private static Refused refused(String text) {
-        return new Refused(Rule.LOGIN_NO_BOX, Sentence.of(text, Rule.LOGIN_NO_BOX));
+        return Outcomes.refused(Rule.LOGIN_NO_BOX, text);
     }
 }

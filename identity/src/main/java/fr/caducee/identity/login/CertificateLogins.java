@@ -58,7 +58,7 @@ public final class CertificateLogins {
             return refused("The client certificate is not accepted: " + Sentence.shown(certified.verdict().sentence()));
         }
         Optional<String> named = authorizationId.map(String::strip).filter(id -> !id.isEmpty());
-        Optional<BoxAddress> wanted = named.flatMap(CertificateLogins::address);
+        Optional<BoxAddress> wanted = named.flatMap(Outcomes::address);
         if (named.isPresent() && wanted.isEmpty()) {
             return refused("The authorization identity " + Sentence.shown(named.get()) + " is not a box address: "
                 + "send none, or the application box the certificate names");
@@ -74,22 +74,13 @@ public final class CertificateLogins {
                 }
             }
         } catch (DirectoryUnavailableException e) {
-            return new Unavailable(Sentence.of("The directory cannot be read now: nothing was decided, try again in "
-                + "a moment", Rule.LOGIN_UNAVAILABLE));
+            return Outcomes.DIRECTORY_UNAVAILABLE;
         }
         return refused("The client certificate " + Sentence.shown(subject) + " names no active application box "
             + wanted.map(box -> box + " ").orElse("") + "of this server");
     }
 
-    private static Optional<BoxAddress> address(String text) {
-        try {
-            return Optional.of(BoxAddress.parse(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
     private static Refused refused(String text) {
-        return new Refused(Rule.CERTIFICATE_LOGIN_REFUSED, Sentence.of(text, Rule.CERTIFICATE_LOGIN_REFUSED));
+        return Outcomes.refused(Rule.CERTIFICATE_LOGIN_REFUSED, text);
     }
 }

@@ -6,7 +6,6 @@ import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.PatientAddress;
-import fr.caducee.identity.Sentence;
 import fr.caducee.rules.Rule;
 import fr.caducee.rules.transport.SaslLogins;
 import fr.caducee.rules.transport.SaslLogins.LoggedIn;
@@ -54,8 +53,8 @@ public final class DelegatedLogin {
      *     {@link Unavailable} when the directory cannot be read
      */
     public LoginOutcome open(Names names, String password) {
-        Optional<BoxAddress> box = address(names.box());
-        Optional<BoxAddress> member = address(names.member());
+        Optional<BoxAddress> box = Outcomes.address(names.box());
+        Optional<BoxAddress> member = Outcomes.address(names.member());
         if (box.isEmpty() || member.isEmpty()) {
             return refused("The login is not box*member with two box addresses: " + CHECK);
         }
@@ -71,21 +70,12 @@ public final class DelegatedLogin {
                     + "members, or the holder of a PER or CAB box, may");
             }
         } catch (DirectoryUnavailableException e) {
-            return new Unavailable(Sentence.of("The directory cannot be read now: nothing was decided, try again in "
-                + "a moment", Rule.LOGIN_UNAVAILABLE));
+            return Outcomes.DIRECTORY_UNAVAILABLE;
         }
         return new LoggedIn(box.get().address(), member.get().address());
     }
 
-    private static Optional<BoxAddress> address(String text) {
-        try {
-            return Optional.of(BoxAddress.parse(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
     private static Refused refused(String text) {
-        return new Refused(Rule.DELEGATED_LOGIN_REFUSED, Sentence.of(text, Rule.DELEGATED_LOGIN_REFUSED));
+        return Outcomes.refused(Rule.DELEGATED_LOGIN_REFUSED, text);
     }
 }
