@@ -17,6 +17,7 @@ import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import fr.caducee.testkit.ServerMessages;
 import fr.caducee.trust.certificate.CertificateValidator;
 import fr.caducee.trust.pki.CertificateAuthority;
 import fr.caducee.trust.pki.IssuedCertificate;
@@ -99,53 +100,6 @@ final class SmimeFixtures {
 
     /** A DSN of James's form, with the original message (about {@code kilobytes} KB) attached. */
     static MimeMessage dsn(int kilobytes) throws MessagingException {
-        StringBuilder original = new StringBuilder("""
-            From: dr.durand@caducee.localhost
-            To: cardio@other-operator.localhost
-            Subject: Compte rendu
-            Message-ID: <original-1@caducee.localhost>
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="inner"
-
-            --inner
-            Content-Type: text/plain; charset=us-ascii
-
-            Voir le compte rendu joint.
-            --inner
-            Content-Type: application/zip; name=IHE_XDM.ZIP
-            Content-Transfer-Encoding: base64
-            Content-Disposition: attachment; filename=IHE_XDM.ZIP
-
-            """);
-        String line = "UEsDBBQAAAAIAAAAIQBJSEVfWERNL1NVQlNFVDAxL01FVEFEQVRBLlhNTFBLBQYAAAAAAQAB\n";
-        for (int size = 0; size < kilobytes * 1024; size += line.length()) {
-            original.append(line);
-        }
-        original.append("--inner--\n");
-        return parse("""
-            From: postmaster@caducee.localhost
-            To: dr.durand@caducee.localhost
-            Subject: =?UTF-8?Q?[Distribu=C3=A9]_Compte_rendu?=
-            Date: Mon, 7 Dec 2026 10:15:00 +0100
-            Message-ID: <dsn-1@caducee.localhost>
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="report"
-
-            --report
-            Content-Type: text/plain; charset=us-ascii
-
-            Your message was delivered.
-            --report
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; caducee.localhost
-
-            Final-Recipient: rfc822; cardio@other-operator.localhost
-            Action: delivered
-            Status: 2.0.0
-            --report
-            Content-Type: message/rfc822
-
-            """ + original + "--report--\n");
+        return parse(ServerMessages.dsn(kilobytes));
     }
 }
