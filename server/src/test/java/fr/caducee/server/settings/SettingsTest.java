@@ -41,11 +41,28 @@ class SettingsTest {
 
     @Test
     void settingsAbsentFromTheFileShouldTakeTheirDefaults() throws Exception {
-        Settings settings = load("# nothing set");
+        Settings settings = load("caducee.demo=false");
 
         assertThat(settings.text(Setting.MX_BIND)).isEqualTo("0.0.0.0:10025");
         assertThat(settings.number(Setting.CRL_REFRESH_SECONDS, 1, Long.MAX_VALUE)).isEqualTo(3600);
         assertThat(settings.optional(Setting.WHITELIST)).isEmpty();
+    }
+
+    @Test
+    void aDemoServerShouldListenOnLoopbackWhereTheOperatorBoundNothing() throws Exception {
+        commandLine.setProperty("caducee.imaps.bind", "0.0.0.0:993");
+
+        Settings settings = load("# caducee.demo is true by default");
+
+        assertThat(settings.demo()).isTrue();
+        assertThat(settings.text(Setting.MX_BIND)).isEqualTo("127.0.0.1:10025");
+        assertThat(settings.text(Setting.SUBMISSION_BIND)).isEqualTo("127.0.0.1:10587");
+        assertThat(settings.text(Setting.SUBMISSIONS_BIND)).isEqualTo("127.0.0.1:10465");
+        assertThat(settings.text(Setting.IMAP_BIND)).isEqualTo("127.0.0.1:10143");
+        assertThat(settings.text(Setting.API_BIND)).isEqualTo("127.0.0.1:10443");
+        assertThat(settings.text(Setting.WEBMAIL_BIND)).isEqualTo("127.0.0.1:10444");
+        assertThat(settings.text(Setting.IMAPS_BIND)).as("bound by the operator").isEqualTo("0.0.0.0:993");
+        assertThat(settings.text(Setting.DIRECTORY_LISTEN)).isEqualTo("127.0.0.1:10389");
     }
 
     @Test
@@ -202,7 +219,7 @@ class SettingsTest {
         load("caducee.db.passwordFile=" + file).publishForJamesConfiguration();
 
         assertThat(System.getProperty("caducee.imaps.bind")).isEqualTo("127.0.0.1:993");
-        assertThat(System.getProperty("caducee.mx.bind")).isEqualTo("0.0.0.0:10025");
+        assertThat(System.getProperty("caducee.mx.bind")).as("a demo server's default").isEqualTo("127.0.0.1:10025");
         assertThat(System.getProperty("caducee.db.password")).isNull();
         assertThat(System.getProperties().values()).doesNotContain("hunter2");
     }
