@@ -94,6 +94,21 @@ class SubmissionSecurityIT {
         }
     }
 
+    /** RFC 3207 4: STARTTLS takes no parameter, a syntax error answered 501; James answered 451 and disconnected. */
+    @Test
+    void starttlsWithAParameterIsASyntaxErrorAndTheSessionGoesOn() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().submission())) {
+            smtp.send("EHLO poste-1.cabinet.localhost");
+
+            SmtpDialogue.Reply extra = smtp.send("STARTTLS extra");
+            assertThat(extra.code()).as(extra.text()).isEqualTo(501);
+            assertThat(extra.text()).startsWith("501 5.5.4 ");
+
+            assertThat(smtp.startTls(TestClients.trustingServer(caducee.server())).code()).isEqualTo(220);
+            assertThat(smtp.send("EHLO poste-1.cabinet.localhost").hasKeyword("AUTH")).isTrue();
+        }
+    }
+
     /** One reply line as the server wrote it, CRLF included, failing on any byte outside ASCII. */
     private static String asciiLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
