@@ -135,7 +135,8 @@ class HostileInputIT {
         try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), LAB, PASSWORD)) {
             SmtpDialogue.Reply reply = sendMessage(smtp, "Subject: long\r\nX-Long: " + folded + "end\r\n\r\nbody\r\n");
             assertThat(reply.code()).isEqualTo(554);
-            assertThat(reply.text()).contains("5.6.0").contains("header field");
+            assertThat(reply.text()).startsWith("554 5.6.0 A header field of the message is longer than 65536 bytes")
+                .doesNotContain("MIME structure");
         }
     }
 
