@@ -186,6 +186,10 @@ public final class Settings {
         if (DEMO_LOOPBACK.contains(setting) && demo()) {
             return setting.defaultValue().map(Settings::onLoopback);
         }
+        if (setting == Setting.IMAP_LITERAL_SIZE_LIMIT) {
+            // IMAP advertises it as APPENDLIMIT: a client may not store a message SMTP would refuse.
+            return Optional.of(text(Setting.SMTP_MAX_MESSAGE_SIZE_KB) + "K");
+        }
         return setting.defaultValue();
     }
 

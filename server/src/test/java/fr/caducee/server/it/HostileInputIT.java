@@ -192,7 +192,7 @@ class HostileInputIT {
             // James 3.8.1 alone answered "+ Ok" and spooled what followed to a temporary file.
             imap.writeRaw("a9 APPEND INBOX {2000000000}\r\n");
             String answer = imap.readLine();
-            assertThat(answer).startsWith("a9 NO [TOOBIG] A command may carry at most 41943040 bytes of literals")
+            assertThat(answer).startsWith("a9 NO [TOOBIG] A command may carry at most 26214400 bytes of literals")
                 .contains("announces 2000000000");
             assertNoStackTrace(answer);
 

@@ -128,6 +128,19 @@ class ImapConformanceIT {
         }
     }
 
+    /**
+     * RFC 7889: APPENDLIMIT is what the server takes in one APPEND; it is the SMTP size limit (25,600 KB), so that a
+     * client does not store a message that could not be sent (it was 40 MB).
+     */
+    @Test
+    void theAppendLimitIsTheSmtpSizeLimit() throws Exception {
+        try (ImapDialogue imap = loggedIn()) {
+            List<String> capability = imap.command("CAPABILITY");
+            assertThat(capability).anyMatch(line -> line.startsWith("* CAPABILITY ")
+                && List.of(line.split(" ")).contains("APPENDLIMIT=" + 25_600 * 1024));
+        }
+    }
+
     /** RFC 5258 3: a LIST-EXTENDED server lists several patterns at once, each mailbox once. */
     @Test
     void listTakesSeveralPatterns() throws Exception {

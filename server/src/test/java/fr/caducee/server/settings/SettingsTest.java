@@ -66,6 +66,14 @@ class SettingsTest {
     }
 
     @Test
+    void theImapLiteralLimitAndSoAppendLimitShouldBeTheSmtpSizeLimitUnlessGiven() throws Exception {
+        assertThat(load("# nothing set").text(Setting.IMAP_LITERAL_SIZE_LIMIT)).isEqualTo("25600K");
+        assertThat(load("caducee.smtp.maxMessageSizeKb=10240").text(Setting.IMAP_LITERAL_SIZE_LIMIT))
+            .isEqualTo("10240K");
+        assertThat(load("caducee.imap.literalSizeLimit=40M").text(Setting.IMAP_LITERAL_SIZE_LIMIT)).isEqualTo("40M");
+    }
+
+    @Test
     void aMissingFileShouldLeaveEveryDefault() {
         commandLine.setProperty("caducee.config", config.resolve("absent").toString());
 
