@@ -212,6 +212,8 @@ public final class CaduceeServer {
             settings = settings.withManagedDatabase(postgres.jdbcUrl(), postgres.user(), postgres.password());
         }
         settings.publishForJamesConfiguration();
+        // Demo boxes' passwords are printed: say whether other machines can use them.
+        DemoExposure.log(settings, layout.dataDir());
         Files.createDirectories(layout.dataDir().resolve("log"));
         TlsMaterial tls = TlsMaterial.prepare(layout, settings);
         OperatorKey adminKey = OperatorKey.ensure(layout.pkiDir());

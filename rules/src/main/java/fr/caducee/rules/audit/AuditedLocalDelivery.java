@@ -15,7 +15,6 @@ import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.transport.mailets.LocalDelivery;
 import org.apache.james.transport.mailets.delivery.MailDispatcher;
 import org.apache.james.transport.mailets.delivery.MailStore;
-import org.apache.james.transport.mailets.delivery.MailboxAppenderImpl;
 import org.apache.james.transport.mailets.delivery.SimpleMailStore;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.Mail;
@@ -24,12 +23,14 @@ import org.apache.mailet.base.MailetUtil;
 
 import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.Decision;
+import fr.caducee.rules.delivery.FirstDeliveryMailboxes;
 
 import reactor.core.publisher.Mono;
 
 /**
  * James's {@code LocalDelivery} (each recipient's INBOX, through James's dispatcher: Return-Path, per-recipient
- * headers, retries, failed recipients sent to the error processor) that records {@code DELIVERED} in the audit trail
+ * headers, retries, failed recipients sent to the error processor; a box's first message brings its default
+ * mailboxes, {@link FirstDeliveryMailboxes}) that records {@code DELIVERED} in the audit trail
  * once the mailbox store has taken the message, for the recipients whose box took it.
  *
  * <p>Recording before the store, as a mailet placed ahead of LocalDelivery would, said {@code DELIVERED} for a
@@ -51,7 +52,7 @@ public class AuditedLocalDelivery extends GenericMailet {
     public AuditedLocalDelivery(AuditTrail trail, UsersRepository users,
                                 @Named("mailboxmanager") MailboxManager mailboxManager, MetricFactory metrics) {
         this(trail, SimpleMailStore.builder()
-            .mailboxAppender(new MailboxAppenderImpl(mailboxManager))
+            .mailboxAppender(new FirstDeliveryMailboxes(mailboxManager))
             .usersRepository(users)
             .folder(MailboxConstants.INBOX)
             .metric(metrics.generate(LocalDelivery.LOCAL_DELIVERED_MAILS_METRIC_NAME))

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.apache.james.protocols.api.handler.CommandDispatcher;
 import org.apache.james.protocols.api.handler.CommandHandlerResultLogger;
-import org.apache.james.protocols.smtp.core.HeloCmdHandler;
 import org.apache.james.protocols.smtp.core.HelpCmdHandler;
 import org.apache.james.protocols.smtp.core.NoopCmdHandler;
 import org.apache.james.protocols.smtp.core.PostmasterAbuseRcptHook;
@@ -12,7 +11,6 @@ import org.apache.james.protocols.smtp.core.QuitCmdHandler;
 import org.apache.james.protocols.smtp.core.ReceivedDataLineFilter;
 import org.apache.james.protocols.smtp.core.RsetCmdHandler;
 import org.apache.james.protocols.smtp.core.UnknownCmdHandler;
-import org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler;
 import org.apache.james.protocols.smtp.core.esmtp.StartTlsCmdHandler;
 import org.apache.james.protocols.smtp.core.log.HookResultLogger;
 import org.apache.james.smtpserver.AddDefaultAttributesMessageHook;
@@ -21,7 +19,6 @@ import org.apache.james.smtpserver.DataLineJamesMessageHookHandler;
 import org.apache.james.smtpserver.JamesDataCmdHandler;
 import org.apache.james.smtpserver.JamesMailCmdHandler;
 import org.apache.james.smtpserver.JamesRcptCmdHandler;
-import org.apache.james.smtpserver.JamesWelcomeMessageHandler;
 import org.apache.james.smtpserver.UsersRepositoryAuthHook;
 
 import fr.caducee.rules.audit.RefusalAuditHook;
@@ -34,6 +31,8 @@ import fr.caducee.rules.transport.TlsFirstAuthCmdHandler;
  * The SMTP command handlers every Caducée listener ends its chain with (see {@link MxChain} and
  * {@link SubmissionChain}): James's core set, with these differences:
  * <ul>
+ *   <li>{@link Greeting}, {@link EhloReply} and {@link HeloReply} instead of James's greeting, EHLO and HELO, so that
+ *       the greeting names the server and is ASCII, and the EHLO and HELO lines end where RFC 5321 ends them;</li>
  *   <li>{@link TlsFirstAuthCmdHandler} instead of James's AUTH handler, so that AUTH before TLS is refused
  *       ({@code 530 5.7.0}) rather than only left out of the EHLO answer;</li>
  *   <li>no VRFY or EXPN: box addresses of a health trust space are not to be harvested one guess at a time;</li>
@@ -52,12 +51,12 @@ import fr.caducee.rules.transport.TlsFirstAuthCmdHandler;
 public final class CommandHandlers {
     /** In the order James calls them, after the chain's own rules. */
     static final List<String> ALL = List.of(
-        JamesWelcomeMessageHandler.class.getName(),
+        Greeting.class.getName(),
         CommandDispatcher.class.getName(),
         TlsFirstAuthCmdHandler.class.getName(),
         JamesDataCmdHandler.class.getName(),
-        EhloCmdHandler.class.getName(),
-        HeloCmdHandler.class.getName(),
+        EhloReply.class.getName(),
+        HeloReply.class.getName(),
         HelpCmdHandler.class.getName(),
         JamesMailCmdHandler.class.getName(),
         NoopCmdHandler.class.getName(),

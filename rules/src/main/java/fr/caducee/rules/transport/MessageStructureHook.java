@@ -34,7 +34,7 @@ import fr.caducee.rules.smtp.ChainSettings.MimeLimits;
  * header and archive checks, IMAP BODYSTRUCTURE, the webmail) would pay for: parts nested deeper than
  * {@code maxDepth} (default 32), more than {@code maxParts} parts (default 1,000), more than {@code maxHeaders}
  * header fields in one part (default 1,000), or a header field longer than {@code maxHeaderLength} bytes once
- * unfolded (default 65,536): {@link MimeLimits}, {@code caducee.smtp.mime.*} in caducee.properties. The check streams through the message once (mime4j, no tree kept in memory, no
+ * unfolded (default 65,536; its own rule, {@link Rule#HEADER_TOO_LONG}, and sentence): {@link MimeLimits}, {@code caducee.smtp.mime.*} in caducee.properties. The check streams through the message once (mime4j, no tree kept in memory, no
  * recursion), and runs first among the message hooks, before anything parses the message. Malformed but readable
  * MIME (bad base64, 8-bit headers, unknown charsets) is not this hook's business: it is delivered as it is.
  *
@@ -92,7 +92,10 @@ public class MessageStructureHook implements JamesMessageHook {
         } catch (MaxHeaderLimitException e) {
             return refuse(session, "a part has more than " + maxHeaders + " header fields");
         } catch (MaxHeaderLengthLimitException e) {
-            return refuse(session, "a header field is longer than " + maxHeaderLength + " bytes");
+            // Not a matter of MIME structure: one field too long, which its sender can shorten.
+            return Rule.HEADER_TOO_LONG.refusal("A header field of the message is longer than " + maxHeaderLength
+                + " bytes once its folded lines are joined: a header holds a short value (a subject, addresses); "
+                + "put long content in the body or an attachment and send the message again").refuse(session, "DATA");
         } catch (MimeException | IOException | MessagingException e) {
             return Rule.MESSAGE_NOT_READ_BACK.refusal(
                 "The message could not be read back after it was received: send it again").refuse(session, "DATA");

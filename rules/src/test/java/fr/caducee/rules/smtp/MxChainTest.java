@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 /** Pins the MX chain: James calls the hooks of one kind in this order, so a move here changes which rule answers. */
 class MxChainTest {
     static final List<String> COMMAND_HANDLERS = List.of(
-        "org.apache.james.smtpserver.JamesWelcomeMessageHandler",
+        "fr.caducee.rules.smtp.Greeting",
         "org.apache.james.protocols.api.handler.CommandDispatcher",
         "fr.caducee.rules.transport.TlsFirstAuthCmdHandler",
         "org.apache.james.smtpserver.JamesDataCmdHandler",
-        "org.apache.james.protocols.smtp.core.esmtp.EhloCmdHandler",
-        "org.apache.james.protocols.smtp.core.HeloCmdHandler",
+        "fr.caducee.rules.smtp.EhloReply",
+        "fr.caducee.rules.smtp.HeloReply",
         "org.apache.james.protocols.smtp.core.HelpCmdHandler",
         "org.apache.james.smtpserver.JamesMailCmdHandler",
         "org.apache.james.protocols.smtp.core.NoopCmdHandler",

@@ -27,7 +27,8 @@ public enum Setting {
     IMAPS_BIND("caducee.imaps.bind", Kind.HOST_PORT, "0.0.0.0:10993"),
     WEBADMIN_PORT("caducee.webadmin.port", Kind.PORT, "10080"),
     SMTP_MAX_MESSAGE_SIZE_KB("caducee.smtp.maxMessageSizeKb", Kind.WHOLE_NUMBER, "25600"),
-    IMAP_LITERAL_SIZE_LIMIT("caducee.imap.literalSizeLimit", Kind.TEXT, "40M"),
+    /** Literals of one IMAP command once logged in, hence APPENDLIMIT; empty: the SMTP size limit ({@link Settings#optional}). */
+    IMAP_LITERAL_SIZE_LIMIT("caducee.imap.literalSizeLimit", Kind.TEXT, null),
     SPOOLER_THREADS("caducee.spooler.threads", Kind.WHOLE_NUMBER, "8"),
     /** The HTTPS API (fr.caducee.server.api): the shared record's MHD resources and what joins them. */
     API_BIND("caducee.api.bind", Kind.HOST_PORT, "0.0.0.0:10443"),

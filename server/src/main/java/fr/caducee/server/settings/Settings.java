@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,10 @@ public final class Settings {
     private static final Set<PosixFilePermission> NOT_OWNER = Set.of(
         PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
         PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    /** The listeners that take mail, logins or patients, bound to every interface by default but on a demo server. */
+    public static final Set<Setting> DEMO_LOOPBACK = Set.copyOf(EnumSet.of(Setting.MX_BIND, Setting.SUBMISSION_BIND,
+        Setting.SUBMISSIONS_BIND, Setting.IMAP_BIND, Setting.IMAPS_BIND, Setting.API_BIND, Setting.WEBMAIL_BIND));
 
     private final Map<Setting, String> given;
     private final Map<Setting, String> origins;
@@ -167,9 +172,35 @@ public final class Settings {
         return new Settings(managedGiven, managedOrigins, managedSecrets, givenPerId, originsPerId);
     }
 
-    /** The value given, or the default; empty when neither. */
+    /**
+     * The value given, or the default; empty when neither. On a demonstration server ({@code caducee.demo=true}, the
+     * default) a listener the operator did not bind listens on loopback rather than on every interface: the demo
+     * boxes' passwords are printed at start and kept in a file, so they open nothing beyond this machine until the
+     * operator says so ({@link #DEMO_LOOPBACK}).
+     */
     public Optional<String> optional(Setting setting) {
-        return Optional.ofNullable(given.get(setting)).or(setting::defaultValue);
+        String value = given.get(setting);
+        if (value != null) {
+            return Optional.of(value);
+        }
+        if (DEMO_LOOPBACK.contains(setting) && demo()) {
+            return setting.defaultValue().map(Settings::onLoopback);
+        }
+        if (setting == Setting.IMAP_LITERAL_SIZE_LIMIT) {
+            // IMAP advertises it as APPENDLIMIT: a client may not store a message SMTP would refuse.
+            return Optional.of(text(Setting.SMTP_MAX_MESSAGE_SIZE_KB) + "K");
+        }
+        return setting.defaultValue();
+    }
+
+    /** Whether the first start creates the demo domain and boxes. */
+    public boolean demo() {
+        return Boolean.parseBoolean(given.getOrDefault(Setting.DEMO, Setting.DEMO.defaultValue().orElseThrow()));
+    }
+
+    /** {@code 0.0.0.0:10025} becomes {@code 127.0.0.1:10025}. */
+    private static String onLoopback(String bind) {
+        return "127.0.0.1" + bind.substring(bind.lastIndexOf(':'));
     }
 
     /** The value given, or the default, or {@code ""}. */

@@ -135,7 +135,8 @@ class HostileInputIT {
         try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(caducee.server(), LAB, PASSWORD)) {
             SmtpDialogue.Reply reply = sendMessage(smtp, "Subject: long\r\nX-Long: " + folded + "end\r\n\r\nbody\r\n");
             assertThat(reply.code()).isEqualTo(554);
-            assertThat(reply.text()).contains("5.6.0").contains("header field");
+            assertThat(reply.text()).startsWith("554 5.6.0 A header field of the message is longer than 65536 bytes")
+                .doesNotContain("MIME structure");
         }
     }
 
@@ -191,7 +192,7 @@ class HostileInputIT {
             // James 3.8.1 alone answered "+ Ok" and spooled what followed to a temporary file.
             imap.writeRaw("a9 APPEND INBOX {2000000000}\r\n");
             String answer = imap.readLine();
-            assertThat(answer).startsWith("a9 NO [TOOBIG] A command may carry at most 41943040 bytes of literals")
+            assertThat(answer).startsWith("a9 NO [TOOBIG] A command may carry at most 26214400 bytes of literals")
                 .contains("announces 2000000000");
             assertNoStackTrace(answer);
 

@@ -1,7 +1,11 @@
 package fr.caducee.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import fr.caducee.testkit.CaduceeServerExtension;
 import fr.caducee.testkit.ImapDialogue;
+import fr.caducee.testkit.MailClient;
+import fr.caducee.testkit.TestClients;
 
 /**
  * IMAP answers as the RFCs say, where James 3.8.1 did not (found by Dovecot's imaptest; docs/JAMES-NOTES.md). Each
@@ -18,9 +24,13 @@ import fr.caducee.testkit.ImapDialogue;
 class ImapConformanceIT {
     static final String BOX = "cadre.sante@conformance.localhost";
     static final String PASSWORD = "pass-cadre-2026";
+    /** A box that gets mail before anyone logs into it. */
+    static final String NEW_BOX = "sage.femme@conformance.localhost";
+    static final String NEW_PASSWORD = "pass-sage-femme-2026";
 
     @RegisterExtension
-    static final CaduceeServerExtension caducee = new CaduceeServerExtension().withBox(BOX, PASSWORD);
+    static final CaduceeServerExtension caducee = new CaduceeServerExtension().withBox(BOX, PASSWORD)
+        .withBox(NEW_BOX, NEW_PASSWORD);
 
     private ImapDialogue loggedIn() throws Exception {
         ImapDialogue imap = ImapDialogue.connect(caducee.server());
@@ -89,6 +99,45 @@ class ImapConformanceIT {
             assertThat(ImapDialogue.status(imap.command("CREATE \"Re&AOc-us\""))).startsWith("OK");
             assertThat(imap.command("LIST \"\" \"Re&AOc-us\"")).anyMatch(line -> line.endsWith("\"Re&AOc-us\""));
             assertThat(ImapDialogue.status(imap.command("NOOP"))).startsWith("OK");
+        }
+    }
+
+    /**
+     * RFC 6154: a box that received mail before its first login lists Sent, Drafts and Trash with their special use,
+     * as a box whose first login came first. James made them only at a login that found no INBOX, and the delivery
+     * had made the INBOX alone.
+     */
+    @Test
+    void aBoxThatReceivedMailBeforeItsFirstLoginHasItsSpecialUseMailboxes() throws Exception {
+        new MailClient(caducee.server()).send(BOX, PASSWORD, NEW_BOX, "Avant la premiere connexion", "Bonjour.");
+        TestClients.WebAdmin admin = new TestClients.WebAdmin(caducee.server());
+        String delivered = "/audit?decision=DELIVERED&box=" + URLEncoder.encode(NEW_BOX, StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            .until(() -> admin.get(delivered).body().contains("DELIVERED"));
+
+        try (ImapDialogue imap = ImapDialogue.connect(caducee.server())) {
+            assertThat(imap.login(NEW_BOX, NEW_PASSWORD)).startsWith("OK");
+            List<String> listed = imap.command("LIST \"\" \"*\" RETURN (SPECIAL-USE)");
+            assertThat(ImapDialogue.status(listed)).startsWith("OK");
+            for (String use : List.of("\\Sent", "\\Drafts", "\\Trash")) {
+                assertThat(listed).as(use).anyMatch(line -> line.startsWith("* LIST (") && line.contains(use));
+            }
+            List<String> specialUseOnly = imap.command("LIST (SPECIAL-USE) \"\" \"*\"");
+            assertThat(specialUseOnly.stream().filter(line -> line.startsWith("* LIST ")).count()).isGreaterThanOrEqualTo(3);
+            assertThat(imap.command("SELECT INBOX")).contains("* 1 EXISTS");
+        }
+    }
+
+    /**
+     * RFC 7889: APPENDLIMIT is what the server takes in one APPEND; it is the SMTP size limit (25,600 KB), so that a
+     * client does not store a message that could not be sent (it was 40 MB).
+     */
+    @Test
+    void theAppendLimitIsTheSmtpSizeLimit() throws Exception {
+        try (ImapDialogue imap = loggedIn()) {
+            List<String> capability = imap.command("CAPABILITY");
+            assertThat(capability).anyMatch(line -> line.startsWith("* CAPABILITY ")
+                && List.of(line.split(" ")).contains("APPENDLIMIT=" + 25_600 * 1024));
         }
     }
 

@@ -3,11 +3,17 @@ package fr.caducee.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.Security;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -55,6 +61,66 @@ class SubmissionSecurityIT {
             SmtpDialogue.Reply secured = smtp.send("EHLO poste-1.cabinet.localhost");
             assertThat(secured.hasKeyword("AUTH")).as(secured.text()).isTrue();
         }
+    }
+
+    /**
+     * RFC 5321 4.2: the greeting starts with the server's name, and replies are ASCII (James wrote the configured
+     * {@code Caducée MX} alone); 4.1.1.1: the EHLO and HELO lines end with the client's address in brackets (James
+     * added a stray {@code )}). Read as bytes, on the MX and submission listeners.
+     */
+    @Test
+    void theGreetingAndTheEhloAndHeloLinesAreAsciiAndWrittenAsRfc5321Does() throws Exception {
+        Map<Integer, String> listeners = Map.of(caducee.server().ports().submission(), "Caducee submission",
+            caducee.server().ports().mx(), "Caducee MX");
+        for (Map.Entry<Integer, String> listener : listeners.entrySet()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", listener.getKey()), 5_000);
+                socket.setSoTimeout(10_000);
+                InputStream in = socket.getInputStream();
+                String greeting = asciiLine(in);
+                assertThat(greeting).matches("220 [A-Za-z0-9.-]+ ESMTP " + listener.getValue() + "\r\n");
+                String host = greeting.split(" ")[1];
+
+                socket.getOutputStream().write("EHLO poste-1.cabinet.localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+                List<String> ehlo = new ArrayList<>(List.of(asciiLine(in)));
+                while (ehlo.get(ehlo.size() - 1).startsWith("250-")) {
+                    ehlo.add(asciiLine(in));
+                }
+                assertThat(ehlo.get(0)).isEqualTo("250-" + host + " Hello poste-1.cabinet.localhost [127.0.0.1]\r\n");
+
+                socket.getOutputStream().write("HELO poste-1.cabinet.localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(asciiLine(in)).isEqualTo("250 " + host + " Hello poste-1.cabinet.localhost [127.0.0.1]\r\n");
+            }
+        }
+    }
+
+    /** RFC 3207 4: STARTTLS takes no parameter, a syntax error answered 501; James answered 451 and disconnected. */
+    @Test
+    void starttlsWithAParameterIsASyntaxErrorAndTheSessionGoesOn() throws Exception {
+        try (SmtpDialogue smtp = SmtpDialogue.connect(caducee.server().ports().submission())) {
+            smtp.send("EHLO poste-1.cabinet.localhost");
+
+            SmtpDialogue.Reply extra = smtp.send("STARTTLS extra");
+            assertThat(extra.code()).as(extra.text()).isEqualTo(501);
+            assertThat(extra.text()).startsWith("501 5.5.4 ");
+
+            assertThat(smtp.startTls(TestClients.trustingServer(caducee.server())).code()).isEqualTo(220);
+            assertThat(smtp.send("EHLO poste-1.cabinet.localhost").hasKeyword("AUTH")).isTrue();
+        }
+    }
+
+    /** One reply line as the server wrote it, CRLF included, failing on any byte outside ASCII. */
+    private static String asciiLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            assertThat(b).as("a byte of the reply %s", line.toString(StandardCharsets.ISO_8859_1)).isLessThan(0x80);
+            line.write(b);
+            if (b == '\n') {
+                break;
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
     }
 
     @Test

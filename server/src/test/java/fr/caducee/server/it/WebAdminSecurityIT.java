@@ -10,10 +10,16 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.caducee.testkit.CaduceeProcess;
 import fr.caducee.testkit.CaduceeServerExtension;
@@ -86,6 +92,45 @@ class WebAdminSecurityIT {
         assertThat(anonymous.post("/directory/whitelist/refresh", "").statusCode()).isEqualTo(401);
         // Monitoring probes the health check without a key: it changes nothing and tells only what is up.
         assertThat(anonymous.get("/healthcheck").statusCode()).isNotEqualTo(401);
+    }
+
+    /** The health check as docs/CONFIGURATION.md describes it: its answer, its codes and exactly the checks it lists. */
+    @Test
+    void theHealthCheckAnswersWithoutATokenWithTheChecksTheDocumentationLists() throws Exception {
+        TestClients.WebAdmin anonymous = TestClients.WebAdmin.withoutToken(caducee.server());
+
+        HttpResponse<String> health = anonymous.get("/healthcheck");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        JsonNode answer = new ObjectMapper().readTree(health.body());
+        assertThat(answer.path("status").asText()).isEqualTo("healthy");
+        List<String> checks = new ArrayList<>();
+        answer.path("checks").forEach(check -> {
+            checks.add(check.path("componentName").asText());
+            assertThat(check.path("status").asText()).as(check.toString()).isEqualTo("healthy");
+        });
+        assertThat(checks).containsExactlyInAnyOrderElementsOf(documentedHealthChecks());
+        assertThat(anonymous.get("/healthcheck/checks/EmptyErrorMailRepository").statusCode()).isEqualTo(200);
+        assertThat(anonymous.get("/healthcheck/checks/NoSuchCheck").statusCode()).isEqualTo(404);
+    }
+
+    /** The first column of the table under "The health check" in docs/CONFIGURATION.md. */
+    private static List<String> documentedHealthChecks() throws Exception {
+        List<String> lines = Files.readAllLines(CaduceeProcess.repositoryRoot().resolve("docs/CONFIGURATION.md"));
+        int section = lines.indexOf("### The health check");
+        assertThat(section).as("docs/CONFIGURATION.md has a section \"The health check\"").isNotNegative();
+        Pattern row = Pattern.compile("^\\| `([^`]+)` \\|");
+        List<String> names = new ArrayList<>();
+        for (String line : lines.subList(section + 1, lines.size())) {
+            if (line.startsWith("#")) {
+                break;
+            }
+            Matcher matcher = row.matcher(line);
+            if (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+        }
+        return names;
     }
 
     @Test

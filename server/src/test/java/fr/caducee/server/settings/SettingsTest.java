@@ -41,11 +41,36 @@ class SettingsTest {
 
     @Test
     void settingsAbsentFromTheFileShouldTakeTheirDefaults() throws Exception {
-        Settings settings = load("# nothing set");
+        Settings settings = load("caducee.demo=false");
 
         assertThat(settings.text(Setting.MX_BIND)).isEqualTo("0.0.0.0:10025");
         assertThat(settings.number(Setting.CRL_REFRESH_SECONDS, 1, Long.MAX_VALUE)).isEqualTo(3600);
         assertThat(settings.optional(Setting.WHITELIST)).isEmpty();
+    }
+
+    @Test
+    void aDemoServerShouldListenOnLoopbackWhereTheOperatorBoundNothing() throws Exception {
+        commandLine.setProperty("caducee.imaps.bind", "0.0.0.0:993");
+
+        Settings settings = load("# caducee.demo is true by default");
+
+        assertThat(settings.demo()).isTrue();
+        assertThat(settings.text(Setting.MX_BIND)).isEqualTo("127.0.0.1:10025");
+        assertThat(settings.text(Setting.SUBMISSION_BIND)).isEqualTo("127.0.0.1:10587");
+        assertThat(settings.text(Setting.SUBMISSIONS_BIND)).isEqualTo("127.0.0.1:10465");
+        assertThat(settings.text(Setting.IMAP_BIND)).isEqualTo("127.0.0.1:10143");
+        assertThat(settings.text(Setting.API_BIND)).isEqualTo("127.0.0.1:10443");
+        assertThat(settings.text(Setting.WEBMAIL_BIND)).isEqualTo("127.0.0.1:10444");
+        assertThat(settings.text(Setting.IMAPS_BIND)).as("bound by the operator").isEqualTo("0.0.0.0:993");
+        assertThat(settings.text(Setting.DIRECTORY_LISTEN)).isEqualTo("127.0.0.1:10389");
+    }
+
+    @Test
+    void theImapLiteralLimitAndSoAppendLimitShouldBeTheSmtpSizeLimitUnlessGiven() throws Exception {
+        assertThat(load("# nothing set").text(Setting.IMAP_LITERAL_SIZE_LIMIT)).isEqualTo("25600K");
+        assertThat(load("caducee.smtp.maxMessageSizeKb=10240").text(Setting.IMAP_LITERAL_SIZE_LIMIT))
+            .isEqualTo("10240K");
+        assertThat(load("caducee.imap.literalSizeLimit=40M").text(Setting.IMAP_LITERAL_SIZE_LIMIT)).isEqualTo("40M");
     }
 
     @Test
@@ -202,7 +227,7 @@ class SettingsTest {
         load("caducee.db.passwordFile=" + file).publishForJamesConfiguration();
 
         assertThat(System.getProperty("caducee.imaps.bind")).isEqualTo("127.0.0.1:993");
-        assertThat(System.getProperty("caducee.mx.bind")).isEqualTo("0.0.0.0:10025");
+        assertThat(System.getProperty("caducee.mx.bind")).as("a demo server's default").isEqualTo("127.0.0.1:10025");
         assertThat(System.getProperty("caducee.db.password")).isNull();
         assertThat(System.getProperties().values()).doesNotContain("hunter2");
     }

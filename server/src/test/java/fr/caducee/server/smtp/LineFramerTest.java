@@ -1,10 +1,12 @@
 package fr.caducee.server.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
 import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.netty.CommandInjectionDetectedException;
 import org.apache.james.protocols.netty.HandlerConstants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,22 @@ class LineFramerTest {
         assertThat(text(smtp.channel.readInbound())).as("the line after is read as usual").isEqualTo("NOOP\r\n");
         assertThat(smtp.session.getAttachment(LongLineHook.LINE_CUT, ProtocolSession.State.Transaction)).isEmpty();
         smtp.channel.checkException();
+    }
+
+    @Test
+    void starttlsWithAParameterIsPassedOnToBeAnsweredAsASyntaxErrorRatherThanClosingTheConnection() {
+        smtp.channel.writeInbound(bytes("STARTTLS extra\r\n"));
+
+        assertThat(text(smtp.channel.readInbound())).isEqualTo("STARTTLS extra\r\n");
+        smtp.channel.checkException();
+        smtp.channel.writeInbound(bytes("STARTTLS\r\n"));
+        assertThat(text(smtp.channel.readInbound())).as("STARTTLS alone still works").isEqualTo("STARTTLS\r\n");
+    }
+
+    @Test
+    void starttlsWithACommandBehindItInTheSameReadIsStillRefusedAsAnInjection() {
+        assertThatThrownBy(() -> smtp.channel.writeInbound(bytes("STARTTLS extra\r\nMAIL FROM:<a@b.localhost>\r\n")))
+            .hasRootCauseInstanceOf(CommandInjectionDetectedException.class);
     }
 
     private static ByteBuf bytes(String text) {

@@ -17,7 +17,7 @@ class WebmailConfigurationTest {
     @Test
     void theDefaultsListenOn10444ForTheFirstHostNameOfTheCertificate() {
         WebmailConfiguration configuration = WebmailConfiguration.from(Settings.of(Map.of(
-            Setting.HOSTNAMES, "webmail.chu.localhost,localhost")));
+            Setting.HOSTNAMES, "webmail.chu.localhost,localhost", Setting.DEMO, "false")));
 
         assertThat(configuration.bind().getPort()).isEqualTo(10444);
         assertThat(configuration.bind().getHostString()).isEqualTo("0.0.0.0");
