@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +49,8 @@ class AcceptanceTrailIT {
     static final String LAB = "laboratoire@" + DOMAIN;
     static final String PASSWORD = "pass-trace-1234";
     static final int CONNECTIONS = 4;
-    static final int KILLS = 4;
+    /** A few kills keep the test short; the reliability runs give more ({@code -DacceptanceTrail.kills=10}). */
+    static final int KILLS = Integer.getInteger("acceptanceTrail.kills", 4);
     static final int ACKS_BETWEEN_KILLS = 40;
     static final Pattern SETTLED = Pattern.compile("of (\\d+) mail\\(s\\) being accepted when the server last stopped, "
         + "(\\d+) recorded in the audit trail are queued, (\\d+) not recorded");
@@ -92,25 +94,35 @@ class AcceptanceTrailIT {
             load.stop();
         }
 
-        Map<String, List<JsonNode>> accepted = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-            .until(() -> byMessageId("ACCEPTED"), records -> deliveredAll(records.keySet()));
-        Set<String> delivered = byMessageId("DELIVERED").keySet();
-
         Set<String> acked = load.acked.keySet();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+            .until(() -> deliveredAll(acked));
+        try {
+            // What was recorded but not acknowledged is delivered too, soon after (released at start).
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> deliveredAll(byMessageId("ACCEPTED").keySet()));
+        } catch (ConditionTimeoutException e) {
+            // Counted and failed below, with the figures.
+        }
+        Map<String, List<JsonNode>> accepted = byMessageId("ACCEPTED");
+        Set<String> delivered = byMessageId("DELIVERED").keySet();
+        Set<String> recordedNotAcked = accepted.keySet().stream().filter(id -> !acked.contains(id))
+            .collect(Collectors.toSet());
+        long neverDelivered = accepted.keySet().stream().filter(id -> !delivered.contains(id)).count();
+        System.out.printf("AcceptanceTrailIT: kills=%d attempts=%d acked=%d unanswered=%d refused=%d accepted=%d "
+                + "recordedNotAcked=%d acceptedNeverDelivered=%d heldReleasedAtStart=%d heldWithdrawnAtStart=%d "
+                + "delivered=%d%n",
+            KILLS, load.attempts.get(), acked.size(), load.unanswered.size(), load.refused.get(), accepted.size(),
+            recordedNotAcked.size(), neverDelivered, heldReleased, heldWithdrawn, delivered.size());
+
         assertThat(acked).as("acknowledged messages without their ACCEPTED record")
             .allSatisfy(id -> assertThat(accepted).containsKey(id));
         assertThat(accepted.values()).as("one ACCEPTED record per message")
             .allSatisfy(records -> assertThat(records).hasSize(1));
         assertThat(accepted.keySet()).as("ACCEPTED records whose message was never delivered")
             .allSatisfy(id -> assertThat(delivered).contains(id));
-        Set<String> recordedNotAcked = accepted.keySet().stream().filter(id -> !acked.contains(id))
-            .collect(Collectors.toSet());
         // Recorded, then killed before the 250 was read: delivered (the trail is right), and the client sends again.
         assertThat(recordedNotAcked).isSubsetOf(load.unanswered);
-        System.out.printf("AcceptanceTrailIT: kills=%d attempts=%d acked=%d unanswered=%d refused=%d accepted=%d "
-                + "recordedNotAcked=%d heldReleasedAtStart=%d heldWithdrawnAtStart=%d delivered=%d%n",
-            KILLS, load.attempts.get(), acked.size(), load.unanswered.size(), load.refused.get(), accepted.size(),
-            recordedNotAcked.size(), heldReleased, heldWithdrawn, delivered.size());
     }
 
     @Test
@@ -166,8 +178,12 @@ class AcceptanceTrailIT {
         return byId;
     }
 
-    private static boolean deliveredAll(Set<String> accepted) throws Exception {
-        return byMessageId("DELIVERED").keySet().containsAll(accepted);
+    private static boolean deliveredAll(Set<String> messageIds) {
+        try {
+            return byMessageId("DELIVERED").keySet().containsAll(messageIds);
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static SmtpDialogue.Reply data(SmtpDialogue smtp, String messageId, String subject) throws IOException {
