@@ -74,6 +74,13 @@ phase_crash() {
     | sed -n 's/^<crash-\([0-9]*\)@.*/\1/p' | sort -u >"$out/audited"
   local unaudited
   unaudited=$(sort -u "$out/acked" | comm -23 - "$out/audited" | wc -l)
+  # And the trail counts only what happened: one ACCEPTED record per message, each for a message delivered.
+  local recorded_twice phantom
+  recorded_twice=$(jq -r 'select(.decision == "ACCEPTED") | .messageId // empty' "$out/audit.jsonl" \
+    | sed -n '/^<crash-/p' | sort | uniq -d | wc -l)
+  jq -r 'select(.decision == "DELIVERED") | .messageId // empty' "$out/audit.jsonl" \
+    | sed -n 's/^<crash-\([0-9]*\)@.*/\1/p' | sort -u >"$out/delivered-audited"
+  phantom=$(comm -23 "$out/audited" "$out/delivered-audited" | wc -l)
   stop_server
   now_us t1
   local seconds=$(((t1 - t0) / 1000000))
@@ -84,6 +91,8 @@ phase_crash() {
   delivered_unanswered=$(kv unanswered_delivered "$check") refused=$(kv refused "$load")
   [ "$check_status" = 0 ] && [ "${lost:-1}" = 0 ] || failures+=("crash: $lost acknowledged message(s) lost: $(grep '^lost:' "$out/check.out")")
   [ "$unaudited" = 0 ] || failures+=("crash: $unaudited acknowledged message(s) without their ACCEPTED audit record")
+  [ "$recorded_twice" = 0 ] || failures+=("crash: $recorded_twice message(s) with more than one ACCEPTED record")
+  [ "$phantom" = 0 ] || failures+=("crash: $phantom ACCEPTED record(s) for a message never delivered")
   # The documented window: a message being delivered when the server dies may be delivered again after the restart
   # (the mailbox commit came before the spool's acknowledgement), so at most one copy per spool thread per kill.
   local window=$((kills * ${RELIABILITY_SPOOL_THREADS:-8}))
@@ -100,6 +109,7 @@ phase_crash() {
 | messages acknowledged with \`250\` | $acked |
 | acknowledged and missing from the INBOX | **${lost:-?}** |
 | acknowledged without their \`ACCEPTED\` audit record | **$unaudited** |
+| \`ACCEPTED\` records for a message never delivered; messages recorded twice | **$phantom**; **$recorded_twice** |
 | delivered more than once (allowed: one per spool thread per kill, $window) | $duplicated message(s), $extra extra cop(y/ies) |
 | sent but unanswered (the server died under them) | $unanswered, of which $delivered_unanswered delivered |
 | refused with an SMTP answer (the client knows to send again) | $refused${answers:+: $answers} |"

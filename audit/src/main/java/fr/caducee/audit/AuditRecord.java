@@ -1,7 +1,10 @@
 package fr.caducee.audit;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,7 +21,7 @@ import java.util.Objects;
  * @param login      the authenticated login, null when none
  * @param peer       the peer operator's certificate identity, null when none
  * @param sender     the envelope sender ({@code <>} for the null sender), null before MAIL FROM
- * @param recipients the envelope recipients concerned
+ * @param recipients the envelope recipients concerned, each once, in the order given
  * @param size       the message size in bytes, -1 when unknown
  * @param session    the SMTP/IMAP session id, null outside a session
  * @param remote     the client's IP address, null outside a session
@@ -30,7 +33,14 @@ public record AuditRecord(Instant time, Decision decision, String rule, String r
     public AuditRecord {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(decision, "decision");
-        recipients = recipients == null ? List.of() : List.copyOf(recipients);
+        recipients = recipients == null ? List.of() : once(recipients);
+    }
+
+    /** Each recipient once, in the order given (a RCPT repeated, in another case, names the same box). */
+    private static List<String> once(List<String> recipients) {
+        Map<String, String> once = new LinkedHashMap<>();
+        recipients.forEach(recipient -> once.putIfAbsent(recipient.toLowerCase(Locale.ROOT), recipient));
+        return List.copyOf(once.values());
     }
 
     public static Builder builder(Decision decision) {

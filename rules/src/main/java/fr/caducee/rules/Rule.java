@@ -43,7 +43,7 @@ public enum Rule {
         "the server could not read back the message it received"),
     SPOOL_UNAVAILABLE("spool-unavailable", "451", "4.3.0", Stage.DATA, "rules.smtp.SpoolingHandler",
         "the message could not be written to the spool"),
-    AUDIT_UNAVAILABLE("audit-unavailable", "451", "4.3.0", Stage.DATA, "rules.audit.AcceptanceAuditHook",
+    AUDIT_UNAVAILABLE("audit-unavailable", "451", "4.3.0", Stage.DATA, "rules.smtp.SpoolingHandler",
         "the acceptance could not be recorded in the audit trail"),
 
     // Peers: the other operator's certificate and what the whitelist lists it for.

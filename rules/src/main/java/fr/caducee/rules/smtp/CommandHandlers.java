@@ -44,8 +44,9 @@ import fr.caducee.rules.transport.TlsFirstAuthCmdHandler;
  *   <li>{@link RefusalAuditHook}, so that refusals by James's own hooks reach the audit trail too;</li>
  *   <li>{@link SenderAuthorizationHook} instead of James's sender check, which knows only "sender equals login":
  *       the directory says which boxes a login may send as;</li>
- *   <li>{@link SpoolingHandler} instead of SendMailHandler, so that a message the spool cannot take gets
- *       {@code 451 4.3.0} and a sentence saying to send it again.</li>
+ *   <li>{@link SpoolingHandler} instead of SendMailHandler: the message held in the spool, its acceptance recorded,
+ *       then released and answered 250, so that the trail records exactly what the spool has; a message the spool
+ *       or the trail cannot take gets {@code 451 4.3.0} and a sentence saying to send it again.</li>
  * </ul>
  */
 public final class CommandHandlers {

@@ -11,7 +11,6 @@ import org.apache.james.smtpserver.dsn.DSNMailParameterHook;
 import org.apache.james.smtpserver.dsn.DSNMessageHook;
 import org.apache.james.smtpserver.dsn.DSNRcptParameterHook;
 
-import fr.caducee.rules.audit.AcceptanceAuditHook;
 import fr.caducee.rules.documents.DocumentHeadersHook;
 import fr.caducee.rules.patients.ConversationTrackingHook;
 import fr.caducee.rules.patients.PatientRecipientHook;
@@ -62,8 +61,7 @@ public class MxChain implements HandlersPackage {
         // Short of disk space: 452 4.3.1 at MAIL FROM and at the end of DATA, before the message is recorded or
         // spooled. After the rules, so that a message they refuse gets its permanent answer.
         StorageReserveHook.class,
-        ConversationTrackingHook.class,
-        AcceptanceAuditHook.class);
+        ConversationTrackingHook.class);
 
     /** What {@code caducee.benchmark.peerChecksOff=true} leaves out, to measure their cost (scripts/bench-trust). */
     static final List<String> PEER_CHECKS =

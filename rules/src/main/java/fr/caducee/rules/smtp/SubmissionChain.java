@@ -10,7 +10,6 @@ import org.apache.james.smtpserver.dsn.DSNMailParameterHook;
 import org.apache.james.smtpserver.dsn.DSNMessageHook;
 import org.apache.james.smtpserver.dsn.DSNRcptParameterHook;
 
-import fr.caducee.rules.audit.AcceptanceAuditHook;
 import fr.caducee.rules.documents.DocumentHeadersHook;
 import fr.caducee.rules.patients.ConversationTrackingHook;
 import fr.caducee.rules.patients.PatientRecipientHook;
@@ -63,8 +62,7 @@ public class SubmissionChain implements HandlersPackage {
         // Short of disk space: 452 4.3.1 at MAIL FROM and at the end of DATA, before the message is recorded or
         // spooled. After the rules, so that a message they refuse gets its permanent answer.
         StorageReserveHook.class,
-        ConversationTrackingHook.class,
-        AcceptanceAuditHook.class);
+        ConversationTrackingHook.class);
 
     private final ChainSettings settings;
 

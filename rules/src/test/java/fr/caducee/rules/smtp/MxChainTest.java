@@ -61,8 +61,7 @@ class MxChainTest {
             "fr.caducee.rules.peers.PeerHeaderHook",
             "fr.caducee.rules.documents.DocumentHeadersHook",
             "fr.caducee.rules.transport.StorageReserveHook",
-            "fr.caducee.rules.patients.ConversationTrackingHook",
-            "fr.caducee.rules.audit.AcceptanceAuditHook"));
+            "fr.caducee.rules.patients.ConversationTrackingHook"));
         expected.addAll(COMMAND_HANDLERS);
 
         assertThat(new MxChain(ChainSettings.DEFAULTS).getHandlers()).containsExactlyElementsOf(expected);

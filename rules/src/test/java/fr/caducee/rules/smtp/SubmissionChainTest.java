@@ -31,8 +31,7 @@ class SubmissionChainTest {
             "fr.caducee.rules.documents.DocumentHeadersHook",
             "fr.caducee.rules.patients.PatientReplyHook",
             "fr.caducee.rules.transport.StorageReserveHook",
-            "fr.caducee.rules.patients.ConversationTrackingHook",
-            "fr.caducee.rules.audit.AcceptanceAuditHook"));
+            "fr.caducee.rules.patients.ConversationTrackingHook"));
         expected.addAll(MxChainTest.COMMAND_HANDLERS);
 
         assertThat(new SubmissionChain(ChainSettings.DEFAULTS).getHandlers()).containsExactlyElementsOf(expected);

@@ -29,11 +29,13 @@ import fr.caducee.audit.BoxTypes;
 import fr.caducee.audit.FileAuditTrail;
 import fr.caducee.audit.LoggedAuditTrail;
 import fr.caducee.server.storage.StoredFolder;
+import fr.caducee.server.storage.spool.AcceptanceRecords;
 
 /**
  * The audit trail: a {@link FileAuditTrail} under {@code <data>/var/audit/} per {@code audit.properties}, opened
  * at start (a trail that cannot be opened stops the server), each record also logged on {@code fr.caducee.audit};
- * the {@code /audit} administration routes; box types for the indicators from the directory.
+ * the {@code /audit} administration routes; box types for the indicators from the directory; which held mails the
+ * trail recorded as accepted, for the spool at start.
  */
 public class AuditModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(AuditModule.class);
@@ -41,6 +43,7 @@ public class AuditModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(BoxTypes.class).to(DirectoryBoxTypes.class);
+        bind(AcceptanceRecords.class).to(TrailAcceptanceRecords.class);
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(AuditRoutes.class);
     }
 

@@ -27,6 +27,8 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.caducee.rules.smtp.AcceptanceSpool;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -39,8 +41,12 @@ import reactor.core.scheduler.Schedulers;
  * {@code FOR UPDATE SKIP LOCKED}: workers claiming at the same time skip each other's rows instead of waiting on one
  * lock, and the claim commits at once, so no transaction stays open while a mailet runs. {@link SpoolItem#done} deletes
  * the row (success, reject) or releases it (retry).
+ *
+ * <p>SMTP acceptance {@linkplain #hold holds} a mail first: its row is committed claimed by this JVM and marked
+ * {@code awaiting_record}, so no worker takes it, until its acceptance is recorded and it is released (or withdrawn
+ * when the record cannot be written).
  */
-public class PostgresMailQueue implements ManageableMailQueue {
+public class PostgresMailQueue implements ManageableMailQueue, AcceptanceSpool {
     private static final Logger LOGGER = LoggerFactory.getLogger(PostgresMailQueue.class);
     /**
      * The longest a dequeuing worker sleeps before looking again. Mails enqueued by this JVM wake the workers at once;
@@ -52,6 +58,12 @@ public class PostgresMailQueue implements ManageableMailQueue {
 
     private static final String INSERT = "INSERT INTO caducee_spool (queue_name, next_delivery, " + SpooledMail.COLUMNS
         + ") VALUES (?, ?, " + SpooledMail.VALUES + ")";
+    private static final String HOLD = "INSERT INTO caducee_spool (queue_name, next_delivery, claimed_by, claimed_at, "
+        + "awaiting_record, " + SpooledMail.COLUMNS + ") VALUES (?, ?, ?, now(), true, " + SpooledMail.VALUES
+        + ") RETURNING id";
+    private static final String RELEASE_HELD = "UPDATE caducee_spool SET claimed_by = NULL, claimed_at = NULL, "
+        + "awaiting_record = false, updated = now() WHERE id = ? AND awaiting_record";
+    private static final String WITHDRAW_HELD = "DELETE FROM caducee_spool WHERE id = ? AND awaiting_record";
     private static final String CLAIM = "UPDATE caducee_spool SET claimed_by = ?, claimed_at = now(), updated = now() "
         + "WHERE id = (SELECT id FROM caducee_spool WHERE queue_name = ? AND claimed_by IS NULL AND next_delivery <= ? "
         + "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id, next_delivery, " + SpooledMail.COLUMNS;
@@ -101,6 +113,27 @@ public class PostgresMailQueue implements ManageableMailQueue {
             throw new MailQueueException("mail " + mail.getName() + " could not be written to queue " + name.asString(), e);
         }
         wakeWorkers();
+    }
+
+    /** Writes the mail held: committed, claimed by this JVM and awaiting its record, so that no worker takes it. */
+    @Override
+    public Held hold(Mail mail) throws MailQueueException {
+        long id;
+        try (Connection connection = database.getConnection();
+             PreparedStatement hold = connection.prepareStatement(HOLD)) {
+            connection.setAutoCommit(true);
+            hold.setString(1, name.asString());
+            hold.setTimestamp(2, Timestamp.from(clock.instant()));
+            hold.setObject(3, jvm);
+            SpooledMail.bind(hold, 4, mail);
+            try (ResultSet row = hold.executeQuery()) {
+                row.next();
+                id = row.getLong(1);
+            }
+        } catch (SQLException | MessagingException e) {
+            throw new MailQueueException("mail " + mail.getName() + " could not be written to queue " + name.asString(), e);
+        }
+        return new HeldMail(id, mail.getName());
     }
 
     /**
@@ -240,7 +273,7 @@ public class PostgresMailQueue implements ManageableMailQueue {
 
     @Override
     public long getSize() throws MailQueueException {
-        return count("SELECT count(*) FROM caducee_spool WHERE queue_name = ?", "count");
+        return count("SELECT count(*) FROM caducee_spool WHERE queue_name = ? AND NOT awaiting_record", "count");
     }
 
     /** Delayed mails of this queue made due now (WebAdmin's flush); a mail being processed is left as it is. */
@@ -409,6 +442,43 @@ public class PostgresMailQueue implements ManageableMailQueue {
             } catch (MailQueueException e) {
                 // Left claimed: the next start releases it.
                 LOGGER.warn("Queue {}: mail {} could not be given back: {}", name.asString(), mail.getName(), e.toString());
+            }
+        }
+    }
+
+    /** A mail held at acceptance: released to the workers, or withdrawn, by the SMTP session that holds it. */
+    private final class HeldMail implements Held {
+        private final long id;
+        private final String mailName;
+
+        HeldMail(long id, String mailName) {
+            this.id = id;
+            this.mailName = mailName;
+        }
+
+        @Override
+        public void release() throws MailQueueException {
+            settle(RELEASE_HELD, "released");
+            wakeWorkers();
+        }
+
+        @Override
+        public void withdraw() throws MailQueueException {
+            settle(WITHDRAW_HELD, "withdrawn");
+        }
+
+        private void settle(String statement, String what) throws MailQueueException {
+            try (Connection connection = database.getConnection();
+                 PreparedStatement settle = connection.prepareStatement(statement)) {
+                connection.setAutoCommit(true);
+                settle.setLong(1, id);
+                if (settle.executeUpdate() != 1) {
+                    throw new MailQueueException("queue " + name.asString() + ": held mail " + mailName
+                        + " is no longer there to be " + what);
+                }
+            } catch (SQLException e) {
+                throw new MailQueueException("queue " + name.asString() + ": held mail " + mailName + " could not be "
+                    + what, e);
             }
         }
     }

@@ -10,6 +10,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 
+import fr.caducee.rules.smtp.AcceptanceSpool;
+
 /**
  * The spool between SMTP acceptance and delivery, and RemoteDelivery's outgoing queue: tables in the server's
  * PostgreSQL ({@link PostgresMailQueueFactory}), in the same database, backups and disk as the mailboxes.
@@ -30,6 +32,13 @@ public class SpoolModule extends AbstractModule {
     @Singleton
     MailQueueFactory<?> queues(PostgresMailQueueFactory factory) {
         return factory;
+    }
+
+    /** Where SMTP acceptance holds a message until its record is written: James's {@code spool} queue. */
+    @Provides
+    @Singleton
+    AcceptanceSpool acceptanceSpool(PostgresMailQueueFactory factory) {
+        return factory.createQueue(MailQueueFactory.SPOOL);
     }
 
     @Provides

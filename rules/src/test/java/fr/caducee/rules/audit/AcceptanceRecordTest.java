@@ -1,6 +1,7 @@
 package fr.caducee.rules.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
 import java.util.ArrayList;
@@ -11,8 +12,6 @@ import javax.net.ssl.SSLSession;
 import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.SMTPSession;
-import org.apache.james.protocols.smtp.hook.HookResult;
-import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
@@ -25,9 +24,8 @@ import fr.caducee.audit.Decision;
 import fr.caducee.rules.patients.FakeSmtpSession;
 import fr.caducee.rules.peers.PeerCertificateHook;
 import fr.caducee.rules.peers.PeerIdentity;
-import fr.caducee.rules.smtp.Refusals;
 
-class AcceptanceAuditHookTest {
+class AcceptanceRecordTest {
     private static final PeerIdentity PEER = new PeerIdentity("CN=mx.clinique.localhost,O=Clinique", "CN=IGC-Santé de test",
         "1f", List.of("mx.clinique.localhost"), true);
 
@@ -37,9 +35,8 @@ class AcceptanceAuditHookTest {
     void aMessageFromALoggedInBoxIsRecordedAcceptedWithItsEnvelopeButNoBody() throws Exception {
         SMTPSession session = FakeSmtpSession.submission("dr.durand@chu.localhost");
 
-        HookResult result = new AcceptanceAuditHook(trail::add).onMessage(session, mail());
+        new AcceptanceRecord(trail::add).append(session, mail());
 
-        assertThat(result).isEqualTo(HookResult.DECLINED);
         assertThat(trail).singleElement().satisfies(record -> {
             assertThat(record.decision()).isEqualTo(Decision.ACCEPTED);
             assertThat(record.via()).isEqualTo("submission");
@@ -60,8 +57,10 @@ class AcceptanceAuditHookTest {
         SMTPSession session = FakeSmtpSession.mx(mock(SSLSession.class));
         session.setAttachment(PeerCertificateHook.PEER, PEER, ProtocolSession.State.Connection);
         Mail mail = mail();
+        AcceptanceRecord acceptance = new AcceptanceRecord(trail::add);
 
-        assertThat(new AcceptanceAuditHook(trail::add).onMessage(session, mail)).isEqualTo(HookResult.DECLINED);
+        acceptance.attachPeer(session, mail);
+        acceptance.append(session, mail);
 
         assertThat(trail).singleElement().satisfies(record -> {
             assertThat(record.via()).isEqualTo("mx");
@@ -75,17 +74,13 @@ class AcceptanceAuditHookTest {
     }
 
     @Test
-    void aMessageTheTrailCannotRecordIsRefused451AndNotAccepted() throws Exception {
+    void aRecordTheTrailCannotTakeIsReportedToTheCaller() throws Exception {
         SMTPSession session = FakeSmtpSession.submission("dr.durand@chu.localhost");
-
-        HookResult result = new AcceptanceAuditHook(record -> {
+        AcceptanceRecord acceptance = new AcceptanceRecord(record -> {
             throw new AuditUnavailableException("No space left on device", null);
-        }).onMessage(session, mail());
+        });
 
-        assertThat(result.getResult().getAction()).isEqualTo(HookReturnCode.Action.DENYSOFT);
-        assertThat(result.getSmtpRetCode()).isEqualTo("451");
-        assertThat(result.getSmtpDescription()).startsWith("4.3.0 The message cannot be recorded in the audit trail");
-        assertThat(Refusals.ruleGiven(session)).isEqualTo("audit-unavailable");
+        assertThatThrownBy(() -> acceptance.append(session, mail())).isInstanceOf(AuditUnavailableException.class);
     }
 
     private static String attribute(Mail mail, String name) {
