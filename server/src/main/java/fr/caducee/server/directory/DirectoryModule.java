@@ -67,6 +67,8 @@ public class DirectoryModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(DirectoryProbe.class);
         // Who is told of the writes of professional boxes (the publication to the national directory): none by default.
         OptionalBinder.newOptionalBinder(binder(), BoxChanges.class).setDefault().toInstance(BoxChanges.NONE);
+        // Made by Guice, not by a @Provides method: James calls @PreDestroy only on the objects Guice constructs.
+        bind(Lifecycle.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -74,12 +76,6 @@ public class DirectoryModule extends AbstractModule {
     DirectorySettings settings(PropertiesProvider properties, Settings settings) throws Exception {
         return DirectorySettings.from(properties.getConfiguration("directory"),
             settings.secret(Setting.DIRECTORY_PASSWORD).orElse(null));
-    }
-
-    @Provides
-    @Singleton
-    Lifecycle lifecycle(DirectorySettings settings, JamesDirectoriesProvider directories) throws Exception {
-        return new Lifecycle(DirectoryBackend.open(settings, Path.of(directories.getVarDirectory())));
     }
 
     @Provides
@@ -152,8 +148,9 @@ public class DirectoryModule extends AbstractModule {
             return thread;
         });
 
-        Lifecycle(DirectoryBackend backend) {
-            this.backend = backend;
+        @Inject
+        Lifecycle(DirectorySettings settings, JamesDirectoriesProvider directories) throws Exception {
+            this.backend = DirectoryBackend.open(settings, Path.of(directories.getVarDirectory()));
         }
 
         @PreDestroy
