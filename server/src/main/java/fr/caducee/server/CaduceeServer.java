@@ -185,7 +185,7 @@ public final class CaduceeServer {
         // caducee.properties and the -D options, checked before anything starts; James's XML reads the effective
         // values back through ${sys:...}, so they are published as system properties (never the secrets).
         Settings settings = Settings.atStart();
-        // Read by logback.xml before the settings were (LogFormatProperty); checked here with the others.
+        // Read by logback.xml's encoder before the settings (LogFormat.beforeSettings); checked here with the others.
         LogFormat.from(settings);
         ServerLayout layout = ServerLayout.from(settings).validate();
         Files.createDirectories(layout.dataDir().resolve("var"));

@@ -13,20 +13,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fr.caducee.server.settings.Settings;
 
-class LogFormatPropertyTest {
+class LogFormatTest {
     @TempDir
     Path config;
 
     @Test
     void textUnlessSaidOtherwise() {
-        assertThat(LogFormatProperty.of(commandLine()).appenderSuffix()).isEqualTo("text");
+        assertThat(LogFormat.beforeSettings(commandLine())).isEqualTo(LogFormat.TEXT);
     }
 
     @Test
     void theSettingsFileCanAskForJson() throws Exception {
         Files.writeString(config.resolve("caducee.properties"), "caducee.log.format = JSON\n");
 
-        assertThat(LogFormatProperty.of(commandLine())).isEqualTo(LogFormat.JSON);
+        assertThat(LogFormat.beforeSettings(commandLine())).isEqualTo(LogFormat.JSON);
     }
 
     @Test
@@ -35,14 +35,14 @@ class LogFormatPropertyTest {
         Properties commandLine = commandLine();
         commandLine.setProperty("caducee.log.format", "text");
 
-        assertThat(LogFormatProperty.of(commandLine)).isEqualTo(LogFormat.TEXT);
+        assertThat(LogFormat.beforeSettings(commandLine)).isEqualTo(LogFormat.TEXT);
     }
 
     @Test
     void anUnknownFormatIsWrittenAsTextThenStopsTheStartWithTheChoices() throws Exception {
         Files.writeString(config.resolve("caducee.properties"), "caducee.log.format=xml\n");
 
-        assertThat(LogFormatProperty.of(commandLine())).isEqualTo(LogFormat.TEXT);
+        assertThat(LogFormat.beforeSettings(commandLine())).isEqualTo(LogFormat.TEXT);
         Settings settings = Settings.load(commandLine(), Map.of());
         assertThatThrownBy(() -> LogFormat.from(settings))
             .hasMessageContaining("caducee.log.format")
