@@ -97,6 +97,7 @@ public class AuditModule extends AbstractModule {
         @PreDestroy
         void stop() {
             trail.close();
+            LOGGER.info("Audit trail closed");
         }
     }
 }

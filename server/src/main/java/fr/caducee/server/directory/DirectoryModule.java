@@ -19,6 +19,8 @@ import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.james.webadmin.Routes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.inject.AbstractModule;
@@ -47,6 +49,7 @@ import fr.caducee.server.settings.Settings;
  * login delegation (ORG boxes) on top, and the {@code /directory} administration routes.
  */
 public class DirectoryModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DirectoryModule.class);
 
     @Override
     protected void configure() {
@@ -157,6 +160,7 @@ public class DirectoryModule extends AbstractModule {
         void stop() {
             refreshExecutor.shutdownNow();
             backend.close();
+            LOGGER.info("Directory closed");
         }
     }
 }
