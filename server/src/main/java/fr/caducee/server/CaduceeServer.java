@@ -53,6 +53,7 @@ import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.MailboxNameDecoding;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
 import fr.caducee.server.imap.TlsFirstLoginGuard;
+import fr.caducee.server.logging.LogFormat;
 import fr.caducee.server.receipts.ReceiptsModule;
 import fr.caducee.server.records.RecordBoxSetup;
 import fr.caducee.server.records.RecordsModule;
@@ -184,6 +185,8 @@ public final class CaduceeServer {
         // caducee.properties and the -D options, checked before anything starts; James's XML reads the effective
         // values back through ${sys:...}, so they are published as system properties (never the secrets).
         Settings settings = Settings.atStart();
+        // Read by logback.xml's encoder before the settings (LogFormat.beforeSettings); checked here with the others.
+        LogFormat.from(settings);
         ServerLayout layout = ServerLayout.from(settings).validate();
         Files.createDirectories(layout.dataDir().resolve("var"));
         // An earlier version's Derby database, not yet copied into PostgreSQL, stops the start with the command to run.

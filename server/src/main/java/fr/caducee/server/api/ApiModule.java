@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.Set;
 
 import javax.annotation.PreDestroy;
+import javax.inject.Inject;
 import javax.inject.Singleton;
 
 import org.apache.james.lifecycle.api.Startable;
@@ -12,6 +13,7 @@ import org.apache.james.utils.InitilizationOperationBuilder;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
@@ -31,6 +33,8 @@ public class ApiModule extends AbstractModule {
     protected void configure() {
         Multibinder.newSetBinder(binder(), ApiResource.class);
         Multibinder.newSetBinder(binder(), AnonymousResource.class);
+        // Made by Guice, not by a @Provides method: James calls @PreDestroy only on the objects Guice constructs.
+        bind(Lifecycle.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -47,12 +51,6 @@ public class ApiModule extends AbstractModule {
         return new InetSocketAddress(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
     }
 
-    @Provides
-    @Singleton
-    Lifecycle lifecycle(ApiListener listener) {
-        return new Lifecycle(listener);
-    }
-
     @ProvidesIntoSet
     InitializationOperation startListener(Lifecycle lifecycle) {
         return InitilizationOperationBuilder.forClass(Lifecycle.class).init(lifecycle::start);
@@ -62,6 +60,7 @@ public class ApiModule extends AbstractModule {
     static final class Lifecycle implements Startable {
         private final ApiListener listener;
 
+        @Inject
         Lifecycle(ApiListener listener) {
             this.listener = listener;
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import javax.annotation.PreDestroy;
+import javax.inject.Inject;
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.BaseConfiguration;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
@@ -45,6 +47,8 @@ public class AuditModule extends AbstractModule {
         bind(BoxTypes.class).to(DirectoryBoxTypes.class);
         bind(AcceptanceRecords.class).to(TrailAcceptanceRecords.class);
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(AuditRoutes.class);
+        // Made by Guice, not by a @Provides method: James calls @PreDestroy only on the objects Guice constructs.
+        bind(Lifecycle.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -58,14 +62,6 @@ public class AuditModule extends AbstractModule {
             configuration = new BaseConfiguration();
         }
         return AuditConfiguration.from(configuration, Path.of(directories.getVarDirectory()));
-    }
-
-    @Provides
-    @Singleton
-    Lifecycle lifecycle(AuditConfiguration configuration) throws IOException {
-        FileAuditTrail trail = FileAuditTrail.open(configuration.folder(), configuration.settings());
-        LOGGER.info("Audit trail in {} (fsync {})", configuration.folder(), configuration.settings().fsync());
-        return new Lifecycle(trail);
     }
 
     @Provides
@@ -95,13 +91,16 @@ public class AuditModule extends AbstractModule {
     static final class Lifecycle implements Startable {
         private final FileAuditTrail trail;
 
-        Lifecycle(FileAuditTrail trail) {
-            this.trail = trail;
+        @Inject
+        Lifecycle(AuditConfiguration configuration) throws IOException {
+            this.trail = FileAuditTrail.open(configuration.folder(), configuration.settings());
+            LOGGER.info("Audit trail in {} (fsync {})", configuration.folder(), configuration.settings().fsync());
         }
 
         @PreDestroy
         void stop() {
             trail.close();
+            LOGGER.info("Audit trail closed");
         }
     }
 }

@@ -19,6 +19,8 @@ import org.apache.james.utils.InitializationOperation;
 import org.apache.james.utils.InitilizationOperationBuilder;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.james.webadmin.Routes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.inject.AbstractModule;
@@ -47,6 +49,7 @@ import fr.caducee.server.settings.Settings;
  * login delegation (ORG boxes) on top, and the {@code /directory} administration routes.
  */
 public class DirectoryModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DirectoryModule.class);
 
     @Override
     protected void configure() {
@@ -67,6 +70,8 @@ public class DirectoryModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(DirectoryProbe.class);
         // Who is told of the writes of professional boxes (the publication to the national directory): none by default.
         OptionalBinder.newOptionalBinder(binder(), BoxChanges.class).setDefault().toInstance(BoxChanges.NONE);
+        // Made by Guice, not by a @Provides method: James calls @PreDestroy only on the objects Guice constructs.
+        bind(Lifecycle.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -74,12 +79,6 @@ public class DirectoryModule extends AbstractModule {
     DirectorySettings settings(PropertiesProvider properties, Settings settings) throws Exception {
         return DirectorySettings.from(properties.getConfiguration("directory"),
             settings.secret(Setting.DIRECTORY_PASSWORD).orElse(null));
-    }
-
-    @Provides
-    @Singleton
-    Lifecycle lifecycle(DirectorySettings settings, JamesDirectoriesProvider directories) throws Exception {
-        return new Lifecycle(DirectoryBackend.open(settings, Path.of(directories.getVarDirectory())));
     }
 
     @Provides
@@ -152,14 +151,16 @@ public class DirectoryModule extends AbstractModule {
             return thread;
         });
 
-        Lifecycle(DirectoryBackend backend) {
-            this.backend = backend;
+        @Inject
+        Lifecycle(DirectorySettings settings, JamesDirectoriesProvider directories) throws Exception {
+            this.backend = DirectoryBackend.open(settings, Path.of(directories.getVarDirectory()));
         }
 
         @PreDestroy
         void stop() {
             refreshExecutor.shutdownNow();
             backend.close();
+            LOGGER.info("Directory closed");
         }
     }
 }

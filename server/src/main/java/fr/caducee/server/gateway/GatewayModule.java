@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import javax.annotation.PreDestroy;
+import javax.inject.Inject;
 import javax.inject.Singleton;
 import javax.sql.DataSource;
 
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
@@ -66,6 +68,8 @@ public class GatewayModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), MessageRoute.class);
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(EdOutcomesRoutes.class);
         Multibinder.newSetBinder(binder(), ApiResource.class).addBinding().to(EdOutcomesResource.class);
+        // Made by Guice, not by a @Provides method: James calls @PreDestroy only on the objects Guice constructs.
+        bind(Lifecycle.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -159,13 +163,6 @@ public class GatewayModule extends AbstractModule {
         return new MllpListener(settings, tls, peers, gateway);
     }
 
-    @Provides
-    @Singleton
-    Lifecycle lifecycle(GatewaySettings settings, HospitalPeers peers, MllpListener listener,
-                        LoopbackSubmission submission, EdSummaries summaries) {
-        return new Lifecycle(settings, peers, listener, submission, summaries);
-    }
-
     @ProvidesIntoSet
     InitializationOperation start(Lifecycle lifecycle) {
         return InitilizationOperationBuilder.forClass(Lifecycle.class).init(lifecycle::start);
@@ -183,6 +180,7 @@ public class GatewayModule extends AbstractModule {
         private final EdSummaries summaries;
         private ScheduledExecutorService timer;
 
+        @Inject
         Lifecycle(GatewaySettings settings, HospitalPeers peers, MllpListener listener, LoopbackSubmission submission,
                   EdSummaries summaries) {
             this.settings = settings;

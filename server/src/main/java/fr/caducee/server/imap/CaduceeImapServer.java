@@ -14,15 +14,19 @@ import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.util.Size;
 
 import fr.caducee.server.AskedClientCertificates;
+import fr.caducee.server.ClientErrors;
+import fr.caducee.server.ListenerShutdown;
 import fr.caducee.server.ListenerTls;
 import fr.caducee.server.TlsMaterial;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * James's IMAP server with commands measured before James reads them ({@link CommandGuard}), the client's address
- * kept on its session ({@link RemoteAddress}), and a client certificate asked for without being required where
- * imapserver.xml says so ({@link AskedClientCertificates}).
+ * kept on its session ({@link RemoteAddress}), a client certificate asked for without being required where
+ * imapserver.xml says so ({@link AskedClientCertificates}), a client's TLS failure told in one line
+ * ({@link ClientErrors}) and a quick stop ({@link ListenerShutdown}).
  */
 final class CaduceeImapServer extends IMAPServer {
     /** A user name and a password, even as literals, fit in far less. */
@@ -34,6 +38,7 @@ final class CaduceeImapServer extends IMAPServer {
 
     private final CommandRefusals refusals;
     private final TlsMaterial tls;
+    private final ListenerShutdown shutdown = new ListenerShutdown();
     private CommandLimits limits;
     private boolean clientCertificateAsked;
 
@@ -96,8 +101,22 @@ final class CaduceeImapServer extends IMAPServer {
                 channel.pipeline().addLast(james);
                 channel.pipeline().addBefore(REQUEST_DECODER, COMMAND_GUARD, new CommandGuard(limits, refusals));
                 channel.pipeline().addBefore(CORE_HANDLER, ConnectionEnd.NAME, new ConnectionEnd());
+                channel.pipeline().addBefore(ConnectionEnd.NAME, ClientErrors.NAME, new ClientErrors(jmxName));
                 channel.pipeline().addAfter(CORE_HANDLER, RemoteAddress.NAME, new RemoteAddress());
             }
         };
+    }
+
+    @Override
+    protected void configureBootstrap(ServerBootstrap bootstrap) {
+        super.configureBootstrap(bootstrap);
+        shutdown.remember(bootstrap);
+    }
+
+    /** Stops in well under a second when idle ({@link ListenerShutdown}), not after James's two-second quiet period. */
+    @Override
+    public synchronized void unbind() {
+        shutdown.begin();
+        super.unbind();
     }
 }

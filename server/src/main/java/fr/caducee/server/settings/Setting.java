@@ -215,6 +215,9 @@ public enum Setting {
     /** The owner-only file holding the API key ANS gives the operator (header ESANTE-API-KEY, the OpenAPI's scheme). */
     ANNUAIRE_API_KEY_FILE("caducee.annuaire.apiKeyFile", Kind.PATH, null),
     ANNUAIRE_API_KEY("caducee.annuaire.apiKey", Kind.SECRET, null, "CADUCEE_ANNUAIRE_API_KEY", ANNUAIRE_API_KEY_FILE),
+    // Logs (james-config/logback.xml)
+    /** {@code text} or {@code json} (one JSON object per line), on the console and in {@code <data>/log/caducee.log}. */
+    LOG_FORMAT("caducee.log.format", Kind.TEXT, "text"),
     // Written by the server at start for James's XML and for the parts James builds; never by the operator
     TLS_TRUSTSTORE("caducee.tls.truststore", Kind.SET_BY_SERVER, null),
     CRL_DEVELOPMENT("caducee.crl.development", Kind.SET_BY_SERVER, null),

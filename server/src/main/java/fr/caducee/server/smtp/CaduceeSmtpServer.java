@@ -5,19 +5,27 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.protocols.netty.ChannelHandlerFactory;
+import org.apache.james.protocols.netty.HandlerConstants;
 import org.apache.james.smtpserver.netty.SMTPServer;
 import org.apache.james.smtpserver.netty.SmtpMetricsImpl;
 
 import fr.caducee.server.AskedClientCertificates;
+import fr.caducee.server.ClientErrors;
+import fr.caducee.server.ListenerShutdown;
 import fr.caducee.server.ListenerTls;
 import fr.caducee.server.TlsMaterial;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * James's SMTP server with our handling of overlong lines ({@link OverlongLineHandler}) and, on the submission
- * listeners, a client certificate asked for without being required ({@link AskedClientCertificates}).
+ * James's SMTP server with our handling of overlong lines ({@link OverlongLineHandler}), on the submission
+ * listeners a client certificate asked for without being required ({@link AskedClientCertificates}), a client's TLS
+ * failure told in one line ({@link ClientErrors}) and a quick stop ({@link ListenerShutdown}).
  */
 final class CaduceeSmtpServer extends SMTPServer {
     private final TlsMaterial tls;
+    private final ListenerShutdown shutdown = new ListenerShutdown();
     private boolean clientCertificateAsked;
 
     CaduceeSmtpServer(SmtpMetricsImpl metrics, TlsMaterial tls) {
@@ -44,5 +52,39 @@ final class CaduceeSmtpServer extends SMTPServer {
         if (clientCertificateAsked && encryption != null) {
             encryption = AskedClientCertificates.of(tls, encryption.isStartTLS());
         }
+    }
+
+    /** James's pipeline, with a client's TLS failure told in one line in front of its handler ({@link ClientErrors}). */
+    @Override
+    protected AbstractChannelPipelineFactory createPipelineFactory() {
+        AbstractChannelPipelineFactory james = super.createPipelineFactory();
+        ClientErrors errors = new ClientErrors(jmxName);
+        return new AbstractChannelPipelineFactory(getFrameHandlerFactory(), getExecutorGroup()) {
+            @Override
+            protected ChannelInboundHandlerAdapter createHandler() {
+                return createCoreHandler();
+            }
+
+            @Override
+            protected void initChannel(Channel channel) {
+                // James's initializer builds its pipeline when it is added (the channel is registered), then removes
+                // itself.
+                channel.pipeline().addLast(james);
+                channel.pipeline().addBefore(HandlerConstants.CORE_HANDLER, ClientErrors.NAME, errors);
+            }
+        };
+    }
+
+    @Override
+    protected void configureBootstrap(ServerBootstrap bootstrap) {
+        super.configureBootstrap(bootstrap);
+        shutdown.remember(bootstrap);
+    }
+
+    /** Stops in well under a second when idle ({@link ListenerShutdown}), not after James's two-second quiet period. */
+    @Override
+    public synchronized void unbind() {
+        shutdown.begin();
+        super.unbind();
     }
 }

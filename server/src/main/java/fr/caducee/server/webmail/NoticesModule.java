@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import javax.annotation.PreDestroy;
+import javax.inject.Inject;
 import javax.inject.Singleton;
 import javax.sql.DataSource;
 
@@ -13,6 +14,7 @@ import org.apache.james.utils.InitilizationOperationBuilder;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
 import fr.caducee.audit.AuditTrail;
@@ -39,6 +41,8 @@ public class NoticesModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(NoticeSettings.class).toInstance(settings);
+        // Made by Guice, not by a @Provides method: James calls @PreDestroy only on the objects Guice constructs.
+        bind(Lifecycle.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -54,12 +58,6 @@ public class NoticesModule extends AbstractModule {
         return new NoticeRelay(settings, queue, transport, trail, Clock.systemUTC());
     }
 
-    @Provides
-    @Singleton
-    Lifecycle lifecycle(NoticeRelay relay) {
-        return new Lifecycle(relay);
-    }
-
     @ProvidesIntoSet
     InitializationOperation startRelay(Lifecycle lifecycle) {
         return InitilizationOperationBuilder.forClass(Lifecycle.class).init(lifecycle::start);
@@ -69,6 +67,7 @@ public class NoticesModule extends AbstractModule {
     static final class Lifecycle implements Startable {
         private final NoticeRelay relay;
 
+        @Inject
         Lifecycle(NoticeRelay relay) {
             this.relay = relay;
         }

@@ -3,6 +3,7 @@ package fr.caducee.server.webmail;
 import java.time.Clock;
 
 import javax.annotation.PreDestroy;
+import javax.inject.Inject;
 import javax.inject.Singleton;
 import javax.sql.DataSource;
 
@@ -20,11 +21,11 @@ import fr.caducee.domain.directory.Directory;
 import fr.caducee.domain.directory.store.DirectoryStore;
 import fr.caducee.rules.patients.PharmacistFirstContact;
 import fr.caducee.server.TlsMaterial;
+import fr.caducee.server.settings.Setting;
+import fr.caducee.server.settings.Settings;
 import fr.caducee.server.submission.OwnCertificate;
 import fr.caducee.server.submission.SingleUseTickets;
 import fr.caducee.server.submission.SubmissionEndpoint;
-import fr.caducee.server.settings.Setting;
-import fr.caducee.server.settings.Settings;
 import fr.caducee.webmail.Webmail;
 import fr.caducee.webmail.port.Outbox;
 import fr.caducee.webmail.port.PatientAccounts;
@@ -45,6 +46,8 @@ public class WebmailModule extends AbstractModule {
         bind(PatientRecord.class).to(SharedRecordView.class).in(Scopes.SINGLETON);
         bind(SentFolder.class).in(Scopes.SINGLETON);
         bind(SeenFlags.class).in(Scopes.SINGLETON);
+        // Made by Guice, not by a @Provides method: James calls @PreDestroy only on the objects Guice constructs.
+        bind(Lifecycle.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -83,12 +86,6 @@ public class WebmailModule extends AbstractModule {
         return new WebmailListener(configuration.bind(), tls, webmail.handler());
     }
 
-    @Provides
-    @Singleton
-    Lifecycle lifecycle(WebmailListener listener) {
-        return new Lifecycle(listener);
-    }
-
     @ProvidesIntoSet
     InitializationOperation startListener(Lifecycle lifecycle) {
         return InitilizationOperationBuilder.forClass(Lifecycle.class).init(lifecycle::start);
@@ -98,6 +95,7 @@ public class WebmailModule extends AbstractModule {
     static final class Lifecycle implements Startable {
         private final WebmailListener listener;
 
+        @Inject
         Lifecycle(WebmailListener listener) {
             this.listener = listener;
         }

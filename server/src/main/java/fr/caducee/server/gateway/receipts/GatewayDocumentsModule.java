@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import javax.annotation.PreDestroy;
+import javax.inject.Inject;
 import javax.inject.Singleton;
 import javax.sql.DataSource;
 
@@ -14,6 +15,7 @@ import org.apache.james.webadmin.Routes;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
@@ -46,6 +48,8 @@ public class GatewayDocumentsModule extends AbstractModule {
     protected void configure() {
         Multibinder.newSetBinder(binder(), MessageRoute.class).addBinding().to(DocumentRoute.class);
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(GatewayReturnsRoutes.class);
+        // Made by Guice, not by a @Provides method: James calls @PreDestroy only on the objects Guice constructs.
+        bind(Lifecycle.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -92,12 +96,6 @@ public class GatewayDocumentsModule extends AbstractModule {
             TlsReturnLink.of(tls, validator), new Acknowledgements(), new ReturnSender.Backoff(first, longest), clock);
     }
 
-    @Provides
-    @Singleton
-    Lifecycle lifecycle(GatewaySettings gateway, ReturnSender sender) {
-        return new Lifecycle(gateway, sender);
-    }
-
     @ProvidesIntoSet
     InitializationOperation startSender(Lifecycle lifecycle) {
         return InitilizationOperationBuilder.forClass(Lifecycle.class).init(lifecycle::start);
@@ -108,6 +106,7 @@ public class GatewayDocumentsModule extends AbstractModule {
         private final GatewaySettings gateway;
         private final ReturnSender sender;
 
+        @Inject
         Lifecycle(GatewaySettings gateway, ReturnSender sender) {
             this.gateway = gateway;
             this.sender = sender;
