@@ -3,18 +3,12 @@ package fr.caducee.server.cli;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,7 +23,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fr.caducee.directory.ldap.OpenLdapSchema;
 import fr.caducee.trust.admin.AdminToken;
-import fr.caducee.trust.admin.OperatorKey;
 
 /**
  * The directory's command line: the same operations as the {@code /directory} WebAdmin routes, for an operator at
@@ -70,22 +63,24 @@ public final class DirectoryCli {
     private static final Map<String, String> COLLECTIONS = Map.of(
         "box", "boxes", "professional", "professionals", "structure", "structures", "patient", "patients");
 
-    private final String webAdmin;
-    private final Path dataDir;
+    private final WebAdminClient webAdmin;
     private final PrintStream out;
     private final PrintStream err;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     DirectoryCli(String webAdmin, Path dataDir, PrintStream out, PrintStream err) {
-        this.webAdmin = webAdmin.replaceAll("/+$", "");
-        this.dataDir = dataDir;
+        this.webAdmin = new WebAdminClient(webAdmin, dataDir);
         this.out = out;
         this.err = err;
     }
 
     public static void main(String[] args) {
-        List<String> arguments = new ArrayList<>(Arrays.asList(args));
-        String webAdmin = System.getenv().getOrDefault("CADUCEE_WEBADMIN", "http://127.0.0.1:10080");
+        System.exit(fromEnvironment(Arrays.asList(args)));
+    }
+
+    /** Runs a command with {@code --webadmin}/{@code --data} first if given, else CADUCEE_WEBADMIN/CADUCEE_DATA. */
+    static int fromEnvironment(List<String> args) {
+        List<String> arguments = new ArrayList<>(args);
+        String webAdmin = System.getenv().getOrDefault("CADUCEE_WEBADMIN", WebAdminClient.DEFAULT_URL);
         String data = System.getenv().getOrDefault("CADUCEE_DATA", "data");
         while (arguments.size() >= 2 && (arguments.get(0).equals("--webadmin") || arguments.get(0).equals("--data"))) {
             if (arguments.get(0).equals("--webadmin")) {
@@ -95,7 +90,7 @@ public final class DirectoryCli {
             }
             arguments = arguments.subList(2, arguments.size());
         }
-        System.exit(new DirectoryCli(webAdmin, Path.of(data), System.out, System.err).run(arguments));
+        return new DirectoryCli(webAdmin, Path.of(data), System.out, System.err).run(arguments);
     }
 
     int run(List<String> args) {
@@ -109,14 +104,14 @@ public final class DirectoryCli {
             err.println(e.getMessage());
             err.println(USAGE);
             return 2;
-        } catch (OperatorKeyException e) {
+        } catch (WebAdminClient.OperatorKeyUnreadable e) {
             err.println(e.getMessage());
             return 2;
-        } catch (ConnectException e) {
-            err.println("Cannot reach WebAdmin at " + webAdmin + ": is the server running? (--webadmin URL)");
+        } catch (WebAdminClient.Unreachable e) {
+            err.println(e.getMessage());
             return 3;
         } catch (IOException e) {
-            err.println("WebAdmin at " + webAdmin + " failed: " + e.getMessage());
+            err.println("WebAdmin at " + webAdmin.baseUrl() + " failed: " + e.getMessage());
             return 3;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -209,40 +204,18 @@ public final class DirectoryCli {
         if (minutes < 1 || minutes > AdminToken.MAX_LIFETIME.toMinutes()) {
             throw new UsageException("--minutes must be between 1 and " + AdminToken.MAX_LIFETIME.toMinutes());
         }
-        String token = AdminToken.mint(operatorKey(), operator(), Instant.now(), Duration.ofMinutes(minutes));
+        String token = webAdmin.token(Duration.ofMinutes(minutes));
         out.println(header ? "Authorization: Bearer " + token : token);
         return 0;
     }
 
-    private PrivateKey operatorKey() {
-        try {
-            return OperatorKey.readPrivateKey(dataDir.toAbsolutePath());
-        } catch (IOException e) {
-            throw new OperatorKeyException(e.getMessage());
-        }
-    }
-
-    /** The token's subject, for WebAdmin's request log: the account at the shell. */
-    private static String operator() {
-        String user = System.getProperty("user.name", "operator").replaceAll("[^A-Za-z0-9._@-]", "_");
-        return user.isEmpty() ? "operator" : user.substring(0, Math.min(64, user.length()));
-    }
-
     private int send(String method, String path, String body, Path file) throws IOException, InterruptedException {
-        // Minted for this one request: the command dies, the token soon after.
-        String token = AdminToken.mint(operatorKey(), operator(), Instant.now(), Duration.ofMinutes(5));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webAdmin + path))
-            .timeout(Duration.ofHours(1))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", file != null ? "text/plain; charset=utf-8" : "application/json");
-        HttpRequest.BodyPublisher publisher = file != null ? HttpRequest.BodyPublishers.ofFile(file)
-            : body != null ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody();
-        HttpResponse<String> response = http.send(request.method(method, publisher).build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        boolean ok = response.statusCode() / 100 == 2;
-        String text = response.body().isBlank() ? (ok ? "done" : "") : pretty(response.body());
-        (ok ? out : err).println(ok ? text : "refused (" + response.statusCode() + "): " + text);
-        return ok ? 0 : 1;
+        WebAdminClient.Answer answer = file != null
+            ? webAdmin.send(method, path, HttpRequest.BodyPublishers.ofFile(file), "text/plain; charset=utf-8")
+            : webAdmin.send(method, path, body);
+        String text = answer.body().isBlank() ? (answer.ok() ? "done" : "") : pretty(answer.body());
+        (answer.ok() ? out : err).println(answer.ok() ? text : "refused (" + answer.status() + "): " + text);
+        return answer.ok() ? 0 : 1;
     }
 
     private static String pretty(String body) {
@@ -335,15 +308,6 @@ public final class DirectoryCli {
             throw new UsageException("no password on standard input");
         }
         return scanner.nextLine();
-    }
-
-    /** The operator key cannot be read: the account or the data folder is not the server's. */
-    static final class OperatorKeyException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        OperatorKeyException(String message) {
-            super(message);
-        }
     }
 
     static final class UsageException extends RuntimeException {

@@ -1,0 +1,19 @@
+package fr.caducee.server.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+/** {@code caducee directory ...}: the directory's command line ({@link DirectoryCli}), unchanged. */
+@Command(name = "directory", description = "Administer the directory (caducee directory help).")
+final class DirectoryCommand implements Callable<Integer> {
+    @Unmatched
+    List<String> arguments = List.of();
+
+    @Override
+    public Integer call() {
+        return DirectoryCli.fromEnvironment(arguments);
+    }
+}
