@@ -3,6 +3,7 @@ package fr.caducee.server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.inject.Module;
@@ -65,6 +66,7 @@ import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
 import fr.caducee.server.smime.OperatorSignature;
 import fr.caducee.server.smime.SmimeModule;
 import fr.caducee.server.smtp.ChainSettingsModule;
+import fr.caducee.server.storage.DatabasePoolProbe;
 import fr.caducee.server.storage.DurableStorageModule;
 import fr.caducee.server.submission.SubmissionModule;
 import fr.caducee.server.storage.RetiredDerby;
@@ -199,11 +201,15 @@ public final class CaduceeServer {
         // One hook, so that James stops before the database it writes to; registered now, so that a start failing
         // from here on (TLS material, James's configuration) still stops the managed PostgreSQL.
         AtomicReference<GuiceJamesServer> started = new AtomicReference<>();
+        AtomicBoolean running = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOGGER.info("Stopping Caducée");
             try {
                 if (started.get() != null) {
                     started.get().stop();
+                }
+                if (running.get()) {
+                    closeDatabasePool(started.get());
                 }
             } finally {
                 if (postgres != null) {
@@ -225,6 +231,7 @@ public final class CaduceeServer {
         GuiceJamesServer server = create(layout, settings, tls);
         started.set(server);
         server.start();
+        running.set(true);
         // The shared record's box, demo or not: the service is part of the product.
         RecordBoxSetup.ensure(RecordsSettings.from(settings), server.getProbe(DirectoryProbe.class),
             server.getProbe(DataProbeImpl.class));
@@ -234,6 +241,15 @@ public final class CaduceeServer {
                 layout.dataDir())
             : null;
         printBanner(layout, tls, adminKey, server.getProbe(ListenersProbe.class).listeners(), demoAccounts);
+    }
+
+    /** After James's stop: nothing writes any more. Asked only of a server that started, which has a pool. */
+    private static void closeDatabasePool(GuiceJamesServer server) {
+        try {
+            server.getProbe(DatabasePoolProbe.class).close();
+        } catch (Exception e) {
+            LOGGER.warn("The database pool did not close cleanly: {}", e.toString());
+        }
     }
 
     private static void printBanner(ServerLayout layout, TlsMaterial tls, OperatorKey adminKey,

@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * commit or rollback): the cost of an IMAP command in database round trips, measured rather than guessed
  * (docs/BENCHMARKS.md). A counter is a few nanoseconds; it stays on in production.
  */
-public final class CountedDataSource implements DataSource {
+public final class CountedDataSource implements DataSource, AutoCloseable {
     private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate",
         "executeLargeUpdate", "executeBatch", "executeLargeBatch");
     private static final Set<String> ENDINGS = Set.of("commit", "rollback");
@@ -38,6 +38,14 @@ public final class CountedDataSource implements DataSource {
 
     public DataSource pool() {
         return pool;
+    }
+
+    /** Closes the pool's connections, once nothing uses them: PostgreSQL then sees clients leave, not a shutdown. */
+    @Override
+    public void close() throws Exception {
+        if (pool instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     @Override

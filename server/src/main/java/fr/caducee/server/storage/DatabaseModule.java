@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.PropertiesProvider;
 
 import org.apache.james.webadmin.Routes;
@@ -43,6 +44,7 @@ public class DatabaseModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(DatabaseStatementsRoutes.class);
+        Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(DatabasePoolProbe.class);
     }
 
     @Provides
