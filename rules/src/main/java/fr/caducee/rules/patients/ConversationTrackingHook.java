@@ -25,15 +25,20 @@ import fr.caducee.domain.identifier.InvalidIdentifierException;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.PatientAddress;
 import fr.caducee.rules.Rule;
+import fr.caducee.rules.smtp.OnAcceptance;
+import fr.caducee.rules.smtp.SmtpRefusal;
 
 /**
  * Keeps the conversations of this operator's patients up to date with what professionals send them, on every port
  * (a professional of another operator opens conversations too): a message to a patient that replies to one of the
  * patient's open conversations joins it, with its professional co-recipients as new participants; any other opens
  * a new one. {@code X-MSS-MES: FIN} closes the conversation it belongs to, or, when it replies to none, every open
- * conversation between its sender and the patient. Patients' own messages are left to {@link PatientReplyHook}.
+ * conversation between its sender and the patient. The conversation is written when the spool holds the message
+ * ({@link OnAcceptance}), its headers ({@code X-MSS-MES}, Message-ID) set here. Patients' own messages are left to {@link PatientReplyHook}.
  */
 public class ConversationTrackingHook implements JamesMessageHook {
+    static final SmtpRefusal UNAVAILABLE = Rule.CONVERSATIONS_UNAVAILABLE.refusal(
+        "Cannot record the conversation with the patient right now: try again later");
     private final ConversationStore conversations;
     private final DomainList localDomains;
     private final AuditTrail audit;
@@ -85,9 +90,12 @@ public class ConversationTrackingHook implements JamesMessageHook {
             }
             String messageId = MessageIds.ensure(message, mail.getMaybeSender().get().getDomain().asString());
             List<String> repliedTo = MessageIds.repliedTo(message);
-            for (String patient : patients) {
-                track(session, mail, patient, sender, professionals, messageId, repliedTo, closing);
-            }
+            // Written once the spool holds the message: a message refused after this hook opens nothing.
+            OnAcceptance.add(session, UNAVAILABLE, () -> {
+                for (String patient : patients) {
+                    track(session, mail, patient, sender, professionals, messageId, repliedTo, closing);
+                }
+            });
             return HookResult.DECLINED;
         } catch (InvalidIdentifierException e) {
             // Addresses were checked at MAIL and RCPT; one the directory's rules cannot read is not a conversation.
@@ -97,8 +105,7 @@ public class ConversationTrackingHook implements JamesMessageHook {
                 "The message headers cannot be read: " + e.getMessage()).refuse(session, "DATA");
         } catch (DomainListException | ConversationStore.ConversationStoreUnavailableException
                  | AuditUnavailableException e) {
-            return Rule.CONVERSATIONS_UNAVAILABLE.refusal(
-                "Cannot record the conversation with the patient right now: try again later").refuse(session, "DATA");
+            return UNAVAILABLE.refuse(session, "DATA");
         }
     }
 

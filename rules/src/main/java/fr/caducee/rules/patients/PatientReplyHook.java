@@ -22,6 +22,7 @@ import fr.caducee.domain.directory.store.DirectoryUnavailableException;
 import fr.caducee.domain.model.BoxAddress;
 import fr.caducee.domain.model.Patient;
 import fr.caducee.rules.Rule;
+import fr.caducee.rules.smtp.OnAcceptance;
 
 /**
  * A patient's message must reply ({@code In-Reply-To} / {@code References}) to an open conversation and go only to
@@ -90,7 +91,8 @@ public class PatientReplyHook implements JamesMessageHook {
         if (stranger.isPresent()) {
             return PatientRefusals.outsideConversation(stranger.get()).refuse(session, "DATA");
         }
-        conversations.addMessage(conversation.id(), messageId, Set.of(), clock.instant());
+        OnAcceptance.add(session, PatientRefusals.unavailable(),
+            () -> conversations.addMessage(conversation.id(), messageId, Set.of(), clock.instant()));
         return HookResult.DECLINED;
     }
 
@@ -106,9 +108,12 @@ public class PatientReplyHook implements JamesMessageHook {
         if (!pharmacist.allows(patient, BoxAddress.parse(recipient))) {
             return PatientRefusals.notAReply().refuse(session, "DATA");
         }
-        Conversation conversation = conversations.open(PatientSessions.address(patient),
-            PatientSessions.address(patient), Set.of(recipient), messageId, clock.instant());
-        ConversationAudit.record(audit, Rule.PHARMACIST_FIRST_CONTACT, conversation, messageId, session, mail);
+        // Opened once the spool holds the message (OnAcceptance): a message not accepted opens nothing.
+        OnAcceptance.add(session, PatientRefusals.unavailable(), () -> {
+            Conversation conversation = conversations.open(PatientSessions.address(patient),
+                PatientSessions.address(patient), Set.of(recipient), messageId, clock.instant());
+            ConversationAudit.record(audit, Rule.PHARMACIST_FIRST_CONTACT, conversation, messageId, session, mail);
+        });
         return HookResult.DECLINED;
     }
 }

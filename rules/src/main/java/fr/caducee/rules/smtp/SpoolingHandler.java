@@ -1,9 +1,11 @@
 package fr.caducee.rules.smtp;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -27,7 +29,9 @@ import fr.caducee.rules.audit.AcceptanceRecord;
  * {@code ACCEPTED} record written, then it is released and answered {@code 250}. A record that cannot be written
  * withdraws the message and answers {@code 451 4.3.0} (no record, no {@code 250}, nothing delivered); a server killed
  * between hold and release leaves a held message that the next start releases if its record is on disk and withdraws
- * otherwise. A recipient given twice (RCPT repeated, in any case) is kept once, as the first RCPT spelled it.
+ * otherwise. What the rules write about an accepted message ({@link OnAcceptance}: the conversations with
+ * patients) is written between hold and record; a write that fails withdraws the message with its rule's refusal.
+ * A recipient given twice (RCPT repeated, in any case) is kept once, as the first RCPT spelled it.
  */
 public class SpoolingHandler implements JamesMessageHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(SpoolingHandler.class);
@@ -59,6 +63,14 @@ public class SpoolingHandler implements JamesMessageHook {
         } catch (MailQueueException | RuntimeException e) {
             LOGGER.error("Message {} refused: the spool cannot take it ({})", mail.getName(), e.toString());
             return SPOOL_UNAVAILABLE.refuse(session, "DATA");
+        }
+        // The rules' own writes (conversations) once the message is held, so that a message not accepted leaves none.
+        List<Exception> failure = new ArrayList<>();
+        Optional<SmtpRefusal> notRecorded = OnAcceptance.run(session, failure);
+        if (notRecorded.isPresent()) {
+            LOGGER.error("Message {} refused ({}): {}", mail.getName(), notRecorded.get().rule(), failure.get(0).toString());
+            withdraw(mail, held);
+            return notRecorded.get().refuse(session, "DATA");
         }
         try {
             acceptance.append(session, mail);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.Decision;
+import fr.caducee.rules.smtp.AcceptedMessages;
 
 class ConversationTrackingHookTest {
     private static final String GP = "dr.lefebvre@chu.localhost";
@@ -52,7 +53,7 @@ class ConversationTrackingHookTest {
         String opening = send(GP, "Résultats", null, PATIENT);
         MimeMessage closing = message("[FIN] Suivi terminé", opening);
 
-        assertThat(hook.onMessage(session, mail(GP, closing, PATIENT))).isEqualTo(HookResult.DECLINED);
+        assertThat(AcceptedMessages.through(hook, session, mail(GP, closing, PATIENT))).isEqualTo(HookResult.DECLINED);
 
         assertThat(conversations.lastInvolving(PATIENT, GP)).get().satisfies(conversation -> {
             assertThat(conversation.isOpen()).isFalse();
@@ -69,7 +70,7 @@ class ConversationTrackingHookTest {
         MimeMessage closing = message("Re: Résultats", opening);
         closing.setHeader("X-MSS-MES", "FIN");
 
-        hook.onMessage(session, mail(GP, closing, PATIENT));
+        AcceptedMessages.through(hook, session, mail(GP, closing, PATIENT));
 
         assertThat(conversations.lastInvolving(PATIENT, GP)).map(Conversation::isOpen).contains(false);
         assertThat(closing.getHeader("X-MSS-MES")).containsExactly("FIN");
@@ -83,7 +84,7 @@ class ConversationTrackingHookTest {
         send(GP, "Rendez-vous", null, PATIENT);
         String withCardiologist = send(CARDIOLOGIST, "Échographie", null, PATIENT);
 
-        hook.onMessage(session, mail(GP, message("  [fin]", null), PATIENT));
+        AcceptedMessages.through(hook, session, mail(GP, message("  [fin]", null), PATIENT));
 
         assertThat(conversations.openInvolving(PATIENT, GP)).isEmpty();
         assertThat(conversations.containing(PATIENT, List.of(withCardiologist))).singleElement()
@@ -96,7 +97,7 @@ class ConversationTrackingHookTest {
         MimeMessage closing = message(null, opening);
         closing.setHeader("Subject", "=?UTF-8?Q?[FIN]_Suivi_termin=C3=A9?=");
 
-        hook.onMessage(session, mail(GP, closing, PATIENT));
+        AcceptedMessages.through(hook, session, mail(GP, closing, PATIENT));
 
         assertThat(conversations.lastInvolving(PATIENT, GP)).map(Conversation::isOpen).contains(false);
     }
@@ -106,7 +107,7 @@ class ConversationTrackingHookTest {
         String open = send(GP, "Rendez-vous", null, PATIENT);
         MimeMessage reply = message("Re: [FIN] Suivi terminé", null);
 
-        hook.onMessage(session, mail(GP, reply, PATIENT));
+        AcceptedMessages.through(hook, session, mail(GP, reply, PATIENT));
 
         assertThat(conversations.containing(PATIENT, List.of(open))).singleElement()
             .satisfies(conversation -> assertThat(conversation.isOpen()).isTrue());
@@ -118,7 +119,7 @@ class ConversationTrackingHookTest {
     void aClosingSubjectToAnotherOperatorsPatientGetsTheHeaderForThatOperator() throws Exception {
         MimeMessage closing = message("[FIN]", null);
 
-        hook.onMessage(session, mail(GP, closing, REMOTE_PATIENT));
+        AcceptedMessages.through(hook, session, mail(GP, closing, REMOTE_PATIENT));
 
         assertThat(closing.getHeader("X-MSS-MES")).containsExactly("FIN");
         assertThat(conversations.lastInvolving(REMOTE_PATIENT, GP)).isEmpty();
@@ -128,15 +129,26 @@ class ConversationTrackingHookTest {
     void aFinSubjectBetweenProfessionalsIsLeftAlone() throws Exception {
         MimeMessage message = message("[FIN] dossier clos", null);
 
-        hook.onMessage(session, mail(GP, message, CARDIOLOGIST));
+        AcceptedMessages.through(hook, session, mail(GP, message, CARDIOLOGIST));
 
         assertThat(message.getHeader("X-MSS-MES")).isNull();
+    }
+
+    @Test
+    void aMessageTheSpoolDoesNotHoldOpensNothing() throws Exception {
+        MimeMessage message = message("Résultats", null);
+
+        assertThat(hook.onMessage(session, mail(GP, message, PATIENT))).isEqualTo(HookResult.DECLINED);
+
+        assertThat(conversations.lastInvolving(PATIENT, GP)).isEmpty();
+        assertThat(trail).isEmpty();
+        assertThat(message.getMessageID()).as("the Message-ID the conversation will know").isNotNull();
     }
 
     /** A message from that box through the hook; its Message-ID. */
     private String send(String from, String subject, String inReplyTo, String... to) throws Exception {
         MimeMessage message = message(subject, inReplyTo);
-        hook.onMessage(session, mail(from, message, to));
+        AcceptedMessages.through(hook, session, mail(from, message, to));
         return message.getMessageID();
     }
 

@@ -30,6 +30,7 @@ import fr.caducee.domain.identifier.Ins;
 import fr.caducee.domain.identifier.StructureId;
 import fr.caducee.domain.model.BoxStatus;
 import fr.caducee.rules.TestDirectory;
+import fr.caducee.rules.smtp.AcceptedMessages;
 
 /** At DATA, a patient's message must reply to an open conversation and go only to its participants. */
 class PatientReplyHookTest {
@@ -189,12 +190,12 @@ class PatientReplyHookTest {
                 throw new AuditUnavailableException("audit disk full", null);
             }, Clock.fixed(NOW, ZoneOffset.UTC));
 
-        assertRefused(hook.onMessage(session, mail(message(null, null), PHARMACIST)), session, "451", "4.3.0",
+        assertRefused(AcceptedMessages.through(hook, session, mail(message(null, null), PHARMACIST)), session, "451", "4.3.0",
             "conversations-unavailable");
     }
 
     private HookResult data(MimeMessage message, String... recipients) throws Exception {
-        return hook().onMessage(session, mail(message, recipients));
+        return AcceptedMessages.through(hook(), session, mail(message, recipients));
     }
 
     private PatientReplyHook hook() {

@@ -17,10 +17,15 @@ import org.junit.jupiter.api.Test;
 
 import fr.caducee.audit.AuditRecord;
 import fr.caducee.audit.AuditUnavailableException;
+import fr.caducee.rules.Rule;
 import fr.caducee.rules.audit.AcceptanceRecord;
 import fr.caducee.rules.patients.FakeSmtpSession;
 
 class SpoolingHandlerTest {
+    /** A rule's refusal for a write it cannot do. */
+    private static final SmtpRefusal CONVERSATIONS = Rule.CONVERSATIONS_UNAVAILABLE.refusal(
+        "Cannot record the conversation with the patient right now: try again later");
+
     /** What happened, in order: "hold m", "record m", "release m", "withdraw m". */
     private final List<String> events = new ArrayList<>();
     private final SMTPSession session = FakeSmtpSession.submission("dr.durand@chu-exemple.fr");
@@ -64,6 +69,39 @@ class SpoolingHandlerTest {
         assertThat(events).containsExactly("hold m", "record m", "release m");
         assertThat(result.getResult()).isEqualTo(HookReturnCode.ok());
         assertThat(result.getSmtpDescription()).isEqualTo("2.6.0 Message received");
+    }
+
+    @Test
+    void theRulesWritesHappenOnceTheMessageIsHeldAndBeforeItsRecord() throws Exception {
+        OnAcceptance.add(session, CONVERSATIONS, () -> events.add("conversation opened"));
+
+        handler.onMessage(session, mail("m"));
+
+        assertThat(events).containsExactly("hold m", "conversation opened", "record m", "release m");
+    }
+
+    @Test
+    void aRulesWriteThatFailsWithdrawsTheMessageWithThatRulesRefusalAndNoRecord() throws Exception {
+        OnAcceptance.add(session, CONVERSATIONS, () -> {
+            throw new IllegalStateException("conversation store unreachable");
+        });
+
+        HookResult result = handler.onMessage(session, mail("m"));
+
+        assertThat(events).containsExactly("hold m", "withdraw m");
+        assertThat(result.getSmtpRetCode()).isEqualTo("451");
+        assertThat(Refusals.ruleGiven(session)).isEqualTo("conversations-unavailable");
+        assertThat(trail).isEmpty();
+    }
+
+    @Test
+    void aMessageTheSpoolCannotTakeLeavesTheRulesWritesUndone() throws Exception {
+        spoolFull = true;
+        OnAcceptance.add(session, CONVERSATIONS, () -> events.add("conversation opened"));
+
+        handler.onMessage(session, mail("m"));
+
+        assertThat(events).isEmpty();
     }
 
     @Test
