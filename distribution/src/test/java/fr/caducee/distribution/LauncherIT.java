@@ -157,6 +157,20 @@ class LauncherIT {
         assertThat(data).isEmptyDirectory();
     }
 
+    @Test
+    void rootShouldBeRefusedThroughALinkToTheDataFolderToo() throws IOException {
+        assumeThat(System.getProperty("user.name")).as("only root can own a folder for another account").isEqualTo("root");
+        Path data = Files.createDirectory(work.resolve("var-lib-caducee"));
+        Files.setOwner(data, data.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        // As the package's /usr/share/caducee/data leads to /var/lib/caducee.
+        Path link = Files.createSymbolicLink(work.resolve("data"), data);
+
+        Distribution.Result result = Distribution.caducee(home, Map.of("CADUCEE_DATA", link.toString()), "run");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errors()).contains(link + " belongs to nobody");
+    }
+
     /** The system properties the launcher gives the JVM, as the JVM prints them. */
     private static Map<String, String> systemProperties(Map<String, String> environment) {
         Map<String, String> withSettings = new java.util.HashMap<>(environment);
