@@ -18,7 +18,9 @@ public final class Findings {
     }
 
     public void add(InvalidSetting invalid) {
-        problem(invalid.where(), invalid.key(), invalid.sentence());
+        // "the command line (-Dcaducee.x)": the line names the key anyway.
+        String where = invalid.where().startsWith("the command line (-D") ? "the command line" : invalid.where();
+        problem(where, invalid.key(), invalid.sentence());
     }
 
     /**
