@@ -27,6 +27,8 @@ import fr.caducee.server.gateway.GatewaySettings;
 import fr.caducee.server.identity.PscConfiguration;
 import fr.caducee.server.logging.LogFormat;
 import fr.caducee.server.records.RecordsSettings;
+import fr.caducee.server.records.api.RecordRules;
+import fr.caducee.server.routing.RoutesModule;
 import fr.caducee.server.settings.Setting;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.ChainSettingsModule;
@@ -120,6 +122,14 @@ public final class ConfigurationCheck {
         attempt(where, () -> WebmailConfiguration.from(settings));
         attempt(where, () -> AutoconfigSettings.from(settings));
         attempt(where, () -> AnnuaireSettings.from(settings));
+        if (settings.isGiven(Setting.ROUTES) && !Files.exists(settings.path(Setting.ROUTES))) {
+            // The start takes a missing table as no route at all: given by name, it is a mistake.
+            findings.problem(settings.origin(Setting.ROUTES).orElse(where), Setting.ROUTES.key(),
+                "names " + settings.path(Setting.ROUTES) + ", which does not exist");
+        } else {
+            attempt(where, () -> new RoutesModule(settings, layout.configDir()));
+        }
+        attempt(where, () -> RecordRules.load(settings, layout.configDir()));
         attempt(where, () -> settings.number(Setting.WHITELIST_REFRESH_SECONDS, 1, Long.MAX_VALUE));
         attempt(where, () -> settings.number(Setting.CRL_REFRESH_SECONDS, 1, Long.MAX_VALUE));
         for (Setting benchmark : new Setting[] {Setting.BENCHMARK_RULES_OFF, Setting.BENCHMARK_PEER_CHECKS_OFF}) {

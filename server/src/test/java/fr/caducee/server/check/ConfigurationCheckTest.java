@@ -164,6 +164,24 @@ class ConfigurationCheckTest {
             && finding.sentence().contains("smtpserver.xml missing"));
     }
 
+    @Test
+    void aFileNamedByASettingThatIsMissingShouldBeAProblemNamingIt() throws Exception {
+        Path routes = operator.config.resolve("missing-routes.txt");
+        operator.set("caducee.routes", routes.toString())
+            .set("caducee.records.accessMatrix", operator.config.resolve("missing-matrix.txt").toString());
+
+        assertThat(operator.check().lines()).anyMatch(line -> line.contains("caducee.routes: names " + routes + ", which does not exist"))
+            .anyMatch(line -> line.contains("missing-matrix.txt cannot be read"));
+    }
+
+    @Test
+    void aRouteTableWithAWrongLineShouldBeAProblemNamingTheLine() throws Exception {
+        Path routes = Files.writeString(operator.config.resolve("routes.txt"), "chu-exemple.fr   127.0.0.1:25\n");
+        operator.set("caducee.routes", routes.toString());
+
+        assertThat(operator.check().problems()).anyMatch(finding -> finding.sentence().contains("line 1"));
+    }
+
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

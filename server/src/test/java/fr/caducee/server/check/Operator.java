@@ -36,7 +36,9 @@ final class Operator {
         anchors = Files.createDirectories(root.resolve("trust-anchors"));
         data = Files.createDirectories(root.resolve("data"));
         Files.writeString(config.resolve("smtpserver.xml"), "<smtpservers/>\n");
-        Files.copy(repository().resolve("james-config/liste-blanche.xml"), config.resolve("liste-blanche.xml"));
+        for (String shipped : List.of("liste-blanche.xml", "record-access-matrix.txt")) {
+            Files.copy(repository().resolve("james-config").resolve(shipped), config.resolve(shipped));
+        }
         authority = CertificateAuthority.createRoot("Operator test CA", NOW.minus(Duration.ofDays(365)),
             NOW.plus(Duration.ofDays(3650)));
         Files.writeString(anchors.resolve("operator-ca.pem"), pem(authority));

@@ -33,7 +33,9 @@ class CheckCommandTest {
         Files.writeString(config.resolve("smtpserver.xml"), "<smtpservers/>\n");
         Files.writeString(config.resolve("caducee.properties"), settings);
         Path repository = Path.of("").toAbsolutePath().getParent();
-        Files.copy(repository.resolve("james-config/liste-blanche.xml"), config.resolve("liste-blanche.xml"));
+        for (String shipped : new String[] {"liste-blanche.xml", "record-access-matrix.txt"}) {
+            Files.copy(repository.resolve("james-config").resolve(shipped), config.resolve(shipped));
+        }
         System.setProperty("caducee.trustAnchors", Files.createDirectories(work.resolve("anchors")).toString());
         return config;
     }
