@@ -209,13 +209,15 @@ public final class ConfigurationCheck {
             findings.problem("settings", Setting.CRL.key(), e.getMessage());
             return;
         }
-        for (RevocationLists.Failure failure : lists.refreshNow()) {
-            findings.problem(failure.source(), Setting.CRL.key(), failure.reason());
-        }
-        for (X509Certificate anchor : lists.anchorsWithoutList()) {
-            findings.warning(layout.trustAnchorsDir().toString(), Setting.CRL.key(), "no revocation list for the "
-                + "trust anchor " + anchor.getSubjectX500Principal().getName() + ": peers it certified are deferred "
-                + "(454 4.7.0) until its CRL is listed in " + Setting.CRL.key());
+        try (lists) {
+            for (RevocationLists.Failure failure : lists.refreshNow()) {
+                findings.problem(failure.source(), Setting.CRL.key(), failure.reason());
+            }
+            for (X509Certificate anchor : lists.anchorsWithoutList()) {
+                findings.warning(layout.trustAnchorsDir().toString(), Setting.CRL.key(), "no revocation list for the "
+                    + "trust anchor " + anchor.getSubjectX500Principal().getName() + ": peers it certified are "
+                    + "deferred (454 4.7.0) until its CRL is listed in " + Setting.CRL.key());
+            }
         }
     }
 
@@ -233,6 +235,12 @@ public final class ConfigurationCheck {
             findings.problem(source, Setting.WHITELIST.key(), String.valueOf(e.getMessage()));
             return;
         }
+        try (refresher) {
+            loaded(refresher, source);
+        }
+    }
+
+    private void loaded(WhitelistRefresher refresher, String source) {
         RefreshOutcome outcome = refresher.refreshNow();
         if (!outcome.success()) {
             findings.problem(source, Setting.WHITELIST.key(), "cannot be loaded: " + outcome.reason());
