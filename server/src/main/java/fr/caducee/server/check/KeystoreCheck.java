@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -41,6 +42,7 @@ public final class KeystoreCheck {
             findings.problem(where, key, "cannot be read (missing, or not readable by this account)");
             return;
         }
+        othersCanRead(keystore, key, findings);
         KeyStore store;
         try (InputStream in = Files.newInputStream(keystore)) {
             store = KeyStore.getInstance("PKCS12");
@@ -80,6 +82,18 @@ public final class KeystoreCheck {
                 findings.warning(where, key, "the certificate " + subject + " expires on " + notAfter + ", in "
                     + daysLeft + (daysLeft == 1 ? " day" : " days") + ": renew it");
             }
+        }
+    }
+
+    /** A private key others can read is one password away from them: said, though the start goes on. */
+    private static void othersCanRead(Path keystore, String key, Findings findings) {
+        try {
+            if (Files.getPosixFilePermissions(keystore).contains(PosixFilePermission.OTHERS_READ)) {
+                findings.warning(keystore.toString(), key, "any user of the machine can read this private key's "
+                    + "keystore: chmod o-r " + keystore);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to say
         }
     }
 

@@ -30,6 +30,19 @@ class KeystoreCheckTest {
     }
 
     @Test
+    void aKeystoreOthersCanReadShouldBeAWarning() throws Exception {
+        java.nio.file.Files.setPosixFilePermissions(operator.keystore,
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        KeystoreCheck.check(operator.keystore, Operator.SECRET, "caducee.tls.keystore", List.of(), Operator.NOW,
+            findings);
+
+        assertThat(findings.problems()).isEmpty();
+        assertThat(findings.warnings()).singleElement().satisfies(finding ->
+            assertThat(finding.sentence()).contains("chmod o-r " + operator.keystore));
+    }
+
+    @Test
     void aWrongPasswordShouldBeAProblem() {
         KeystoreCheck.check(operator.keystore, "wrong".toCharArray(), "caducee.tls.keystore", List.of(), Operator.NOW,
             findings);
