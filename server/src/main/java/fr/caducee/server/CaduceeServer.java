@@ -189,14 +189,17 @@ public final class CaduceeServer {
         // spend its CPU (found by the TLS audit, scripts/reliability). Set before any TLS context is built.
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
         // Everything caducee check checks but the network, before anything starts: every problem listed, then exit 1.
-        refuseOnProblems(ConfigurationCheck.run(System.getProperties(), System.getenv(), false, Instant.now()));
+        long checking = System.nanoTime();
+        Findings findings = ConfigurationCheck.run(System.getProperties(), System.getenv(), false, Instant.now());
+        LOGGER.info("Configuration checked in {} ms: {}", (System.nanoTime() - checking) / 1_000_000, findings.summary());
+        refuseOnProblems(findings);
         try {
             start();
         } catch (InvalidSetting | PkiException | SigningKeyException e) {
             // A mistake the check could not see (a folder made read-only since, ...): said in one line, no stack trace.
-            Findings findings = new Findings();
-            findings.add("start", e);
-            refuseOnProblems(findings);
+            Findings refusal = new Findings();
+            refusal.add("start", e);
+            refuseOnProblems(refusal);
         }
     }
 

@@ -96,6 +96,10 @@ public final class ConfigurationCheck {
                 + "(smtpserver.xml missing): give the configuration folder (-Dcaducee.config, CADUCEE_CONF)");
         } else {
             attempt(layout.configDir().toString(), () -> RetiredDerby.checkConfiguration(layout.configDir()));
+            if (!Files.isRegularFile(layout.configDir().resolve(Settings.FILE_NAME))) {
+                findings.warning(layout.configDir().toString(), Setting.CONFIG.key(), "holds no " + Settings.FILE_NAME
+                    + ": every setting takes its default");
+            }
         }
         if (!Files.isDirectory(layout.trustAnchorsDir())) {
             findings.problem(layout.trustAnchorsDir().toString(), Setting.TRUST_ANCHORS.key(), "does not exist: set "

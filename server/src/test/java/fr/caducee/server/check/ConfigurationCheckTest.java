@@ -182,6 +182,22 @@ class ConfigurationCheckTest {
         assertThat(operator.check().problems()).anyMatch(finding -> finding.sentence().contains("line 1"));
     }
 
+    @Test
+    void aConfigurationFolderWithoutTheSettingsFileShouldBeAWarning() throws Exception {
+        Findings findings = operator.check();
+        java.nio.file.Files.delete(operator.config.resolve("caducee.properties"));
+        java.util.Properties commandLine = new java.util.Properties();
+        commandLine.setProperty("caducee.config", operator.config.toString());
+        commandLine.setProperty("caducee.data", operator.data.toString());
+        commandLine.setProperty("caducee.trustAnchors", operator.anchors.toString());
+
+        Findings without = ConfigurationCheck.run(commandLine, Map.of(), false, Operator.NOW);
+
+        assertThat(findings.warnings()).noneMatch(finding -> finding.sentence().contains("holds no caducee.properties"));
+        assertThat(without.warnings()).anyMatch(finding -> finding.key().equals("caducee.config")
+            && finding.sentence().equals("holds no caducee.properties: every setting takes its default"));
+    }
+
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
