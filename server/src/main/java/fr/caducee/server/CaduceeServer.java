@@ -2,6 +2,7 @@ package fr.caducee.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,10 +42,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import fr.caducee.identity.smime.SigningKey.SigningKeyException;
 import fr.caducee.server.annuaire.AnnuaireModule;
 import fr.caducee.server.api.ApiModule;
 import fr.caducee.server.audit.AuditModule;
 import fr.caducee.server.autoconfig.AutoconfigModule;
+import fr.caducee.server.check.ConfigurationCheck;
+import fr.caducee.server.check.Findings;
 import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.gateway.GatewayModule;
@@ -61,6 +65,7 @@ import fr.caducee.server.records.RecordsModule;
 import fr.caducee.server.records.RecordsSettings;
 import fr.caducee.server.records.api.RecordsApiModule;
 import fr.caducee.server.routing.RoutesModule;
+import fr.caducee.server.settings.InvalidSetting;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.server.smtp.CaduceeSmtpServerFactory;
 import fr.caducee.server.smime.OperatorSignature;
@@ -79,6 +84,7 @@ import fr.caducee.server.webadmin.AdminTokenFilter;
 import fr.caducee.server.webadmin.EveryRouteAuthenticated;
 import fr.caducee.server.webmail.WebmailModule;
 import fr.caducee.trust.admin.OperatorKey;
+import fr.caducee.trust.pki.PkiException;
 
 /**
  * Starts a Caducée server: James's protocol servers and mailet container on our durable storage wiring, with the
@@ -184,6 +190,43 @@ public final class CaduceeServer {
         // A client may not start a TLS renegotiation: each one costs the server a full handshake, a cheap way to
         // spend its CPU (found by the TLS audit, scripts/reliability). Set before any TLS context is built.
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        // Everything caducee check checks but the network, before anything starts: every problem listed, then exit 1.
+        long checking = System.nanoTime();
+        Findings findings = ConfigurationCheck.run(System.getProperties(), System.getenv(), false, Instant.now());
+        LOGGER.info("Configuration checked in {} ms: {}", (System.nanoTime() - checking) / 1_000_000, findings.summary());
+        refuseOnProblems(findings);
+        try {
+            start();
+        } catch (InvalidSetting | PkiException | SigningKeyException e) {
+            // A mistake the check could not see (a folder made read-only since, ...): said in one line, no stack trace.
+            Findings refusal = new Findings();
+            refusal.add("start", e);
+            refuseOnProblems(refusal);
+        }
+    }
+
+    /**
+     * Prints each problem on stderr and in the log, then exits with 1 (caducee check's status for problems);
+     * warnings go to the log alone and the start goes on.
+     */
+    private static void refuseOnProblems(Findings findings) {
+        findings.warnings().forEach(warning -> LOGGER.warn("{}", warning.line()));
+        if (!findings.hasProblems()) {
+            return;
+        }
+        findings.problems().forEach(problem -> {
+            LOGGER.error("{}", problem.line());
+            System.err.println(problem.line());
+        });
+        String summary = "Caducée does not start: " + findings.summary().replace(": the server would not start", "")
+            + " (caducee check lists them too)";
+        LOGGER.error(summary);
+        System.err.println(summary);
+        System.err.flush();
+        System.exit(1);
+    }
+
+    private static void start() throws Exception {
         // caducee.properties and the -D options, checked before anything starts; James's XML reads the effective
         // values back through ${sys:...}, so they are published as system properties (never the secrets).
         Settings settings = Settings.atStart();

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 import org.apache.commons.configuration2.Configuration;
 
+import fr.caducee.server.settings.InvalidSetting;
+
 /**
  * One of our {@code .properties} files, read once at start: values are trimmed and parsed here, and every problem
  * names the file and the setting, so that a mistake stops the server with a sentence rather than a stack trace.
@@ -50,7 +52,7 @@ public final class SettingsFile {
         }
     }
 
-    public IllegalArgumentException invalid(String key, String problem) {
-        return new IllegalArgumentException(name + ": " + key + " " + problem);
+    public InvalidSetting invalid(String key, String problem) {
+        return new InvalidSetting(name, key, problem);
     }
 }

@@ -2,7 +2,6 @@ package fr.caducee.server.settings;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +12,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import org.apache.commons.configuration2.MapConfiguration;
 
@@ -67,8 +69,29 @@ public final class Settings {
 
     /** The settings of the file of {@code caducee.config} in {@code commandLine}, then its other options; as a test gives them. */
     public static Settings load(Properties commandLine, Map<String, String> environment) {
+        return read(commandLine, environment, problem -> {
+            throw problem;
+        });
+    }
+
+    /**
+     * The same settings, every problem handed to {@code problems} rather than the first thrown: a value in error is
+     * left out (its default stands in for it), so that what depends on it can be checked too.
+     */
+    public static Settings check(Properties commandLine, Map<String, String> environment,
+                                 Consumer<InvalidSetting> problems) {
+        return read(commandLine, environment, problems);
+    }
+
+    /** The file of the configuration folder {@code commandLine} names ({@code -Dcaducee.config}, or the default). */
+    public static Path fileOf(Properties commandLine) {
         Path configDir = Path.of(commandLine.getProperty(Setting.CONFIG.key(), Setting.CONFIG.defaultValue().orElseThrow()));
-        Path file = configDir.resolve(FILE_NAME).toAbsolutePath().normalize();
+        return configDir.resolve(FILE_NAME).toAbsolutePath().normalize();
+    }
+
+    private static Settings read(Properties commandLine, Map<String, String> environment,
+                                 Consumer<InvalidSetting> problems) {
+        Path file = fileOf(commandLine);
         Map<Setting, String> given = new EnumMap<>(Setting.class);
         Map<Setting, String> origins = new EnumMap<>(Setting.class);
         Map<String, String> givenPerId = new TreeMap<>();
@@ -77,50 +100,60 @@ public final class Settings {
             Properties fromFile = new Properties();
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 fromFile.load(reader);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
+            } catch (IOException | IllegalArgumentException e) {
+                problems.accept(new InvalidSetting(file.toString(), Setting.CONFIG.key(), "cannot be read ("
+                    + e.getMessage() + "): every setting takes its default", "cannot read " + file + ": " + e.getMessage()));
             }
-            for (String key : fromFile.stringPropertyNames()) {
-                if (Setting.perIdWithKey(key).isPresent()) {
-                    givenPerId.put(key, fromFile.getProperty(key).strip());
-                    originsPerId.put(key, file.toString());
-                    continue;
+            for (String key : new TreeSet<>(fromFile.stringPropertyNames())) {
+                try {
+                    if (Setting.perIdWithKey(key).isPresent()) {
+                        givenPerId.put(key, fromFile.getProperty(key).strip());
+                        originsPerId.put(key, file.toString());
+                        continue;
+                    }
+                    Setting setting = known(file.toString(), key);
+                    if (setting == Setting.CONFIG) {
+                        throw new InvalidSetting(file.toString(), key, "cannot be set in the file it locates: "
+                            + "give -D" + key + "=<folder> on the command line (scripts/run: CADUCEE_CONFIG)");
+                    }
+                    if (setting.kind() == Setting.Kind.SECRET) {
+                        throw new InvalidSetting(file.toString(), key, "is a secret and cannot be written in "
+                            + FILE_NAME + ": " + whereSecretsGo(setting));
+                    }
+                    given.put(setting, fromFile.getProperty(key).strip());
+                    origins.put(setting, file.toString());
+                } catch (InvalidSetting problem) {
+                    problems.accept(problem);
                 }
-                Setting setting = known(file.toString(), key);
-                if (setting == Setting.CONFIG) {
-                    throw new IllegalArgumentException(file + ": " + key + " cannot be set in the file it locates: "
-                        + "give -D" + key + "=<folder> on the command line (scripts/run: CADUCEE_CONFIG)");
-                }
-                if (setting.kind() == Setting.Kind.SECRET) {
-                    throw new IllegalArgumentException(file + ": " + key + " is a secret and cannot be written in "
-                        + FILE_NAME + ": " + whereSecretsGo(setting));
-                }
-                given.put(setting, fromFile.getProperty(key).strip());
-                origins.put(setting, file.toString());
             }
         }
-        for (String key : commandLine.stringPropertyNames()) {
+        for (String key : new TreeSet<>(commandLine.stringPropertyNames())) {
             if (!key.startsWith("caducee.")) {
                 continue;
             }
-            if (Setting.perIdWithKey(key).isPresent()) {
-                givenPerId.put(key, commandLine.getProperty(key).strip());
-                originsPerId.put(key, COMMAND_LINE);
-                continue;
+            try {
+                if (Setting.perIdWithKey(key).isPresent()) {
+                    givenPerId.put(key, commandLine.getProperty(key).strip());
+                    originsPerId.put(key, COMMAND_LINE);
+                    continue;
+                }
+                Optional<Setting> setting = Setting.withKey(key);
+                if (setting.map(s -> s.kind() == Setting.Kind.SECRET).orElse(looksSecret(key))) {
+                    String sentence = "a secret there can be read by any user of the machine (ps); "
+                        + setting.map(Settings::whereSecretsGo)
+                        .orElse("put it in a file readable only by the server's account, or in the environment");
+                    throw new InvalidSetting(COMMAND_LINE, key, sentence, "-D" + key + " on the command line: " + sentence);
+                }
+                Setting known = known(COMMAND_LINE, key);
+                given.put(known, commandLine.getProperty(key).strip());
+                origins.put(known, COMMAND_LINE);
+            } catch (InvalidSetting problem) {
+                problems.accept(problem);
             }
-            Optional<Setting> setting = Setting.withKey(key);
-            if (setting.map(s -> s.kind() == Setting.Kind.SECRET).orElse(looksSecret(key))) {
-                throw new IllegalArgumentException("-D" + key + " on the command line: a secret there can be read by "
-                    + "any user of the machine (ps); " + setting.map(Settings::whereSecretsGo)
-                    .orElse("put it in a file readable only by the server's account, or in the environment"));
-            }
-            Setting known = known(COMMAND_LINE, key);
-            given.put(known, commandLine.getProperty(key).strip());
-            origins.put(known, COMMAND_LINE);
         }
         Settings settings = new Settings(given, origins, new EnumMap<>(Setting.class), givenPerId, originsPerId);
-        settings.checkAll();
-        settings.readSecrets(environment);
+        settings.checkAll(problems);
+        settings.readSecrets(environment, problems);
         return settings;
     }
 
@@ -151,7 +184,9 @@ public final class Settings {
             originsPerId.put(key, "the given settings");
         });
         Settings settings = new Settings(given, origins, secrets, givenPerId, originsPerId);
-        settings.checkAll();
+        settings.checkAll(problem -> {
+            throw problem;
+        });
         return settings;
     }
 
@@ -208,6 +243,24 @@ public final class Settings {
         return optional(setting).orElse("");
     }
 
+    /**
+     * Where a setting's value came from: the file's path, {@code the command line}; for a secret {@code file <path>}
+     * or {@code environment <VARIABLE>}; empty when it takes its default (or, for a secret, was not given).
+     */
+    public Optional<String> origin(Setting setting) {
+        return Optional.ofNullable(origins.get(setting));
+    }
+
+    /** The per-id settings given, by their key for one id, with where each was given. */
+    public Map<String, String> givenPerIdOrigins() {
+        return Map.copyOf(originsPerId);
+    }
+
+    /** The value given for a per-id setting's key for one id. */
+    public Optional<String> perIdValue(String key) {
+        return Optional.ofNullable(givenPerId.get(key));
+    }
+
     public boolean isGiven(Setting setting) {
         return given.containsKey(setting);
     }
@@ -225,7 +278,7 @@ public final class Settings {
     }
 
     /** A problem with the value a per-id setting was given for this id, naming where it was given and its key. */
-    public IllegalArgumentException invalid(Setting setting, String id, String problem) {
+    public InvalidSetting invalid(Setting setting, String id, String problem) {
         String key = setting.keyFor(id);
         return perIdSource(key).invalid(key, problem);
     }
@@ -291,7 +344,7 @@ public final class Settings {
         }
     }
 
-    public IllegalArgumentException invalid(Setting setting, String problem) {
+    public InvalidSetting invalid(Setting setting, String problem) {
         return source(setting).invalid(setting.key(), problem);
     }
 
@@ -301,35 +354,48 @@ public final class Settings {
             new MapConfiguration(Map.of(key, givenPerId.getOrDefault(key, ""))));
     }
 
-    private void checkAll() {
-        givenPerId.forEach((key, value) -> {
+    /** Each value checked against its kind; one in error is handed to {@code problems} and left out. */
+    private void checkAll(Consumer<InvalidSetting> problems) {
+        for (Map.Entry<String, String> entry : List.copyOf(givenPerId.entrySet())) {
+            String key = entry.getKey();
+            String value = entry.getValue();
             Setting setting = Setting.perIdWithKey(key).orElseThrow();
             if (setting.kind() == Setting.Kind.HOST_PORT && !value.isEmpty() && !validHostPort(value)) {
-                throw perIdSource(key).invalid(key, "must be host:port, was '" + value + "'");
+                problems.accept(perIdSource(key).invalid(key, "must be host:port, was '" + value + "'"));
+                givenPerId.remove(key);
             }
-        });
-        given.forEach((setting, value) -> {
-            SettingsFile source = source(setting);
-            switch (setting.kind()) {
-                case WHOLE_NUMBER -> source.number(setting.key(), 0);
-                case DECIMAL -> seconds(setting);
-                case PORT -> port(setting, value);
-                case HOST_PORT -> hostPort(setting, value);
-                case FLAG -> {
-                    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                        throw source.invalid(setting.key(), "must be true or false, was '" + value + "'");
-                    }
-                }
-                case PATH -> {
-                    if (value.isEmpty()) {
-                        throw source.invalid(setting.key(), "must name a file or folder, was empty");
-                    }
-                }
-                case SET_BY_SERVER -> throw source.invalid(setting.key(),
-                    "is set by the server itself at start; remove it");
-                default -> { }
+        }
+        for (Map.Entry<Setting, String> entry : List.copyOf(given.entrySet())) {
+            try {
+                check(entry.getKey(), entry.getValue());
+            } catch (InvalidSetting problem) {
+                problems.accept(problem);
+                given.remove(entry.getKey());
             }
-        });
+        }
+    }
+
+    private void check(Setting setting, String value) {
+        SettingsFile source = source(setting);
+        switch (setting.kind()) {
+            case WHOLE_NUMBER -> source.number(setting.key(), 0);
+            case DECIMAL -> seconds(setting);
+            case PORT -> port(setting, value);
+            case HOST_PORT -> hostPort(setting, value);
+            case FLAG -> {
+                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                    throw source.invalid(setting.key(), "must be true or false, was '" + value + "'");
+                }
+            }
+            case PATH -> {
+                if (value.isEmpty()) {
+                    throw source.invalid(setting.key(), "must name a file or folder, was empty");
+                }
+            }
+            case SET_BY_SERVER -> throw source.invalid(setting.key(),
+                "is set by the server itself at start; remove it");
+            default -> { }
+        }
     }
 
     private void port(Setting setting, String value) {
@@ -368,18 +434,26 @@ public final class Settings {
         }
     }
 
-    private void readSecrets(Map<String, String> environment) {
+    private void readSecrets(Map<String, String> environment, Consumer<InvalidSetting> problems) {
         for (Setting secret : Setting.values()) {
             if (secret.kind() != Setting.Kind.SECRET) {
                 continue;
             }
             Optional<Setting> fileSetting = secret.file().filter(given::containsKey);
             if (fileSetting.isPresent()) {
-                secrets.put(secret, readSecretFile(fileSetting.get()));
+                try {
+                    secrets.put(secret, readSecretFile(fileSetting.get()));
+                    origins.put(secret, "file " + path(fileSetting.get()));
+                } catch (InvalidSetting problem) {
+                    problems.accept(problem);
+                }
                 continue;
             }
-            secret.environmentVariable().map(environment::get).filter(value -> !value.isEmpty())
-                .ifPresent(value -> secrets.put(secret, value));
+            secret.environmentVariable().filter(variable -> !environment.getOrDefault(variable, "").isEmpty())
+                .ifPresent(variable -> {
+                    secrets.put(secret, environment.get(variable));
+                    origins.put(secret, "environment " + variable);
+                });
         }
     }
 
@@ -424,7 +498,7 @@ public final class Settings {
         return Setting.withKey(key).orElseThrow(() -> {
             Setting closest = Arrays.stream(Setting.values())
                 .min(Comparator.comparingInt(setting -> distance(setting.key(), key))).orElseThrow();
-            return new IllegalArgumentException(origin + ": " + key + " is not a setting of Caducée; did you mean "
+            return new InvalidSetting(origin, key, "is not a setting of Caducée; did you mean "
                 + closest.key() + "? (docs/CONFIGURATION.md lists them all)");
         });
     }

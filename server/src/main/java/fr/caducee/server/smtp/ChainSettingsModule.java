@@ -29,7 +29,7 @@ public class ChainSettingsModule extends AbstractModule {
         return read(settings);
     }
 
-    static ChainSettings read(Settings settings) {
+    public static ChainSettings read(Settings settings) {
         int maxRecipients = atLeastOne(settings, Setting.SMTP_MAX_RECIPIENTS);
         long reserve = settings.number(Setting.STORAGE_RESERVE_MEGABYTES, 0,
             ChainSettings.MAX_STORAGE_RESERVE_MEGABYTES);

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fr.caducee.testkit.CaduceeProcess;
 
-/** The packaged server refuses, before it opens anything, settings it must not take: secrets where ps shows them, typos. */
+/**
+ * The packaged server refuses, before it opens anything, settings it must not take: secrets where ps shows them, typos;
+ * one {@code problem:} line each (ConfigurationCheckIT: several at once).
+ */
 class SettingsIT {
     @TempDir
     Path work;
@@ -22,7 +25,7 @@ class SettingsIT {
         assertThatThrownBy(() -> CaduceeProcess.start(work.resolve("server"),
                 Map.of("caducee.db.password", "hunter2"), SettingsIT.class.getSimpleName()))
             .hasMessageContaining("server exited")
-            .hasMessageContaining("-Dcaducee.db.password on the command line: a secret there can be read by any user")
+            .hasMessageContaining("problem: the command line: caducee.db.password: a secret there can be read by any user")
             .hasMessageContaining("caducee.db.passwordFile, or in the environment variable CADUCEE_DB_PASSWORD");
     }
 
@@ -30,7 +33,7 @@ class SettingsIT {
     void aMisspeltSettingStopsTheStartWithTheSettingItMeant() {
         assertThatThrownBy(() -> CaduceeProcess.start(work.resolve("server"),
                 Map.of("caducee.storage.reserveMegabyte", "64"), SettingsIT.class.getSimpleName()))
-            .hasMessageContaining("caducee.storage.reserveMegabyte is not a setting of Caducée; "
+            .hasMessageContaining("caducee.storage.reserveMegabyte: is not a setting of Caducée; "
                 + "did you mean caducee.storage.reserveMegabytes?");
     }
 
@@ -41,7 +44,7 @@ class SettingsIT {
 
         assertThatThrownBy(() -> CaduceeProcess.start(work.resolve("server"),
                 Map.of("caducee.db.passwordFile", secret.toString()), SettingsIT.class.getSimpleName()))
-            .hasMessageContaining("caducee.db.passwordFile names " + secret + ", which others can read or change (rw-r--r--)");
+            .hasMessageContaining("caducee.db.passwordFile: names " + secret + ", which others can read or change (rw-r--r--)");
     }
 
     @Test
@@ -49,7 +52,7 @@ class SettingsIT {
         assertThatThrownBy(() -> CaduceeProcess.start(work.resolve("server"),
                 Map.of("caducee.db.mode", "postgres"), SettingsIT.class.getSimpleName()))
             .hasMessageContaining("server exited")
-            .hasMessageContaining("caducee.db.mode must be managed (a PostgreSQL server run by Caducée in "
+            .hasMessageContaining("caducee.db.mode: must be managed (a PostgreSQL server run by Caducée in "
                 + "<data>/var/store/postgres, the default) or external (your PostgreSQL at caducee.db.url), "
                 + "was 'postgres'");
     }

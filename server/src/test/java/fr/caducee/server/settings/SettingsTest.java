@@ -40,6 +40,24 @@ class SettingsTest {
     }
 
     @Test
+    void aCheckShouldCollectEveryProblemAndLeaveTheValuesInErrorAtTheirDefaults() throws Exception {
+        Files.write(config.resolve(Settings.FILE_NAME), java.util.List.of("caducee.mx.bnd=0.0.0.0:25",
+            "caducee.spooler.threads=eight", "caducee.db.password=hunter2", "caducee.demo=false"));
+        commandLine.setProperty("caducee.config", config.toString());
+        commandLine.setProperty("caducee.imaps.bind", "nowhere");
+        java.util.List<InvalidSetting> problems = new java.util.ArrayList<>();
+
+        Settings settings = Settings.check(commandLine, Map.of(), problems::add);
+
+        assertThat(problems).extracting(InvalidSetting::key).containsExactlyInAnyOrder("caducee.mx.bnd",
+            "caducee.spooler.threads", "caducee.db.password", "caducee.imaps.bind");
+        assertThat(problems).extracting(InvalidSetting::where).contains("the command line (-Dcaducee.imaps.bind)",
+            config.resolve(Settings.FILE_NAME).toString());
+        assertThat(settings.text(Setting.SPOOLER_THREADS)).isEqualTo("8");
+        assertThat(settings.flag(Setting.DEMO)).isFalse();
+    }
+
+    @Test
     void settingsAbsentFromTheFileShouldTakeTheirDefaults() throws Exception {
         Settings settings = load("caducee.demo=false");
 

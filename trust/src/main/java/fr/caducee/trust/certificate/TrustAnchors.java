@@ -87,6 +87,34 @@ public final class TrustAnchors {
         return new TrustAnchors(new ArrayList<>(anchors));
     }
 
+    /**
+     * Every problem {@link #load} would stop at, one per file rather than the first alone: what a configuration check
+     * reports, each naming its file. Empty when every file holds valid CA certificates (an empty folder is not a
+     * problem here: the development root may be the only anchor).
+     */
+    public static List<String> problems(Path directory, Instant now) {
+        List<String> problems = new ArrayList<>();
+        List<Path> files;
+        try {
+            files = certificateFiles(directory);
+        } catch (IOException | PkiException e) {
+            return List.of(e.getMessage());
+        }
+        for (Path file : files) {
+            String source = describe(directory, file);
+            try {
+                for (X509Certificate certificate : readCertificates(file, source)) {
+                    check(certificate, source, now);
+                }
+            } catch (PkiException e) {
+                problems.add(e.getMessage());
+            } catch (IOException e) {
+                problems.add(source + ": cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        return problems;
+    }
+
     public List<X509Certificate> certificates() {
         return certificates;
     }

@@ -44,6 +44,27 @@ class TrustAnchorsTest {
     }
 
     @Test
+    void problemsListsEveryBadFileRatherThanTheFirst() throws Exception {
+        Files.writeString(trustAnchors.resolve("igc-sante.pem"), Pem.toPem(List.of(igcSante.certificate())));
+        Files.writeString(trustAnchors.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n");
+        Files.write(trustAnchors.resolve("empty.cer"), new byte[0]);
+        Files.writeString(trustAnchors.resolve("README.md"), "not an anchor");
+
+        List<String> problems = TrustAnchors.problems(trustAnchors, Instant.now());
+
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).startsWith("trust-anchors/broken.pem");
+        assertThat(problems.get(1)).isEqualTo("trust-anchors/empty.cer: contains no certificate");
+    }
+
+    @Test
+    void problemsIsEmptyForGoodAnchorsAndForAnEmptyFolder() throws Exception {
+        assertThat(TrustAnchors.problems(trustAnchors, Instant.now())).isEmpty();
+        Files.writeString(trustAnchors.resolve("igc-sante.pem"), Pem.toPem(List.of(igcSante.certificate())));
+        assertThat(TrustAnchors.problems(trustAnchors, Instant.now())).isEmpty();
+    }
+
+    @Test
     void loadsEveryCertificateFileAndIgnoresTheOthers() throws Exception {
         CertificateAuthority second = Pkix.root("Second IGC-Santé test root");
         Files.writeString(trustAnchors.resolve("igc-sante.pem"), "# Racines IGC-Santé de test\n"

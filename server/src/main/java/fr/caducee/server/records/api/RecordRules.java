@@ -14,13 +14,13 @@ import fr.caducee.server.settings.Setting;
 import fr.caducee.server.settings.Settings;
 
 /** The access rules of this start: the matrix file and the regulators' structures, checked before anything starts. */
-final class RecordRules {
+public final class RecordRules {
     static final String DEFAULT_MATRIX = "record-access-matrix.txt";
 
     private RecordRules() {
     }
 
-    static AccessRules load(Settings settings, Path configDir) {
+    public static AccessRules load(Settings settings, Path configDir) {
         Path file = settings.isGiven(Setting.RECORDS_ACCESS_MATRIX)
             ? settings.path(Setting.RECORDS_ACCESS_MATRIX) : configDir.resolve(DEFAULT_MATRIX);
         AuthorisationMatrix matrix;
