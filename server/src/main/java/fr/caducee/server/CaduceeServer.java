@@ -48,6 +48,7 @@ import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.gateway.GatewayModule;
 import fr.caducee.server.gateway.receipts.GatewayDocumentsModule;
+import fr.caducee.server.health.HealthModule;
 import fr.caducee.server.identity.SectorLoginsModule;
 import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.MailboxNameDecoding;
@@ -71,6 +72,7 @@ import fr.caducee.server.storage.RetiredDerby;
 import fr.caducee.server.storage.postgres.DatabaseMode;
 import fr.caducee.server.storage.postgres.ManagedPostgres;
 import fr.caducee.server.storage.postgres.WriteAheadLogLimit;
+import fr.caducee.server.tls.TlsModule;
 import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
 import fr.caducee.server.webadmin.AdminTokenFilter;
@@ -157,6 +159,8 @@ public final class CaduceeServer {
                 new RevocationModule(settings),
                 new DirectoryModule(),
                 new AuditModule(),
+                new HealthModule(),
+                new TlsModule(),
                 new ReceiptsModule(),
                 new ApiModule(),
                 new RecordsApiModule(layout.configDir()),

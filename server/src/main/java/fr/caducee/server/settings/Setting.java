@@ -129,6 +129,8 @@ public enum Setting {
     AUDIT_FSYNC_INTERVAL_MILLIS("caducee.audit.fsyncIntervalMillis", Kind.WHOLE_NUMBER, "1000"),
     AUDIT_SEGMENT_MAX_MEGABYTES("caducee.audit.segmentMaxMegabytes", Kind.WHOLE_NUMBER, "0"),
     AUDIT_APPEND_TIMEOUT_MILLIS("caducee.audit.appendTimeoutMillis", Kind.WHOLE_NUMBER, "10000"),
+    /** /healthcheck's AuditTrail check: degraded when an fsync in the trail's folder takes longer. */
+    HEALTH_AUDIT_FSYNC_MILLIS("caducee.health.auditFsyncMillis", Kind.WHOLE_NUMBER, "200"),
 
     // Shared record, read through the API (fr.caducee.server.records.api)
     /** Which document types each profession reads; default: record-access-matrix.txt of the configuration folder. */
