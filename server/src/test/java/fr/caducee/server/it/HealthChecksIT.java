@@ -32,7 +32,8 @@ import fr.caducee.trust.pki.Pem;
  * {@code /healthcheck} on a running server made degraded and unhealthy by real means: a disk reserve close to the
  * free space, a server certificate expiring in 30 days issued by the development CA, a revocation list about to
  * expire and one whose nextUpdate passes; the answer's JSON and its 503. (A fresh demo server, every check healthy:
- * WebAdminSecurityIT, against the table of docs/CONFIGURATION.md.)
+ * WebAdminSecurityIT, against the table of docs/CONFIGURATION.md; a real OpenLDAP frozen, Directory unhealthy:
+ * LoginDirectoryDownIT.)
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthChecksIT {
