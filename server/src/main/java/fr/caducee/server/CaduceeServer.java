@@ -72,6 +72,7 @@ import fr.caducee.server.storage.RetiredDerby;
 import fr.caducee.server.storage.postgres.DatabaseMode;
 import fr.caducee.server.storage.postgres.ManagedPostgres;
 import fr.caducee.server.storage.postgres.WriteAheadLogLimit;
+import fr.caducee.server.tls.ReloadOnHangup;
 import fr.caducee.server.tls.TlsModule;
 import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
@@ -229,6 +230,8 @@ public final class CaduceeServer {
         GuiceJamesServer server = create(layout, settings, tls);
         started.set(server);
         server.start();
+        // systemctl reload / kill -HUP: the TLS material read again (docs/TRUST.md), not a stop.
+        server.getProbe(ReloadOnHangup.class).install();
         // The shared record's box, demo or not: the service is part of the product.
         RecordBoxSetup.ensure(RecordsSettings.from(settings), server.getProbe(DirectoryProbe.class),
             server.getProbe(DataProbeImpl.class));

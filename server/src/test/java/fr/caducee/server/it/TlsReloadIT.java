@@ -198,6 +198,24 @@ class TlsReloadIT {
         assertThat(duringReloads).isPositive();
     }
 
+    @Test
+    @Order(5)
+    void aHangupSignalReloadsAsTheCommandDoesAndDoesNotStopTheServer() throws Exception {
+        long pid = server.pid();
+        IssuedCertificate renewed = writeServerKeystore(Duration.ofDays(450));
+
+        Process hangup = new ProcessBuilder("kill", "-HUP", String.valueOf(pid)).start();
+        assertThat(hangup.waitFor()).isZero();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            assertThat(ServedCertificates.served(server, Listener.IMAPS, trustingDevelopmentRoot()))
+                .isEqualTo(renewed.certificate()));
+        assertThat(server.isAlive()).isTrue();
+        assertThat(server.pid()).isEqualTo(pid);
+        assertThat(new TestClients.WebAdmin(server).get("/audit?decision=TLS_RELOADED&limit=1000").body())
+            .contains(renewed.certificate().getSerialNumber().toString(16)).contains("SIGHUP");
+    }
+
     private static long median(List<Long> values) {
         return values.stream().sorted().toList().get(values.size() / 2);
     }
