@@ -41,5 +41,7 @@ public enum Decision {
     /** An S/MIME signature on an incoming message checked against the trust anchors: the rule says the result. */
     SIGNATURE_CHECKED,
     /** A box's entry sent to the national directory (Annuaire Santé): published, refused, or to be sent again. */
-    PUBLISHED
+    PUBLISHED,
+    /** An administrator reloaded the server's TLS material: certificate, trust anchors and revocation lists in force. */
+    TLS_RELOADED
 }

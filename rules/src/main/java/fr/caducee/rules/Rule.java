@@ -270,6 +270,11 @@ public enum Rule {
         "server.directory.RepresentativeRoutes", "a patient recorded as another patient's legal representative"),
     REPRESENTATIVE_REMOVED("representative-removed", Decision.DIRECTORY_CHANGED, Stage.WEBADMIN,
         "server.directory.RepresentativeRoutes", "a legal representative removed: they no longer open the patient's box"),
+    // The server's TLS material reloaded without a restart (docs/TRUST.md, "Reloading certificates and trust").
+    TLS_RELOADED("tls-reloaded", Decision.TLS_RELOADED, Stage.WEBADMIN, "server.tls.TlsReload",
+        "a new server certificate, trust anchors and revocation lists put in force for the next handshakes"),
+    TLS_RELOAD_REFUSED("tls-reload-refused", "400", "", Stage.WEBADMIN, "server.tls.TlsReload",
+        "a reload whose keystore, anchors or revocation lists cannot be used: the material in force stays"),
 
     // The HTTPS API (server/api) and the shared record on it (server/records/api; its decisions in records/access).
     API_AUTHENTICATION_FAILED("api-authentication-failed", "401", "", Stage.API, "server.api.CallerAuthentication",

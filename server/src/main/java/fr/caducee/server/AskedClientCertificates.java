@@ -1,25 +1,18 @@
 package fr.caducee.server;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.Supplier;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.apache.james.protocols.api.ClientAuth;
 import org.apache.james.protocols.netty.Encryption;
 
-import io.netty.handler.ssl.SslHandler;
+import fr.caducee.server.tls.ListenerEncryption;
 
 /**
  * The TLS of a listener where mail clients may show a certificate without having to (submission and IMAP, SASL
@@ -31,60 +24,16 @@ import io.netty.handler.ssl.SslHandler;
  *
  * <p>James's {@code <clientAuth>} means {@code need} with a trust store that ends the handshake of an unknown
  * certificate (docs/JAMES-NOTES.md): a listener sets {@code <tls><clientCertificate>asked</clientCertificate>} instead
- * ({@link ListenerTls}), and its server replaces James's encryption by this one, built from the server's keystore
- * with the protocols and suites of every listener.
+ * ({@link ListenerTls}), and its server replaces James's encryption by this one, on the server's key material in
+ * force ({@link TlsMaterial}) with the protocols and suites of every listener.
  */
-public final class AskedClientCertificates implements Encryption {
-    private final SSLContext context;
-    private final boolean startTls;
-
-    private AskedClientCertificates(SSLContext context, boolean startTls) {
-        this.context = context;
-        this.startTls = startTls;
+public final class AskedClientCertificates {
+    private AskedClientCertificates() {
     }
 
-    public static AskedClientCertificates of(TlsMaterial tls, boolean startTls) throws GeneralSecurityException,
-            IOException {
-        char[] secret = tls.secret();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(tls.keystore())) {
-            keys.load(in, secret);
-        }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, secret);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), new TrustManager[] {new AnyClientCertificate(tls.anchors())}, null);
-        return new AskedClientCertificates(context, startTls);
-    }
-
-    @Override
-    public boolean isStartTLS() {
-        return startTls;
-    }
-
-    @Override
-    public boolean supportsEncryption() {
-        return true;
-    }
-
-    @Override
-    public String[] getEnabledCipherSuites() {
-        return ListenerTls.CIPHER_SUITES.toArray(String[]::new);
-    }
-
-    @Override
-    public ClientAuth getClientAuth() {
-        return ClientAuth.WANT;
-    }
-
-    @Override
-    public SslHandler sslHandler() {
-        SSLEngine engine = context.createSSLEngine();
-        engine.setUseClientMode(false);
-        engine.setEnabledProtocols(ListenerTls.PROTOCOLS.toArray(String[]::new));
-        engine.setEnabledCipherSuites(getEnabledCipherSuites());
-        engine.setWantClientAuth(true);
-        return new SslHandler(engine);
+    /** On the key material in force at each handshake ({@link TlsMaterial#keyManager()}): a reload reaches it. */
+    public static Encryption of(TlsMaterial tls, boolean startTls) {
+        return new ListenerEncryption(tls.context(new AnyClientCertificate(tls::anchors)), startTls, ClientAuth.WANT);
     }
 
     /**
@@ -92,10 +41,15 @@ public final class AskedClientCertificates implements Encryption {
      * that a client with several certificates offers one that can open a box.
      */
     static final class AnyClientCertificate extends X509ExtendedTrustManager {
-        private final X509Certificate[] anchors;
+        private final Supplier<List<X509Certificate>> anchors;
 
         AnyClientCertificate(List<X509Certificate> anchors) {
-            this.anchors = anchors.toArray(X509Certificate[]::new);
+            this(() -> anchors);
+        }
+
+        /** The anchors in force at each handshake. */
+        AnyClientCertificate(Supplier<List<X509Certificate>> anchors) {
+            this.anchors = anchors;
         }
 
         @Override
@@ -132,7 +86,7 @@ public final class AskedClientCertificates implements Encryption {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return anchors.clone();
+            return anchors.get().toArray(X509Certificate[]::new);
         }
     }
 }

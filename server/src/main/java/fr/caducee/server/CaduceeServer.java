@@ -53,6 +53,7 @@ import fr.caducee.server.directory.DirectoryModule;
 import fr.caducee.server.directory.DirectoryProbe;
 import fr.caducee.server.gateway.GatewayModule;
 import fr.caducee.server.gateway.receipts.GatewayDocumentsModule;
+import fr.caducee.server.health.HealthModule;
 import fr.caducee.server.identity.SectorLoginsModule;
 import fr.caducee.server.imap.CaduceeImapServerFactory;
 import fr.caducee.server.imap.MailboxNameDecoding;
@@ -78,6 +79,8 @@ import fr.caducee.server.storage.RetiredDerby;
 import fr.caducee.server.storage.postgres.DatabaseMode;
 import fr.caducee.server.storage.postgres.ManagedPostgres;
 import fr.caducee.server.storage.postgres.WriteAheadLogLimit;
+import fr.caducee.server.tls.ReloadOnHangup;
+import fr.caducee.server.tls.TlsModule;
 import fr.caducee.server.trust.RevocationModule;
 import fr.caducee.server.trust.WhitelistModule;
 import fr.caducee.server.webadmin.AdminTokenFilter;
@@ -165,6 +168,8 @@ public final class CaduceeServer {
                 new RevocationModule(settings),
                 new DirectoryModule(),
                 new AuditModule(),
+                new HealthModule(),
+                new TlsModule(),
                 new ReceiptsModule(),
                 new ApiModule(),
                 new RecordsApiModule(layout.configDir()),
@@ -275,6 +280,8 @@ public final class CaduceeServer {
         started.set(server);
         server.start();
         running.set(true);
+        // systemctl reload / kill -HUP: the TLS material read again (docs/TRUST.md), not a stop.
+        server.getProbe(ReloadOnHangup.class).install();
         // The shared record's box, demo or not: the service is part of the product.
         RecordBoxSetup.ensure(RecordsSettings.from(settings), server.getProbe(DirectoryProbe.class),
             server.getProbe(DataProbeImpl.class));

@@ -2,7 +2,6 @@ package fr.caducee.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.KeyStore;
 import java.time.Duration;
 
 import javax.servlet.http.HttpServletRequest;
@@ -74,19 +73,11 @@ public final class HttpsServer {
         server.setStopTimeout(5_000);
     }
 
-    private static SslContextFactory.Server tlsContext(TlsMaterial tls, ClientCertificate clientCertificate)
-            throws Exception {
+    /** On the material in force at each handshake ({@link TlsMaterial#context}): a reload reaches the next one. */
+    private static SslContextFactory.Server tlsContext(TlsMaterial tls, ClientCertificate clientCertificate) {
         SslContextFactory.Server context = new SslContextFactory.Server();
-        context.setKeyStoreType("PKCS12");
-        context.setKeyStorePath(tls.keystore().toString());
-        context.setKeyStorePassword(new String(tls.secret()));
+        context.setSslContext(tls.context(tls.anchorsTrustManager()));
         if (clientCertificate == ClientCertificate.ASKED) {
-            KeyStore anchors = KeyStore.getInstance("PKCS12");
-            anchors.load(null, null);
-            for (int i = 0; i < tls.anchors().size(); i++) {
-                anchors.setCertificateEntry("anchor-" + i, tls.anchors().get(i));
-            }
-            context.setTrustStore(anchors);
             context.setWantClientAuth(true);
         }
         context.setIncludeProtocols(ListenerTls.PROTOCOLS.toArray(String[]::new));

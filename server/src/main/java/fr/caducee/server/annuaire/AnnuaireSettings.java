@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -72,12 +72,6 @@ public record AnnuaireSettings(Optional<URI> url, Optional<Path> caFile, Publica
     /** The server's certificate and key for our side; for the API's, the CA file or else the JVM's trust store. */
     public SSLContext tls(TlsMaterial material) {
         try {
-            KeyStore keystore = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(material.keystore())) {
-                keystore.load(in, material.secret());
-            }
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(keystore, material.secret());
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (caFile.isPresent()) {
                 KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -99,7 +93,8 @@ public record AnnuaireSettings(Optional<URI> url, Optional<Path> caFile, Publica
                 trust.init((KeyStore) null);
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+            // Our side presents the server's certificate in force at each connection: a reload reaches it.
+            context.init(new KeyManager[] {material.keyManager()}, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("The TLS context of the publication to the national directory cannot be "

@@ -3,6 +3,7 @@ package fr.caducee.server.audit;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import javax.annotation.PreDestroy;
 import javax.inject.Inject;
@@ -19,6 +20,8 @@ import org.apache.james.webadmin.Routes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.apache.james.core.healthcheck.HealthCheck;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
@@ -30,6 +33,9 @@ import fr.caducee.audit.AuditTrail;
 import fr.caducee.audit.BoxTypes;
 import fr.caducee.audit.FileAuditTrail;
 import fr.caducee.audit.LoggedAuditTrail;
+import fr.caducee.server.health.AuditTrailHealthCheck;
+import fr.caducee.server.settings.Setting;
+import fr.caducee.server.settings.Settings;
 import fr.caducee.server.storage.StoredFolder;
 import fr.caducee.server.storage.spool.AcceptanceRecords;
 
@@ -80,6 +86,13 @@ public class AuditModule extends AbstractModule {
     @ProvidesIntoSet
     StoredFolder trailFolder(AuditConfiguration configuration) {
         return new StoredFolder(configuration.folder());
+    }
+
+    /** {@code /healthcheck}: the trail's folder takes a write and its fsync in reasonable time. */
+    @ProvidesIntoSet
+    HealthCheck trailHealth(AuditConfiguration configuration, Settings settings) {
+        return new AuditTrailHealthCheck(configuration.folder(),
+            Duration.ofMillis(settings.number(Setting.HEALTH_AUDIT_FSYNC_MILLIS, 1, Integer.MAX_VALUE)));
     }
 
     @ProvidesIntoSet

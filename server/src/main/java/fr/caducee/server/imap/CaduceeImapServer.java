@@ -10,14 +10,15 @@ import org.apache.james.imap.encode.ImapEncoder;
 import org.apache.james.imapserver.netty.IMAPServer;
 import org.apache.james.imapserver.netty.ImapMetrics;
 import org.apache.james.metrics.api.GaugeRegistry;
+import org.apache.james.protocols.api.ClientAuth;
 import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.util.Size;
 
-import fr.caducee.server.AskedClientCertificates;
 import fr.caducee.server.ClientErrors;
 import fr.caducee.server.ListenerShutdown;
 import fr.caducee.server.ListenerTls;
 import fr.caducee.server.TlsMaterial;
+import fr.caducee.server.tls.ListenerEncryption;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -25,7 +26,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 /**
  * James's IMAP server with commands measured before James reads them ({@link CommandGuard}), the client's address
  * kept on its session ({@link RemoteAddress}), a client certificate asked for without being required where
- * imapserver.xml says so ({@link AskedClientCertificates}), a client's TLS failure told in one line
+ * imapserver.xml says so ({@link fr.caducee.server.AskedClientCertificates}), a client's TLS failure told in one line
  * ({@link ClientErrors}) and a quick stop ({@link ListenerShutdown}).
  */
 final class CaduceeImapServer extends IMAPServer {
@@ -79,9 +80,11 @@ final class CaduceeImapServer extends IMAPServer {
 
     @Override
     protected void buildSSLContext() throws Exception {
+        // James's reads the keystore once: ours is on the material in force, which a reload replaces.
         super.buildSSLContext();
-        if (clientCertificateAsked && encryption != null) {
-            encryption = AskedClientCertificates.of(tls, encryption.isStartTLS());
+        if (encryption != null) {
+            encryption = ListenerEncryption.on(tls, encryption.isStartTLS(),
+                clientCertificateAsked ? ClientAuth.WANT : encryption.getClientAuth());
         }
     }
 

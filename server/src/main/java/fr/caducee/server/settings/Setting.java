@@ -190,6 +190,8 @@ public enum Setting {
     AUDIT_SEGMENT_MAX_MEGABYTES("caducee.audit.segmentMaxMegabytes", Kind.WHOLE_NUMBER, "0"),
     /** How long a record may wait to be written before the action it traces is refused. */
     AUDIT_APPEND_TIMEOUT_MILLIS("caducee.audit.appendTimeoutMillis", Kind.WHOLE_NUMBER, "10000"),
+    /** /healthcheck's AuditTrail check: degraded when an fsync in the trail's folder takes longer. */
+    HEALTH_AUDIT_FSYNC_MILLIS("caducee.health.auditFsyncMillis", Kind.WHOLE_NUMBER, "200"),
 
     // Shared record, read through the API (fr.caducee.server.records.api)
     /** Which document types each profession reads; default: record-access-matrix.txt of the configuration folder. */

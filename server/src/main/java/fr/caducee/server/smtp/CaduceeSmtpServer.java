@@ -3,24 +3,26 @@ package fr.caducee.server.smtp;
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.apache.james.protocols.api.ClientAuth;
 import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.protocols.netty.ChannelHandlerFactory;
 import org.apache.james.protocols.netty.HandlerConstants;
 import org.apache.james.smtpserver.netty.SMTPServer;
 import org.apache.james.smtpserver.netty.SmtpMetricsImpl;
 
-import fr.caducee.server.AskedClientCertificates;
 import fr.caducee.server.ClientErrors;
 import fr.caducee.server.ListenerShutdown;
 import fr.caducee.server.ListenerTls;
 import fr.caducee.server.TlsMaterial;
+import fr.caducee.server.tls.ListenerEncryption;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * James's SMTP server with our handling of overlong lines ({@link OverlongLineHandler}), on the submission
- * listeners a client certificate asked for without being required ({@link AskedClientCertificates}), a client's TLS
+ * listeners a client certificate asked for without being required ({@link fr.caducee.server.AskedClientCertificates}), the
+ * material in force at each handshake ({@link ListenerEncryption}: a reload reaches it), a client's TLS
  * failure told in one line ({@link ClientErrors}) and a quick stop ({@link ListenerShutdown}).
  */
 final class CaduceeSmtpServer extends SMTPServer {
@@ -48,9 +50,11 @@ final class CaduceeSmtpServer extends SMTPServer {
 
     @Override
     protected void buildSSLContext() throws Exception {
+        // James's reads the keystore once: ours is on the material in force, which a reload replaces.
         super.buildSSLContext();
-        if (clientCertificateAsked && encryption != null) {
-            encryption = AskedClientCertificates.of(tls, encryption.isStartTLS());
+        if (encryption != null) {
+            encryption = ListenerEncryption.on(tls, encryption.isStartTLS(),
+                clientCertificateAsked ? ClientAuth.WANT : encryption.getClientAuth());
         }
     }
 

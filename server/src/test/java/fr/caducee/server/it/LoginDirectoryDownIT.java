@@ -3,6 +3,7 @@ package fr.caducee.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import fr.caducee.testkit.CaduceeProcess;
 import fr.caducee.testkit.ImapDialogue;
 import fr.caducee.testkit.OidcProvider;
 import fr.caducee.testkit.SmtpDialogue;
+import fr.caducee.testkit.TestClients;
 
 /**
  * The directory away while professionals log in: the server's directory is a real OpenLDAP, frozen (SIGSTOP). A valid
@@ -119,5 +121,26 @@ class LoginDirectoryDownIT {
             assertThat(ImapDialogue.status(imap.command("AUTHENTICATE XOAUTH2 " + xoauth2(provider.mint(GP_ID)))))
                 .startsWith("OK");
         }
+    }
+
+    /** {@code /healthcheck} says so too: its Directory check reads the store itself, past the cache. */
+    @Test
+    void theHealthCheckTellsTheDirectoryAwayWith503AndBack() throws Exception {
+        TestClients.WebAdmin monitoring = TestClients.WebAdmin.withoutToken(server);
+        assertThat(monitoring.get("/healthcheck/checks/Directory").statusCode()).isEqualTo(200);
+
+        slapd.pause();
+        try {
+            HttpResponse<String> away = monitoring.get("/healthcheck/checks/Directory");
+
+            assertThat(away.statusCode()).as(away.body()).isEqualTo(503);
+            assertThat(away.body()).contains("\"status\":\"unhealthy\"").contains("directory store does not answer");
+            assertThat(monitoring.get("/healthcheck").statusCode()).isEqualTo(503);
+        } finally {
+            slapd.resume();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            assertThat(monitoring.get("/healthcheck/checks/Directory").statusCode()).isEqualTo(200));
     }
 }

@@ -39,17 +39,28 @@ import fr.caducee.trust.revocation.RevocationLists;
  * from a refusal, so that callers defer rather than refuse for good.
  */
 public final class CertificateValidator {
-    private final Set<TrustAnchor> anchors;
-    private final List<X509Certificate> anchorCertificates;
+    /** Replaced together by {@link #useAnchors}: a validation reads the pair once. */
+    private volatile Anchors anchors;
     private final RevocationLists revocationLists;
 
-    public CertificateValidator(Collection<X509Certificate> anchors, RevocationLists revocationLists) {
-        this.anchorCertificates = List.copyOf(anchors);
-        this.anchors = anchors.stream().map(anchor -> new TrustAnchor(anchor, null)).collect(Collectors.toUnmodifiableSet());
-        this.revocationLists = revocationLists;
-        if (this.anchors.isEmpty()) {
-            throw new IllegalArgumentException("no trust anchor: every peer would be refused");
+    private record Anchors(Set<TrustAnchor> trusted, List<X509Certificate> certificates) {
+        static Anchors of(Collection<X509Certificate> certificates) {
+            if (certificates.isEmpty()) {
+                throw new IllegalArgumentException("no trust anchor: every peer would be refused");
+            }
+            return new Anchors(certificates.stream().map(anchor -> new TrustAnchor(anchor, null))
+                .collect(Collectors.toUnmodifiableSet()), List.copyOf(certificates));
         }
+    }
+
+    public CertificateValidator(Collection<X509Certificate> anchors, RevocationLists revocationLists) {
+        this.anchors = Anchors.of(anchors);
+        this.revocationLists = revocationLists;
+    }
+
+    /** The anchors a reload of the server's trust material put in force: for the validations that start from now. */
+    public void useAnchors(Collection<X509Certificate> certificates) {
+        this.anchors = Anchors.of(certificates);
     }
 
     public enum Outcome { VALID, REFUSED, UNDETERMINED }
@@ -139,13 +150,14 @@ public final class CertificateValidator {
 
     /** @param chain the peer's certificates as sent in the handshake, leaf first */
     public Verdict validate(List<X509Certificate> chain, Instant at) {
-        List<X509Certificate> path = withoutAnchors(chain);
+        Anchors current = anchors;
+        List<X509Certificate> path = withoutAnchors(chain, current.certificates());
         if (path.isEmpty()) {
             return new Verdict(Outcome.REFUSED, Problem.UNTRUSTED, "The peer presented a CA certificate, not its own");
         }
         try {
             CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters parameters = new PKIXParameters(anchors);
+            PKIXParameters parameters = new PKIXParameters(current.trusted());
             parameters.setDate(Date.from(at));
             CertPathValidator.getInstance("PKIX").validate(certPath, withRevocationLists(parameters, Clock.fixed(at, ZoneOffset.UTC)));
             return Verdict.VALID;
@@ -163,7 +175,7 @@ public final class CertificateValidator {
      */
     public X509TrustManager trustManager() {
         try {
-            PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, new X509CertSelector());
+            PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors.trusted(), new X509CertSelector());
             TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
             factory.init(new CertPathTrustManagerParameters(withRevocationLists(parameters, Clock.systemUTC())));
             for (TrustManager manager : factory.getTrustManagers()) {
@@ -184,9 +196,9 @@ public final class CertificateValidator {
         return parameters;
     }
 
-    private List<X509Certificate> withoutAnchors(List<X509Certificate> chain) {
+    private static List<X509Certificate> withoutAnchors(List<X509Certificate> chain, List<X509Certificate> anchors) {
         List<X509Certificate> path = new ArrayList<>(chain);
-        while (!path.isEmpty() && anchorCertificates.contains(path.get(path.size() - 1))) {
+        while (!path.isEmpty() && anchors.contains(path.get(path.size() - 1))) {
             path.remove(path.size() - 1);
         }
         return path;

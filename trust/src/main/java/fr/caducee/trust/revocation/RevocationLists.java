@@ -49,7 +49,8 @@ public final class RevocationLists implements AutoCloseable {
         TIMEOUT, MAX_BYTES);
 
     private final List<String> sources;
-    private final List<X509Certificate> anchors;
+    /** Replaced by {@link #useAnchors} when the server reloads its trust material. */
+    private volatile List<X509Certificate> anchors;
     private final Clock clock;
     /** Each source, with the fingerprint of its list in force: an unchanged list (the usual case) is not parsed again. */
     private final Map<String, RefreshedSource> readers = new LinkedHashMap<>();
@@ -175,6 +176,25 @@ public final class RevocationLists implements AutoCloseable {
             }
         }
         return failures;
+    }
+
+    /**
+     * Takes the anchors a reload of the server's trust material put in force: a list in force whose CA is no longer
+     * an anchor is withdrawn, then every source is read again (a list whose file changed is taken now).
+     *
+     * @return the sources that failed, empty when all are in force
+     */
+    public synchronized List<Failure> useAnchors(Collection<X509Certificate> certificates) {
+        anchors = List.copyOf(certificates);
+        for (Map.Entry<String, RevocationList> entry : List.copyOf(bySource.entrySet())) {
+            if (!anchors.contains(entry.getValue().issuer())) {
+                bySource.remove(entry.getKey());
+                inForce.removeIf(list -> list == entry.getValue());
+                LOGGER.info("CRL {} withdrawn: its CA {} is no longer a trust anchor", entry.getKey(),
+                    entry.getValue().issuer().getSubjectX500Principal().getName());
+            }
+        }
+        return refreshNow();
     }
 
     /** Refreshes every {@code period} in the background until {@link #close()}. */

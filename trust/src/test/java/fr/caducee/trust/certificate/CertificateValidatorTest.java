@@ -291,6 +291,55 @@ class CertificateValidatorTest {
             .isInstanceOf(CertificateException.class).hasMessageContaining("revoked");
     }
 
+    @Test
+    void anAnchorPutInForceByAReloadValidatesItsPeersFromTheNextCheck() throws Exception {
+        CertificateAuthority added = CertificateAuthority.createRoot("IGC-Santé ajoutée", NOW.minus(Duration.ofDays(1)),
+            NOW.plus(Duration.ofDays(3650)));
+        IssuedCertificate newcomer = added.issue(LeafRequest.builder("mx.nouveau.localhost").clientAuth(true)
+            .validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(10))).build());
+        Path list = folder.resolve("added.crl");
+        Pem.writeRevocationList(list, added.issueRevocationList(List.of(), NOW.minus(Duration.ofMinutes(1)),
+            NOW.plus(Duration.ofDays(7))));
+        RevocationLists lists = new RevocationLists(List.of(list.toString()), List.of(root.certificate()), clockAt(NOW));
+        assertThat(lists.refreshNow()).hasSize(1);
+        CertificateValidator validator = new CertificateValidator(List.of(root.certificate()), lists);
+        assertThat(validator.validate(newcomer.chain(), NOW).problem()).isEqualTo(Problem.UNTRUSTED);
+
+        assertThat(lists.useAnchors(List.of(root.certificate(), added.certificate()))).isEmpty();
+        validator.useAnchors(List.of(root.certificate(), added.certificate()));
+
+        assertThat(validator.validate(newcomer.chain(), NOW).outcome()).isEqualTo(Outcome.VALID);
+        assertThat(lists.inForce()).extracting(RevocationLists.RevocationList::issuer).containsExactly(added.certificate());
+    }
+
+    @Test
+    void anAnchorRemovedByAReloadTakesItsListAndItsPeersWithIt() throws Exception {
+        CertificateValidator validator = validator(crl(NOW, NOW.plus(Duration.ofDays(7))));
+        CertificateAuthority other = CertificateAuthority.createRoot("Autre IGC", NOW.minus(Duration.ofDays(1)),
+            NOW.plus(Duration.ofDays(3650)));
+
+        validator.useAnchors(List.of(other.certificate()));
+
+        assertThat(validator.validate(peer.chain(), NOW).problem()).isEqualTo(Problem.UNTRUSTED);
+        assertThatThrownBy(() -> validator.useAnchors(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void listsWhoseCaIsNoLongerAnAnchorAreWithdrawnAtTheReload() throws Exception {
+        Path file = folder.resolve("root.crl");
+        Pem.writeRevocationList(file, crl(NOW, NOW.plus(Duration.ofDays(7))));
+        RevocationLists lists = new RevocationLists(List.of(file.toString()), List.of(root.certificate()), clockAt(NOW));
+        assertThat(lists.refreshNow()).isEmpty();
+        CertificateAuthority other = CertificateAuthority.createRoot("Autre IGC", NOW.minus(Duration.ofDays(1)),
+            NOW.plus(Duration.ofDays(3650)));
+
+        List<RevocationLists.Failure> failures = lists.useAnchors(List.of(other.certificate()));
+
+        assertThat(lists.inForce()).isEmpty();
+        assertThat(failures).singleElement().satisfies(failure -> assertThat(failure.reason())
+            .contains("not a trust anchor"));
+    }
+
     private CertificateValidator validator(X509CRL crl) throws Exception {
         Path file = folder.resolve("ca-" + System.nanoTime() + ".crl");
         Pem.writeRevocationList(file, crl);

@@ -54,7 +54,8 @@ public final class TlsReturnLink implements ReturnLink {
     }
 
     public static TlsReturnLink of(TlsMaterial material, CertificateValidator validator) {
-        return new TlsReturnLink(context(material.keystore(), material.secret(), material.anchors()).getSocketFactory(),
+        // On the material in force at each connection: a reload reaches the next receipt sent.
+        return new TlsReturnLink(material.context(material.anchorsTrustManager()).getSocketFactory(),
             Optional.of(validator));
     }
 
