@@ -54,6 +54,7 @@ import fr.caducee.server.imap.MailboxNameDecoding;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
 import fr.caducee.server.imap.TlsFirstLoginGuard;
 import fr.caducee.server.logging.LogFormat;
+import fr.caducee.server.metrics.MetricsModule;
 import fr.caducee.server.receipts.ReceiptsModule;
 import fr.caducee.server.records.RecordBoxSetup;
 import fr.caducee.server.records.RecordsModule;
@@ -157,6 +158,7 @@ public final class CaduceeServer {
                 new RevocationModule(settings),
                 new DirectoryModule(),
                 new AuditModule(),
+                new MetricsModule(),
                 new ReceiptsModule(),
                 new ApiModule(),
                 new RecordsApiModule(layout.configDir()),
