@@ -15,8 +15,10 @@ import io.prometheus.client.Counter;
 
 /**
  * {@code caducee_decisions_total}: every decision the audit trail records (accepted, refused, delivered, relayed,
- * bounced, deposited, an ED arrival's outcome, a login...), counted by decision, rule, the rule's stage and where
- * ({@code via}). Fed by {@link CountedAuditTrail}, the one place every decision passes.
+ * bounced, deposited, an ED arrival's outcome, a login...), counted by decision, rule, the rule's stage, where
+ * ({@code via}) and whether the reply was a temporary SMTP refusal ({@code temporary="true"}: a {@code 4xx 4.x.x}
+ * reply, the client will try again: the mail is deferred, not refused). Fed by {@link CountedAuditTrail}, the one
+ * place every decision passes.
  *
  * <p>Bounded labels: a rule id outside the catalogue counts as {@code other}, a {@code via} outside the list below
  * as {@code other}; never an address or a client's IP.
@@ -36,18 +38,26 @@ public final class DecisionCounts {
     private final Counter decisions = Counter.build()
         .name("caducee_decisions_total")
         .help("Decisions recorded in the audit trail, by decision, rule id (catalogue of docs/RULES.md), stage, where")
-        .labelNames("decision", "rule", "stage", "via")
+        .labelNames("decision", "rule", "stage", "via", "temporary")
         .create();
 
     public void count(AuditRecord record) {
         String rule = record.rule() == null || record.rule().isEmpty() ? ""
             : STAGES.containsKey(record.rule()) ? record.rule() : OTHER;
         decisions.labels(record.decision().name().toLowerCase(Locale.ROOT), rule, STAGES.getOrDefault(rule, ""),
-            via(record.via())).inc();
+            via(record.via()), String.valueOf(temporary(record.reason()))).inc();
     }
 
     Counter counter() {
         return decisions;
+    }
+
+    /** An SMTP reply of the {@code 4xx 4.x.x} form, as {@code SmtpRefusal} writes it into the record's reason. */
+    static boolean temporary(String reason) {
+        return reason != null && reason.length() > 6 && reason.charAt(0) == '4'
+            && Character.isDigit(reason.charAt(1)) && Character.isDigit(reason.charAt(2))
+            && (reason.charAt(3) == ' ' || reason.charAt(3) == '-')
+            && reason.startsWith("4.", 4);
     }
 
     static String via(String via) {

@@ -7,8 +7,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.inject.Inject;
 import javax.sql.DataSource;
@@ -30,6 +31,9 @@ import io.prometheus.client.GaugeMetricFamily;
 public final class QueueDepths extends Collector {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueueDepths.class);
     static final long CACHE_SECONDS = 5;
+    /** James's two queues, given even when empty, so that a graph shows 0 rather than nothing. */
+    static final List<String> KNOWN_QUEUES = List.of("spool", "outgoing");
+    static final List<String> STATES = List.of("held", "ready", "deferred", "processing");
     static final String QUERY = "SELECT queue_name,"
         + " count(*) FILTER (WHERE awaiting_record),"
         + " count(*) FILTER (WHERE NOT awaiting_record AND claimed_by IS NULL AND next_delivery <= now()),"
@@ -76,14 +80,21 @@ public final class QueueDepths extends Collector {
         try (Connection connection = database.getConnection();
              PreparedStatement statement = connection.prepareStatement(QUERY)) {
             statement.setQueryTimeout(2);
+            Set<String> seen = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String queue = rows.getString(1);
-                    messages.addMetric(List.of(queue, "held"), rows.getLong(2));
-                    messages.addMetric(List.of(queue, "ready"), rows.getLong(3));
-                    messages.addMetric(List.of(queue, "deferred"), rows.getLong(4));
-                    messages.addMetric(List.of(queue, "processing"), rows.getLong(5));
+                    seen.add(queue);
+                    for (int state = 0; state < STATES.size(); state++) {
+                        messages.addMetric(List.of(queue, STATES.get(state)), rows.getLong(state + 2));
+                    }
                     oldest.addMetric(List.of(queue), rows.getDouble(6));
+                }
+            }
+            for (String queue : KNOWN_QUEUES) {
+                if (!seen.contains(queue)) {
+                    STATES.forEach(state -> messages.addMetric(List.of(queue, state), 0));
+                    oldest.addMetric(List.of(queue), 0);
                 }
             }
             failed.addMetric(List.of(), 0);
@@ -92,7 +103,6 @@ public final class QueueDepths extends Collector {
             failed.addMetric(List.of(), 1);
             return List.of(failed);
         }
-        List<MetricFamilySamples> families = new ArrayList<>(List.of(messages, oldest, failed));
-        return families;
+        return List.of(messages, oldest, failed);
     }
 }

@@ -82,9 +82,10 @@ public final class AdminTokenFilter implements AuthenticationFilter {
             refuse(request, response, INVALID_TOKEN);
             return;
         }
-        boolean metricsOnly = !verifier.hasAttribute("admin", true, token.get())
+        boolean admin = verifier.hasAttribute("admin", true, token.get());
+        boolean metricsOnly = !admin
             && verifier.hasAttribute(AdminToken.SCOPE_CLAIM, AdminToken.METRICS_SCOPE, token.get());
-        if (!metricsOnly && !verifier.hasAttribute("admin", true, token.get())) {
+        if (!admin && !metricsOnly) {
             refuse(request, response, NOT_ADMIN);
             return;
         }

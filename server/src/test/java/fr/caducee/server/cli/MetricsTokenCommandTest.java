@@ -50,6 +50,16 @@ class MetricsTokenCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
+    @Test
+    void theOperatorsCommandPassesItsArgumentsToTheDirectorysCommandLine() throws Exception {
+        OperatorKey.ensure(data.resolve("pki"));
+
+        int status = Caducee.commandLine().execute("directory", "--data", data.toString(), "token", "--metrics",
+            "--days", "30");
+
+        assertThat(status).isEqualTo(Caducee.DONE);
+    }
+
     private DirectoryCli cli() {
         return new DirectoryCli("http://127.0.0.1:9", data, new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));

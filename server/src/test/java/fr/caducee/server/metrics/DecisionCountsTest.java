@@ -23,21 +23,36 @@ class DecisionCountsTest {
             .sender("dr.durand@cabinet.localhost").remote("192.0.2.7").build());
         counts.count(AuditRecord.builder(Decision.REFUSED).rule(Rule.SENDER_NOT_ALLOWED.id()).via("submission").build());
 
-        assertThat(value("refused", "sender-not-allowed", "mail+rcpt", "submission")).isEqualTo(2.0);
+        assertThat(value("refused", "sender-not-allowed", "mail+rcpt", "submission", "false")).isEqualTo(2.0);
+    }
+
+    @Test
+    void aTemporarySmtpRefusalIsCountedAsTemporaryAndAnHttp4xxIsNot() {
+        counts.count(AuditRecord.builder(Decision.REFUSED).rule(Rule.TOO_MANY_RECIPIENTS.id()).via("mx")
+            .reason("452 4.5.3 too many recipients: send the rest in another message").build());
+        counts.count(AuditRecord.builder(Decision.REFUSED).rule(Rule.WEBADMIN_UNAUTHENTICATED.id()).via("webadmin")
+            .reason("401 No token: send 'Authorization: Bearer <token>'").build());
+
+        assertThat(value("refused", "too-many-recipients", "rcpt", "mx", "true")).isEqualTo(1.0);
+        assertThat(value("refused", "webadmin-unauthenticated", "webadmin", "webadmin", "false")).isEqualTo(1.0);
+        assertThat(DecisionCounts.temporary("550 5.7.1 refused")).isFalse();
+        assertThat(DecisionCounts.temporary("421 4.4.2 closing")).isTrue();
+        assertThat(DecisionCounts.temporary("4xx")).isFalse();
+        assertThat(DecisionCounts.temporary(null)).isFalse();
     }
 
     @Test
     void anAcceptanceWithoutARuleIsCountedWithEmptyRuleAndStage() {
         counts.count(AuditRecord.builder(Decision.ACCEPTED).via("mx").build());
 
-        assertThat(value("accepted", "", "", "mx")).isEqualTo(1.0);
+        assertThat(value("accepted", "", "", "mx", "false")).isEqualTo(1.0);
     }
 
     @Test
     void aRuleOutsideTheCatalogueOrAnUnknownPlaceCountsAsOtherNeverAsItsText() {
         counts.count(AuditRecord.builder(Decision.REFUSED).rule("dr.durand@cabinet.localhost").via("192.0.2.7").build());
 
-        assertThat(value("refused", "other", "", "other")).isEqualTo(1.0);
+        assertThat(value("refused", "other", "", "other", "false")).isEqualTo(1.0);
         assertThat(counts.counter().collect().get(0).samples)
             .noneMatch(sample -> sample.labelValues.contains("dr.durand@cabinet.localhost"))
             .noneMatch(sample -> sample.labelValues.contains("192.0.2.7"));
@@ -56,7 +71,7 @@ class DecisionCountsTest {
             .isInstanceOf(AuditUnavailableException.class);
 
         assertThat(written).hasSize(1);
-        assertThat(value("delivered", "", "", "local")).isEqualTo(1.0);
+        assertThat(value("delivered", "", "", "local", "false")).isEqualTo(1.0);
     }
 
     private double value(String... labels) {

@@ -59,6 +59,15 @@ class QueueDepthsTest {
     }
 
     @Test
+    void emptyQueuesAreGivenAsZero() {
+        List<MetricFamilySamples> families = new QueueDepths(DATABASE.dataSource()).collect();
+
+        assertThat(samples(families, "caducee_queue_messages")).hasSize(8).containsEntry("spool/ready", 0.0)
+            .containsEntry("outgoing/deferred", 0.0);
+        assertThat(samples(families, "caducee_queue_oldest_seconds")).containsEntry("spool", 0.0);
+    }
+
+    @Test
     void aScrapeWithinFiveSecondsOfTheLastOneDoesNotAskTheDatabase() throws Exception {
         AtomicInteger connections = new AtomicInteger();
         DataSource counted = Mockito.mock(DataSource.class);

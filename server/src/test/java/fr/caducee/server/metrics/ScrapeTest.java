@@ -35,7 +35,7 @@ class ScrapeTest {
         assertThat(contentType).isEqualTo(TextFormat.CONTENT_TYPE_004);
         assertThat(text)
             .contains("# TYPE caducee_decisions_total counter")
-            .contains("caducee_decisions_total{decision=\"accepted\",rule=\"\",stage=\"\",via=\"mx\",} 1.0")
+            .contains("caducee_decisions_total{decision=\"accepted\",rule=\"\",stage=\"\",via=\"mx\",temporary=\"false\",} 1.0")
             .contains("caducee_audit_fsync_seconds_bucket{le=\"0.005\",} 1.0")
             .contains("caducee_audit_fsync_seconds_count 1.0")
             .contains("# TYPE caducee_scrape_collector_seconds gauge")
