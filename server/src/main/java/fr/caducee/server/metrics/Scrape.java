@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -20,14 +19,13 @@ import io.prometheus.client.exporter.common.TextFormat;
 
 /**
  * What {@code GET /metrics} answers: our metrics, James's and the JVM's, in the Prometheus text format 0.0.4, or
- * OpenMetrics 1.0 when the {@code Accept} header asks for it. Each part is timed, and the times of the previous
- * scrape are given as {@code caducee_scrape_collector_seconds}, so a slow part (the database behind the queue depths)
- * shows which it is.
+ * OpenMetrics 1.0 when the {@code Accept} header asks for it. Each part is timed, and its time in this scrape is
+ * given as {@code caducee_scrape_collector_seconds}, so a slow part (the database behind the queue depths) shows
+ * which it is.
  */
 @Singleton
 public final class Scrape {
     private final Map<String, Collector> parts = new LinkedHashMap<>();
-    private final Map<String, Double> lastSeconds = new ConcurrentHashMap<>();
 
     @Inject
     public Scrape(DecisionCounts decisions, TlsFailures tls, AuditForceTimes forces, QueueDepths queues,
@@ -54,12 +52,13 @@ public final class Scrape {
     /** The whole answer, in the format of {@code contentType} (one of {@link #contentType}'s). */
     public String write(String contentType) {
         List<MetricFamilySamples> families = new ArrayList<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
         for (Map.Entry<String, Collector> part : parts.entrySet()) {
             long start = System.nanoTime();
             families.addAll(part.getValue().collect());
-            lastSeconds.put(part.getKey(), (System.nanoTime() - start) / 1e9);
+            seconds.put(part.getKey(), (System.nanoTime() - start) / 1e9);
         }
-        families.add(timings());
+        families.add(timings(seconds));
         if (TextFormat.CONTENT_TYPE_004.equals(contentType)) {
             families.replaceAll(Scrape::withoutCreated);
         }
@@ -85,10 +84,10 @@ public final class Scrape {
             family.samples.stream().filter(sample -> !sample.name.equals(created)).toList());
     }
 
-    private MetricFamilySamples timings() {
+    private static MetricFamilySamples timings(Map<String, Double> seconds) {
         GaugeMetricFamily timings = new GaugeMetricFamily("caducee_scrape_collector_seconds",
-            "Time each part of the previous scrape took to collect, seconds", List.of("collector"));
-        parts.keySet().forEach(name -> timings.addMetric(List.of(name), lastSeconds.getOrDefault(name, 0.0)));
+            "Time each part of this scrape took to collect, seconds", List.of("collector"));
+        seconds.forEach((name, time) -> timings.addMetric(List.of(name), time));
         return timings;
     }
 }

@@ -53,9 +53,7 @@ class ScrapeTest {
     }
 
     @Test
-    void theTimeOfEachPartOfThePreviousScrapeIsGiven() {
-        scrape.write(TextFormat.CONTENT_TYPE_004);
-
+    void theTimeOfEachPartOfTheScrapeIsGiven() {
         String text = scrape.write(TextFormat.CONTENT_TYPE_004);
 
         assertThat(text).containsPattern("caducee_scrape_collector_seconds\\{collector=\"decisions\",} [0-9.E-]+")
