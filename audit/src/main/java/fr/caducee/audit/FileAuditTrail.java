@@ -24,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class FileAuditTrail implements AuditTrail, Closeable {
     private final AuditReader reader;
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private volatile LongConsumer forceObserver = nanos -> { };
     private volatile boolean closing;
     private volatile boolean closed;
 
@@ -114,6 +116,11 @@ public final class FileAuditTrail implements AuditTrail, Closeable {
     /** How many records were written since the trail was opened. */
     public long writtenCount() {
         return written.get();
+    }
+
+    /** Told how long each force that makes a batch durable took, in nanoseconds (the server's metrics). */
+    public void observeForces(LongConsumer observer) {
+        this.forceObserver = observer;
     }
 
     /** Records waiting for the writer. */
@@ -217,9 +224,11 @@ public final class FileAuditTrail implements AuditTrail, Closeable {
                 segment.writeBuffered();
             }
             if (settings.fsync() == FsyncPolicy.ALWAYS) {
+                long start = System.nanoTime();
                 for (Segment segment : touched) {
                     segment.channel.force();
                 }
+                forceObserver.accept(System.nanoTime() - start);
                 syncs.incrementAndGet();
             } else {
                 unforced.addAll(touched);
@@ -322,6 +331,7 @@ public final class FileAuditTrail implements AuditTrail, Closeable {
         if (unforced.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
         for (Iterator<Segment> it = unforced.iterator(); it.hasNext(); ) {
             Segment segment = it.next();
             try {
@@ -333,6 +343,7 @@ public final class FileAuditTrail implements AuditTrail, Closeable {
                     segment.name.fileName(), e);
             }
         }
+        forceObserver.accept(System.nanoTime() - start);
         syncs.incrementAndGet();
     }
 

@@ -264,6 +264,8 @@ public enum Rule {
         "a change to a mailbox opened with EXAMINE"),
     WEBADMIN_UNAUTHENTICATED("webadmin-unauthenticated", "401", "", Stage.WEBADMIN, "server.webadmin.AdminTokenFilter",
         "a WebAdmin request without a valid token signed with the operator key"),
+    WEBADMIN_TOKEN_SCOPE("webadmin-token-scope", "403", "", Stage.WEBADMIN, "server.webadmin.AdminTokenFilter",
+        "a metrics token (scope metrics, for Prometheus) on a WebAdmin route other than GET /metrics"),
     // Who represents whom in the directory: a legal representative opens the patient's box in the webmail, so each
     // change is traced with the administrator who made it and both patients' boxes.
     REPRESENTATIVE_ADDED("representative-added", Decision.DIRECTORY_CHANGED, Stage.WEBADMIN,

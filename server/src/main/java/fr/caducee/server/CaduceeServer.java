@@ -60,6 +60,7 @@ import fr.caducee.server.imap.MailboxNameDecoding;
 import fr.caducee.server.imap.SelectionReleasingProcessor;
 import fr.caducee.server.imap.TlsFirstLoginGuard;
 import fr.caducee.server.logging.LogFormat;
+import fr.caducee.server.metrics.MetricsModule;
 import fr.caducee.server.receipts.ReceiptsModule;
 import fr.caducee.server.records.RecordBoxSetup;
 import fr.caducee.server.records.RecordsModule;
@@ -170,6 +171,7 @@ public final class CaduceeServer {
                 new AuditModule(),
                 new HealthModule(),
                 new TlsModule(),
+                new MetricsModule(),
                 new ReceiptsModule(),
                 new ApiModule(),
                 new RecordsApiModule(layout.configDir()),

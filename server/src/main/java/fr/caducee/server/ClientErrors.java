@@ -12,6 +12,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.caducee.server.metrics.TlsFailures;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -31,9 +32,12 @@ public final class ClientErrors extends ChannelInboundHandlerAdapter {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClientErrors.class);
 
     private final String listener;
+    private final TlsFailures failures;
 
-    public ClientErrors(String listener) {
+    /** @param failures where each failure is counted by reason ({@code caducee_tls_failures_total}) */
+    public ClientErrors(String listener, TlsFailures failures) {
         this.listener = listener;
+        this.failures = failures;
     }
 
     @Override
@@ -43,6 +47,7 @@ public final class ClientErrors extends ChannelInboundHandlerAdapter {
             context.fireExceptionCaught(cause);
             return;
         }
+        failures.count(listener, cause);
         LOGGER.info("{}: client {}: {}", listener, address(context.channel().remoteAddress()), reason.get());
         context.close();
     }

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
+import fr.caducee.server.metrics.TlsFailures;
 import io.netty.handler.ssl.NotSslRecordException;
 
 class ClientErrorsTest {
@@ -21,7 +22,7 @@ class ClientErrorsTest {
     @Test
     void aFailedHandshakeIsToldWithItsReasonAndTheConnectionClosed() {
         Seen after = new Seen();
-        EmbeddedChannel channel = new EmbeddedChannel(new ClientErrors("mx"), after);
+        EmbeddedChannel channel = new EmbeddedChannel(new ClientErrors("mx", new TlsFailures()), after);
 
         channel.pipeline().fireExceptionCaught(
             new DecoderException(new SSLHandshakeException("Empty client certificate chain")));
@@ -33,7 +34,7 @@ class ClientErrorsTest {
     @Test
     void anyOtherFailureGoesOnToJamesAsBefore() {
         Seen after = new Seen();
-        EmbeddedChannel channel = new EmbeddedChannel(new ClientErrors("mx"), after);
+        EmbeddedChannel channel = new EmbeddedChannel(new ClientErrors("mx", new TlsFailures()), after);
         IllegalStateException bug = new IllegalStateException("a fault of ours");
 
         channel.pipeline().fireExceptionCaught(bug);

@@ -6,10 +6,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 import fr.caducee.domain.directory.store.DirectoryStore;
 import fr.caducee.domain.identifier.IdNat;
@@ -162,6 +164,13 @@ public final class CachedDirectory implements Directory {
         return passwordHashes.get(login).filter(hash -> passwords.verify(password, hash)).isPresent();
     }
 
+    /** Hits, misses and evictions of every kind of record together, since the start (for the server's metrics). */
+    public CacheStats stats() {
+        return Stream.of(boxes, patients, professionals, structures, boxesOf, represented, passwordHashes)
+            .map(LoadingCache::stats)
+            .reduce(CacheStats.empty(), CacheStats::plus);
+    }
+
     @Override
     public void forget(BoxAddress... addresses) {
         for (BoxAddress address : addresses) {
@@ -219,6 +228,7 @@ public final class CachedDirectory implements Directory {
                 .refreshAfterWrite(settings.freshness().dividedBy(2))
                 .executor(executor)
                 .ticker(ticker)
+                .recordStats()
                 .build(loader::apply);
         }
     }

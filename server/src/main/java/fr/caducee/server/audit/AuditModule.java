@@ -34,6 +34,9 @@ import fr.caducee.audit.BoxTypes;
 import fr.caducee.audit.FileAuditTrail;
 import fr.caducee.audit.LoggedAuditTrail;
 import fr.caducee.server.health.AuditTrailHealthCheck;
+import fr.caducee.server.metrics.AuditForceTimes;
+import fr.caducee.server.metrics.CountedAuditTrail;
+import fr.caducee.server.metrics.DecisionCounts;
 import fr.caducee.server.settings.Setting;
 import fr.caducee.server.settings.Settings;
 import fr.caducee.server.storage.StoredFolder;
@@ -72,8 +75,9 @@ public class AuditModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AuditTrail trail(Lifecycle lifecycle) {
-        return new LoggedAuditTrail(lifecycle.trail);
+    AuditTrail trail(Lifecycle lifecycle, DecisionCounts decisions) {
+        // Counted for /metrics once written: every decision of the server passes here.
+        return new CountedAuditTrail(new LoggedAuditTrail(lifecycle.trail), decisions);
     }
 
     @Provides
@@ -105,8 +109,9 @@ public class AuditModule extends AbstractModule {
         private final FileAuditTrail trail;
 
         @Inject
-        Lifecycle(AuditConfiguration configuration) throws IOException {
+        Lifecycle(AuditConfiguration configuration, AuditForceTimes forceTimes) throws IOException {
             this.trail = FileAuditTrail.open(configuration.folder(), configuration.settings());
+            trail.observeForces(forceTimes);
             LOGGER.info("Audit trail in {} (fsync {})", configuration.folder(), configuration.settings().fsync());
         }
 

@@ -55,6 +55,8 @@ public final class DirectoryCli {
           schema                                       (our LDAP schema in OpenLDAP cn=config form, for ldapadd)
           token [--minutes N] [--header]               (a WebAdmin token for other clients, valid N minutes, default
                           15, at most 1440; --header prints it as a header line, for curl -H @-)
+          token --metrics [--days N]                   (a token that reads GET /metrics only, for Prometheus's
+                          credentials_file: valid N days, default 365, at most 400)
         WebAdmin defaults to http://127.0.0.1:10080 (or $CADUCEE_WEBADMIN). Each request carries a token signed with
         the operator key of the server's data folder, DIR/pki/webadmin/operator-key.pem (default ./data, or
         $CADUCEE_DATA): run as the account that runs the server.""";
@@ -187,10 +189,20 @@ public final class DirectoryCli {
     /** Prints a token for clients other than this one (curl, a monitoring script): never passed on a command line. */
     private int token(List<String> args) {
         boolean header = false;
+        boolean metrics = false;
         long minutes = AdminToken.DEFAULT_LIFETIME.toMinutes();
+        long days = 365;
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--header")) {
                 header = true;
+            } else if (args.get(i).equals("--metrics")) {
+                metrics = true;
+            } else if (args.get(i).equals("--days") && i + 1 < args.size()) {
+                try {
+                    days = Long.parseLong(args.get(++i));
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--days must be a whole number of days");
+                }
             } else if (args.get(i).equals("--minutes") && i + 1 < args.size()) {
                 try {
                     minutes = Long.parseLong(args.get(++i));
@@ -198,8 +210,17 @@ public final class DirectoryCli {
                     throw new UsageException("--minutes must be a whole number of minutes");
                 }
             } else {
-                throw new UsageException("token [--minutes N] [--header], not '" + args.get(i) + "'");
+                throw new UsageException("token [--minutes N] [--header] | token --metrics [--days N], not '"
+                    + args.get(i) + "'");
             }
+        }
+        if (metrics) {
+            if (days < 1 || days > AdminToken.METRICS_MAX_LIFETIME.toDays()) {
+                throw new UsageException("--days must be between 1 and " + AdminToken.METRICS_MAX_LIFETIME.toDays());
+            }
+            String token = webAdmin.metricsToken(Duration.ofDays(days));
+            out.println(header ? "Authorization: Bearer " + token : token);
+            return 0;
         }
         if (minutes < 1 || minutes > AdminToken.MAX_LIFETIME.toMinutes()) {
             throw new UsageException("--minutes must be between 1 and " + AdminToken.MAX_LIFETIME.toMinutes());

@@ -95,6 +95,11 @@ public final class WebAdminClient {
         return AdminToken.mint(operatorKey(), operator(), Instant.now(), lifetime);
     }
 
+    /** A metrics token (GET /metrics only) for a Prometheus server, valid {@code lifetime}, at most 400 days. */
+    public String metricsToken(Duration lifetime) {
+        return AdminToken.mintMetrics(operatorKey(), operator(), Instant.now(), lifetime);
+    }
+
     private PrivateKey operatorKey() {
         try {
             return OperatorKey.readPrivateKey(dataDir);

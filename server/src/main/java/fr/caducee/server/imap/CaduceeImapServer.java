@@ -15,6 +15,7 @@ import org.apache.james.protocols.netty.AbstractChannelPipelineFactory;
 import org.apache.james.util.Size;
 
 import fr.caducee.server.ClientErrors;
+import fr.caducee.server.metrics.TlsFailures;
 import fr.caducee.server.ListenerShutdown;
 import fr.caducee.server.ListenerTls;
 import fr.caducee.server.TlsMaterial;
@@ -39,15 +40,17 @@ final class CaduceeImapServer extends IMAPServer {
 
     private final CommandRefusals refusals;
     private final TlsMaterial tls;
+    private final TlsFailures tlsFailures;
     private final ListenerShutdown shutdown = new ListenerShutdown();
     private CommandLimits limits;
     private boolean clientCertificateAsked;
 
     CaduceeImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics metrics,
-                      GaugeRegistry gauges, CommandRefusals refusals, TlsMaterial tls) {
+                      GaugeRegistry gauges, CommandRefusals refusals, TlsMaterial tls, TlsFailures tlsFailures) {
         super(decoder, encoder, processor, metrics, gauges);
         this.refusals = refusals;
         this.tls = tls;
+        this.tlsFailures = tlsFailures;
     }
 
     @Override
@@ -104,7 +107,7 @@ final class CaduceeImapServer extends IMAPServer {
                 channel.pipeline().addLast(james);
                 channel.pipeline().addBefore(REQUEST_DECODER, COMMAND_GUARD, new CommandGuard(limits, refusals));
                 channel.pipeline().addBefore(CORE_HANDLER, ConnectionEnd.NAME, new ConnectionEnd());
-                channel.pipeline().addBefore(ConnectionEnd.NAME, ClientErrors.NAME, new ClientErrors(jmxName));
+                channel.pipeline().addBefore(ConnectionEnd.NAME, ClientErrors.NAME, new ClientErrors(jmxName, tlsFailures));
                 channel.pipeline().addAfter(CORE_HANDLER, RemoteAddress.NAME, new RemoteAddress());
             }
         };

@@ -3,6 +3,8 @@ package fr.caducee.server.imap;
 import java.util.List;
 
 import javax.inject.Inject;
+
+import fr.caducee.server.metrics.TlsFailures;
 import javax.inject.Provider;
 
 import org.apache.commons.configuration2.HierarchicalConfiguration;
@@ -30,14 +32,17 @@ import fr.caducee.server.TlsMaterial;
 public class CaduceeImapServerFactory extends IMAPServerFactory {
     private final CommandRefusals refusals;
     private final TlsMaterial tls;
+    private final TlsFailures tlsFailures;
 
     @Inject
     public CaduceeImapServerFactory(FileSystem fileSystem, Provider<ImapDecoder> decoder, Provider<ImapEncoder> encoder,
                                     Provider<ImapProcessor> processor, MetricFactory metricFactory,
-                                    GaugeRegistry gaugeRegistry, AuditTrail trail, TlsMaterial tls) {
+                                    GaugeRegistry gaugeRegistry, AuditTrail trail, TlsMaterial tls,
+                                    TlsFailures tlsFailures) {
         super(fileSystem, decoder, encoder, processor, metricFactory, gaugeRegistry);
         this.refusals = new AuditedCommandRefusals(trail);
         this.tls = tls;
+        this.tlsFailures = tlsFailures;
     }
 
     @Override
@@ -51,6 +56,6 @@ public class CaduceeImapServerFactory extends IMAPServerFactory {
     protected IMAPServer createServer() {
         ImapProcessor processors = new CommandsInOrder(new CondstoreEnabled(processor.get()));
         return new CaduceeImapServer(decoder.get(), new OrderedSearchEncoder(encoder.get()), processors, imapMetrics,
-            gaugeRegistry, refusals, tls);
+            gaugeRegistry, refusals, tls, tlsFailures);
     }
 }

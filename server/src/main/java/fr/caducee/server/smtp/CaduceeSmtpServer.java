@@ -11,6 +11,7 @@ import org.apache.james.smtpserver.netty.SMTPServer;
 import org.apache.james.smtpserver.netty.SmtpMetricsImpl;
 
 import fr.caducee.server.ClientErrors;
+import fr.caducee.server.metrics.TlsFailures;
 import fr.caducee.server.ListenerShutdown;
 import fr.caducee.server.ListenerTls;
 import fr.caducee.server.TlsMaterial;
@@ -30,9 +31,12 @@ final class CaduceeSmtpServer extends SMTPServer {
     private final ListenerShutdown shutdown = new ListenerShutdown();
     private boolean clientCertificateAsked;
 
-    CaduceeSmtpServer(SmtpMetricsImpl metrics, TlsMaterial tls) {
+    private final TlsFailures tlsFailures;
+
+    CaduceeSmtpServer(SmtpMetricsImpl metrics, TlsMaterial tls, TlsFailures tlsFailures) {
         super(metrics);
         this.tls = tls;
+        this.tlsFailures = tlsFailures;
     }
 
     @Override
@@ -62,7 +66,7 @@ final class CaduceeSmtpServer extends SMTPServer {
     @Override
     protected AbstractChannelPipelineFactory createPipelineFactory() {
         AbstractChannelPipelineFactory james = super.createPipelineFactory();
-        ClientErrors errors = new ClientErrors(jmxName);
+        ClientErrors errors = new ClientErrors(jmxName, tlsFailures);
         return new AbstractChannelPipelineFactory(getFrameHandlerFactory(), getExecutorGroup()) {
             @Override
             protected ChannelInboundHandlerAdapter createHandler() {

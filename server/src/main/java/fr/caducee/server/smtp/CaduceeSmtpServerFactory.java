@@ -4,6 +4,8 @@ import java.util.List;
 
 import javax.inject.Inject;
 
+import fr.caducee.server.metrics.TlsFailures;
+
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.dnsservice.api.DNSService;
@@ -23,12 +25,14 @@ import fr.caducee.server.TlsMaterial;
  */
 public class CaduceeSmtpServerFactory extends SMTPServerFactory {
     private final TlsMaterial tls;
+    private final TlsFailures tlsFailures;
 
     @Inject
     public CaduceeSmtpServerFactory(DNSService dns, ProtocolHandlerLoader loader, FileSystem fileSystem,
-            MetricFactory metricFactory, TlsMaterial tls) {
+            MetricFactory metricFactory, TlsMaterial tls, TlsFailures tlsFailures) {
         super(dns, loader, fileSystem, metricFactory);
         this.tls = tls;
+        this.tlsFailures = tlsFailures;
     }
 
     @Override
@@ -40,6 +44,6 @@ public class CaduceeSmtpServerFactory extends SMTPServerFactory {
 
     @Override
     protected SMTPServer createServer() {
-        return new CaduceeSmtpServer(smtpMetrics, tls);
+        return new CaduceeSmtpServer(smtpMetrics, tls, tlsFailures);
     }
 }

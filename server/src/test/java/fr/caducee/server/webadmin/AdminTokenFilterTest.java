@@ -102,6 +102,49 @@ class AdminTokenFilterTest {
     }
 
     @Test
+    void aMetricsTokenReadsTheMetrics() throws Exception {
+        when(request.requestMethod()).thenReturn("GET");
+        when(request.pathInfo()).thenReturn("/metrics");
+        bearer(AdminToken.mintMetrics(OPERATOR.getPrivate(), "prometheus", Instant.now(), Duration.ofDays(365)));
+
+        filter.handle(request, response);
+
+        verify(request).attribute(AuthenticationFilter.LOGIN, "prometheus");
+        assertThat(trail).isEmpty();
+    }
+
+    @Test
+    void aMetricsTokenOnAnyOtherRouteOrMethodGets403AndAnAuditRecord() {
+        bearer(AdminToken.mintMetrics(OPERATOR.getPrivate(), "prometheus", Instant.now(), Duration.ofDays(365)));
+        assertThatThrownBy(() -> filter.handle(request, response))
+            .isInstanceOfSatisfying(HaltException.class, halt -> {
+                assertThat(halt.statusCode()).isEqualTo(403);
+                assertThat(halt.body()).contains("only reads GET /metrics");
+            });
+
+        when(request.requestMethod()).thenReturn("POST");
+        when(request.pathInfo()).thenReturn("/metrics");
+        assertThatThrownBy(() -> filter.handle(request, response))
+            .isInstanceOfSatisfying(HaltException.class, halt -> assertThat(halt.statusCode()).isEqualTo(403));
+
+        assertThat(trail).hasSize(2).allSatisfy(record -> {
+            assertThat(record.rule()).isEqualTo("webadmin-token-scope");
+            assertThat(record.reason()).startsWith("403 ");
+        });
+    }
+
+    @Test
+    void aTokenWithAnotherScopeIsNoMetricsToken() {
+        long now = Instant.now().getEpochSecond();
+        when(request.requestMethod()).thenReturn("GET");
+        when(request.pathInfo()).thenReturn("/metrics");
+        bearer(sign(OPERATOR.getPrivate(), "{\"sub\":\"x\",\"scope\":\"all\",\"exp\":" + (now + 300) + "}"));
+
+        assertThatThrownBy(() -> filter.handle(request, response))
+            .isInstanceOfSatisfying(HaltException.class, halt -> assertThat(halt.statusCode()).isEqualTo(401));
+    }
+
+    @Test
     void theHealthCheckNeedsNoToken() throws Exception {
         when(request.pathInfo()).thenReturn("/healthcheck");
 

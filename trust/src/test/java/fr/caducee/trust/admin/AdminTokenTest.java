@@ -51,6 +51,27 @@ class AdminTokenTest {
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject");
     }
 
+    @Test
+    void aMetricsTokenCarriesTheMetricsScopeAndNoAdminClaim() {
+        String token = AdminToken.mintMetrics(OPERATOR.getPrivate(), "prometheus", Instant.now(), Duration.ofDays(365));
+
+        assertThat(verifier.verifyAndExtractLogin(token)).contains("prometheus");
+        assertThat(verifier.hasAttribute("scope", "metrics", token)).isTrue();
+        assertThat(verifier.hasAttribute("admin", true, token)).isFalse();
+        assertThat(verifier.verifyAndExtractClaim(token, "exp", Long.class))
+            .hasValueSatisfying(exp -> assertThat(exp - Instant.now().getEpochSecond())
+                .isBetween(Duration.ofDays(365).toSeconds() - 60, Duration.ofDays(365).toSeconds()));
+    }
+
+    @Test
+    void aMetricsTokenMayLiveUpTo400DaysAndNoLonger() {
+        assertThat(AdminToken.mintMetrics(OPERATOR.getPrivate(), "prometheus", Instant.now(), Duration.ofDays(400)))
+            .isNotBlank();
+        assertThatThrownBy(() -> AdminToken.mintMetrics(OPERATOR.getPrivate(), "prometheus", Instant.now(),
+            Duration.ofDays(401)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("400 days");
+    }
+
     static KeyPair rsa() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
