@@ -114,6 +114,17 @@ class LauncherIT {
     }
 
     @Test
+    void jvmOptionsShouldBeSplitIntoWordsButNeverExpandedAsFileNames() throws IOException {
+        // A file the option, taken as a pattern, would match in the working directory.
+        Files.createFile(work.resolve("-Dglob.test=expanded"));
+
+        String printed = Distribution.run(List.of(home.resolve("bin/caducee").toString(), "--version"),
+            Map.of("CADUCEE_JAVA_OPTS", "-XshowSettings:properties -Dglob.test=*"), work).assertDone().errors();
+
+        assertThat(printed.lines().map(String::strip)).contains("glob.test = *");
+    }
+
+    @Test
     void aJavaOlderThan17ShouldBeRefusedWithASentenceSayingWhatToInstall() throws IOException {
         Path oldJava = fakeJava(work.resolve("jdk-11"), "11.0.22");
         Files.writeString(oldJava.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"11.0.22\"\n");
