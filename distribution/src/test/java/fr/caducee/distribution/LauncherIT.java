@@ -80,6 +80,17 @@ class LauncherIT {
     }
 
     @Test
+    void commandsSpeakingToTheServerShouldLookForItsOperatorKeyInTheSameDataFolder() {
+        Distribution.Result result = Distribution.run(List.of(home.resolve("bin/caducee").toString(), "directory", "token"),
+            Map.of("CADUCEE_DATA", ""), work);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.console()).contains("cannot read the operator key "
+            + home.resolve("data/pki/webadmin/operator-key.pem"));
+        assertNoStackTrace(result);
+    }
+
+    @Test
     void foldersNamedByTheEnvironmentShouldWin() {
         Map<String, String> properties = systemProperties(Map.of("CADUCEE_DATA", "/srv/caducee",
             "CADUCEE_TRUST_ANCHORS", "/srv/anchors"));
