@@ -27,6 +27,7 @@ class DebianPackageIT {
 
     @BeforeAll
     static void unpack() {
+        assumeThat(Path.of("/usr/bin/dpkg-deb")).as("dpkg-deb (Debian's dpkg package) is not installed").isExecutable();
         deb = Distribution.debianPackage();
         Distribution.run(List.of("dpkg-deb", "-x", deb.toString(), root.toString()), Map.of()).assertDone();
     }
@@ -93,8 +94,7 @@ class DebianPackageIT {
 
     @Test
     void maintainerScriptsShouldBeValidShellAndPurgeShouldKeepTheData() throws IOException {
-        Path control = Files.createDirectory(work.resolve("control"));
-        Distribution.run(List.of("dpkg-deb", "--control", deb.toString(), control.toString()), Map.of()).assertDone();
+        Path control = maintainerScripts();
 
         for (String script : List.of("postinst", "prerm", "postrm")) {
             Distribution.run(List.of("sh", "-n", control.resolve(script).toString()), Map.of()).assertDone();
@@ -104,6 +104,52 @@ class DebianPackageIT {
         assertThat(Files.readAllLines(control.resolve("postinst"))).map(String::strip).as("the service left to the operator")
             .noneMatch(line -> line.startsWith("systemctl enable") || line.startsWith("systemctl start"));
         assertThat(control.resolve("postrm")).content().contains("purge)", "deluser --system").doesNotContain("rm -rf");
+    }
+
+    @Test
+    void aFirstInstallShouldCreateTheAccountAndTheDataFolderAndStartNothing() throws IOException {
+        Path control = maintainerScripts();
+        Path calls = work.resolve("calls");
+        Path commands = stubs(calls, "getent", 2);
+
+        Distribution.Result result = Distribution.run(List.of("sh", control.resolve("postinst").toString(), "configure", ""),
+            Map.of("PATH", commands + ":/usr/bin:/bin")).assertDone();
+
+        assertThat(Files.readAllLines(calls)).contains(
+                "getent passwd caducee",
+                "adduser --system --group --home /var/lib/caducee --no-create-home --gecos Caducee mail server --quiet caducee",
+                "install -d -o caducee -g caducee -m 0750 /var/lib/caducee")
+            .noneMatch(call -> call.startsWith("systemctl"));
+        assertThat(result.output()).contains("runuser -u caducee -- caducee check", "systemctl enable --now caducee");
+    }
+
+    @Test
+    void anUpgradeShouldKeepTheAccount() throws IOException {
+        Path control = maintainerScripts();
+        Path calls = work.resolve("calls");
+        Path commands = stubs(calls, "getent", 0);
+
+        Distribution.Result result = Distribution.run(List.of("sh", control.resolve("postinst").toString(), "configure",
+            "0.0.9"), Map.of("PATH", commands + ":/usr/bin:/bin")).assertDone();
+
+        assertThat(Files.readAllLines(calls)).noneMatch(call -> call.startsWith("adduser"))
+            .contains("install -d -o caducee -g caducee -m 0750 /var/lib/caducee");
+        assertThat(result.output()).isEmpty();
+    }
+
+    @Test
+    void purgeShouldRemoveTheAccountAndNeverTheData() throws IOException {
+        Path control = maintainerScripts();
+        Path calls = work.resolve("calls");
+        Path commands = stubs(calls, "getent", 0);
+
+        Distribution.run(List.of("sh", control.resolve("postrm").toString(), "purge"),
+            Map.of("PATH", commands + ":/usr/bin:/bin")).assertDone();
+        Distribution.run(List.of("sh", control.resolve("postrm").toString(), "remove"),
+            Map.of("PATH", commands + ":/usr/bin:/bin")).assertDone();
+
+        assertThat(Files.readAllLines(calls)).containsSubsequence("deluser --system --quiet caducee",
+            "delgroup --system --only-if-empty --quiet caducee").noneMatch(call -> call.startsWith("rm"));
     }
 
     @Test
@@ -120,6 +166,28 @@ class DebianPackageIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.console()).as("warnings of systemd-analyze verify").isEmpty();
+    }
+
+    private Path maintainerScripts() {
+        Path control = work.resolve("control");
+        Distribution.run(List.of("dpkg-deb", "--control", deb.toString(), control.toString()), Map.of()).assertDone();
+        return control;
+    }
+
+    /**
+     * Commands that change the machine (accounts, ownership, services) replaced by stubs that write their command
+     * line to {@code calls}; {@code answering} exits with {@code status} (getent: 0 the account exists, 2 it does not).
+     */
+    private Path stubs(Path calls, String answering, int status) throws IOException {
+        Path folder = Files.createDirectories(work.resolve("stubs"));
+        for (String command : List.of("adduser", "deluser", "delgroup", "install", "chown", "systemctl", "getent", "rm")) {
+            Path stub = folder.resolve(command);
+            Files.writeString(stub, "#!/bin/sh\necho \"" + command + " $*\" >> '" + calls + "'\nexit "
+                + (command.equals(answering) ? status : 0) + "\n");
+            Files.setPosixFilePermissions(stub, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Files.createFile(calls);
+        return folder;
     }
 
     @Test

@@ -43,12 +43,17 @@ final class Distribution {
 
     /** A command run to its end, within a minute. */
     static Result run(List<String> command, Map<String, String> environment) {
+        return run(command, environment, Path.of(""));
+    }
+
+    /** The same, in the working directory {@code directory}. */
+    static Result run(List<String> command, Map<String, String> environment, Path directory) {
         try {
             Path output = Files.createTempFile("caducee-out", ".txt");
             Path errors = Files.createTempFile("caducee-err", ".txt");
             try {
                 ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile())
-                    .redirectError(errors.toFile());
+                    .redirectError(errors.toFile()).directory(directory.toAbsolutePath().toFile());
                 builder.environment().putAll(environment);
                 Process process = builder.start();
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -80,6 +80,17 @@ class LauncherIT {
     }
 
     @Test
+    void commandsSpeakingToTheServerShouldLookForItsOperatorKeyInTheSameDataFolder() {
+        Distribution.Result result = Distribution.run(List.of(home.resolve("bin/caducee").toString(), "directory", "token"),
+            Map.of("CADUCEE_DATA", ""), work);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.console()).contains("cannot read the operator key "
+            + home.resolve("data/pki/webadmin/operator-key.pem"));
+        assertNoStackTrace(result);
+    }
+
+    @Test
     void foldersNamedByTheEnvironmentShouldWin() {
         Map<String, String> properties = systemProperties(Map.of("CADUCEE_DATA", "/srv/caducee",
             "CADUCEE_TRUST_ANCHORS", "/srv/anchors"));
@@ -111,6 +122,17 @@ class LauncherIT {
 
         assertThat(fromFile.assertDone().errors()).contains("VM settings:");
         assertThat(fromEnvironment.assertDone().errors()).doesNotContain("VM settings:");
+    }
+
+    @Test
+    void jvmOptionsShouldBeSplitIntoWordsButNeverExpandedAsFileNames() throws IOException {
+        // A file the option, taken as a pattern, would match in the working directory.
+        Files.createFile(work.resolve("-Dglob.test=expanded"));
+
+        String printed = Distribution.run(List.of(home.resolve("bin/caducee").toString(), "--version"),
+            Map.of("CADUCEE_JAVA_OPTS", "-XshowSettings:properties -Dglob.test=*"), work).assertDone().errors();
+
+        assertThat(printed.lines().map(String::strip)).contains("glob.test = *");
     }
 
     @Test

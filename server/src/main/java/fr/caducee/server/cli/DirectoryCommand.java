@@ -10,7 +10,7 @@ import picocli.CommandLine.Unmatched;
 /** {@code caducee directory ...}: the directory's command line ({@link DirectoryCli}), unchanged. */
 @Command(name = "directory", description = "Administer the directory (caducee directory help).")
 final class DirectoryCommand implements Callable<Integer> {
-    // Mutable: picocli adds the unmatched arguments to this very list.
+    /** Filled by picocli with every argument after "directory": a list it can add to. */
     @Unmatched
     List<String> arguments = new ArrayList<>();
 

@@ -33,6 +33,11 @@ class CaduceeTest {
     }
 
     @Test
+    void theDirectorysCommandsArePassedOnToItsCommandLine() {
+        assertThat(run("directory", "help")).isEqualTo(Caducee.DONE);
+    }
+
+    @Test
     void anUnknownOptionIsABadUsage() {
         assertThat(run("check", "--no-such-option")).isEqualTo(Caducee.USAGE);
         assertThat(err.toString()).contains("--no-such-option");
