@@ -2,7 +2,8 @@ package fr.caducee.server.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,17 +114,22 @@ final class BackupFolder {
         MessageDigest sha256 = sha256();
         long written = 0;
         byte[] buffer = new byte[BUFFER];
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             Files.setPosixFilePermissions(target, OWNER_ONLY_FILE);
             while (written < length) {
                 int read = in.read(buffer, 0, (int) Math.min(buffer.length, length - written));
                 if (read < 0) {
                     break;
                 }
-                out.write(buffer, 0, read);
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
                 sha256.update(buffer, 0, read);
                 written += read;
             }
+            // The manifest, written last, says the backup is whole: on disk, not in the page cache.
+            out.force(true);
         }
         BackupManifest.FileEntry entry = new BackupManifest.FileEntry(relative, written,
             HexFormat.of().formatHex(sha256.digest()));
@@ -147,6 +153,20 @@ final class BackupFolder {
         for (Path p : missing) {
             Files.createDirectory(p, ownerOnlyFolder());
             Files.setPosixFilePermissions(p, OWNER_ONLY_FOLDER);
+        }
+    }
+
+    /** Makes the folders' entries durable (a file's fsync does not cover its name), before the manifest. */
+    void syncFolders() throws IOException {
+        for (String folder : folders) {
+            syncFolder(resolve(folder));
+        }
+        syncFolder(root);
+    }
+
+    static void syncFolder(Path folder) throws IOException {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 

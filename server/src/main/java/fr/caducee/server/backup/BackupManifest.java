@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -30,9 +31,9 @@ public record BackupManifest(int format, String version, String started, String 
     static final String FILE_NAME = "manifest.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One part of the data folder (database, directory, audit, files) and what it holds. */
+    /** One part of the data folder (database, directory, audit, files), what it holds and how long it took. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Part(String name, long files, long bytes, String note) {
+    public record Part(String name, long files, long bytes, long millis, String note) {
     }
 
     /** A file of the backup, its path relative to the backup folder (and to the data folder it restores to). */
@@ -42,9 +43,11 @@ public record BackupManifest(int format, String version, String started, String 
 
     void writeTo(Path backup) throws IOException {
         Path partial = backup.resolve(FILE_NAME + ".partial");
-        JSON.writeValue(partial.toFile(), this);
+        Files.write(partial, JSON.writeValueAsBytes(this), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE, StandardOpenOption.SYNC);
         Files.setPosixFilePermissions(partial, BackupFolder.OWNER_ONLY_FILE);
         Files.move(partial, backup.resolve(FILE_NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        BackupFolder.syncFolder(backup);
     }
 
     public static BackupManifest readFrom(Path backup) throws IOException {

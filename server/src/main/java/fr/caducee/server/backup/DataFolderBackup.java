@@ -59,9 +59,10 @@ public final class DataFolderBackup {
         String database;
         OnlineDatabaseBackup.Locations locations = new OnlineDatabaseBackup.Locations("", "");
         int before = backup.files().size();
+        long began = System.nanoTime();
         if (!Files.exists(pgdata.resolve("PG_VERSION"))) {
             database = "external";
-            parts.add(new BackupManifest.Part("database", 0, 0, "not in this backup: caducee.db.mode=external, the "
+            parts.add(new BackupManifest.Part("database", 0, 0, 0, "not in this backup: caducee.db.mode=external, the "
                 + "database is the operator's own PostgreSQL; back it up (pg_basebackup) BEFORE this backup"));
         } else if (StalePostmaster.inspect(pgdata, StalePostmaster::procCommandLine).verdict()
                 == StalePostmaster.Verdict.RUNNING) {
@@ -69,36 +70,40 @@ public final class DataFolderBackup {
             try (Connection session = connect()) {
                 locations = OnlineDatabaseBackup.copy(session, pgdata, backup, DATABASE, "caducee " + started);
             }
-            parts.add(part(backup, "database", before, "managed PostgreSQL, online: log from " + locations.startLsn()
+            parts.add(part(backup, "database", before, began, "managed PostgreSQL, online: log from " + locations.startLsn()
                 + " to " + locations.stopLsn() + ", replayed at first start"));
         } else {
             database = "managed-stopped";
             DatabaseFiles.copy(pgdata, backup, DATABASE, true);
-            parts.add(part(backup, "database", before, "managed PostgreSQL, stopped: its files as they are"));
+            parts.add(part(backup, "database", before, began, "managed PostgreSQL, stopped: its files as they are"));
         }
 
         before = backup.files().size();
+        began = System.nanoTime();
         Path directory = data.resolve(DIRECTORY);
         if (Files.isDirectory(directory)) {
             DirectoryFiles.copy(directory, backup, DIRECTORY);
-            parts.add(part(backup, "directory", before, "embedded directory: latest snapshot and journal since"));
+            parts.add(part(backup, "directory", before, began, "embedded directory: latest snapshot and journal since"));
         } else {
-            parts.add(new BackupManifest.Part("directory", 0, 0,
+            parts.add(new BackupManifest.Part("directory", 0, 0, 0,
                 "not in this backup: no embedded directory (caducee.directory.mode=external)"));
         }
 
         before = backup.files().size();
+        began = System.nanoTime();
         if (Files.isDirectory(audit)) {
             AuditFiles.copy(audit, backup, AUDIT);
-            parts.add(part(backup, "audit", before, "audit trail from " + audit + ", each segment to its last whole line"));
+            parts.add(part(backup, "audit", before, began, "audit trail from " + audit + ", each segment to its last whole line"));
         } else {
-            parts.add(new BackupManifest.Part("audit", 0, 0, "no audit trail in " + audit));
+            parts.add(new BackupManifest.Part("audit", 0, 0, 0, "no audit trail in " + audit));
         }
 
         before = backup.files().size();
+        began = System.nanoTime();
         OtherFiles.copy(data, backup, Set.of(into, audit));
-        parts.add(part(backup, "files", before, "mail repositories, PKI (private keys), generated secrets"));
+        parts.add(part(backup, "files", before, began, "mail repositories, PKI (private keys), generated secrets"));
 
+        backup.syncFolders();
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, CaduceeVersion.current(), started,
             Instant.now().toString(), database, locations.startLsn(), locations.stopLsn(), parts, backup.folders(),
             backup.files());
@@ -114,10 +119,11 @@ public final class DataFolderBackup {
             + "?connectTimeout=5&ApplicationName=caducee-backup", ManagedPostgres.ROLE, password);
     }
 
-    private static BackupManifest.Part part(BackupFolder backup, String name, int from, String note) {
+    private static BackupManifest.Part part(BackupFolder backup, String name, int from, long startedNanos,
+                                            String note) {
         List<BackupManifest.FileEntry> files = backup.files();
         List<BackupManifest.FileEntry> added = files.subList(from, files.size());
         return new BackupManifest.Part(name, added.size(), added.stream().mapToLong(BackupManifest.FileEntry::size)
-            .sum(), note);
+            .sum(), (System.nanoTime() - startedNanos) / 1_000_000, note);
     }
 }

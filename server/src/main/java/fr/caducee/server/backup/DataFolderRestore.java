@@ -2,7 +2,8 @@ package fr.caducee.server.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -105,6 +106,10 @@ public final class DataFolderRestore {
         for (BackupManifest.FileEntry file : manifest.files()) {
             copyChecked(file, target);
         }
+        for (String folder : manifest.folders()) {
+            BackupFolder.syncFolder(target.resolve(folder));
+        }
+        BackupFolder.syncFolder(target);
         Path pgdata = target.resolve(DataFolderBackup.DATABASE);
         if (Files.exists(pgdata.resolve("PG_VERSION"))) {
             Files.setPosixFilePermissions(pgdata, PosixFilePermissions.fromString("rwx------"));
@@ -127,14 +132,18 @@ public final class DataFolderRestore {
         MessageDigest sha256 = BackupFolder.sha256();
         long size = 0;
         try (InputStream in = Files.newInputStream(from);
-             OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             Files.setPosixFilePermissions(to, BackupFolder.OWNER_ONLY_FILE);
             byte[] buffer = new byte[BUFFER];
             for (int read; (read = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, read);
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
                 sha256.update(buffer, 0, read);
                 size += read;
             }
+            out.force(true);
         }
         String problem = compare(file, size, HexFormat.of().formatHex(sha256.digest()));
         if (problem != null) {

@@ -48,7 +48,8 @@ final class BackupCommand implements Callable<Integer> {
             BackupManifest manifest = new DataFolderBackup(folder, audit != null ? audit : folder.resolve("var/audit"))
                 .takeInto(target);
             for (BackupManifest.Part part : manifest.parts()) {
-                out.printf("%-9s %6d files %12s  %s%n", part.name(), part.files(), Sizes.of(part.bytes()), part.note());
+                out.printf("%-9s %6d files %10s %7s  %s%n", part.name(), part.files(), Sizes.of(part.bytes()),
+                    Sizes.of(Duration.ofMillis(part.millis())), part.note());
             }
             out.printf("Backup of %s written to %s in %s: %d files, %s (owner-only: it holds private keys and the "
                     + "database's password). Check it with: caducee restore --verify %s%n", folder.toAbsolutePath(),
