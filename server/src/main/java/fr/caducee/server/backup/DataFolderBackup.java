@@ -103,7 +103,7 @@ public final class DataFolderBackup {
         OtherFiles.copy(data, backup, Set.of(into, audit));
         parts.add(part(backup, "files", before, began, "mail repositories, PKI (private keys), generated secrets"));
 
-        backup.syncFolders();
+        backup.sync();
         BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, CaduceeVersion.current(), started,
             Instant.now().toString(), database, locations.startLsn(), locations.stopLsn(), parts, backup.folders(),
             backup.files());

@@ -106,10 +106,17 @@ public final class DataFolderRestore {
         for (BackupManifest.FileEntry file : manifest.files()) {
             copyChecked(file, target);
         }
-        for (String folder : manifest.folders()) {
-            BackupFolder.syncFolder(target.resolve(folder));
+        if (!BackupFolder.syncFileSystem(target)) {
+            for (BackupManifest.FileEntry file : manifest.files()) {
+                try (FileChannel channel = FileChannel.open(target.resolve(file.path()), StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            }
+            for (String folder : manifest.folders()) {
+                BackupFolder.syncFolder(target.resolve(folder));
+            }
+            BackupFolder.syncFolder(target);
         }
-        BackupFolder.syncFolder(target);
         Path pgdata = target.resolve(DataFolderBackup.DATABASE);
         if (Files.exists(pgdata.resolve("PG_VERSION"))) {
             Files.setPosixFilePermissions(pgdata, PosixFilePermissions.fromString("rwx------"));
@@ -143,7 +150,6 @@ public final class DataFolderRestore {
                 sha256.update(buffer, 0, read);
                 size += read;
             }
-            out.force(true);
         }
         String problem = compare(file, size, HexFormat.of().formatHex(sha256.digest()));
         if (problem != null) {
