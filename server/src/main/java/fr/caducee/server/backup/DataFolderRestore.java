@@ -79,7 +79,7 @@ public final class DataFolderRestore {
      * Restores into {@code data}: refused for a backup of another major version, and over a non-empty folder unless
      * {@code force} (its contents are then deleted first: a restore never mixes two data folders).
      */
-    public BackupManifest restoreInto(Path data, boolean force) throws IOException {
+    public Restored restoreInto(Path data, boolean force) throws IOException {
         BackupManifest manifest = manifest();
         String running = CaduceeVersion.current();
         if (!CaduceeVersion.sameMajor(manifest.version(), running)) {
@@ -98,6 +98,7 @@ public final class DataFolderRestore {
             }
             deleteContents(target);
         }
+        long began = System.nanoTime();
         Files.createDirectories(target);
         for (String folder : manifest.folders()) {
             Files.createDirectories(target.resolve(folder));
@@ -117,13 +118,18 @@ public final class DataFolderRestore {
             }
             BackupFolder.syncFolder(target);
         }
+        long copied = System.nanoTime();
         Path pgdata = target.resolve(DataFolderBackup.DATABASE);
         if (Files.exists(pgdata.resolve("PG_VERSION"))) {
             Files.setPosixFilePermissions(pgdata, PosixFilePermissions.fromString("rwx------"));
             giveToPostgres(target, pgdata);
             replay(target);
         }
-        return manifest;
+        return new Restored(manifest, (copied - began) / 1_000_000, (System.nanoTime() - copied) / 1_000_000);
+    }
+
+    /** What was restored; how long the copy (checked and synced) and the database's first start took. */
+    public record Restored(BackupManifest manifest, long copyMillis, long databaseMillis) {
     }
 
     private void copyChecked(BackupManifest.FileEntry file, Path target) throws IOException {

@@ -55,10 +55,13 @@ final class RestoreCommand implements Callable<Integer> {
                 return problems.isEmpty() ? Caducee.DONE : Caducee.PROBLEMS;
             }
             Path folder = data != null ? data : Path.of(System.getenv().getOrDefault("CADUCEE_DATA", "data"));
-            BackupManifest manifest = restore.restoreInto(folder, force);
-            out.printf("Restored the backup taken %s (%d files, %s) into %s in %s; start the server on it%s.%n",
+            DataFolderRestore.Restored restored = restore.restoreInto(folder, force);
+            BackupManifest manifest = restored.manifest();
+            out.printf("Restored the backup taken %s (%d files, %s) into %s in %s (files copied and checked %s, "
+                    + "database replayed %s); start the server on it%s.%n",
                 manifest.started(), manifest.files().size(), Sizes.of(manifest.totalBytes()), folder.toAbsolutePath(),
-                Sizes.of(Duration.ofNanos(System.nanoTime() - begin)),
+                Sizes.of(Duration.ofNanos(System.nanoTime() - begin)), Sizes.of(Duration.ofMillis(restored.copyMillis())),
+                Sizes.of(Duration.ofMillis(restored.databaseMillis())),
                 manifest.database().equals("external")
                     ? " after restoring your own PostgreSQL from the backup taken with this one" : "");
             out.flush();

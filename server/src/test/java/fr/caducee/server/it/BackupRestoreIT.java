@@ -34,6 +34,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import fr.caducee.testkit.CaduceeProcess;
 import fr.caducee.testkit.SmtpDialogue;
 import fr.caducee.testkit.TestClients;
@@ -43,7 +45,7 @@ import fr.caducee.testkit.TestClients;
  * continuously, each {@code 250} recorded with its time; {@code caducee backup} runs in the middle, the load goes on,
  * the server stops. {@code caducee restore} makes a new data folder from the backup, a server starts on it, and
  * every message acknowledged before the backup began is in the recipient's INBOX (read over IMAPS), once but for
- * the spool's window for duplicates.
+ * the spool's window for duplicates, and the restored audit trail holds the acceptance of each message restored.
  */
 class BackupRestoreIT {
     static final String DOMAIN = "chu-sauvegarde.localhost";
@@ -55,6 +57,7 @@ class BackupRestoreIT {
     static final int ACKS_AFTER_BACKUP = 30;
     /** caducee.spooler.threads, by default. */
     static final int SPOOL_THREADS = 8;
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path temp;
@@ -133,6 +136,12 @@ class BackupRestoreIT {
         assertThat(twice).as("messages restored twice, beyond the spool's window").hasSizeLessThanOrEqualTo(
             SPOOL_THREADS);
         assertThat(inbox.keySet()).as("restored messages that were never sent").isSubsetOf(load.attempted);
+        // The trail was copied after the database: it holds the acceptance of every message the database holds.
+        Set<String> accepted = new HashSet<>();
+        JSON.readTree(new TestClients.WebAdmin(restored)
+                .get("/audit?decision=ACCEPTED&box=" + WARD + "&limit=100000").body())
+            .forEach(record -> accepted.add(record.path("messageId").asText("")));
+        assertThat(accepted).as("ACCEPTED records in the restored audit trail").containsAll(inbox.keySet());
     }
 
     @Test
