@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,11 +41,12 @@ final class BackupFolder {
     static BackupFolder create(Path root) throws IOException {
         if (Files.exists(root)) {
             if (!Files.isDirectory(root)) {
-                throw new FileAlreadyExistsException(root + " exists and is not a folder");
+                throw new DataFolderBackup.RefusedException(root + " exists and is not a folder");
             }
             try (Stream<Path> children = Files.list(root)) {
                 if (children.findAny().isPresent()) {
-                    throw new FileAlreadyExistsException(root + " is not empty: give a new folder for each backup");
+                    throw new DataFolderBackup.RefusedException(root
+                        + " is not empty: give a new folder for each backup");
                 }
             }
         } else {

@@ -45,10 +45,10 @@ public final class DataFolderBackup {
     public BackupManifest takeInto(Path target) throws IOException, SQLException {
         Path into = target.toAbsolutePath().normalize();
         if (!Files.isDirectory(data)) {
-            throw new IOException("no data folder at " + data);
+            throw new RefusedException("no data folder at " + data);
         }
         if (into.startsWith(data.resolve("var")) || into.startsWith(data.resolve("pki")) || into.equals(data)) {
-            throw new IOException(into + " lies in the data folder's own state: back up to another folder, "
+            throw new RefusedException(into + " lies in the data folder's own state: back up to another folder, "
                 + "preferably on another disk");
         }
         String started = Instant.now().toString();
@@ -109,6 +109,13 @@ public final class DataFolderBackup {
             backup.files());
         manifest.writeTo(into);
         return manifest;
+    }
+
+    /** A backup refused before anything was written, with the reason to show the operator. */
+    public static final class RefusedException extends IOException {
+        public RefusedException(String message) {
+            super(message);
+        }
     }
 
     private Connection connect() throws IOException, SQLException {

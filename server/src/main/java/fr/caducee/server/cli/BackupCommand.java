@@ -58,8 +58,8 @@ final class BackupCommand implements Callable<Integer> {
             out.flush();
             return Caducee.DONE;
         } catch (Exception e) {
-            err.println("caducee backup: " + Sizes.reason(e) + " (the folder " + target
-                + " holds an unfinished backup without manifest: delete it)");
+            err.println("caducee backup: " + Sizes.reason(e) + (e instanceof DataFolderBackup.RefusedException ? ""
+                : " (the folder " + target + " holds an unfinished backup, without manifest: delete it)"));
             err.flush();
             return Caducee.PROBLEMS;
         }

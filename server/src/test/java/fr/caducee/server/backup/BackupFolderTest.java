@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -59,7 +58,7 @@ class BackupFolderTest {
         Files.writeString(temp.resolve("backup/earlier"), "x");
 
         assertThatThrownBy(() -> BackupFolder.create(temp.resolve("backup")))
-            .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("not empty");
+            .isInstanceOf(DataFolderBackup.RefusedException.class).hasMessageContaining("not empty");
     }
 
     @Test

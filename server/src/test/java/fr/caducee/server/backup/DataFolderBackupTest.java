@@ -3,7 +3,6 @@ package fr.caducee.server.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,7 +34,7 @@ class DataFolderBackupTest {
 
         assertThatThrownBy(() -> new DataFolderBackup(data, data.resolve("var/audit"))
                 .takeInto(data.resolve("var/backup")))
-            .isInstanceOf(IOException.class).hasMessageContaining("another folder");
+            .isInstanceOf(DataFolderBackup.RefusedException.class).hasMessageContaining("another folder");
     }
 
     @Test

@@ -43,7 +43,8 @@ class BackupCommandTest {
 
         assertThat(run("backup", temp.resolve("backup").toString(), "--data", temp.resolve("data").toString()))
             .isEqualTo(Caducee.PROBLEMS);
-        assertThat(err.toString()).startsWith("caducee backup: ").contains("not empty").hasLineCount(1);
+        assertThat(err.toString()).startsWith("caducee backup: ").contains("not empty").doesNotContain("delete")
+            .hasLineCount(1);
     }
 
     @Test

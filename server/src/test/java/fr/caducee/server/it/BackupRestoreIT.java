@@ -109,6 +109,14 @@ class BackupRestoreIT {
         assertThat(taken.exit()).as(taken.output()).isZero();
         assertThat(taken.output()).contains("managed PostgreSQL, online", "owner-only");
         assertOwnerOnly(backup);
+        // The stopped folder backs up too, and its database opens where it is restored.
+        Command stopped = caducee("backup", temp.resolve("stopped-server-backup").toString(), "--data",
+            original.dataDir().toString());
+        assertThat(stopped.exit()).as(stopped.output()).isZero();
+        assertThat(stopped.output()).contains("managed PostgreSQL, stopped");
+        Command restoredStopped = caducee("restore", temp.resolve("stopped-server-backup").toString(), "--data",
+            temp.resolve("restored-stopped").toString());
+        assertThat(restoredStopped.exit()).as(restoredStopped.output()).isZero();
 
         Command verified = caducee("restore", "--verify", backup.toString());
         assertThat(verified.exit()).as(verified.output()).isZero();
