@@ -41,5 +41,10 @@ public enum Decision {
     /** An S/MIME signature on an incoming message checked against the trust anchors: the rule says the result. */
     SIGNATURE_CHECKED,
     /** A box's entry sent to the national directory (Annuaire Santé): published, refused, or to be sent again. */
-    PUBLISHED
+    PUBLISHED,
+    /**
+     * An operator acted on mail waiting in a queue or kept in a mail repository over WebAdmin: held, released, made due
+     * now, deleted, reprocessed; the rule says which, the reason names the mails.
+     */
+    OPERATOR_ACTION
 }
