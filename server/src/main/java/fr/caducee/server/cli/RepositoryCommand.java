@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code caducee repository}: the mail repositories (mail kept for the operator: {@code error} when a mailet failed,
  * {@code relay-denied}, {@code remote-refused}, ...), over James's {@code /mailRepositories} routes. A repository is
- * named by its path ({@code var/mail/error/}) or its last folder ({@code error}).
+ * named by its path ({@code var/mail/error}) or its last folder ({@code error}).
  */
 @Command(name = "repository", description = "List, show, reprocess or delete the mail repositories' mail (the error "
     + "repository).",
@@ -24,11 +24,14 @@ final class RepositoryCommand {
     /** Where a reprocessed mail starts when its repository does not say: the first processor, as if just received. */
     static final String DEFAULT_PROCESSOR = "root";
 
-    /** {@code error} → {@code var/mail/error/}; a path is kept, with its final slash. */
+    /** {@code error} → {@code var/mail/error}, as WebAdmin names it; a path is kept, without a final slash. */
     static String path(String name) throws AdminCommand.BadUsage {
         AdminCommand.checkedName("repository", name);
-        String path = name.contains("/") ? name : "var/mail/" + name;
-        return path.endsWith("/") ? path : path + "/";
+        String path = (name.contains("/") ? name : "var/mail/" + name).replaceAll("/+$", "");
+        if (path.isEmpty()) {
+            throw new AdminCommand.BadUsage("repository '" + name + "' is not one: error, or var/mail/error");
+        }
+        return path;
     }
 
     static String encodedPath(String name) throws AdminCommand.BadUsage {
@@ -53,7 +56,7 @@ final class RepositoryCommand {
     @Command(name = "show", description = "The mails a repository keeps (key, sender, recipients, error), or one "
         + "mail by its key; --body prints the message.")
     static final class Show extends AdminCommand {
-        @Parameters(index = "0", paramLabel = "PATH", description = "The repository: error, or var/mail/error/.")
+        @Parameters(index = "0", paramLabel = "PATH", description = "The repository: error, or var/mail/error.")
         String repository;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "KEY", description = "One mail's key.")
@@ -115,7 +118,7 @@ final class RepositoryCommand {
         + "the processor named (default " + DEFAULT_PROCESSOR + ", as if just received); waits for the task and prints "
         + "its result.")
     static final class Reprocess extends AdminCommand {
-        @Parameters(index = "0", paramLabel = "PATH", description = "The repository: error, or var/mail/error/.")
+        @Parameters(index = "0", paramLabel = "PATH", description = "The repository: error, or var/mail/error.")
         String repository;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "KEY", description = "One mail's key; every mail when absent.")
@@ -142,7 +145,7 @@ final class RepositoryCommand {
 
     @Command(name = "delete", description = "Delete a repository's mail by its key, or all its mails (--all --yes).")
     static final class Delete extends AdminCommand {
-        @Parameters(index = "0", paramLabel = "PATH", description = "The repository: error, or var/mail/error/.")
+        @Parameters(index = "0", paramLabel = "PATH", description = "The repository: error, or var/mail/error.")
         String repository;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "KEY", description = "The mail's key.")

@@ -84,8 +84,8 @@ class QueueCommandTest {
 
     @Test
     void aRepositoryIsNamedByItsFolderOrItsPath() throws Exception {
-        assertThat(RepositoryCommand.path("error")).isEqualTo("var/mail/error/");
-        assertThat(RepositoryCommand.path("var/mail/relay-denied")).isEqualTo("var/mail/relay-denied/");
-        assertThat(RepositoryCommand.encodedPath("error")).isEqualTo("var%2Fmail%2Ferror%2F");
+        assertThat(RepositoryCommand.path("error")).isEqualTo("var/mail/error");
+        assertThat(RepositoryCommand.path("var/mail/relay-denied/")).isEqualTo("var/mail/relay-denied");
+        assertThat(RepositoryCommand.encodedPath("error")).isEqualTo("var%2Fmail%2Ferror");
     }
 }
