@@ -93,7 +93,7 @@ public class QueueRoutes implements Routes {
         });
     }
 
-    private Object list(Request request, Response response) {
+    Object list(Request request, Response response) {
         Optional<String> queue = parameter(request, "queue");
         if (queue.isPresent() && !spool.queueNames().contains(queue.get())) {
             return unknownQueue(response, queue.get());
@@ -136,7 +136,7 @@ public class QueueRoutes implements Routes {
         }
     }
 
-    private Object change(Request request, Response response, Rule rule) {
+    Object change(Request request, Response response, Rule rule) {
         Selection selection = new Selection(parameter(request, "queue"), parameter(request, "mail"),
             parameter(request, "sender"), parameter(request, "recipient"),
             parameter(request, "all").map(Boolean::parseBoolean).orElse(false));
