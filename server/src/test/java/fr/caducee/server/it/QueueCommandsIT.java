@@ -108,10 +108,11 @@ class QueueCommandsIT {
         String name = waiting.path("name").asText();
         assertThat(waiting.path("attempts").asInt()).isEqualTo(1);
         assertThat(waiting.path("state").asText()).isEqualTo("error");
+        assertThat(waiting.path("lastError").asText()).as("why it waits").contains("Connection refused");
 
         Run list = caducee("queue", "list", "outgoing");
         assertThat(list.status).isEqualTo(Caducee.DONE);
-        assertThat(list.out).contains("outgoing", name, DOCTOR + " -> " + recipient);
+        assertThat(list.out).contains("outgoing", name, DOCTOR + " -> " + recipient, "last error: ");
 
         late = new StubOperator(pki.authority().issue(stubRequest().subject(LATE_DN).build()), pki.rootCertificate(),
             latePort);

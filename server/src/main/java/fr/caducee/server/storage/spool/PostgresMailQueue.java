@@ -27,6 +27,7 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.caducee.rules.delivery.DeliveryFailures;
 import fr.caducee.rules.smtp.AcceptanceSpool;
 
 import reactor.core.publisher.Flux;
@@ -108,6 +109,8 @@ public class PostgresMailQueue implements ManageableMailQueue, AcceptanceSpool {
     @Override
     public void enQueue(Mail mail, Duration delay) throws MailQueueException {
         Instant due = due(delay);
+        // RemoteDelivery writing a mail back after a failed attempt: the reason our transport noted becomes its error.
+        DeliveryFailures.take(mail.getName()).ifPresent(mail::setErrorMessage);
         try (Connection connection = database.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
             connection.setAutoCommit(true);
