@@ -3,6 +3,10 @@ package fr.caducee.server.cli;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,6 +27,8 @@ final class RepositoryCommand {
     static final String BASE = "/mailRepositories";
     /** Where a reprocessed mail starts when its repository does not say: the first processor, as if just received. */
     static final String DEFAULT_PROCESSOR = "root";
+    /** The most keys read to find where each mail of a repository failed. */
+    static final int MOST_KEYS = 100_000;
 
     /** {@code error} → {@code var/mail/error}, as WebAdmin names it; a path is kept, without a final slash. */
     static String path(String name) throws AdminCommand.BadUsage {
@@ -114,32 +120,72 @@ final class RepositoryCommand {
         }
     }
 
-    @Command(name = "reprocess", description = "Give a repository's mails (or one) back to the mailet container, in "
-        + "the processor named (default " + DEFAULT_PROCESSOR + ", as if just received); waits for the task and prints "
-        + "its result.")
+    @Command(name = "reprocess", description = "Give a repository's mails (or one) back to the mailet container: in "
+        + "the processor named, else the processor each failed in (its error names the mailet), else " + DEFAULT_PROCESSOR
+        + "; waits for the task and prints its result.")
     static final class Reprocess extends AdminCommand {
+        /** James's error for a mailet's failure: {@code Exception calling <mailet>: ...}. */
+        private static final Pattern OFFENDER = Pattern.compile("^\\s*Exception calling (\\S+?):");
+
         @Parameters(index = "0", paramLabel = "PATH", description = "The repository: error, or var/mail/error.")
         String repository;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "KEY", description = "One mail's key; every mail when absent.")
         String key;
 
-        @Option(names = "--processor", paramLabel = "P", description = "The processor the mails start in (default "
-            + DEFAULT_PROCESSOR + "; transport to skip the checks made on arrival).")
+        @Option(names = "--processor", paramLabel = "P", description = "The processor the mails start in (default: "
+            + "where each failed when its error says, else " + DEFAULT_PROCESSOR + ", as if just received).")
         String processor;
 
         @Override
         int run(WebAdminClient client) throws IOException, InterruptedException, Refused, BadUsage {
             String path = BASE + "/" + encodedPath(repository);
             expect(client.get(path));
-            String target = processor == null ? DEFAULT_PROCESSOR : checkedName("processor", processor);
-            String mails = path + "/mails";
-            if (key != null) {
-                mails += "/" + encode(checkedName("key", key));
-                expect(client.get(mails));
+            if (processor != null) {
+                checkedName("processor", processor);
             }
-            JsonNode task = expect(client.send("PATCH", mails + "?action=reprocess&processor=" + encode(target), null));
-            return Tasks.await(client, task, this, "reprocessed into processor " + target);
+            List<String> keys = new ArrayList<>();
+            if (key != null) {
+                keys.add(checkedName("key", key));
+                expect(client.get(path + "/mails/" + encode(key)));
+            } else if (processor == null) {
+                expect(client.get(path + "/mails?limit=" + MOST_KEYS)).forEach(mailKey -> keys.add(mailKey.asText()));
+            }
+            Map<String, List<String>> byProcessor = new TreeMap<>();
+            for (String mailKey : keys) {
+                String target = processor != null ? processor : failedIn(client, path, mailKey);
+                byProcessor.computeIfAbsent(target, p -> new ArrayList<>()).add(mailKey);
+            }
+            if (key == null && (processor != null || byProcessor.size() <= 1)) {
+                // One processor for every mail: one task for the whole repository.
+                String target = processor != null ? processor : byProcessor.keySet().stream().findFirst().orElse(DEFAULT_PROCESSOR);
+                JsonNode task = expect(client.send("PATCH", path + "/mails?action=reprocess&processor=" + encode(target), null));
+                return Tasks.await(client, task, this, "reprocessed into processor " + target);
+            }
+            int status = Caducee.DONE;
+            for (Map.Entry<String, List<String>> group : byProcessor.entrySet()) {
+                for (String mailKey : group.getValue()) {
+                    String mail = path + "/mails/" + encode(mailKey);
+                    JsonNode task = expect(client.send("PATCH", mail + "?action=reprocess&processor="
+                        + encode(group.getKey()), null));
+                    status = Math.max(status, Tasks.await(client, task, this, mailKey + " reprocessed into processor "
+                        + group.getKey()));
+                }
+            }
+            return status;
+        }
+
+        /** The processor holding the mailet the mail's error names, when one alone holds it; else the default. */
+        private String failedIn(WebAdminClient client, String path, String mailKey)
+            throws IOException, InterruptedException, Refused {
+            JsonNode mail = expect(client.get(path + "/mails/" + encode(mailKey)));
+            Matcher offender = OFFENDER.matcher(mail.path("error").asText(""));
+            if (!offender.find()) {
+                return DEFAULT_PROCESSOR;
+            }
+            JsonNode processors = expect(client.get(QueueCommand.BASE + "/processors?mailet=" + encode(offender.group(1))))
+                .path("processors");
+            return processors.size() == 1 ? processors.get(0).asText() : DEFAULT_PROCESSOR;
         }
     }
 

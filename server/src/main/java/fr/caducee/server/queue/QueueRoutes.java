@@ -42,6 +42,7 @@ import spark.Service;
  * POST   /queues/release?mail=|sender=|all=true[&amp;queue=]  released
  * POST   /queues/flush[?queue=|mail=]             made due now (every waiting mail when nothing is named)
  * DELETE /queues/mails?mail=|sender=|recipient=|all=true[&amp;queue=]  deleted
+ * GET    /queues/processors?mailet=           the processors holding that mailet (where a kept mail failed)
  * </pre>
  * A change answers the mails it touched, each {@code {queue, name}}, and is in the audit trail before the answer
  * ({@code OPERATOR_ACTION}, rules {@code queue-held}, {@code -released}, {@code -flushed}, {@code -deleted}, with the
@@ -59,11 +60,17 @@ public class QueueRoutes implements Routes {
 
     private final SpoolAdministration spool;
     private final AuditTrail trail;
+    private final Optional<FailedProcessors> failedProcessors;
 
     @Inject
-    public QueueRoutes(SpoolAdministration spool, AuditTrail trail) {
+    public QueueRoutes(SpoolAdministration spool, AuditTrail trail, FailedProcessors failedProcessors) {
+        this(spool, trail, Optional.of(failedProcessors));
+    }
+
+    QueueRoutes(SpoolAdministration spool, AuditTrail trail, Optional<FailedProcessors> failedProcessors) {
         this.spool = spool;
         this.trail = trail;
+        this.failedProcessors = failedProcessors;
     }
 
     @Override
@@ -76,6 +83,7 @@ public class QueueRoutes implements Routes {
         service.get(BASE, this::queues);
         service.get(BASE + "/mails", this::list);
         service.get(BASE + "/mails/:name", this::show);
+        service.get(BASE + "/processors", this::processors);
         service.post(BASE + "/hold", (request, response) -> change(request, response, Rule.QUEUE_HELD));
         service.post(BASE + "/release", (request, response) -> change(request, response, Rule.QUEUE_RELEASED));
         service.post(BASE + "/flush", (request, response) -> change(request, response, Rule.QUEUE_FLUSHED));
@@ -134,6 +142,18 @@ public class QueueRoutes implements Routes {
             return error(response, 500, "ServerError", "mail " + name + ": its header fields cannot be read ("
                 + e.getMessage() + ")");
         }
+    }
+
+    /** The processors holding a mailet ({@code ?mailet=}): where a kept mail whose error names it failed. */
+    Object processors(Request request, Response response) {
+        Optional<String> mailet = parameter(request, "mailet");
+        if (mailet.isEmpty()) {
+            return error(response, 400, "InvalidArgument", "say which mailet: mailet=<name>, as a mail's error names it");
+        }
+        ObjectNode answer = JSON.createObjectNode().put("mailet", mailet.get());
+        ArrayNode processors = answer.putArray("processors");
+        failedProcessors.ifPresent(container -> container.holding(mailet.get()).forEach(processors::add));
+        return ok(response, answer);
     }
 
     Object change(Request request, Response response, Rule rule) {

@@ -194,6 +194,14 @@ class QueueCommandsIT {
         assertThat(repository.err).doesNotContain("\tat ");
     }
 
+    @Test
+    void theProcessorAKeptMailFailedInIsFoundFromTheMailetItsErrorNames() throws Exception {
+        JsonNode answer = JSON.readTree(admin.get("/queues/processors?mailet=fr.caducee.rules.audit.AuditedLocalDelivery")
+            .body());
+
+        assertThat(answer.path("processors").toString()).isEqualTo("[\"transport\"]");
+    }
+
     private static JsonNode awaitWaiting(String recipient) {
         List<JsonNode> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {

@@ -26,7 +26,7 @@ import spark.Response;
 class QueueRoutesTest {
     final List<AuditRecord> trail = new ArrayList<>();
     final SpoolAdministration spool = mock(SpoolAdministration.class);
-    final QueueRoutes routes = new QueueRoutes(spool, trail::add);
+    final QueueRoutes routes = new QueueRoutes(spool, trail::add, Optional.empty());
     final Request request = mock(Request.class);
     final Response response = mock(Response.class);
 
