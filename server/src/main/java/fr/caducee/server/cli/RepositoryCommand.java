@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         RepositoryCommand.Reprocess.class, RepositoryCommand.Delete.class})
 final class RepositoryCommand {
     static final String BASE = "/mailRepositories";
-    /** Where a reprocessed mail starts when its repository does not say: the first processor, as if just received. */
+    /** Where a reprocessed mail starts when its error names no mailet of one processor: the first, as if just received. */
     static final String DEFAULT_PROCESSOR = "root";
     /** The most keys read to find where each mail of a repository failed. */
     static final int MOST_KEYS = 100_000;
