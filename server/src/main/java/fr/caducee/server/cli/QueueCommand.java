@@ -21,15 +21,15 @@ import picocli.CommandLine.Parameters;
  * {@code postqueue} and {@code postsuper} work its queue, over WebAdmin's {@code /queues} routes. A mail is named by
  * its mail name, which {@code list} shows and which stays the same across delivery attempts.
  */
-@Command(name = "queue", description = "List, show, flush, hold, release or delete the spool's and the "
+@Command(name = "queue", mixinStandardHelpOptions = true, description = "List, show, flush, hold, release or delete the spool's and the "
     + "remote-delivery queue's mail.",
     subcommands = {QueueCommand.ListMails.class, QueueCommand.Show.class, QueueCommand.Flush.class,
         QueueCommand.Hold.class, QueueCommand.Release.class, QueueCommand.Delete.class})
 final class QueueCommand {
     static final String BASE = "/queues";
 
-    @Command(name = "list", description = "The mails waiting in the queues (spool and outgoing), oldest first, like "
-        + "mailq: name, queued since, size, attempts, next attempt, held, sender and recipients, last error.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The mails waiting in the queues (spool and outgoing), oldest first, like "
+        + "mailq: name, queued, size, attempts, next attempt, held, sender and recipients, last error.")
     static final class ListMails extends AdminCommand {
         @Parameters(arity = "0..1", paramLabel = "QUEUE", description = "Only this queue (spool, outgoing).")
         String queue;
@@ -60,7 +60,7 @@ final class QueueCommand {
         }
     }
 
-    @Command(name = "show", description = "One mail: envelope, state, attempts, last error and header fields; "
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One mail: envelope, state, attempts, last error and header fields; "
         + "--body prints the whole message.")
     static final class Show extends AdminCommand {
         @Parameters(paramLabel = "NAME", description = "The mail's name, as `queue list` shows it.")
@@ -78,7 +78,7 @@ final class QueueCommand {
         }
     }
 
-    @Command(name = "flush", description = "Try now the mails waiting for a later attempt (postqueue -f): every "
+    @Command(name = "flush", mixinStandardHelpOptions = true, description = "Try now the mails waiting for a later attempt (postqueue -f): every "
         + "queue, one queue, or one mail. Held mails stay held.")
     static final class Flush extends AdminCommand {
         @Parameters(arity = "0..1", paramLabel = "QUEUE|NAME", description = "A queue (spool, outgoing) or a mail's name; "
@@ -153,7 +153,7 @@ final class QueueCommand {
         }
     }
 
-    @Command(name = "hold", description = "Hold mails (postsuper -h): they stay in their queue, neither delivered nor "
+    @Command(name = "hold", mixinStandardHelpOptions = true, description = "Hold mails (postsuper -h): they stay in their queue, neither delivered nor "
         + "retried, until released; a hold survives a restart.")
     static final class Hold extends Selecting {
         @Mixin
@@ -168,7 +168,7 @@ final class QueueCommand {
         }
     }
 
-    @Command(name = "release", description = "Release held mails (postsuper -H): delivered when due; `queue flush` "
+    @Command(name = "release", mixinStandardHelpOptions = true, description = "Release held mails (postsuper -H): delivered when due; `queue flush` "
         + "tries them now.")
     static final class Release extends Selecting {
         @Mixin
@@ -183,7 +183,7 @@ final class QueueCommand {
         }
     }
 
-    @Command(name = "delete", description = "Delete mails from the queues (postsuper -d): never delivered, nobody "
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete mails from the queues (postsuper -d): never delivered, nobody "
         + "told. Lists them and asks first, unless --yes.")
     static final class Delete extends Selecting {
         @Parameters(arity = "0..1", paramLabel = "NAME", description = "The mail's name, as `queue list` shows it.")

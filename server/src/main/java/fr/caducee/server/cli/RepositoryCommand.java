@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * {@code relay-denied}, {@code remote-refused}, ...), over James's {@code /mailRepositories} routes. A repository is
  * named by its path ({@code var/mail/error}) or its last folder ({@code error}).
  */
-@Command(name = "repository", description = "List, show, reprocess or delete the mail repositories' mail (the error "
+@Command(name = "repository", mixinStandardHelpOptions = true, description = "List, show, reprocess or delete the mail repositories' mail (the error "
     + "repository).",
     subcommands = {RepositoryCommand.ListRepositories.class, RepositoryCommand.Show.class,
         RepositoryCommand.Reprocess.class, RepositoryCommand.Delete.class})
@@ -44,7 +44,7 @@ final class RepositoryCommand {
         return AdminCommand.encode(path(name));
     }
 
-    @Command(name = "list", description = "The mail repositories and how many mails each keeps.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The mail repositories and how many mails each keeps.")
     static final class ListRepositories extends AdminCommand {
         @Override
         int run(WebAdminClient client) throws IOException, InterruptedException, Refused {
@@ -59,7 +59,7 @@ final class RepositoryCommand {
         }
     }
 
-    @Command(name = "show", description = "The mails a repository keeps (key, sender, recipients, error), or one "
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "The mails a repository keeps (key, sender, recipients, error), or one "
         + "mail by its key; --body prints the message.")
     static final class Show extends AdminCommand {
         @Parameters(index = "0", paramLabel = "PATH", description = "The repository: error, or var/mail/error.")
@@ -120,7 +120,7 @@ final class RepositoryCommand {
         }
     }
 
-    @Command(name = "reprocess", description = "Give a repository's mails (or one) back to the mailet container: in "
+    @Command(name = "reprocess", mixinStandardHelpOptions = true, description = "Give a repository's mails (or one) back to the mailet container: in "
         + "the processor named, else the processor each failed in (its error names the mailet), else " + DEFAULT_PROCESSOR
         + "; waits for the task and prints its result.")
     static final class Reprocess extends AdminCommand {
@@ -189,7 +189,7 @@ final class RepositoryCommand {
         }
     }
 
-    @Command(name = "delete", description = "Delete a repository's mail by its key, or all its mails (--all --yes).")
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a repository's mail by its key, or all its mails (--all --yes).")
     static final class Delete extends AdminCommand {
         @Parameters(index = "0", paramLabel = "PATH", description = "The repository: error, or var/mail/error.")
         String repository;

@@ -77,6 +77,14 @@ class QueueCommandTest {
     }
 
     @Test
+    void everyQueueCommandExplainsItselfWithHelp() {
+        CommandLine commandLine = Caducee.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        assertThat(commandLine.execute("queue", "hold", "--help")).isEqualTo(Caducee.DONE);
+        assertThat(out.toString()).contains("postsuper -h", "--sender", "--all");
+    }
+
+    @Test
     void deletingAWholeRepositoryNeedsYes() {
         assertThat(run("repository", "delete", "error", "--all")).isEqualTo(Caducee.USAGE);
         assertThat(err.toString()).contains("add --yes to confirm");
