@@ -43,5 +43,10 @@ public enum Decision {
     /** A box's entry sent to the national directory (Annuaire Santé): published, refused, or to be sent again. */
     PUBLISHED,
     /** An administrator reloaded the server's TLS material: certificate, trust anchors and revocation lists in force. */
-    TLS_RELOADED
+    TLS_RELOADED,
+    /**
+     * An operator acted on mail waiting in a queue or kept in a mail repository over WebAdmin: held, released, made due
+     * now, deleted, reprocessed; the rule says which, the reason names the mails.
+     */
+    OPERATOR_ACTION
 }

@@ -277,6 +277,19 @@ public enum Rule {
         "a new server certificate, trust anchors and revocation lists put in force for the next handshakes"),
     TLS_RELOAD_REFUSED("tls-reload-refused", "400", "", Stage.WEBADMIN, "server.tls.TlsReload",
         "a reload whose keystore, anchors or revocation lists cannot be used: the material in force stays"),
+    // An operator working the queues and the mail repositories (caducee queue, caducee repository): each change is
+    // traced with the token's subject and the mails' names.
+    QUEUE_HELD("queue-held", Decision.OPERATOR_ACTION, Stage.WEBADMIN, "server.queue.QueueRoutes",
+        "mails held in their queue by the operator: neither delivered nor retried until released"),
+    QUEUE_RELEASED("queue-released", Decision.OPERATOR_ACTION, Stage.WEBADMIN, "server.queue.QueueRoutes",
+        "held mails released by the operator: delivered when due"),
+    QUEUE_FLUSHED("queue-flushed", Decision.OPERATOR_ACTION, Stage.WEBADMIN, "server.queue.QueueRoutes",
+        "mails waiting for a later attempt made due now by the operator"),
+    QUEUE_DELETED("queue-deleted", Decision.OPERATOR_ACTION, Stage.WEBADMIN, "server.queue.QueueRoutes",
+        "mails deleted from their queue by the operator: never delivered, nobody told"),
+    MAIL_ADMINISTERED("mail-administered", Decision.OPERATOR_ACTION, Stage.WEBADMIN, "server.queue.MailRoutesAudit",
+        "a change through James's own queue or repository routes (/mailQueues, /mailRepositories: reprocess, "
+            + "delete, clear, flush) answered 2xx: the method, path and answer"),
 
     // The HTTPS API (server/api) and the shared record on it (server/records/api; its decisions in records/access).
     API_AUTHENTICATION_FAILED("api-authentication-failed", "401", "", Stage.API, "server.api.CallerAuthentication",

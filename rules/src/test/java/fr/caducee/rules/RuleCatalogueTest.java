@@ -83,7 +83,7 @@ class RuleCatalogueTest {
                 assertThat(rule.decision()).isIn(Decision.CONVERSATION_OPENED, Decision.CONVERSATION_CLOSED, Decision.BOUNCED,
                     Decision.RECORD_ACCESSED, Decision.WEBMAIL_ACTION, Decision.DIRECTORY_CHANGED, Decision.ED_ARRIVAL,
                     Decision.SUPPRESSED, Decision.GATEWAY_READ, Decision.LOGGED_IN, Decision.SIGNATURE_CHECKED,
-                    Decision.PUBLISHED, Decision.TLS_RELOADED);
+                    Decision.PUBLISHED, Decision.TLS_RELOADED, Decision.OPERATOR_ACTION);
             }
         }
     }

@@ -183,6 +183,7 @@ public final class CaduceeServer {
                 new GatewayDocumentsModule(),
                 new SectorLoginsModule(settings),
                 new AnnuaireModule(),
+                new fr.caducee.server.queue.QueueModule(),
                 new ChainSettingsModule(),
                 new SmimeModule(signature),
                 new fr.caducee.server.webmail.NoticesModule(settings, layout.hostNames()),

@@ -39,8 +39,13 @@ public final class StubOperator implements AutoCloseable {
     private final List<String> recipients = new CopyOnWriteArrayList<>();
 
     public StubOperator(IssuedCertificate certificate, X509Certificate trustedRoot) throws Exception {
+        this(certificate, trustedRoot, 0);
+    }
+
+    /** On a given port: a test routes mail to an operator that is not up yet, then starts it there. */
+    public StubOperator(IssuedCertificate certificate, X509Certificate trustedRoot, int port) throws Exception {
         this.tls = context(certificate, trustedRoot);
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.listener = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         connections.submit(this::acceptLoop);
     }
 

@@ -59,6 +59,9 @@ public class SMTPTransport extends com.sun.mail.smtp.SMTPTransport {
             boolean connected = super.protocolConnect(host, port, user, password);
             remote = OperatorTlsSocketFactory.takeThisThreadsSocket().flatMap(SMTPTransport::subject).orElse(null);
             return connected;
+        } catch (MessagingException e) {
+            DeliveryFailures.note(e);
+            throw e;
         } finally {
             OperatorTlsSocketFactory.forgetThisThreadsSocket();
         }
@@ -66,6 +69,15 @@ public class SMTPTransport extends com.sun.mail.smtp.SMTPTransport {
 
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
+        try {
+            sendChecked(message, addresses);
+        } catch (MessagingException e) {
+            DeliveryFailures.note(e);
+            throw e;
+        }
+    }
+
+    private void sendChecked(Message message, Address[] addresses) throws MessagingException {
         RemoteOperatorCheck current = check;
         if (current == null) {
             throw new MessagingException("Delivery to other operators is not set up yet: the national whitelist is not available");

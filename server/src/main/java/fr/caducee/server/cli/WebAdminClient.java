@@ -90,6 +90,21 @@ public final class WebAdminClient {
         }
     }
 
+    /** A GET asking for {@code accept}: a repository's mail as {@code message/rfc822}. */
+    public Answer get(String path, String accept) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofMinutes(5))
+            .header("Authorization", "Bearer " + token(Duration.ofMinutes(5)))
+            .header("Accept", accept)
+            .GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(response.statusCode(), response.body());
+        } catch (ConnectException e) {
+            throw new Unreachable("Cannot reach WebAdmin at " + baseUrl + ": is the server running? (--webadmin URL)", e);
+        }
+    }
+
     /** A token for this operator, valid {@code lifetime}. */
     public String token(Duration lifetime) {
         return AdminToken.mint(operatorKey(), operator(), Instant.now(), lifetime);

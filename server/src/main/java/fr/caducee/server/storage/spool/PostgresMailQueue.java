@@ -27,6 +27,7 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fr.caducee.rules.delivery.DeliveryFailures;
 import fr.caducee.rules.smtp.AcceptanceSpool;
 
 import reactor.core.publisher.Flux;
@@ -56,8 +57,13 @@ public class PostgresMailQueue implements ManageableMailQueue, AcceptanceSpool {
     static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
     private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
+    /**
+     * A retry is a new row replacing the one being processed: it keeps that row's operator hold, so a mail held while
+     * an attempt was under way stays held.
+     */
     private static final String INSERT = "INSERT INTO caducee_spool (queue_name, next_delivery, " + SpooledMail.COLUMNS
-        + ") VALUES (?, ?, " + SpooledMail.VALUES + ")";
+        + ", on_hold) VALUES (?, ?, " + SpooledMail.VALUES + ", EXISTS (SELECT 1 FROM caducee_spool WHERE on_hold "
+        + "AND queue_name = ? AND mail_name = ?))";
     private static final String HOLD = "INSERT INTO caducee_spool (queue_name, next_delivery, claimed_by, claimed_at, "
         + "awaiting_record, " + SpooledMail.COLUMNS + ") VALUES (?, ?, ?, now(), true, " + SpooledMail.VALUES
         + ") RETURNING id";
@@ -65,10 +71,11 @@ public class PostgresMailQueue implements ManageableMailQueue, AcceptanceSpool {
         + "awaiting_record = false, updated = now() WHERE id = ? AND awaiting_record";
     private static final String WITHDRAW_HELD = "DELETE FROM caducee_spool WHERE id = ? AND awaiting_record";
     private static final String CLAIM = "UPDATE caducee_spool SET claimed_by = ?, claimed_at = now(), updated = now() "
-        + "WHERE id = (SELECT id FROM caducee_spool WHERE queue_name = ? AND claimed_by IS NULL AND next_delivery <= ? "
+        + "WHERE id = (SELECT id FROM caducee_spool WHERE queue_name = ? AND claimed_by IS NULL AND NOT on_hold "
+        + "AND next_delivery <= ? "
         + "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id, next_delivery, " + SpooledMail.COLUMNS;
     private static final String NEXT_DUE = "SELECT min(next_delivery) FROM caducee_spool WHERE queue_name = ? "
-        + "AND claimed_by IS NULL";
+        + "AND claimed_by IS NULL AND NOT on_hold";
     private static final String RELEASE = "UPDATE caducee_spool SET claimed_by = NULL, claimed_at = NULL, updated = now() "
         + "WHERE id = ? AND claimed_by = ?";
     private static final String RELEASE_LATER = "UPDATE caducee_spool SET claimed_by = NULL, claimed_at = NULL, "
@@ -102,12 +109,16 @@ public class PostgresMailQueue implements ManageableMailQueue, AcceptanceSpool {
     @Override
     public void enQueue(Mail mail, Duration delay) throws MailQueueException {
         Instant due = due(delay);
+        // RemoteDelivery writing a mail back after a failed attempt: the reason our transport noted becomes its error.
+        DeliveryFailures.take(mail.getName()).ifPresent(mail::setErrorMessage);
         try (Connection connection = database.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
             connection.setAutoCommit(true);
             insert.setString(1, name.asString());
             insert.setTimestamp(2, Timestamp.from(due));
-            SpooledMail.bind(insert, 3, mail);
+            int next = SpooledMail.bind(insert, 3, mail);
+            insert.setString(next, name.asString());
+            insert.setString(next + 1, mail.getName());
             insert.executeUpdate();
         } catch (SQLException | MessagingException e) {
             throw new MailQueueException("mail " + mail.getName() + " could not be written to queue " + name.asString(), e);
@@ -145,7 +156,9 @@ public class PostgresMailQueue implements ManageableMailQueue, AcceptanceSpool {
         try (PreparedStatement insert = transaction.prepareStatement(INSERT)) {
             insert.setString(1, name.asString());
             insert.setTimestamp(2, Timestamp.from(clock.instant()));
-            SpooledMail.bind(insert, 3, mail);
+            int next = SpooledMail.bind(insert, 3, mail);
+            insert.setString(next, name.asString());
+            insert.setString(next + 1, mail.getName());
             insert.executeUpdate();
         }
     }
@@ -276,12 +289,15 @@ public class PostgresMailQueue implements ManageableMailQueue, AcceptanceSpool {
         return count("SELECT count(*) FROM caducee_spool WHERE queue_name = ? AND NOT awaiting_record", "count");
     }
 
-    /** Delayed mails of this queue made due now (WebAdmin's flush); a mail being processed is left as it is. */
+    /**
+     * Delayed mails of this queue made due now (WebAdmin's flush); a mail being processed, or held by the operator, is
+     * left as it is.
+     */
     @Override
     public long flush() throws MailQueueException {
         try (Connection connection = database.getConnection();
              PreparedStatement flush = connection.prepareStatement("UPDATE caducee_spool SET next_delivery = ?, "
-                 + "updated = now() WHERE queue_name = ? AND claimed_by IS NULL AND next_delivery > ?")) {
+                 + "updated = now() WHERE queue_name = ? AND claimed_by IS NULL AND NOT on_hold AND next_delivery > ?")) {
             connection.setAutoCommit(true);
             Timestamp now = Timestamp.from(clock.instant());
             flush.setTimestamp(1, now);

@@ -52,8 +52,8 @@ final class SpooledMail {
     private SpooledMail() {
     }
 
-    /** Sets the 12 parameters of {@link #COLUMNS} from {@code first} on. */
-    static void bind(PreparedStatement statement, int first, Mail mail) throws SQLException, MessagingException {
+    /** Sets the 12 parameters of {@link #COLUMNS} from {@code first} on; returns the index of the next parameter. */
+    static int bind(PreparedStatement statement, int first, Mail mail) throws SQLException, MessagingException {
         byte[] message = bytes(mail);
         int i = first;
         statement.setString(i++, mail.getName());
@@ -69,6 +69,7 @@ final class SpooledMail {
         statement.setString(i++, perRecipientHeaders(mail).toString());
         statement.setBytes(i++, message);
         statement.setLong(i, message.length);
+        return i + 1;
     }
 
     /** The mail of the current row, its message read from the bytes only when a mailet asks for it. */
