@@ -24,7 +24,8 @@ import io.prometheus.client.GaugeMetricFamily;
  * {@code caducee_queue_messages} and {@code caducee_queue_oldest_seconds}: the mails in each of James's queues
  * (the {@code spool} between SMTP and the mailets, {@code outgoing} for remote delivery), by state ({@code ready}:
  * due, waiting for a thread; {@code deferred}: waiting for a retry or a delayed time; {@code processing}: claimed;
- * {@code held}: accepted, its record not yet written), read from the {@code caducee_spool} table in one query and
+ * {@code held}: held by the operator, {@code caducee queue hold}; {@code accepting}: accepted, its record not yet
+ * written), read from the {@code caducee_spool} table in one query and
  * kept {@value #CACHE_SECONDS} s, so that scrapes never hammer the database. When the database cannot answer, the
  * families are left out and {@code caducee_queue_query_failed} says 1.
  */
@@ -33,11 +34,12 @@ public final class QueueDepths extends Collector {
     static final long CACHE_SECONDS = 5;
     /** James's two queues, given even when empty, so that a graph shows 0 rather than nothing. */
     static final List<String> KNOWN_QUEUES = List.of("spool", "outgoing");
-    static final List<String> STATES = List.of("held", "ready", "deferred", "processing");
+    static final List<String> STATES = List.of("accepting", "held", "ready", "deferred", "processing");
     static final String QUERY = "SELECT queue_name,"
         + " count(*) FILTER (WHERE awaiting_record),"
-        + " count(*) FILTER (WHERE NOT awaiting_record AND claimed_by IS NULL AND next_delivery <= now()),"
-        + " count(*) FILTER (WHERE NOT awaiting_record AND claimed_by IS NULL AND next_delivery > now()),"
+        + " count(*) FILTER (WHERE NOT awaiting_record AND on_hold AND claimed_by IS NULL),"
+        + " count(*) FILTER (WHERE NOT awaiting_record AND NOT on_hold AND claimed_by IS NULL AND next_delivery <= now()),"
+        + " count(*) FILTER (WHERE NOT awaiting_record AND NOT on_hold AND claimed_by IS NULL AND next_delivery > now()),"
         + " count(*) FILTER (WHERE NOT awaiting_record AND claimed_by IS NOT NULL),"
         + " EXTRACT(EPOCH FROM now() - min(created))"
         + " FROM caducee_spool GROUP BY queue_name";
@@ -72,7 +74,7 @@ public final class QueueDepths extends Collector {
 
     private List<MetricFamilySamples> read() {
         GaugeMetricFamily messages = new GaugeMetricFamily("caducee_queue_messages",
-            "Mails in each queue (spool, outgoing) by state: ready, deferred, processing, held", List.of("queue", "state"));
+            "Mails in each queue (spool, outgoing) by state: ready, deferred, processing, held (by the operator), accepting", List.of("queue", "state"));
         GaugeMetricFamily oldest = new GaugeMetricFamily("caducee_queue_oldest_seconds",
             "Age of the oldest mail in each queue, seconds", List.of("queue"));
         GaugeMetricFamily failed = new GaugeMetricFamily("caducee_queue_query_failed",
@@ -88,7 +90,7 @@ public final class QueueDepths extends Collector {
                     for (int state = 0; state < STATES.size(); state++) {
                         messages.addMetric(List.of(queue, STATES.get(state)), rows.getLong(state + 2));
                     }
-                    oldest.addMetric(List.of(queue), rows.getDouble(6));
+                    oldest.addMetric(List.of(queue), rows.getDouble(STATES.size() + 2));
                 }
             }
             for (String queue : KNOWN_QUEUES) {

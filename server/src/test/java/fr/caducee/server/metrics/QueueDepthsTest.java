@@ -46,12 +46,15 @@ class QueueDepthsTest {
         insert("spool", "now()", "NULL", false, "now()");
         insert("spool", "now()", "NULL", true, "now()");
         insert("outgoing", "now() + interval '10 minutes'", "NULL", false, "now()");
+        DATABASE.execute("UPDATE caducee_spool SET on_hold = true WHERE queue_name = 'outgoing'");
+        insert("outgoing", "now() + interval '10 minutes'", "NULL", false, "now()");
         insert("outgoing", "now()", "gen_random_uuid()", false, "now()");
 
         List<MetricFamilySamples> families = new QueueDepths(DATABASE.dataSource()).collect();
 
         Map<String, Double> messages = samples(families, "caducee_queue_messages");
-        assertThat(messages).containsEntry("spool/ready", 2.0).containsEntry("spool/held", 1.0)
+        assertThat(messages).containsEntry("spool/ready", 2.0).containsEntry("spool/accepting", 1.0)
+            .containsEntry("outgoing/held", 1.0).containsEntry("spool/held", 0.0)
             .containsEntry("spool/deferred", 0.0).containsEntry("outgoing/deferred", 1.0)
             .containsEntry("outgoing/processing", 1.0).containsEntry("outgoing/ready", 0.0);
         assertThat(samples(families, "caducee_queue_oldest_seconds").get("spool")).isBetween(29.0, 60.0);
@@ -62,7 +65,7 @@ class QueueDepthsTest {
     void emptyQueuesAreGivenAsZero() {
         List<MetricFamilySamples> families = new QueueDepths(DATABASE.dataSource()).collect();
 
-        assertThat(samples(families, "caducee_queue_messages")).hasSize(8).containsEntry("spool/ready", 0.0)
+        assertThat(samples(families, "caducee_queue_messages")).hasSize(10).containsEntry("spool/ready", 0.0)
             .containsEntry("outgoing/deferred", 0.0);
         assertThat(samples(families, "caducee_queue_oldest_seconds")).containsEntry("spool", 0.0);
     }
