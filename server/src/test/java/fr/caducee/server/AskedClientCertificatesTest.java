@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.Socket;
@@ -19,7 +18,6 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import fr.caducee.server.settings.Settings;
+import fr.caducee.server.tls.EngineHandshake;
 import fr.caducee.trust.pki.DevPki;
 
 /** A listener that asks for a client certificate takes any, and none: real handshakes between two engines. */
@@ -61,7 +60,7 @@ class AskedClientCertificatesTest {
     void aClientWithoutCertificateCompletesTheHandshake() throws Exception {
         SSLEngine server = AskedClientCertificates.of(tls, true).sslHandler().engine();
 
-        handshake(client(null), server);
+        EngineHandshake.run(client(null), server);
 
         assertThatThrownBy(() -> server.getSession().getPeerCertificates())
             .isInstanceOf(SSLPeerUnverifiedException.class);
@@ -72,7 +71,7 @@ class AskedClientCertificatesTest {
         SSLEngine server = AskedClientCertificates.of(tls, false).sslHandler().engine();
         KeyStore untrusted = keystore(otherPki.peerKeystore(), otherPki.secret());
 
-        handshake(client(untrusted), server);
+        EngineHandshake.run(client(untrusted), server);
 
         X509Certificate shown = (X509Certificate) server.getSession().getPeerCertificates()[0];
         assertThat(shown.getSubjectX500Principal().getName()).isEqualTo(DevPki.PEER_SUBJECT);
@@ -157,41 +156,5 @@ class AskedClientCertificatesTest {
             keys.load(in, secret);
         }
         return keys;
-    }
-
-    /** Drives both engines until neither has anything left to do; fails if the handshake does. */
-    private static void handshake(SSLEngine client, SSLEngine server) throws Exception {
-        client.beginHandshake();
-        server.beginHandshake();
-        int size = 64 * 1024;
-        ByteBuffer toServer = ByteBuffer.allocate(size);
-        ByteBuffer toClient = ByteBuffer.allocate(size);
-        ByteBuffer ignored = ByteBuffer.allocate(size);
-        for (int round = 0; round < 100 && !(done(client) && done(server)); round++) {
-            step(client, toClient, toServer, ignored);
-            step(server, toServer, toClient, ignored);
-        }
-        assertThat(done(client) && done(server)).as("handshake finished").isTrue();
-    }
-
-    private static void step(SSLEngine engine, ByteBuffer in, ByteBuffer out, ByteBuffer application)
-            throws Exception {
-        HandshakeStatus status = engine.getHandshakeStatus();
-        while (status == HandshakeStatus.NEED_TASK) {
-            engine.getDelegatedTask().run();
-            status = engine.getHandshakeStatus();
-        }
-        if (status == HandshakeStatus.NEED_WRAP) {
-            engine.wrap(ByteBuffer.allocate(0), out);
-        } else if (status == HandshakeStatus.NEED_UNWRAP && in.position() > 0) {
-            in.flip();
-            engine.unwrap(in, application);
-            in.compact();
-        }
-    }
-
-    private static boolean done(SSLEngine engine) {
-        HandshakeStatus status = engine.getHandshakeStatus();
-        return status == HandshakeStatus.FINISHED || status == HandshakeStatus.NOT_HANDSHAKING;
     }
 }

@@ -2,7 +2,6 @@ package fr.caducee.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import fr.caducee.trust.admin.OperatorKey;
-import picocli.CommandLine;
 
 /** {@code caducee queue}'s answers that need no server: bad usage is 2, a server that does not answer is 3. */
 class QueueCommandTest {
@@ -20,8 +18,9 @@ class QueueCommandTest {
     static Path data;
     static String nobody;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandOutput command = new CommandOutput();
+    private final StringWriter out = command.out;
+    private final StringWriter err = command.err;
 
     @BeforeAll
     static void operatorKeyAndAPortNothingListensOn() throws Exception {
@@ -32,13 +31,10 @@ class QueueCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = Caducee.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
         String[] withServer = new String[args.length + 4];
         System.arraycopy(args, 0, withServer, 0, args.length);
         System.arraycopy(new String[] {"--webadmin", nobody, "--data", data.toString()}, 0, withServer, args.length, 4);
-        return commandLine.execute(withServer);
+        return command.run(withServer);
     }
 
     @Test
@@ -78,9 +74,7 @@ class QueueCommandTest {
 
     @Test
     void everyQueueCommandExplainsItselfWithHelp() {
-        CommandLine commandLine = Caducee.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        assertThat(commandLine.execute("queue", "hold", "--help")).isEqualTo(Caducee.DONE);
+        assertThat(command.run("queue", "hold", "--help")).isEqualTo(Caducee.DONE);
         assertThat(out.toString()).contains("postsuper -h", "--sender", "--all");
     }
 

@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -72,8 +68,8 @@ class AcceptanceTrailIT {
     @Test
     void afterKillsUnderLoadEveryAcknowledgedMessageHasExactlyOneAcceptedRecordAndEveryRecordedMessageIsDelivered()
             throws Exception {
-        Load load = new Load();
-        load.start();
+        SubmissionLoad load = new SubmissionLoad(server, "crash", DOCTOR, PASSWORD, WARD, 50);
+        load.start(CONNECTIONS);
         int heldReleased = 0;
         int heldWithdrawn = 0;
         try {
@@ -112,7 +108,7 @@ class AcceptanceTrailIT {
         System.out.printf("AcceptanceTrailIT: kills=%d attempts=%d acked=%d unanswered=%d refused=%d accepted=%d "
                 + "recordedNotAcked=%d acceptedNeverDelivered=%d heldReleasedAtStart=%d heldWithdrawnAtStart=%d "
                 + "delivered=%d%n",
-            KILLS, load.attempts.get(), acked.size(), load.unanswered.size(), load.refused.get(), accepted.size(),
+            KILLS, load.attempted.size(), acked.size(), load.unanswered.size(), load.refused.get(), accepted.size(),
             recordedNotAcked.size(), neverDelivered, heldReleased, heldWithdrawn, delivered.size());
 
         assertThat(acked).as("acknowledged messages without their ACCEPTED record")
@@ -197,67 +193,5 @@ class AcceptanceTrailIT {
             smtp.write("Compte rendu de consultation, ligne " + line + " : examen clinique sans particularite.");
         }
         return smtp.send(".");
-    }
-
-    /**
-     * Submission connections sending numbered messages ({@code <crash-N@...>}) until stopped, through the kills: a
-     * message whose {@code 250} was read is acknowledged; one whose answer never came (the server died) unanswered.
-     */
-    static final class Load {
-        final Map<String, Boolean> acked = new ConcurrentHashMap<>();
-        final Set<String> unanswered = ConcurrentHashMap.newKeySet();
-        final AtomicInteger refused = new AtomicInteger();
-        final AtomicLong attempts = new AtomicLong();
-        private final AtomicLong next = new AtomicLong(1);
-        private final AtomicBoolean stopped = new AtomicBoolean();
-        private final List<Thread> threads = new ArrayList<>();
-
-        void start() {
-            for (int i = 0; i < CONNECTIONS; i++) {
-                Thread thread = new Thread(this::send, "crash-load-" + i);
-                thread.setDaemon(true);
-                thread.start();
-                threads.add(thread);
-            }
-        }
-
-        void stop() throws InterruptedException {
-            stopped.set(true);
-            for (Thread thread : threads) {
-                thread.join(60_000);
-            }
-        }
-
-        private void send() {
-            while (!stopped.get()) {
-                try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(server, DOCTOR, PASSWORD)) {
-                    while (!stopped.get()) {
-                        String id = "<crash-" + next.getAndIncrement() + "@" + DOMAIN + ">";
-                        attempts.incrementAndGet();
-                        unanswered.add(id);
-                        smtp.send("MAIL FROM:<" + DOCTOR + ">");
-                        smtp.send("RCPT TO:<" + WARD + ">");
-                        SmtpDialogue.Reply reply = data(smtp, id, "Crash test " + id);
-                        unanswered.remove(id);
-                        if (reply.code() == 250) {
-                            acked.put(id, true);
-                        } else {
-                            refused.incrementAndGet();
-                        }
-                    }
-                } catch (Exception | AssertionError e) {
-                    // The server died under the connection, or is starting: connect again.
-                    sleepQuietly();
-                }
-            }
-        }
-
-        private static void sleepQuietly() {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -17,10 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.caducee.testkit.CaduceeProcess;
-import fr.caducee.testkit.SmtpDialogue;
 import fr.caducee.testkit.TestClients;
 
 /**
@@ -91,8 +87,8 @@ class BackupRestoreIT {
         admin.addBox(DOCTOR, PASSWORD);
         admin.addBox(WARD, PASSWORD);
 
-        Load load = new Load(original);
-        load.start();
+        SubmissionLoad load = new SubmissionLoad(original, "backup", DOCTOR, PASSWORD, WARD, 20);
+        load.start(CONNECTIONS);
         Path backup = temp.resolve("backup");
         Instant backupBegan;
         Command taken;
@@ -134,7 +130,8 @@ class BackupRestoreIT {
             .until(() -> inbox(restored).keySet().containsAll(before));
         Map<String, Integer> inbox = inbox(restored);
         System.out.printf("BackupRestoreIT: acked=%d ackedBeforeBackup=%d restoredInInbox=%d twice=%d backup=%s%n",
-            load.acked.size(), before.size(), inbox.size(), inbox.values().stream().filter(count -> count > 1).count(), taken.output().lines().reduce((a, b) -> b).orElse(""));
+            load.acked.size(), before.size(), inbox.size(), inbox.values().stream().filter(count -> count > 1).count(),
+            taken.output().lines().reduce((a, b) -> b).orElse(""));
         assertThat(inbox.keySet()).as("acknowledged before the backup began").containsAll(before);
         // A restore is a crash at the backup's stop point: a message in a mailbox whose spool row was not yet deleted
         // is delivered again, as after a kill -9 (RELIABILITY.md, "its window for duplicates"): one per spool thread.
@@ -231,70 +228,5 @@ class BackupRestoreIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
         return new Command(process.exitValue(), output);
-    }
-
-    /** Submission connections sending numbered messages ({@code <backup-N@...>}) until stopped; each 250 timed. */
-    static final class Load {
-        final Map<String, Instant> acked = new ConcurrentHashMap<>();
-        final Set<String> attempted = ConcurrentHashMap.newKeySet();
-        private final CaduceeProcess server;
-        private final AtomicLong next = new AtomicLong(1);
-        private final AtomicBoolean stopped = new AtomicBoolean();
-        private final List<Thread> threads = new ArrayList<>();
-
-        Load(CaduceeProcess server) {
-            this.server = server;
-        }
-
-        void start() {
-            for (int i = 0; i < CONNECTIONS; i++) {
-                Thread thread = new Thread(this::send, "backup-load-" + i);
-                thread.setDaemon(true);
-                thread.start();
-                threads.add(thread);
-            }
-        }
-
-        void stop() throws InterruptedException {
-            stopped.set(true);
-            for (Thread thread : threads) {
-                thread.join(60_000);
-            }
-        }
-
-        private void send() {
-            while (!stopped.get()) {
-                try (SmtpDialogue smtp = SmtpDialogue.authenticatedSubmission(server, DOCTOR, PASSWORD)) {
-                    while (!stopped.get()) {
-                        String id = "<backup-" + next.getAndIncrement() + "@" + DOMAIN + ">";
-                        attempted.add(id);
-                        smtp.send("MAIL FROM:<" + DOCTOR + ">");
-                        smtp.send("RCPT TO:<" + WARD + ">");
-                        smtp.send("DATA");
-                        smtp.write("From: " + DOCTOR);
-                        smtp.write("To: " + WARD);
-                        smtp.write("Message-ID: " + id);
-                        smtp.write("Subject: Sauvegarde " + id);
-                        smtp.write("");
-                        for (int line = 0; line < 20; line++) {
-                            smtp.write("Compte rendu d'hospitalisation, ligne " + line + " : rien a signaler.");
-                        }
-                        if (smtp.send(".").code() == 250) {
-                            acked.put(id, Instant.now());
-                        }
-                    }
-                } catch (Exception | AssertionError e) {
-                    sleepQuietly();
-                }
-            }
-        }
-
-        private static void sleepQuietly() {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

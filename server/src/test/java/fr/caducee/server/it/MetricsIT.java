@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,9 +113,9 @@ class MetricsIT {
             assertThat(smtp.send("MAIL FROM:<" + COLLEAGUE + ">").code()).isEqualTo(550);
         }
         // A handshake in TLS 1.1 (openssl, as an old client), and plain text on the implicit TLS port of IMAP.
-        openssl("-connect", "127.0.0.1:" + caducee.server().ports().submission(), "-starttls", "smtp",
+        FailingTlsClients.openssl("-connect", "127.0.0.1:" + caducee.server().ports().submission(), "-starttls", "smtp",
             "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0");
-        plainText(caducee.server().ports().imaps(), "a LOGIN " + DOCTOR + " " + PASSWORD + "\r\n");
+        FailingTlsClients.plainText(caducee.server().ports().imaps(), "a LOGIN " + DOCTOR + " " + PASSWORD + "\r\n");
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Map<String, Double> after = samples(scrape().body());
@@ -400,28 +397,5 @@ class MetricsIT {
         Files.delete(headers);
         Files.delete(body);
         return new Answer(status, contentType, written);
-    }
-
-    private static void openssl(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("openssl", "s_client"));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        process.getOutputStream().close();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-    }
-
-    /** A client that speaks without TLS to an implicit TLS port, and reads until the server closes. */
-    private static void plainText(int port, String line) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(line.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            while (in.read() >= 0) {
-                // the server answers a TLS alert at most, then closes
-            }
-        }
     }
 }

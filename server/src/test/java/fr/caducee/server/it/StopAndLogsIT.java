@@ -2,10 +2,6 @@ package fr.caducee.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +49,10 @@ class StopAndLogsIT {
         CaduceeProcess.Ports ports = server.ports();
         Path log = server.dataDir().resolve("log/caducee.log");
 
-        plainText(ports.submissions(), "EHLO plain.example\r\n");
-        plainText(ports.imaps(), "a1 LOGIN someone secret\r\n");
-        openssl("-tls1", "-connect", "127.0.0.1:" + ports.imaps());
-        openssl("-starttls", "smtp", "-connect", "127.0.0.1:" + ports.mx());
+        FailingTlsClients.plainText(ports.submissions(), "EHLO plain.example\r\n");
+        FailingTlsClients.plainText(ports.imaps(), "a1 LOGIN someone secret\r\n");
+        FailingTlsClients.openssl("-tls1", "-connect", "127.0.0.1:" + ports.imaps());
+        FailingTlsClients.openssl("-starttls", "smtp", "-connect", "127.0.0.1:" + ports.mx());
 
         List<String> told = awaitLines(log, "fr.caducee.server.ClientErrors", 4);
         assertThat(told).hasSize(4);
@@ -95,7 +91,7 @@ class StopAndLogsIT {
         Path log;
         try (CaduceeProcess server = CaduceeProcess.start(jsonData, Map.of("caducee.log.format", "json"),
                 "StopAndLogsIT-json")) {
-            plainText(server.ports().imaps(), "a1 LOGIN someone secret\r\n");
+            FailingTlsClients.plainText(server.ports().imaps(), "a1 LOGIN someone secret\r\n");
             log = server.dataDir().resolve("log/caducee.log");
             awaitLines(log, "fr.caducee.server.ClientErrors", 1);
         }
@@ -116,28 +112,7 @@ class StopAndLogsIT {
             .isEqualTo("Stopping Caducée"));
     }
 
-    /** A client that speaks without TLS to an implicit TLS port, and reads until the server closes. */
-    private static void plainText(int port, String line) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(line.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            while (in.read() >= 0) {
-                // the server answers a TLS alert at most, then closes
-            }
-        }
-    }
 
-    private static void openssl(String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl", "s_client"));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        process.getOutputStream().close();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-    }
 
     private static List<String> awaitLines(Path log, String containing, int count) throws Exception {
         List<String> found = List.of();

@@ -7,11 +7,11 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 
 /** Drives a client and a server engine through their handshake in memory; an engine's refusal is its SSLException. */
-final class EngineHandshake {
+public final class EngineHandshake {
     private EngineHandshake() {
     }
 
-    static void run(SSLEngine client, SSLEngine server) throws SSLException {
+    public static void run(SSLEngine client, SSLEngine server) throws SSLException {
         client.beginHandshake();
         server.beginHandshake();
         int size = 64 * 1024;
