@@ -97,6 +97,8 @@ import fr.caducee.trust.pki.PkiException;
  */
 public final class CaduceeServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(CaduceeServer.class);
+    /** A refused start's problems: printed on stderr as they are, and kept in the log file alone (logback.xml). */
+    private static final Logger REFUSAL = LoggerFactory.getLogger("fr.caducee.server.StartRefused");
 
     /**
      * SMTP (MX and submission) and IMAP; no POP3, LMTP or ManageSieve: fewer doors, fewer locks to check. Our SMTP
@@ -223,12 +225,12 @@ public final class CaduceeServer {
             return;
         }
         findings.problems().forEach(problem -> {
-            LOGGER.error("{}", problem.line());
+            REFUSAL.error("{}", problem.line());
             System.err.println(problem.line());
         });
         String summary = "Caducée does not start: " + findings.summary().replace(": the server would not start", "")
             + " (caducee check lists them too)";
-        LOGGER.error(summary);
+        REFUSAL.error(summary);
         System.err.println(summary);
         System.err.flush();
         System.exit(1);
