@@ -92,7 +92,7 @@ build_if_needed() {
   if [ ! -f "$server_jar" ] || [ ! -d "$root/server/target/lib" ] || [ ! -f "$bench_jar" ] \
       || [ ! -d "$root/bench/target/lib" ]; then
     echo "Building Caducée..."
-    (cd "$root" && mvn -B -q -DskipTests package)
+    (cd "$root" && mvn -B -q -DskipTests -pl server,bench -am package)
   fi
 }
 
