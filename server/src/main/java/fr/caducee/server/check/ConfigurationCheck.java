@@ -125,7 +125,9 @@ public final class ConfigurationCheck {
         attempt(where, () -> NoticeSettings.from(settings, layout.hostNames()));
         attempt(where, () -> WebmailConfiguration.from(settings));
         attempt(where, () -> AutoconfigSettings.from(settings));
-        attempt(where, () -> AnnuaireSettings.from(settings));
+        if (!madeAtFirstStart(settings, layout, Setting.ANNUAIRE_CA_FILE)) {
+            attempt(where, () -> AnnuaireSettings.from(settings));
+        }
         if (settings.isGiven(Setting.ROUTES) && !Files.exists(settings.path(Setting.ROUTES))) {
             // The start takes a missing table as no route at all: given by name, it is a mistake.
             findings.problem(settings.origin(Setting.ROUTES).orElse(where), Setting.ROUTES.key(),
@@ -382,6 +384,18 @@ public final class ConfigurationCheck {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether a file a setting names is one the development PKI makes at first start (its root certificate, say, as
+     * the CA of a test's national directory): not there yet on a first start, and no mistake.
+     */
+    private static boolean madeAtFirstStart(Settings settings, ServerLayout layout, Setting setting) {
+        if (!settings.text(Setting.TLS_KEYSTORE).isBlank() || settings.text(setting).isBlank()) {
+            return false;
+        }
+        Path named = settings.path(setting);
+        return named.startsWith(layout.pkiDir()) && !Files.exists(named);
     }
 
     /** The folder, or the nearest one above it that exists (the start creates the rest), writable by this account. */
