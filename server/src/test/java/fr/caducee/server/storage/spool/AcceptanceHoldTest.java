@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.queue.api.MailQueue;
-import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,16 +24,14 @@ import reactor.core.publisher.Mono;
 class AcceptanceHoldTest {
     @RegisterExtension
     static final SpoolDatabase DATABASE = new SpoolDatabase();
-    private static final AtomicInteger QUEUES = new AtomicInteger();
 
     private PostgresMailQueueFactory factory;
     private PostgresMailQueue queue;
 
     @BeforeEach
     void setUp() throws Exception {
-        DATABASE.empty();
-        factory = new PostgresMailQueueFactory(DATABASE.dataSource(), new RawMailQueueItemDecoratorFactory());
-        queue = factory.createQueue(MailQueueName.of("hold-" + QUEUES.incrementAndGet()));
+        factory = DATABASE.emptyFactory();
+        queue = factory.createQueue(SpoolDatabase.freshQueueName("hold"));
     }
 
     @AfterEach

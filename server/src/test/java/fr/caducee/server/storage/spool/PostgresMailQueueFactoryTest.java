@@ -3,7 +3,6 @@ package fr.caducee.server.storage.spool;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueFactoryContract;
 import org.apache.james.queue.api.ManageableMailQueueFactoryContract;
-import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,8 +16,7 @@ class PostgresMailQueueFactoryTest implements MailQueueFactoryContract<PostgresM
 
     @BeforeEach
     void setUp() throws Exception {
-        DATABASE.empty();
-        factory = new PostgresMailQueueFactory(DATABASE.dataSource(), new RawMailQueueItemDecoratorFactory());
+        factory = DATABASE.emptyFactory();
     }
 
     @AfterEach

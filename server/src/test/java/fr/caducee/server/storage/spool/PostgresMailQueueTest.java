@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.james.queue.api.DelayedManageableMailQueueContract;
 import org.apache.james.queue.api.MailQueue;
-import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -24,17 +22,14 @@ import reactor.core.publisher.Mono;
 class PostgresMailQueueTest implements DelayedManageableMailQueueContract {
     @RegisterExtension
     static final SpoolDatabase DATABASE = new SpoolDatabase();
-    private static final AtomicInteger QUEUES = new AtomicInteger();
 
     private PostgresMailQueueFactory factory;
     private PostgresMailQueue queue;
 
     @BeforeEach
     void setUp() throws Exception {
-        DATABASE.empty();
-        factory = new PostgresMailQueueFactory(DATABASE.dataSource(), new RawMailQueueItemDecoratorFactory());
-        // A queue of its own per test: a worker a contract test left subscribed cannot take the next test's mails.
-        queue = factory.createQueue(MailQueueName.of("test-" + QUEUES.incrementAndGet()));
+        factory = DATABASE.emptyFactory();
+        queue = factory.createQueue(SpoolDatabase.freshQueueName("test"));
     }
 
     @AfterEach

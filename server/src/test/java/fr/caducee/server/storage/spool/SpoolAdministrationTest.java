@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.apache.james.core.MailAddress;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueName;
-import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
@@ -35,8 +34,7 @@ class SpoolAdministrationTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        DATABASE.empty();
-        factory = new PostgresMailQueueFactory(DATABASE.dataSource(), new RawMailQueueItemDecoratorFactory());
+        factory = DATABASE.emptyFactory();
         factory.createQueue(MailQueueName.of("spool"));
         outgoing = factory.createQueue(MailQueueName.of("outgoing"));
         administration = new SpoolAdministration(DATABASE.dataSource(), factory);
