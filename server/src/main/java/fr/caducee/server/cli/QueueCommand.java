@@ -112,6 +112,15 @@ final class QueueCommand {
 
         @Option(names = "--all", description = "Every mail.")
         boolean all;
+
+        /** {@code POST /queues/<action>} on these mails; prints those the answer lists under {@code done}. */
+        int post(Selecting command, WebAdminClient client, String action, String done)
+                throws IOException, InterruptedException, AdminCommand.Refused, AdminCommand.BadUsage {
+            JsonNode answer = AdminCommand.expect(client.send("POST", BASE + "/" + action
+                + command.query(name, sender, null, all), null));
+            QueueListing.touched(command.out(), done, answer.path(done));
+            return Caducee.DONE;
+        }
     }
 
     abstract static class Selecting extends AdminCommand {
@@ -161,10 +170,7 @@ final class QueueCommand {
 
         @Override
         int run(WebAdminClient client) throws IOException, InterruptedException, Refused, BadUsage {
-            JsonNode answer = expect(client.send("POST", BASE + "/hold"
-                + query(which.name, which.sender, null, which.all), null));
-            QueueListing.touched(out(), "held", answer.path("held"));
-            return Caducee.DONE;
+            return which.post(this, client, "hold", "held");
         }
     }
 
@@ -176,10 +182,7 @@ final class QueueCommand {
 
         @Override
         int run(WebAdminClient client) throws IOException, InterruptedException, Refused, BadUsage {
-            JsonNode answer = expect(client.send("POST", BASE + "/release"
-                + query(which.name, which.sender, null, which.all), null));
-            QueueListing.touched(out(), "released", answer.path("released"));
-            return Caducee.DONE;
+            return which.post(this, client, "release", "released");
         }
     }
 
